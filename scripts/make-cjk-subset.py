@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Builds lectern's embedded Simplified Chinese fonts.
+
+Subsets Noto Sans CJK SC (Regular and Bold, from Debian's fonts-noto-cjk) to
+GB2312 plus Latin, punctuation and common symbols, and renames the family to
+"Lectern Sans SC" so it never clashes with (or is shadowed by) a system copy
+of Noto Sans CJK, whose .ttc would otherwise give Typst the Japanese face.
+
+Usage (needs `apt-get install fonts-noto-cjk` and `pip install fonttools`):
+
+    python3 scripts/make-cjk-subset.py [SRC_DIR] [OUT_DIR]
+"""
+import sys
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTCollection
+
+FAMILY = "Lectern Sans SC"
+SC_INDEX = 2  # index of "Noto Sans CJK SC" inside NotoSansCJK-*.ttc
+
+
+def codepoints():
+    """Every code point the subset keeps."""
+    cps = set(range(0x20, 0x7F)) | set(range(0xA0, 0x180))
+    for lo, hi in [
+        (0x2000, 0x206F),  # general punctuation
+        (0x2100, 0x215F),  # letterlike symbols, number forms
+        (0x2160, 0x218F),  # roman numerals
+        (0x2190, 0x21FF),  # arrows
+        (0x2200, 0x22FF),  # math operators
+        (0x2460, 0x24FF),  # enclosed alphanumerics
+        (0x2500, 0x25FF),  # box drawing, shapes
+        (0x2600, 0x26FF),  # misc symbols
+        (0x3000, 0x303F),  # CJK symbols and punctuation
+        (0xFF00, 0xFFEF),  # fullwidth forms
+    ]:
+        cps |= set(range(lo, hi + 1))
+    # Every character of GB2312 (hanzi, kana, Greek, Cyrillic, symbols).
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                cps.add(ord(bytes([hi, lo]).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return cps
+
+
+def rename(font, weight):
+    """Gives the subset its own family name so lookups are unambiguous."""
+    full = f"{FAMILY} {weight}" if weight != "Regular" else FAMILY
+    ps = f"LecternSansSC-{weight}"
+    for rec in font["name"].names:
+        if rec.nameID in (1, 16):
+            rec.string = FAMILY
+        elif rec.nameID in (2, 17):
+            rec.string = weight
+        elif rec.nameID == 3:
+            rec.string = f"{ps};subset of Noto Sans CJK SC"
+        elif rec.nameID == 4:
+            rec.string = full
+        elif rec.nameID == 6:
+            rec.string = ps
+    if "CFF " in font:
+        cff = font["CFF "].cff
+        cff.fontNames = [ps]
+        top = cff.topDictIndex[0]
+        top.FamilyName = FAMILY
+        top.FullName = full
+
+
+def main():
+    src = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/fonts/opentype/noto")
+    out = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).parent.parent / "fonts")
+    out.mkdir(parents=True, exist_ok=True)
+    cps = sorted(codepoints())
+    for weight in ["Regular", "Bold"]:
+        font = TTCollection(src / f"NotoSansCJK-{weight}.ttc").fonts[SC_INDEX]
+        options = subset.Options()
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        options.name_languages = ["*"]
+        options.hinting = False
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=cps)
+        subsetter.subset(font)
+        rename(font, weight)
+        path = out / f"LecternSansSC-{weight}.otf"
+        font.save(path)
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB, {len(cps)} code points)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,295 @@
+//! Outline → Typst source: one generated unit per slide, plus a preamble.
+//!
+//! Generated files (all under [`GENERATED_DIR`]):
+//! - `deck.typ`: the `deck` dictionary (metadata, sections, palette, fonts,
+//!   language labels) that every theme function receives;
+//! - `main.typ`: document settings, the theme's `setup`, and one `#include`
+//!   per slide;
+//! - `slide-N.typ`: slide N, a pure function of the slide, its section
+//!   context and the theme, memoised with comemo so a watch rebuild only
+//!   regenerates the slides that changed.
+//!
+//! Every slide page carries a `<lectern-slide>` marker at its start and a
+//! `<lectern-end>` marker at its end (see [`crate::compile`]).
+
+pub mod escape;
+
+use std::fmt::Write as _;
+
+use self::escape::{content, markup, string};
+use crate::diagnostics::Span;
+use crate::outline::{Block, Bullet, Meta, Outline, Slide, Text};
+use crate::theme::{Rgb, Theme};
+use crate::world::GENERATED_DIR;
+
+/// What kind of page a slide is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SlideKind {
+    /// The title page.
+    Title,
+    /// The list of sections.
+    Agenda,
+    /// A section divider.
+    Section,
+    /// A content slide.
+    Content,
+}
+
+impl SlideKind {
+    /// The name the theme's `page-args` receives.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Agenda => "agenda",
+            Self::Section => "section",
+            Self::Content => "content",
+        }
+    }
+}
+
+/// What lectern knows about each generated slide, indexed by slide id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SlideInfo {
+    /// The kind of slide.
+    pub kind: SlideKind,
+    /// The slide's title as written (for notes and messages).
+    pub title: String,
+    /// The YAML node the slide came from.
+    pub span: Option<Span>,
+    /// Speaker notes.
+    pub notes: Option<String>,
+    /// A raw Typst block on the slide, for mapping errors back to YAML.
+    pub raw: Option<Span>,
+}
+
+/// The generated Typst sources and the slide table.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Generated {
+    /// Virtual path and text of each generated file.
+    pub files: Vec<(String, String)>,
+    /// One entry per slide, by id.
+    pub slides: Vec<SlideInfo>,
+}
+
+/// The path of a generated file.
+pub fn path(name: &str) -> String {
+    format!("{GENERATED_DIR}/{name}")
+}
+
+/// Generates the Typst sources for an outline in a theme.
+pub fn generate(outline: &Outline, theme: &Theme) -> Generated {
+    let mut files = vec![(path("deck.typ"), deck(outline, theme))];
+    let mut slides = Vec::new();
+    let mut main = preamble(&outline.meta);
+    let mut push = |info: SlideInfo, code: String, main: &mut String| {
+        let id = slides.len();
+        let name = format!("slide-{id}.typ");
+        let _ = writeln!(main, "#include {}", string(&path(&name)));
+        files.push((path(&name), code.replace("__ID__", &id.to_string())));
+        slides.push(info);
+    };
+    let meta = &outline.meta;
+    let info = |kind, title: &Text, span: Option<Span>| SlideInfo {
+        kind,
+        title: title.value.clone(),
+        span,
+        notes: None,
+        raw: None,
+    };
+    push(info(SlideKind::Title, &meta.title, Some(meta.title.span.clone())), fixed_unit(SlideKind::Title, "theme.title-slide(deck)"), &mut main);
+    push(info(SlideKind::Agenda, &meta.title, None), fixed_unit(SlideKind::Agenda, "theme.agenda-slide(deck)"), &mut main);
+    for (i, section) in outline.sections.iter().enumerate() {
+        let call = format!("theme.section-slide(deck, {}, {})", i + 1, content(&section.title.value));
+        let heading = bookmark(1, &section.title.value);
+        push(info(SlideKind::Section, &section.title, Some(section.title.span.clone())), fixed_unit(SlideKind::Section, &(heading + "#" + &call)), &mut main);
+        for slide in &section.slides {
+            push(slide_info(slide), slide_unit(slide), &mut main);
+        }
+    }
+    for slide in &outline.closing {
+        push(slide_info(slide), slide_unit(slide), &mut main);
+    }
+    files.push((path("main.typ"), main));
+    Generated { files, slides }
+}
+
+/// Describes a content slide.
+fn slide_info(slide: &Slide) -> SlideInfo {
+    let raw = match &slide.body {
+        Block::Typst(code) => Some(code.span.clone()),
+        Block::Columns(cols) => cols.iter().find_map(|b| match b {
+            Block::Typst(code) => Some(code.span.clone()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    SlideInfo {
+        kind: SlideKind::Content,
+        title: slide.title.as_ref().map_or_else(String::new, |t| t.value.clone()),
+        span: Some(slide.span.clone()),
+        notes: slide.notes.as_ref().map(|n| n.value.clone()),
+        raw,
+    }
+}
+
+/// The file header every slide unit starts with.
+const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck\n#import \"/.theme/theme.typ\" as theme\n";
+
+/// Wraps a slide's inside in its page, with the start and end markers.
+fn page(kind: SlideKind, inside: &str) -> String {
+    format!(
+        "{UNIT_HEADER}#page(..theme.page-args(deck, \"{}\"))[#metadata(__ID__) <lectern-slide>{inside}#metadata(__ID__) <lectern-end>]\n",
+        kind.name()
+    )
+}
+
+/// A unit whose inside is one theme call.
+fn fixed_unit(kind: SlideKind, call: &str) -> String {
+    let call = if call.starts_with('#') { call.to_string() } else { format!("#{call}") };
+    page(kind, &call)
+}
+
+/// An invisible heading, so the PDF gets a bookmark for the slide.
+fn bookmark(level: u8, title: &str) -> String {
+    format!("#place(hide(heading(level: {level}, outlined: false, bookmarked: true, {})))", content(title))
+}
+
+/// Generates one content slide's unit (memoised: an unchanged slide costs a hash lookup).
+#[comemo::memoize]
+fn slide_unit(slide: &Slide) -> String {
+    let title = slide.title.as_ref().map(|t| &t.value);
+    let mut inside = String::new();
+    if let Some(t) = title {
+        inside.push_str(&bookmark(2, t));
+    }
+    let _ = write!(
+        inside,
+        "#theme.content-slide(deck, {}, [{}])",
+        title.map_or_else(|| "none".to_string(), |t| content(t)),
+        block(&slide.body)
+    );
+    page(SlideKind::Content, &inside)
+}
+
+/// Generates Typst markup for a block.
+fn block(body: &Block) -> String {
+    match body {
+        Block::Bullets(items) => format!("#list({})", bullet_items(items)),
+        Block::Paragraph(text) => markup(&text.value),
+        Block::Quote { text, by } => format!(
+            "#quote(block: true, attribution: {}, {})",
+            by.as_ref().map_or_else(|| "none".to_string(), |b| content(&b.value)),
+            content(&text.value)
+        ),
+        Block::Image { path, caption } => {
+            let alt = caption.as_ref().map_or_else(|| "none".into(), |c| string(&c.value));
+            let img = format!("image({}, width: 100%, height: 100%, fit: \"contain\", alt: {alt})", string(&image_path(&path.value)));
+            let cap = caption.as_ref().map_or_else(String::new, |c| format!("#align(center, text(size: 0.7em, {}))", content(&c.value)));
+            format!("#block(height: 1fr, width: 100%, align(center + horizon, {img}))#v(0.2em, weak: true){cap}")
+        }
+        Block::Typst(code) => format!("#[\n{}\n]", code.value),
+        Block::Columns(cols) => {
+            let cells: Vec<String> = cols.iter().map(|c| format!("[{}]", block(c))).collect();
+            format!("#grid(columns: ({}), column-gutter: 1.2cm, {})", vec!["1fr"; cols.len()].join(", "), cells.join(", "))
+        }
+    }
+}
+
+/// The virtual path of an image written relative to the outline.
+fn image_path(path: &str) -> String {
+    format!("/{}", path.trim_start_matches("./"))
+}
+
+/// Generates the items of a bullet list.
+fn bullet_items(items: &[Bullet]) -> String {
+    items
+        .iter()
+        .map(|item| {
+            let children = if item.children.is_empty() {
+                String::new()
+            } else {
+                format!("#list({})", bullet_items(&item.children))
+            };
+            format!("[{}{children}]", markup(&item.text.value))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Generates `main.typ`'s document settings.
+fn preamble(meta: &Meta) -> String {
+    let mut out = String::from(UNIT_HEADER);
+    let author = meta.author.as_ref().map_or_else(|| "()".to_string(), |a| format!("({},)", string(&a.value)));
+    let date = meta.date.as_ref().map_or_else(
+        || "none".to_string(),
+        |d| format!("datetime(year: {}, month: {}, day: {})", d.value.year, d.value.month, d.value.day),
+    );
+    let _ = writeln!(
+        out,
+        "#set document(title: {}, author: {author}, date: {date})",
+        string(&meta.title.value)
+    );
+    out.push_str("#show: theme.setup.with(deck)\n");
+    out
+}
+
+/// Words of the interface that follow the deck's language.
+struct Labels {
+    /// Title of the agenda slide.
+    agenda: &'static str,
+    /// Label above a section title; `{n}` is the section number.
+    section: &'static str,
+    /// Word before a chart's source line.
+    source: &'static str,
+}
+
+/// Returns the labels for a language.
+fn labels(lang: &str) -> Labels {
+    match lang {
+        "zh" => Labels { agenda: "目录", section: "第 {n} 部分", source: "来源" },
+        _ => Labels { agenda: "Agenda", section: "Part {n}", source: "Source" },
+    }
+}
+
+/// Generates `deck.typ`.
+fn deck(outline: &Outline, theme: &Theme) -> String {
+    let meta = &outline.meta;
+    let opt = |t: &Option<Text>| t.as_ref().map_or_else(|| "none".to_string(), |t| content(&t.value));
+    let lang = meta.lang.value.to_ascii_lowercase();
+    let region = if lang == "zh" { "\"cn\"" } else { "none" };
+    let date = meta.date.as_ref().map_or_else(
+        || "none".to_string(),
+        |d| {
+            let d = d.value;
+            let text = if lang == "zh" {
+                format!("{} 年 {} 月 {} 日", d.year, d.month, d.day)
+            } else {
+                const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+                format!("{} {} {}", d.day, MONTHS[usize::from(d.month.clamp(1, 12)) - 1], d.year)
+            };
+            string(&text)
+        },
+    );
+    let sections: Vec<String> = outline.sections.iter().map(|s| content(&s.title.value)).collect();
+    let rgb = |c: Rgb| format!("rgb({})", string(&c.hex()));
+    let mut palette: Vec<String> = theme.palette.named.iter().map(|(n, c)| format!("{n}: {}", rgb(*c))).collect();
+    palette.push(format!("series: ({},)", theme.palette.series.iter().map(|c| rgb(*c)).collect::<Vec<_>>().join(", ")));
+    let families = |f: &[String]| format!("({},)", f.iter().map(|s| string(s)).collect::<Vec<_>>().join(", "));
+    let l = labels(&lang);
+    format!(
+        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}),\n  labels: (agenda: {}, section: {}, source: {}),\n)\n",
+        content(&meta.title.value),
+        opt(&meta.subtitle),
+        content(&meta.short_title.as_ref().unwrap_or(&meta.title).value),
+        opt(&meta.author),
+        opt(&meta.institution),
+        string(&lang),
+        sections.iter().map(|s| format!("{s},")).collect::<String>(),
+        palette.join(", "),
+        families(&theme.text_fonts),
+        families(&theme.raw_fonts),
+        string(l.agenda),
+        string(l.section),
+        string(l.source),
+    )
+}

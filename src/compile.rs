@@ -1,0 +1,228 @@
+//! Typst compilation and the checks on its result.
+//!
+//! After layout, lectern queries the document for the `<lectern-slide>` and
+//! `<lectern-end>` markers that codegen put on every slide. That one query
+//! gives the page → slide map, which the overflow check, the glyph check, the
+//! `.pdfpc` notes and the page labels all rely on. Typst's own diagnostics
+//! are mapped back to the outline (or the theme file) here as well.
+
+use typst::World;
+use typst::WorldExt;
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Label, Selector, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::layout::{Frame, FrameItem};
+use typst::utils::PicoStr;
+use typst_layout::PagedDocument;
+
+use crate::codegen::{Generated, SlideKind};
+use crate::diagnostics::{Diagnostic, Severity, Sources, Span};
+use crate::theme::Theme;
+use crate::world::{GENERATED_DIR, LecternWorld, THEME_DIR};
+
+/// A laid-out deck and what lectern learnt about it.
+pub struct Compiled {
+    /// The laid-out pages.
+    pub document: PagedDocument,
+    /// For each page, the id of the slide it shows.
+    pub page_slides: Vec<usize>,
+    /// Warnings from Typst and from lectern's checks.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Compiles the world and checks the result.
+pub fn compile(
+    world: &LecternWorld,
+    generated: &Generated,
+    theme: &Theme,
+    sources: &mut Sources,
+) -> Result<Compiled, Vec<Diagnostic>> {
+    let warned = typst::compile::<PagedDocument>(world);
+    let mut warnings: Vec<Diagnostic> = warned
+        .warnings
+        .iter()
+        .map(|d| map_diagnostic(world, generated, theme, sources, d))
+        .collect();
+    let document = match warned.output {
+        Ok(doc) => doc,
+        Err(errors) => {
+            let mut diags: Vec<Diagnostic> =
+                errors.iter().map(|d| map_diagnostic(world, generated, theme, sources, d)).collect();
+            diags.append(&mut warnings);
+            return Err(diags);
+        }
+    };
+    let (page_slides, overflow) = page_map(&document, generated.slides.len());
+    warnings.extend(overflow.into_iter().map(|(id, extra)| {
+        let slide = &generated.slides[id];
+        Diagnostic::warning(format!(
+            "slide \"{}\" does not fit on its page: it runs over onto {extra} more page{}",
+            slide.title,
+            if extra == 1 { "" } else { "s" }
+        ))
+        .at_opt(slide.span.clone())
+        .hint("shorten the text, split the slide in two, or move detail into `notes:`")
+    }));
+    let errors = glyph_check(&document, &page_slides, generated);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Compiled { document, page_slides, warnings })
+}
+
+/// Reads the slide markers: the slide id of every page, and the slides whose
+/// content ran over onto extra pages (with how many).
+fn page_map(document: &PagedDocument, slides: usize) -> (Vec<usize>, Vec<(usize, usize)>) {
+    let introspector = document.introspector();
+    let markers = |name: &str| -> Vec<(usize, usize)> {
+        let label = Label::new(PicoStr::intern(name));
+        let Some(label) = label else { return Vec::new() };
+        introspector
+            .query(&Selector::Label(label))
+            .iter()
+            .filter_map(|content| {
+                let meta = content.to_packed::<MetadataElem>()?;
+                let Value::Int(id) = meta.value else { return None };
+                let page = introspector.page(content.location()?)?;
+                Some((usize::try_from(id).ok()?, page.get() - 1))
+            })
+            .filter(|(id, _)| *id < slides)
+            .collect()
+    };
+    let starts = markers("lectern-slide");
+    let ends = markers("lectern-end");
+    let mut page_slides = vec![0; document.pages().len()];
+    let mut current = 0;
+    for (page, slot) in page_slides.iter_mut().enumerate() {
+        if let Some((id, _)) = starts.iter().find(|(_, p)| *p == page) {
+            current = *id;
+        }
+        *slot = current;
+    }
+    let overflow = starts
+        .iter()
+        .filter_map(|(id, start)| {
+            let (_, end) = ends.iter().find(|(e, _)| e == id)?;
+            (end > start).then(|| (*id, end - start))
+        })
+        .collect();
+    (page_slides, overflow)
+}
+
+/// Finds characters that no font could render (Typst draws them as glyph 0,
+/// silently) and reports them at the slide they appear on.
+fn glyph_check(document: &PagedDocument, page_slides: &[usize], generated: &Generated) -> Vec<Diagnostic> {
+    let mut missing: Vec<(usize, char)> = Vec::new();
+    for (page, p) in document.pages().iter().enumerate() {
+        let slide = page_slides.get(page).copied().unwrap_or(0);
+        collect_missing(&p.frame, &mut |c| {
+            if !missing.contains(&(slide, c)) {
+                missing.push((slide, c));
+            }
+        });
+    }
+    let mut by_slide: Vec<(usize, Vec<char>)> = Vec::new();
+    for (slide, c) in missing {
+        match by_slide.iter_mut().find(|(s, _)| *s == slide) {
+            Some((_, chars)) => chars.push(c),
+            None => by_slide.push((slide, vec![c])),
+        }
+    }
+    by_slide
+        .into_iter()
+        .map(|(slide, chars)| {
+            let info = &generated.slides[slide];
+            let list: Vec<String> = chars.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect();
+            Diagnostic::error(format!(
+                "no font has a glyph for {} on slide \"{}\"",
+                list.join(", "),
+                info.title
+            ))
+            .at_opt(info.span.clone())
+            .hint("install a font that covers these characters and pass its folder with `--font-path DIR`, or replace them")
+        })
+        .collect()
+}
+
+/// Calls `found` for every character drawn with the missing glyph.
+fn collect_missing(frame: &Frame, found: &mut impl FnMut(char)) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => collect_missing(&group.frame, found),
+            FrameItem::Text(text) => {
+                for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
+                    if let Some(s) = text.text.get(glyph.range()) {
+                        s.chars().filter(|c| !c.is_whitespace()).for_each(&mut *found);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Maps a Typst diagnostic back to the outline or the theme file.
+fn map_diagnostic(
+    world: &LecternWorld,
+    generated: &Generated,
+    theme: &Theme,
+    sources: &mut Sources,
+    diag: &SourceDiagnostic,
+) -> Diagnostic {
+    let severity = match diag.severity {
+        TypstSeverity::Error => Severity::Error,
+        TypstSeverity::Warning => Severity::Warning,
+    };
+    let mut out = Diagnostic { severity, ..Diagnostic::error(diag.message.to_string()) };
+    out.hints = diag.hints.iter().map(|h| h.v.to_string()).collect();
+    let id = diag.span.id();
+    let range = world.range(diag.span);
+    let (Some(id), Some(range)) = (id, range) else { return out };
+    let path = id.vpath().get_with_slash().to_string();
+    if let Some(name) = path.strip_prefix(&format!("{THEME_DIR}/")) {
+        let text = world.source(id).map(|s| s.text().to_owned()).unwrap_or_default();
+        let display = match &theme.dir {
+            Some(dir) => dir.join(name).display().to_string(),
+            None => format!("<theme {}>/{name}", theme.name),
+        };
+        let file = sources.add(display, theme.dir.as_ref().map(|d| d.join(name)), text);
+        out.span = Some(Span::new(file, range));
+        out.hints.push("the error is in the theme's Typst code".into());
+        return out;
+    }
+    let slide = path
+        .strip_prefix(&format!("{GENERATED_DIR}/slide-"))
+        .and_then(|rest| rest.strip_suffix(".typ"))
+        .and_then(|n| n.parse::<usize>().ok())
+        .and_then(|n| generated.slides.get(n));
+    if let Some(info) = slide {
+        let text = world.generated(id).map(|s| s.text().to_owned()).unwrap_or_default();
+        out.span = info
+            .raw
+            .as_ref()
+            .and_then(|raw| raw_position(sources, raw, &text, range.clone()))
+            .or_else(|| info.span.clone());
+        if info.raw.is_none() || out.span == info.span {
+            out.hints.push(format!(
+                "lectern generated Typst code that failed on this {} slide; please report it with the outline",
+                if info.kind == SlideKind::Content { "content" } else { "generated" }
+            ));
+        }
+    }
+    out
+}
+
+/// Maps a range in a slide unit that lies inside a raw Typst block to the
+/// same text in the YAML file.
+fn raw_position(sources: &Sources, raw: &Span, unit: &str, range: std::ops::Range<usize>) -> Option<Span> {
+    let yaml = &sources.get(raw.file).text;
+    let line_start = unit[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line = unit[line_start..].lines().next().unwrap_or("").trim();
+    if line.is_empty() {
+        return None;
+    }
+    let col = range.start - line_start - (unit[line_start..].len() - unit[line_start..].trim_start().len());
+    let found = yaml[raw.range.start..].find(line)? + raw.range.start;
+    let start = found + col.min(line.len());
+    Some(Span::new(raw.file, start..(start + range.len()).min(found + line.len()).max(start)))
+}

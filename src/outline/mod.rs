@@ -1,0 +1,66 @@
+//! The lecture outline: its model, parsing with spans, and validation.
+//!
+//! [`parse`] turns YAML into an [`Outline`]; [`check_files`] makes sure every
+//! file the outline refers to exists inside the outline's folder.
+
+mod model;
+mod parse;
+
+use std::path::{Component, Path};
+
+pub use self::model::*;
+pub use self::parse::{BLOCK_KEYS, parse};
+use crate::diagnostics::Diagnostic;
+
+/// Checks that the files an outline names exist and stay inside its folder.
+pub fn check_files(outline: &Outline, base: &Path) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let slides = outline.sections.iter().flat_map(|s| &s.slides).chain(&outline.closing);
+    for slide in slides {
+        visit_images(&slide.body, &mut |path| {
+            if let Some(d) = check_path(path, base) {
+                diags.push(d);
+            }
+        });
+    }
+    diags
+}
+
+/// Calls `f` with the path of every image in a block.
+fn visit_images<'a>(block: &'a Block, f: &mut impl FnMut(&'a Spanned<String>)) {
+    match block {
+        Block::Image { path, .. } => f(path),
+        Block::Columns(cols) => cols.iter().for_each(|c| visit_images(c, f)),
+        _ => {}
+    }
+}
+
+/// Checks one relative path: inside the folder, and present.
+pub fn check_path(path: &Spanned<String>, base: &Path) -> Option<Diagnostic> {
+    let rel = Path::new(&path.value);
+    let escapes = rel.is_absolute()
+        || rel.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_) | Component::RootDir));
+    if escapes {
+        return Some(
+            Diagnostic::error(format!("`{}` points outside the outline's folder", path.value))
+                .at(path.span.clone())
+                .hint("copy the file next to the outline and give a relative path such as `img/diagram.png`"),
+        );
+    }
+    let full = base.join(rel);
+    let inside = match (full.canonicalize(), base.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => {
+            return Some(
+                Diagnostic::error(format!("file `{}` not found", path.value))
+                    .at(path.span.clone())
+                    .hint(format!("paths are relative to the outline's folder ({})", base.display())),
+            );
+        }
+    };
+    (!inside).then(|| {
+        Diagnostic::error(format!("`{}` leads outside the outline's folder through a symbolic link", path.value))
+            .at(path.span.clone())
+            .hint("copy the file into the outline's folder instead of linking to it")
+    })
+}

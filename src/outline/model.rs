@@ -1,0 +1,127 @@
+//! The checked lecture model: what the rest of lectern works from.
+//!
+//! Every piece of user text carries the [`Span`] it came from, so that later
+//! stages (chart data checks, overflow, missing glyphs) can point back at the
+//! YAML line that caused a problem.
+
+use crate::diagnostics::Span;
+
+/// A value together with the place in the outline it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Spanned<T> {
+    /// The value itself.
+    pub value: T,
+    /// Where the value was written.
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    /// Pairs a value with its span.
+    pub fn new(value: T, span: Span) -> Self {
+        Self { value, span }
+    }
+}
+
+/// A text field from the outline. Inline markup is interpreted by codegen.
+pub type Text = Spanned<String>;
+
+/// A whole lecture.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Outline {
+    /// Title page and document metadata.
+    pub meta: Meta,
+    /// The numbered sections, each with a divider slide.
+    pub sections: Vec<Section>,
+    /// Slides after the last section (summary, questions), without a divider.
+    pub closing: Vec<Slide>,
+}
+
+/// Deck metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Meta {
+    /// The deck title.
+    pub title: Text,
+    /// A subtitle under the title.
+    pub subtitle: Option<Text>,
+    /// A short title for the footer; the title if absent.
+    pub short_title: Option<Text>,
+    /// The lecturer.
+    pub author: Option<Text>,
+    /// The institution or course.
+    pub institution: Option<Text>,
+    /// The date, as `YYYY-MM-DD`.
+    pub date: Option<Spanned<Date>>,
+    /// The language code (`zh`, `en`, ...).
+    pub lang: Spanned<String>,
+    /// The theme named in the outline, if any.
+    pub theme: Option<Spanned<String>>,
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Date {
+    /// The year.
+    pub year: i32,
+    /// The month, 1-12.
+    pub month: u8,
+    /// The day, 1-31.
+    pub day: u8,
+}
+
+/// A section: a divider slide followed by content slides.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Section {
+    /// The section title, shown on the divider, the agenda and in bookmarks.
+    pub title: Text,
+    /// The content slides.
+    pub slides: Vec<Slide>,
+}
+
+/// One content slide.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Slide {
+    /// The slide title, if any.
+    pub title: Option<Text>,
+    /// What the slide shows.
+    pub body: Block,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+    /// The slide's whole YAML node, for diagnostics about the slide.
+    pub span: Span,
+}
+
+/// The content of a slide or of one column.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Block {
+    /// A bullet list, up to two levels deep.
+    Bullets(Vec<Bullet>),
+    /// A plain paragraph.
+    Paragraph(Text),
+    /// A quotation with an optional attribution.
+    Quote {
+        /// The quoted words.
+        text: Text,
+        /// Who said it.
+        by: Option<Text>,
+    },
+    /// An image from the outline's folder.
+    Image {
+        /// The path, relative to the outline.
+        path: Spanned<String>,
+        /// A caption under the image (also its alt text).
+        caption: Option<Text>,
+    },
+    /// Raw Typst code, the escape hatch.
+    Typst(Spanned<String>),
+    /// Two or more columns side by side.
+    Columns(Vec<Block>),
+}
+
+/// One bullet and its sub-bullets.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Bullet {
+    /// The bullet's text.
+    pub text: Text,
+    /// Second-level bullets.
+    pub children: Vec<Bullet>,
+}

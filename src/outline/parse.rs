@@ -1,0 +1,467 @@
+//! YAML → [`Outline`], keeping the span of every node and collecting every
+//! problem instead of stopping at the first.
+//!
+//! The YAML is loaded with `marked-yaml`, which records where each node
+//! starts, and then walked by hand. Walking by hand (rather than through serde)
+//! is what lets us warn about unknown keys with "did you mean", say which key
+//! is missing where, and treat every scalar as text (so `title: no` is the
+//! word "no", not `false`).
+
+use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};
+use marked_yaml::{LoadError, LoaderOptions, Node};
+
+use super::model::*;
+use crate::diagnostics::{Diagnostic, FileRef, SourceFile, Span, did_you_mean};
+
+/// Keys that choose what a slide (or a column) shows; exactly one is allowed.
+pub const BLOCK_KEYS: &[&str] = &["bullets", "text", "quote", "image", "typst", "columns"];
+
+/// Keys of the top-level mapping.
+const DECK_KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "short-title",
+    "author",
+    "institution",
+    "date",
+    "lang",
+    "theme",
+    "sections",
+    "closing",
+];
+
+/// Keys a slide may have besides a block key.
+const SLIDE_KEYS: &[&str] = &["title", "notes"];
+
+/// Keys of an image block besides `image`.
+const IMAGE_KEYS: &[&str] = &["caption"];
+
+/// Keys of a quote block besides `quote`.
+const QUOTE_KEYS: &[&str] = &["by"];
+
+/// Parses an outline file, returning the model and any warnings, or every
+/// error found.
+pub fn parse(file: FileRef, source: &SourceFile) -> Result<(Outline, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut p = Parser::new(file, &source.text);
+    let options = LoaderOptions::default().error_on_duplicate_keys(true);
+    let root = match marked_yaml::parse_yaml_with_options(0, &source.text, options) {
+        Ok(root) => root,
+        Err(err) => return Err(vec![p.load_error(&err)]),
+    };
+    let outline = p.outline(&root);
+    let (errors, warnings): (Vec<_>, Vec<_>) = p.diags.into_iter().partition(Diagnostic::is_error);
+    match outline {
+        Some(outline) if errors.is_empty() => Ok((outline, warnings)),
+        _ => Err(errors.into_iter().chain(warnings).collect()),
+    }
+}
+
+/// The walker's state: where we are and what went wrong so far.
+struct Parser<'a> {
+    /// The outline's file.
+    file: FileRef,
+    /// The outline's text.
+    text: &'a str,
+    /// Byte offset of every character, for converting YAML markers.
+    char_offsets: Vec<usize>,
+    /// Problems found so far.
+    diags: Vec<Diagnostic>,
+}
+
+impl<'a> Parser<'a> {
+    /// Creates a walker over one file.
+    fn new(file: FileRef, text: &'a str) -> Self {
+        let char_offsets = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        Self { file, text, char_offsets, diags: Vec::new() }
+    }
+
+    /// Converts a YAML marker to a byte offset.
+    fn offset(&self, marker: &marked_yaml::Marker) -> usize {
+        self.char_offsets
+            .get(marker.character())
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// The span of a node: from its start to its end (or to the end of its
+    /// first line when the parser recorded no end).
+    fn span_of(&self, span: &marked_yaml::Span) -> Span {
+        let start = span.start().map_or(0, |m| self.offset(m));
+        let end = match span.end().map(|m| self.offset(m)) {
+            Some(end) if end > start => end,
+            _ => start + self.text[start..].find('\n').unwrap_or(self.text.len() - start),
+        };
+        Span::new(self.file, start..end)
+    }
+
+    /// The span of any node.
+    fn node_span(&self, node: &Node) -> Span {
+        self.span_of(node.span())
+    }
+
+    /// The span of a scalar: exactly its text where that can be found.
+    fn scalar_span(&self, node: &MarkedScalarNode) -> Span {
+        let mut span = self.span_of(node.span());
+        let first_line = node.as_str().lines().next().unwrap_or("");
+        if !first_line.is_empty()
+            && let Some(rel) = self.text[span.range.start..].find(first_line)
+            && rel <= 2
+        {
+            span.range.start += rel;
+            span.range.end = span.range.end.max(span.range.start + first_line.len());
+        }
+        span
+    }
+
+    /// Turns a YAML loading error into a located diagnostic.
+    fn load_error(&self, err: &LoadError) -> Diagnostic {
+        let (marker, message, hint) = match err {
+            LoadError::ScanError(m, e) => (
+                Some(*m),
+                format!("invalid YAML ({})", e.info()),
+                "check the indentation and quoting on this line; text containing `: ` or starting with a special character needs quotes",
+            ),
+            LoadError::TopLevelMustBeMapping(m) => (
+                Some(*m),
+                "the outline must be a mapping of keys such as `title:` and `sections:`".into(),
+                "start the file with `title: ...`",
+            ),
+            LoadError::UnexpectedAnchor(m) => (Some(*m), "YAML anchors are not supported".into(), "repeat the value instead"),
+            LoadError::UnexpectedTag(m) => (Some(*m), "YAML tags are not supported".into(), "remove the `!tag`"),
+            LoadError::MappingKeyMustBeScalar(m) => (Some(*m), "keys must be plain words".into(), "write `key: value`"),
+            LoadError::DuplicateKey(inner) => {
+                let span = self.scalar_span(&inner.key);
+                let first = self.scalar_span(&inner.prev_key);
+                return Diagnostic::error(format!("duplicate key `{}`", inner.key.as_str()))
+                    .at(span)
+                    .label(first, "first defined here")
+                    .hint("remove one of the two");
+            }
+            other => (None, format!("invalid YAML ({other})"), "check the YAML syntax"),
+        };
+        let span = marker.map(|m| {
+            let at = self.offset(&m);
+            Span::new(self.file, at..(at + 1).min(self.text.len()).max(at))
+        });
+        Diagnostic::error(message).at_opt(span).hint(hint)
+    }
+
+    /// Records an error.
+    fn error(&mut self, diag: Diagnostic) {
+        self.diags.push(diag);
+    }
+
+    /// Warns about keys of `map` that are not in `known`.
+    fn check_keys(&mut self, map: &MarkedMappingNode, known: &[&[&str]], what: &str) {
+        let all: Vec<&str> = known.iter().flat_map(|k| k.iter().copied()).collect();
+        for key in map.keys() {
+            if !all.contains(&key.as_str()) {
+                let mut d = Diagnostic::warning(format!("unknown key `{}` in {what}", key.as_str()))
+                    .at(self.scalar_span(key));
+                d = match did_you_mean(key.as_str(), &all) {
+                    Some(s) => d.hint(format!("did you mean `{s}`?")),
+                    None => d.hint(format!("known keys here: {}", all.join(", "))),
+                };
+                self.diags.push(d);
+            }
+        }
+    }
+
+    /// Reads an optional text field.
+    fn text(&mut self, map: &MarkedMappingNode, key: &str) -> Option<Text> {
+        let node = map.get_node(key)?;
+        match node {
+            Node::Scalar(s) => Some(Spanned::new(s.as_str().to_owned(), self.scalar_span(s))),
+            other => {
+                let span = self.node_span(other);
+                self.error(
+                    Diagnostic::error(format!("`{key}` must be text, found {}", kind(other)))
+                        .at(span)
+                        .hint("write the text on one line after the key, or use `|` for several lines"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a required text field.
+    fn required_text(&mut self, map: &MarkedMappingNode, key: &str, what: &str) -> Option<Text> {
+        if map.get_node(key).is_none() {
+            let span = self.span_of(map.span());
+            self.error(
+                Diagnostic::error(format!("{what} has no `{key}`"))
+                    .at(Span::new(span.file, span.range.start..span.range.start))
+                    .hint(format!("add `{key}: ...`")),
+            );
+            return None;
+        }
+        self.text(map, key)
+    }
+
+    /// Reads an optional sequence field.
+    fn sequence<'n>(&mut self, map: &'n MarkedMappingNode, key: &str) -> Option<&'n MarkedSequenceNode> {
+        match map.get_node(key)? {
+            Node::Sequence(seq) => Some(seq),
+            other => {
+                let span = self.node_span(other);
+                self.error(
+                    Diagnostic::error(format!("`{key}` must be a list, found {}", kind(other)))
+                        .at(span)
+                        .hint("write each entry on its own line starting with `- `"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads the whole outline.
+    fn outline(&mut self, root: &Node) -> Option<Outline> {
+        let Some(map) = root.as_mapping() else {
+            let span = self.node_span(root);
+            self.error(Diagnostic::error("the outline must be a mapping").at(span).hint("start with `title: ...`"));
+            return None;
+        };
+        self.check_keys(map, &[DECK_KEYS], "the deck");
+        let meta = self.meta(map);
+        let mut sections = Vec::new();
+        if let Some(seq) = self.sequence(map, "sections") {
+            for node in seq.iter() {
+                if let Some(section) = self.section(node) {
+                    sections.push(section);
+                }
+            }
+        } else if map.get_node("sections").is_none() {
+            let span = self.span_of(map.span());
+            self.error(
+                Diagnostic::error("the outline has no `sections`")
+                    .at(Span::new(span.file, span.range.start..span.range.start))
+                    .hint("add `sections:` with at least one `- title: ...` and its `slides:`"),
+            );
+        }
+        let closing = match self.sequence(map, "closing") {
+            Some(seq) => seq.iter().filter_map(|n| self.slide(n)).collect(),
+            None => Vec::new(),
+        };
+        Some(Outline { meta: meta?, sections, closing })
+    }
+
+    /// Reads the deck metadata from the top-level mapping.
+    fn meta(&mut self, map: &MarkedMappingNode) -> Option<Meta> {
+        let title = self.required_text(map, "title", "the deck");
+        let date = self.text(map, "date").and_then(|d| self.date(d));
+        let lang = self.text(map, "lang").unwrap_or_else(|| {
+            let at = self.span_of(map.span()).range.start;
+            Spanned::new("zh".into(), Span::new(self.file, at..at))
+        });
+        if !lang.value.chars().all(|c| c.is_ascii_alphabetic() || c == '-') || lang.value.is_empty() {
+            self.error(
+                Diagnostic::error(format!("`{}` is not a language code", lang.value))
+                    .at(lang.span.clone())
+                    .hint("use an ISO 639 code such as `zh` or `en`"),
+            );
+        }
+        Some(Meta {
+            title: title?,
+            subtitle: self.text(map, "subtitle"),
+            short_title: self.text(map, "short-title"),
+            author: self.text(map, "author"),
+            institution: self.text(map, "institution"),
+            date,
+            lang,
+            theme: self.text(map, "theme"),
+        })
+    }
+
+    /// Parses a `YYYY-MM-DD` date.
+    fn date(&mut self, text: Text) -> Option<Spanned<Date>> {
+        let parts: Vec<&str> = text.value.trim().split('-').collect();
+        let parsed = match parts.as_slice() {
+            [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+                match (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>()) {
+                    (Ok(year), Ok(month), Ok(day)) if (1..=12).contains(&month) && (1..=days_in(year, month)).contains(&day) => {
+                        Some(Date { year, month, day })
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(
+                Diagnostic::error(format!("`{}` is not a valid date", text.value))
+                    .at(text.span.clone())
+                    .hint("write the date as YYYY-MM-DD, for example 2026-11-27"),
+            );
+        }
+        parsed.map(|d| Spanned::new(d, text.span))
+    }
+
+    /// Reads one section.
+    fn section(&mut self, node: &Node) -> Option<Section> {
+        let map = self.mapping(node, "a section", "- title: ...\n    slides: ...")?;
+        self.check_keys(map, &[&["title", "slides"]], "a section");
+        let title = self.required_text(map, "title", "this section");
+        let mut slides = Vec::new();
+        match self.sequence(map, "slides") {
+            Some(seq) => slides.extend(seq.iter().filter_map(|n| self.slide(n))),
+            None if map.get_node("slides").is_none() => {
+                let span = self.node_span(node);
+                self.error(
+                    Diagnostic::error("this section has no `slides`")
+                        .at(Span::new(span.file, span.range.start..span.range.start))
+                        .hint("add `slides:` with at least one slide"),
+                );
+            }
+            None => {}
+        }
+        Some(Section { title: title?, slides })
+    }
+
+    /// Requires a node to be a mapping.
+    fn mapping<'n>(&mut self, node: &'n Node, what: &str, example: &str) -> Option<&'n MarkedMappingNode> {
+        match node {
+            Node::Mapping(map) => Some(map),
+            other => {
+                let span = self.node_span(other);
+                self.error(
+                    Diagnostic::error(format!("{what} must be a mapping, found {}", kind(other)))
+                        .at(span)
+                        .hint(format!("write it as `{example}`")),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads one slide.
+    fn slide(&mut self, node: &Node) -> Option<Slide> {
+        let map = self.mapping(node, "a slide", "- title: ...\n  bullets: ...")?;
+        self.check_keys(map, &[SLIDE_KEYS, BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS], "a slide");
+        let title = self.text(map, "title");
+        let notes = self.text(map, "notes");
+        let body = self.block(map, node, "this slide")?;
+        Some(Slide { title, body, notes, span: self.node_span(node) })
+    }
+
+    /// Reads the single block key of a slide or column mapping.
+    fn block(&mut self, map: &MarkedMappingNode, node: &Node, what: &str) -> Option<Block> {
+        let present: Vec<&MarkedScalarNode> =
+            map.keys().filter(|k| BLOCK_KEYS.contains(&k.as_str())).collect();
+        let key = match present.as_slice() {
+            [key] => *key,
+            [] => {
+                let span = self.node_span(node);
+                self.error(
+                    Diagnostic::error(format!("{what} shows nothing"))
+                        .at(Span::new(span.file, span.range.start..span.range.start))
+                        .hint(format!("add one of: {}", BLOCK_KEYS.join(", "))),
+                );
+                return None;
+            }
+            [first, second, ..] => {
+                let (a, b) = (self.scalar_span(first), self.scalar_span(second));
+                self.error(
+                    Diagnostic::error(format!(
+                        "{what} has both `{}` and `{}`",
+                        first.as_str(),
+                        second.as_str()
+                    ))
+                    .at(b)
+                    .label(a, "first content here")
+                    .hint("use `columns:` to show two things side by side, or split it into two slides"),
+                );
+                return None;
+            }
+        };
+        match key.as_str() {
+            "bullets" => {
+                let seq = self.sequence(map, "bullets")?;
+                Some(Block::Bullets(self.bullets(seq, 0)))
+            }
+            "text" => Some(Block::Paragraph(self.text(map, "text")?)),
+            "quote" => Some(Block::Quote { text: self.text(map, "quote")?, by: self.text(map, "by") }),
+            "image" => Some(Block::Image { path: self.text(map, "image")?, caption: self.text(map, "caption") }),
+            "typst" => Some(Block::Typst(self.text(map, "typst")?)),
+            "columns" => {
+                let seq = self.sequence(map, "columns")?;
+                let mut columns = Vec::new();
+                for col in seq.iter() {
+                    let Some(cmap) = self.mapping(col, "a column", "- bullets: ...") else { continue };
+                    self.check_keys(cmap, &[BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS], "a column");
+                    if cmap.get_node("columns").is_some() {
+                        let span = self.node_span(col);
+                        self.error(Diagnostic::error("columns cannot be nested").at(span).hint("flatten them into one `columns:` list"));
+                        continue;
+                    }
+                    columns.extend(self.block(cmap, col, "this column"));
+                }
+                if columns.len() < 2 && seq.len() < 2 {
+                    let span = self.node_span(map.get_node("columns")?);
+                    self.error(Diagnostic::error("`columns` needs at least two columns").at(span).hint("add a second `- text: ...`, or drop `columns:`"));
+                }
+                Some(Block::Columns(columns))
+            }
+            _ => None,
+        }
+    }
+
+    /// Reads bullets; a nested list holds the sub-bullets of the item before it.
+    fn bullets(&mut self, seq: &MarkedSequenceNode, depth: usize) -> Vec<Bullet> {
+        let mut out: Vec<Bullet> = Vec::new();
+        for node in seq.iter() {
+            match node {
+                Node::Scalar(s) => out.push(Bullet {
+                    text: Spanned::new(s.as_str().to_owned(), self.scalar_span(s)),
+                    children: Vec::new(),
+                }),
+                Node::Sequence(sub) if depth == 0 => {
+                    let children = self.bullets(sub, depth + 1);
+                    match out.last_mut() {
+                        Some(parent) => parent.children.extend(children),
+                        None => {
+                            let span = self.node_span(node);
+                            self.error(
+                                Diagnostic::error("sub-bullets must follow a bullet")
+                                    .at(span)
+                                    .hint("put a `- text` line before the nested list"),
+                            );
+                        }
+                    }
+                }
+                other => {
+                    let span = self.node_span(other);
+                    let msg = if depth > 0 && matches!(other, Node::Sequence(_)) {
+                        "bullets can nest only two levels deep".to_string()
+                    } else {
+                        format!("a bullet must be text, found {}", kind(other))
+                    };
+                    self.error(
+                        Diagnostic::error(msg)
+                            .at(span)
+                            .hint("quote text that contains `: `, e.g. `- \"Kubernetes: 1.0\"`"),
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Names a node's kind for messages.
+fn kind(node: &Node) -> &'static str {
+    match node {
+        Node::Scalar(_) => "text",
+        Node::Mapping(_) => "a mapping (`key: value` pairs)",
+        Node::Sequence(_) => "a list",
+    }
+}
+
+/// The number of days in a month.
+fn days_in(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}

@@ -1,0 +1,266 @@
+//! The build pipeline: parse → validate → codegen → compile → check → export.
+//!
+//! A [`Session`] keeps what is worth keeping between builds of one process
+//! (fonts, the World with its generated sources, Typst's caches), so `watch`
+//! rebuilds reuse them.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use typst::foundations::Datetime;
+
+use crate::codegen::{self, Generated};
+use crate::compile::{self, Compiled};
+use crate::diagnostics::{Diagnostic, Sources};
+use crate::export;
+use crate::outline::{self, Outline};
+use crate::theme::{self, Theme};
+use crate::world::LecternWorld;
+use crate::world::fonts::FontSet;
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The outline file.
+    pub outline: PathBuf,
+    /// Where to write the PDF; beside the outline by default.
+    pub output: Option<PathBuf>,
+    /// A theme name or folder, overriding the outline's `theme`.
+    pub theme: Option<String>,
+    /// Extra font folders.
+    pub font_paths: Vec<PathBuf>,
+    /// Whether to write the generated Typst source beside the PDF.
+    pub emit_typst: bool,
+    /// Whether to stop after checking, writing nothing.
+    pub check_only: bool,
+}
+
+impl BuildOptions {
+    /// The PDF path: `--output`, or the outline's path with `.pdf`.
+    pub fn pdf_path(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.outline.with_extension("pdf"))
+    }
+
+    /// The outline's folder: the sandbox root.
+    pub fn base_dir(&self) -> PathBuf {
+        match self.outline.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+}
+
+/// Why a build failed, which decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The outline, its data or its theme has errors (exit code 1).
+    Input,
+    /// A file could not be read or written (exit code 2).
+    Io,
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The PDF written (or that would be written, for `check`).
+    pub pdf: PathBuf,
+    /// The number of pages.
+    pub pages: usize,
+    /// The number of slides (a slide with reveal steps counts once).
+    pub slides: usize,
+    /// The PDF's size in bytes.
+    pub bytes: usize,
+}
+
+/// The result of one build: diagnostics to show, and what was produced.
+pub struct Outcome {
+    /// The files diagnostics point into.
+    pub sources: Sources,
+    /// Errors and warnings, in order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What was built, or why not.
+    pub result: Result<Built, Failure>,
+}
+
+/// State kept between builds of one process.
+pub struct Session {
+    /// The build settings.
+    pub options: BuildOptions,
+    /// Fonts, loaded once.
+    fonts: Option<Arc<FontSet>>,
+    /// The World of the last build, with the theme it was made for.
+    world: Option<(Theme, LecternWorld)>,
+}
+
+impl Session {
+    /// Creates a session; nothing is loaded until the first build.
+    pub fn new(options: BuildOptions) -> Self {
+        Self { options, fonts: None, world: None }
+    }
+
+    /// Runs one build.
+    pub fn build(&mut self) -> Outcome {
+        let mut sources = Sources::default();
+        let mut diagnostics = Vec::new();
+        let result = self.run(&mut sources, &mut diagnostics);
+        Outcome { sources, diagnostics, result }
+    }
+
+    /// The pipeline proper; diagnostics are collected in `diags`.
+    fn run(&mut self, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Result<Built, Failure> {
+        let opts = self.options.clone();
+        let text = std::fs::read_to_string(&opts.outline).map_err(|e| {
+            diags.push(
+                Diagnostic::error(format!("cannot read {} ({e})", opts.outline.display()))
+                    .hint("give the path of a lecture outline, e.g. slides/container-orchestration-wars.yaml"),
+            );
+            Failure::Io
+        })?;
+        let file = sources.add(opts.outline.display().to_string(), Some(opts.outline.clone()), text);
+        let (outline, warnings) = outline::parse(file, sources.get(file)).map_err(|e| {
+            diags.extend(e);
+            Failure::Input
+        })?;
+        diags.extend(warnings);
+        let base = opts.base_dir();
+        input(diags, outline::check_files(&outline, &base))?;
+        let spec = opts
+            .theme
+            .clone()
+            .or_else(|| outline.meta.theme.as_ref().map(|t| t.value.clone()))
+            .unwrap_or_else(|| theme::DEFAULT.to_string());
+        let theme = theme::load(&spec, &base, sources).map_err(|e| {
+            diags.extend(e.into_iter().map(|d| match (&d.span, &outline.meta.theme) {
+                (None, Some(t)) if opts.theme.is_none() => d.at(t.span.clone()),
+                _ => d,
+            }));
+            Failure::Input
+        })?;
+        let generated = codegen::generate(&outline, &theme);
+        let compiled = self.compile(&outline, &theme, &generated, &base, sources).map_err(|e| {
+            diags.extend(e);
+            Failure::Input
+        })?;
+        diags.extend(compiled.warnings.iter().cloned());
+        let bytes = export::pdf(&compiled.document, &outline.meta).map_err(|e| {
+            diags.extend(e);
+            Failure::Input
+        })?;
+        let pdf = opts.pdf_path();
+        let built = Built {
+            pdf: pdf.clone(),
+            pages: compiled.document.pages().len(),
+            slides: generated.slides.len(),
+            bytes: bytes.len(),
+        };
+        if opts.check_only {
+            return Ok(built);
+        }
+        let write = |path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>| {
+            export::write_atomic(path, bytes).map_err(|e| {
+                diags.push(Diagnostic::error(format!("cannot write {} ({e})", path.display())));
+                Failure::Io
+            })
+        };
+        if opts.emit_typst {
+            let typ = pdf.with_extension("typ");
+            write(&typ, emitted_typst(&generated).as_bytes(), diags)?;
+        }
+        write(&pdf, &bytes, diags)?;
+        Ok(built)
+    }
+
+    /// Prepares fonts and the World, then compiles.
+    fn compile(
+        &mut self,
+        outline: &Outline,
+        theme: &Theme,
+        generated: &Generated,
+        base: &Path,
+        sources: &mut Sources,
+    ) -> Result<Compiled, Vec<Diagnostic>> {
+        let all_text: String = generated.files.iter().map(|(_, t)| t.as_str()).collect();
+        let fonts = self.fonts.get_or_insert_with(|| Arc::new(FontSet::new(&self.options.font_paths)));
+        if fonts.needs_system(&all_text) {
+            let mut with_system = FontSet::new(&self.options.font_paths);
+            with_system.add_system();
+            *fonts = Arc::new(with_system);
+            self.world = None;
+        }
+        let fonts = fonts.clone();
+        let reuse = matches!(&self.world, Some((t, _)) if t == theme);
+        if !reuse {
+            let world = LecternWorld::new(base, fonts, theme, today(outline));
+            self.world = Some((theme.clone(), world));
+        }
+        let Some((_, world)) = self.world.as_mut() else {
+            return Err(vec![Diagnostic::error("internal error: no world")]);
+        };
+        world.set_sources(generated.files.iter().cloned());
+        let result = compile::compile(world, generated, theme, sources);
+        comemo::evict(10);
+        result
+    }
+}
+
+/// Adds diagnostics, failing if any is an error.
+fn input(diags: &mut Vec<Diagnostic>, found: Vec<Diagnostic>) -> Result<(), Failure> {
+    let failed = found.iter().any(Diagnostic::is_error);
+    diags.extend(found);
+    if failed { Err(Failure::Input) } else { Ok(()) }
+}
+
+/// The generated sources as one self-contained Typst file listing.
+fn emitted_typst(generated: &Generated) -> String {
+    generated
+        .files
+        .iter()
+        .map(|(path, text)| format!("// ===== {path} =====\n{text}\n"))
+        .collect()
+}
+
+/// The date Typst's `datetime.today()` returns: the outline's date, else
+/// `SOURCE_DATE_EPOCH`, else now.
+fn today(outline: &Outline) -> Datetime {
+    if let Some(d) = &outline.meta.date
+        && let Some(dt) = Datetime::from_ymd(d.value.year, d.value.month, d.value.day)
+    {
+        return dt;
+    }
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+        });
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    Datetime::from_ymd(y, m, d).unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("valid date"))
+}
+
+/// Converts days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_419), (2025, 11, 27));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+}

@@ -1,0 +1,280 @@
+//! Themes: Typst code plus a palette, built into the binary or read from a folder.
+//!
+//! A theme folder holds `theme.typ` (the slide functions) and `theme.yaml`
+//! (description, palette, fonts). Rust reads the palette for the charts, and
+//! the theme reads the very same palette through `deck.palette`, so slides and
+//! charts never disagree. To add a built-in theme, create `themes/<name>/` and
+//! add one line to [`BUILTIN`].
+
+use std::path::{Path, PathBuf};
+
+use marked_yaml::Node;
+
+use crate::diagnostics::{Diagnostic, FileRef, Sources, Span};
+
+/// A built-in theme: its name and its files, embedded at compile time.
+type Embedded = (&'static str, &'static [(&'static str, &'static [u8])]);
+
+/// Embeds a theme folder's two files.
+macro_rules! theme {
+    ($name:literal) => {
+        (
+            $name,
+            &[
+                ("theme.typ", include_bytes!(concat!("../themes/", $name, "/theme.typ"))),
+                ("theme.yaml", include_bytes!(concat!("../themes/", $name, "/theme.yaml"))),
+            ],
+        )
+    };
+}
+
+/// Every built-in theme; the first is the default.
+pub const BUILTIN: &[Embedded] = &[theme!("academic")];
+
+/// The theme used when neither the outline nor the command line names one.
+pub const DEFAULT: &str = "academic";
+
+/// A colour as 8-bit RGB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// Parses `#rrggbb`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let hex = s.trim().strip_prefix('#')?;
+        if hex.len() != 6 || !hex.is_ascii() {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Self(byte(0)?, byte(2)?, byte(4)?))
+    }
+
+    /// Formats as `#rrggbb`.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+/// The colours a theme defines; slides and charts both use them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Palette {
+    /// Named colours, in file order (`background`, `text`, `accent`, ...).
+    pub named: Vec<(String, Rgb)>,
+    /// Colours for chart series and categories, in order.
+    pub series: Vec<Rgb>,
+}
+
+impl Palette {
+    /// The names every palette must define.
+    pub const REQUIRED: &[&str] = &["background", "text", "accent", "muted", "surface", "on-accent"];
+
+    /// Looks up a named colour.
+    pub fn get(&self, name: &str) -> Rgb {
+        self.named
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(Rgb(0, 0, 0), |(_, c)| *c)
+    }
+}
+
+/// A loaded theme.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Theme {
+    /// The theme's name.
+    pub name: String,
+    /// One line about its look.
+    pub description: String,
+    /// Its files by name (`theme.typ`, `theme.yaml`, images, ...).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The folder it was read from, for user themes.
+    pub dir: Option<PathBuf>,
+    /// The palette from `theme.yaml`.
+    pub palette: Palette,
+    /// Font families for text.
+    pub text_fonts: Vec<String>,
+    /// Font families for code.
+    pub raw_fonts: Vec<String>,
+}
+
+/// Loads a theme: a built-in name, or a folder holding `theme.typ`.
+///
+/// A folder may override a built-in theme file by file: files it lacks come
+/// from the built-in theme named by `from` in its `theme.yaml` (default
+/// academic).
+pub fn load(spec: &str, base: &Path, sources: &mut Sources) -> Result<Theme, Vec<Diagnostic>> {
+    let as_dir = base.join(spec);
+    let looks_like_path = spec.contains('/') || spec.contains('\\') || spec.starts_with('.');
+    if let Some((name, files)) = BUILTIN.iter().find(|(n, _)| *n == spec)
+        && !as_dir.join("theme.typ").is_file()
+    {
+        let files = files.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+        return finish(name.to_string(), files, None, sources);
+    }
+    if as_dir.is_dir() || looks_like_path {
+        return load_dir(&as_dir, sources);
+    }
+    let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+    Err(vec![
+        Diagnostic::error(format!("unknown theme `{spec}`"))
+            .hint(format!("built-in themes: {}; or give a folder holding theme.typ", names.join(", "))),
+    ])
+}
+
+/// Loads a theme folder from disk, filling gaps from the built-in default.
+fn load_dir(dir: &Path, sources: &mut Sources) -> Result<Theme, Vec<Diagnostic>> {
+    let read_err = |e: std::io::Error| {
+        vec![Diagnostic::error(format!("cannot read theme folder {} ({e})", dir.display()))
+            .hint("`--theme` takes a built-in name (see `lectern themes`) or a folder with theme.typ and theme.yaml")]
+    };
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_err)? {
+        let entry = entry.map_err(read_err)?;
+        if entry.file_type().map_err(read_err)?.is_file() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            files.push((name, std::fs::read(entry.path()).map_err(read_err)?));
+        }
+    }
+    let (_, defaults) = BUILTIN[0];
+    for (name, bytes) in defaults.iter() {
+        if !files.iter().any(|(n, _)| n == name) {
+            files.push((name.to_string(), bytes.to_vec()));
+        }
+    }
+    let name = dir.file_name().map_or("theme".into(), |n| n.to_string_lossy().into_owned());
+    finish(name, files, Some(dir.to_path_buf()), sources)
+}
+
+/// Reads `theme.yaml` and assembles the theme.
+fn finish(
+    name: String,
+    files: Vec<(String, Vec<u8>)>,
+    dir: Option<PathBuf>,
+    sources: &mut Sources,
+) -> Result<Theme, Vec<Diagnostic>> {
+    let yaml = files
+        .iter()
+        .find(|(n, _)| n == "theme.yaml")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let display = match &dir {
+        Some(d) => d.join("theme.yaml").display().to_string(),
+        None => format!("<theme {name}>/theme.yaml"),
+    };
+    let file = sources.add(display, dir.as_ref().map(|d| d.join("theme.yaml")), yaml.clone());
+    let spec = parse_spec(file, &yaml)?;
+    Ok(Theme {
+        name,
+        description: spec.description,
+        files,
+        dir,
+        palette: spec.palette,
+        text_fonts: spec.text_fonts,
+        raw_fonts: spec.raw_fonts,
+    })
+}
+
+/// What `theme.yaml` holds.
+struct Spec {
+    /// One line about the theme.
+    description: String,
+    /// Its colours.
+    palette: Palette,
+    /// Text font families.
+    text_fonts: Vec<String>,
+    /// Code font families.
+    raw_fonts: Vec<String>,
+}
+
+/// Parses `theme.yaml`, reporting problems at their line.
+fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
+    let at = |m: Option<&marked_yaml::Marker>| {
+        let o = m.map_or(0, |m| yaml.char_indices().nth(m.character()).map_or(yaml.len(), |(i, _)| i));
+        Span::new(file, o..(o + 1).min(yaml.len()))
+    };
+    let root = marked_yaml::parse_yaml(0, yaml).map_err(|e| {
+        vec![Diagnostic::error(format!("invalid theme.yaml ({e})")).at(Span::new(file, 0..0))]
+    })?;
+    let map = root.as_mapping().ok_or_else(|| vec![Diagnostic::error("theme.yaml must be a mapping")])?;
+    let mut errors = Vec::new();
+    let description = map.get_scalar("description").map_or_else(String::new, |s| s.as_str().to_owned());
+    let mut palette = Palette { named: Vec::new(), series: Vec::new() };
+    let colour = |node: &Node, errors: &mut Vec<Diagnostic>| {
+        let s = node.as_scalar().map(|s| s.as_str()).unwrap_or("");
+        Rgb::parse(s).or_else(|| {
+            errors.push(
+                Diagnostic::error(format!("`{s}` is not a colour"))
+                    .at(at(node.span().start()))
+                    .hint("write colours as \"#rrggbb\" (quoted)"),
+            );
+            None
+        })
+    };
+    match map.get_mapping("palette") {
+        Some(pal) => {
+            for (key, node) in pal.iter() {
+                if key.as_str() == "series" {
+                    for item in node.as_sequence().map(|s| s.iter().collect()).unwrap_or_else(Vec::new) {
+                        palette.series.extend(colour(item, &mut errors));
+                    }
+                } else if let Some(c) = colour(node, &mut errors) {
+                    palette.named.push((key.as_str().to_owned(), c));
+                }
+            }
+            for req in Palette::REQUIRED {
+                if !palette.named.iter().any(|(n, _)| n == req) {
+                    errors.push(
+                        Diagnostic::error(format!("the palette has no `{req}` colour"))
+                            .at(at(pal.span().start()))
+                            .hint(format!("every palette defines: {}", Palette::REQUIRED.join(", "))),
+                    );
+                }
+            }
+            if palette.series.len() < 2 {
+                errors.push(
+                    Diagnostic::error("the palette needs at least two `series` colours")
+                        .at(at(pal.span().start()))
+                        .hint("add `series: [\"#1f4e8c\", \"#c2410c\", ...]` for chart series"),
+                );
+            }
+        }
+        None => errors.push(Diagnostic::error("theme.yaml has no `palette`").at(Span::new(file, 0..0))),
+    }
+    let fonts = |key: &str, default: &[&str]| -> Vec<String> {
+        map.get_mapping("fonts")
+            .and_then(|f| f.get_sequence(key))
+            .map(|s| s.iter().filter_map(|n| n.as_scalar().map(|s| s.as_str().to_owned())).collect())
+            .unwrap_or_else(|| default.iter().map(|s| s.to_string()).collect())
+    };
+    let text_fonts = fonts("text", &[crate::world::fonts::CJK_FAMILY]);
+    let raw_fonts = fonts("raw", &["DejaVu Sans Mono", crate::world::fonts::CJK_FAMILY]);
+    if errors.is_empty() {
+        Ok(Spec { description, palette, text_fonts, raw_fonts })
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_theme_loads_with_a_full_palette() {
+        for (name, _) in BUILTIN {
+            let theme = load(name, Path::new("."), &mut Sources::default()).unwrap();
+            for req in Palette::REQUIRED {
+                assert!(theme.palette.named.iter().any(|(n, _)| n == req), "{name} lacks {req}");
+            }
+        }
+    }
+
+    #[test]
+    fn bad_colour_is_located() {
+        let mut sources = Sources::default();
+        let f = sources.add("t.yaml", None, String::new());
+        let yaml = "palette:\n  background: \"#zzz\"\n";
+        let err = parse_spec(f, yaml).err().unwrap();
+        assert!(err[0].message.contains("#zzz"));
+        assert_eq!(err[0].span.as_ref().unwrap().range.start, yaml.find("\"#zzz").unwrap());
+    }
+}
