@@ -99,12 +99,12 @@ fn page_map(document: &PagedDocument, slides: usize) -> (Vec<usize>, Vec<(usize,
         }
         *slot = current;
     }
+    // Each page call has one start and one end marker, in document order.
     let overflow = starts
         .iter()
-        .filter_map(|(id, start)| {
-            let (_, end) = ends.iter().find(|(e, _)| e == id)?;
-            (end > start).then(|| (*id, end - start))
-        })
+        .zip(&ends)
+        .filter(|((_, start), (_, end))| end > start)
+        .map(|((id, start), (_, end))| (*id, end - start))
         .collect();
     (page_slides, overflow)
 }

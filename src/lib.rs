@@ -6,6 +6,7 @@
 //! (files, fonts, sandbox) → [`compile`] (layout and checks) → [`export`]
 //! (PDF). [`pipeline`] wires them together; [`cli`] is the command line.
 
+pub mod charts;
 pub mod cli;
 pub mod codegen;
 pub mod compile;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use typst::foundations::Datetime;
 
+use crate::charts;
 use crate::codegen::{self, Generated};
 use crate::compile::{self, Compiled};
 use crate::diagnostics::{Diagnostic, Sources};
@@ -117,13 +118,14 @@ impl Session {
             Failure::Io
         })?;
         let file = sources.add(opts.outline.display().to_string(), Some(opts.outline.clone()), text);
-        let (outline, warnings) = outline::parse(file, sources.get(file)).map_err(|e| {
+        let (mut outline, warnings) = outline::parse(file, sources.get(file)).map_err(|e| {
             diags.extend(e);
             Failure::Input
         })?;
         diags.extend(warnings);
         let base = opts.base_dir();
         input(diags, outline::check_files(&outline, &base))?;
+        input(diags, charts::spec::load_csv(&mut outline, &base, sources))?;
         let spec = opts
             .theme
             .clone()

@@ -17,6 +17,7 @@ pub mod escape;
 use std::fmt::Write as _;
 
 use self::escape::{content, markup, string};
+use crate::charts::{self, Area, alt, draw};
 use crate::diagnostics::Span;
 use crate::outline::{Block, Bullet, Meta, Outline, Slide, Text};
 use crate::theme::{Rgb, Theme};
@@ -89,6 +90,7 @@ pub fn generate(outline: &Outline, theme: &Theme) -> Generated {
         slides.push(info);
     };
     let meta = &outline.meta;
+    let lang = meta.lang.value.to_ascii_lowercase();
     let info = |kind, title: &Text, span: Option<Span>| SlideInfo {
         kind,
         title: title.value.clone(),
@@ -103,11 +105,11 @@ pub fn generate(outline: &Outline, theme: &Theme) -> Generated {
         let heading = bookmark(1, &section.title.value);
         push(info(SlideKind::Section, &section.title, Some(section.title.span.clone())), fixed_unit(SlideKind::Section, &(heading + "#" + &call)), &mut main);
         for slide in &section.slides {
-            push(slide_info(slide), slide_unit(slide), &mut main);
+            push(slide_info(slide), slide_unit(slide, &lang), &mut main);
         }
     }
     for slide in &outline.closing {
-        push(slide_info(slide), slide_unit(slide), &mut main);
+        push(slide_info(slide), slide_unit(slide, &lang), &mut main);
     }
     files.push((path("main.typ"), main));
     Generated { files, slides }
@@ -135,10 +137,10 @@ fn slide_info(slide: &Slide) -> SlideInfo {
 /// The file header every slide unit starts with.
 const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck\n#import \"/.theme/theme.typ\" as theme\n";
 
-/// Wraps a slide's inside in its page, with the start and end markers.
+/// A slide's inside in its page, with the start and end markers.
 fn page(kind: SlideKind, inside: &str) -> String {
     format!(
-        "{UNIT_HEADER}#page(..theme.page-args(deck, \"{}\"))[#metadata(__ID__) <lectern-slide>{inside}#metadata(__ID__) <lectern-end>]\n",
+        "#page(..theme.page-args(deck, \"{}\"))[#metadata(__ID__) <lectern-slide>{inside}#metadata(__ID__) <lectern-end>]\n",
         kind.name()
     )
 }
@@ -146,7 +148,7 @@ fn page(kind: SlideKind, inside: &str) -> String {
 /// A unit whose inside is one theme call.
 fn fixed_unit(kind: SlideKind, call: &str) -> String {
     let call = if call.starts_with('#') { call.to_string() } else { format!("#{call}") };
-    page(kind, &call)
+    format!("{UNIT_HEADER}{}", page(kind, &call))
 }
 
 /// An invisible heading, so the PDF gets a bookmark for the slide.
@@ -154,26 +156,39 @@ fn bookmark(level: u8, title: &str) -> String {
     format!("#place(hide(heading(level: {level}, outlined: false, bookmarked: true, {})))", content(title))
 }
 
-/// Generates one content slide's unit (memoised: an unchanged slide costs a hash lookup).
+/// Width of a slide's content area, in points (16:9 page minus the margins).
+pub const CONTENT_WIDTH: f64 = 745.0;
+/// Height available to a chart under a slide title, in points.
+pub const CHART_HEIGHT: f64 = 300.0;
+/// Gap between columns, in points (matches `column-gutter: 1.2cm`).
+const COLUMN_GAP: f64 = 34.0;
+
+/// Generates one content slide's unit: usually one page, more when a dense
+/// timeline is split. Memoised: an unchanged slide costs a hash lookup.
 #[comemo::memoize]
-fn slide_unit(slide: &Slide) -> String {
+fn slide_unit(slide: &Slide, lang: &str) -> String {
     let title = slide.title.as_ref().map(|t| &t.value);
-    let mut inside = String::new();
-    if let Some(t) = title {
-        inside.push_str(&bookmark(2, t));
+    let mut out = String::from(UNIT_HEADER);
+    let pages = block(&slide.body, CONTENT_WIDTH, lang);
+    for (i, body) in pages.iter().enumerate() {
+        let mut inside = String::new();
+        let title_code = match title {
+            Some(t) if i == 0 => {
+                inside.push_str(&bookmark(2, t));
+                content(t)
+            }
+            Some(t) => format!("[{}#deck.labels.continued;]", markup(t)),
+            None => "none".to_string(),
+        };
+        let _ = write!(inside, "#theme.content-slide(deck, {title_code}, [{body}])");
+        out.push_str(&page(SlideKind::Content, &inside));
     }
-    let _ = write!(
-        inside,
-        "#theme.content-slide(deck, {}, [{}])",
-        title.map_or_else(|| "none".to_string(), |t| content(t)),
-        block(&slide.body)
-    );
-    page(SlideKind::Content, &inside)
+    out
 }
 
-/// Generates Typst markup for a block.
-fn block(body: &Block) -> String {
-    match body {
+/// Generates Typst markup for a block `width` points wide: one string per page.
+fn block(body: &Block, width: f64, lang: &str) -> Vec<String> {
+    let one = match body {
         Block::Bullets(items) => format!("#list({})", bullet_items(items)),
         Block::Paragraph(text) => markup(&text.value),
         Block::Quote { text, by } => format!(
@@ -188,11 +203,28 @@ fn block(body: &Block) -> String {
             format!("#block(height: 1fr, width: 100%, align(center + horizon, {img}))#v(0.2em, weak: true){cap}")
         }
         Block::Typst(code) => format!("#[\n{}\n]", code.value),
-        Block::Columns(cols) => {
-            let cells: Vec<String> = cols.iter().map(|c| format!("[{}]", block(c))).collect();
-            format!("#grid(columns: ({}), column-gutter: 1.2cm, {})", vec!["1fr"; cols.len()].join(", "), cells.join(", "))
+        Block::Chart(chart) => {
+            let area = Area { width, height: CHART_HEIGHT };
+            let alt = alt::describe(chart, lang);
+            return charts::layout(chart, area)
+                .iter()
+                .map(|d| format!("#figure(kind: \"lectern-chart\", supplement: none, numbering: none, {}, {})", draw::alt_attr(&alt), d.typst()))
+                .collect();
         }
-    }
+        Block::Columns(cols) => {
+            let n = cols.len().max(1) as f64;
+            let w = (width - COLUMN_GAP * (n - 1.0)) / n;
+            let cells: Vec<Vec<String>> = cols.iter().map(|c| block(c, w, lang)).collect();
+            let pages = cells.iter().map(Vec::len).max().unwrap_or(1);
+            return (0..pages)
+                .map(|p| {
+                    let row: Vec<String> = cells.iter().map(|c| format!("[{}]", c.get(p).map_or("", String::as_str))).collect();
+                    format!("#grid(columns: ({}), column-gutter: {COLUMN_GAP}pt, {})", vec!["1fr"; cols.len()].join(", "), row.join(", "))
+                })
+                .collect();
+        }
+    };
+    vec![one]
 }
 
 /// The virtual path of an image written relative to the outline.
@@ -229,7 +261,8 @@ fn preamble(meta: &Meta) -> String {
         "#set document(title: {}, author: {author}, date: {date})",
         string(&meta.title.value)
     );
-    out.push_str("#show: theme.setup.with(deck)\n");
+    // Page numbering gives the PDF its page labels (what a presenter console shows).
+    out.push_str("#set page(numbering: \"1\")\n#show: theme.setup.with(deck)\n");
     out
 }
 
@@ -241,13 +274,15 @@ struct Labels {
     section: &'static str,
     /// Word before a chart's source line.
     source: &'static str,
+    /// Mark after the title of a slide's continuation page.
+    continued: &'static str,
 }
 
 /// Returns the labels for a language.
 fn labels(lang: &str) -> Labels {
     match lang {
-        "zh" => Labels { agenda: "目录", section: "第 {n} 部分", source: "来源" },
-        _ => Labels { agenda: "Agenda", section: "Part {n}", source: "Source" },
+        "zh" => Labels { agenda: "目录", section: "第 {n} 部分", source: "来源", continued: "（续）" },
+        _ => Labels { agenda: "Agenda", section: "Part {n}", source: "Source", continued: " (cont.)" },
     }
 }
 
@@ -277,7 +312,7 @@ fn deck(outline: &Outline, theme: &Theme) -> String {
     let families = |f: &[String]| format!("({},)", f.iter().map(|s| string(s)).collect::<Vec<_>>().join(", "));
     let l = labels(&lang);
     format!(
-        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}),\n  labels: (agenda: {}, section: {}, source: {}),\n)\n",
+        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}),\n)\n",
         content(&meta.title.value),
         opt(&meta.subtitle),
         content(&meta.short_title.as_ref().unwrap_or(&meta.title).value),
@@ -291,5 +326,6 @@ fn deck(outline: &Outline, theme: &Theme) -> String {
         string(l.agenda),
         string(l.section),
         string(l.source),
+        string(l.continued),
     )
 }

@@ -4,7 +4,7 @@
 //! file the outline refers to exists inside the outline's folder.
 
 mod model;
-mod parse;
+pub(crate) mod parse;
 
 use std::path::{Component, Path};
 

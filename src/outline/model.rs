@@ -4,6 +4,7 @@
 //! stages (chart data checks, overflow, missing glyphs) can point back at the
 //! YAML line that caused a problem.
 
+use crate::charts::Chart;
 use crate::diagnostics::Span;
 
 /// A value together with the place in the outline it came from.
@@ -113,6 +114,8 @@ pub enum Block {
     },
     /// Raw Typst code, the escape hatch.
     Typst(Spanned<String>),
+    /// A chart drawn from data.
+    Chart(Box<Chart>),
     /// Two or more columns side by side.
     Columns(Vec<Block>),
 }

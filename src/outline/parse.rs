@@ -14,7 +14,7 @@ use super::model::*;
 use crate::diagnostics::{Diagnostic, FileRef, SourceFile, Span, did_you_mean};
 
 /// Keys that choose what a slide (or a column) shows; exactly one is allowed.
-pub const BLOCK_KEYS: &[&str] = &["bullets", "text", "quote", "image", "typst", "columns"];
+pub const BLOCK_KEYS: &[&str] = &["bullets", "text", "quote", "image", "typst", "columns", "chart"];
 
 /// Keys of the top-level mapping.
 const DECK_KEYS: &[&str] = &[
@@ -57,9 +57,9 @@ pub fn parse(file: FileRef, source: &SourceFile) -> Result<(Outline, Vec<Diagnos
 }
 
 /// The walker's state: where we are and what went wrong so far.
-struct Parser<'a> {
+pub(crate) struct Parser<'a> {
     /// The outline's file.
-    file: FileRef,
+    pub(crate) file: FileRef,
     /// The outline's text.
     text: &'a str,
     /// Byte offset of every character, for converting YAML markers.
@@ -85,7 +85,7 @@ impl<'a> Parser<'a> {
 
     /// The span of a node: from its start to its end (or to the end of its
     /// first line when the parser recorded no end).
-    fn span_of(&self, span: &marked_yaml::Span) -> Span {
+    pub(crate) fn span_of(&self, span: &marked_yaml::Span) -> Span {
         let start = span.start().map_or(0, |m| self.offset(m));
         let end = match span.end().map(|m| self.offset(m)) {
             Some(end) if end > start => end,
@@ -95,12 +95,12 @@ impl<'a> Parser<'a> {
     }
 
     /// The span of any node.
-    fn node_span(&self, node: &Node) -> Span {
+    pub(crate) fn node_span(&self, node: &Node) -> Span {
         self.span_of(node.span())
     }
 
     /// The span of a scalar: exactly its text where that can be found.
-    fn scalar_span(&self, node: &MarkedScalarNode) -> Span {
+    pub(crate) fn scalar_span(&self, node: &MarkedScalarNode) -> Span {
         let mut span = self.span_of(node.span());
         let first_line = node.as_str().lines().next().unwrap_or("");
         if !first_line.is_empty()
@@ -147,12 +147,12 @@ impl<'a> Parser<'a> {
     }
 
     /// Records an error.
-    fn error(&mut self, diag: Diagnostic) {
+    pub(crate) fn error(&mut self, diag: Diagnostic) {
         self.diags.push(diag);
     }
 
     /// Warns about keys of `map` that are not in `known`.
-    fn check_keys(&mut self, map: &MarkedMappingNode, known: &[&[&str]], what: &str) {
+    pub(crate) fn check_keys(&mut self, map: &MarkedMappingNode, known: &[&[&str]], what: &str) {
         let all: Vec<&str> = known.iter().flat_map(|k| k.iter().copied()).collect();
         for key in map.keys() {
             if !all.contains(&key.as_str()) {
@@ -168,7 +168,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads an optional text field.
-    fn text(&mut self, map: &MarkedMappingNode, key: &str) -> Option<Text> {
+    pub(crate) fn text(&mut self, map: &MarkedMappingNode, key: &str) -> Option<Text> {
         let node = map.get_node(key)?;
         match node {
             Node::Scalar(s) => Some(Spanned::new(s.as_str().to_owned(), self.scalar_span(s))),
@@ -185,7 +185,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads a required text field.
-    fn required_text(&mut self, map: &MarkedMappingNode, key: &str, what: &str) -> Option<Text> {
+    pub(crate) fn required_text(&mut self, map: &MarkedMappingNode, key: &str, what: &str) -> Option<Text> {
         if map.get_node(key).is_none() {
             let span = self.span_of(map.span());
             self.error(
@@ -199,7 +199,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads an optional sequence field.
-    fn sequence<'n>(&mut self, map: &'n MarkedMappingNode, key: &str) -> Option<&'n MarkedSequenceNode> {
+    pub(crate) fn sequence<'n>(&mut self, map: &'n MarkedMappingNode, key: &str) -> Option<&'n MarkedSequenceNode> {
         match map.get_node(key)? {
             Node::Sequence(seq) => Some(seq),
             other => {
@@ -318,7 +318,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Requires a node to be a mapping.
-    fn mapping<'n>(&mut self, node: &'n Node, what: &str, example: &str) -> Option<&'n MarkedMappingNode> {
+    pub(crate) fn mapping<'n>(&mut self, node: &'n Node, what: &str, example: &str) -> Option<&'n MarkedMappingNode> {
         match node {
             Node::Mapping(map) => Some(map),
             other => {
@@ -382,6 +382,11 @@ impl<'a> Parser<'a> {
             "quote" => Some(Block::Quote { text: self.text(map, "quote")?, by: self.text(map, "by") }),
             "image" => Some(Block::Image { path: self.text(map, "image")?, caption: self.text(map, "caption") }),
             "typst" => Some(Block::Typst(self.text(map, "typst")?)),
+            "chart" => {
+                let node = map.get_node("chart")?;
+                let cmap = self.mapping(node, "`chart`", "chart:\n    kind: bar")?;
+                crate::charts::spec::parse(self, cmap, node).map(|c| Block::Chart(Box::new(c)))
+            }
             "columns" => {
                 let seq = self.sequence(map, "columns")?;
                 let mut columns = Vec::new();
@@ -448,7 +453,7 @@ impl<'a> Parser<'a> {
 }
 
 /// Names a node's kind for messages.
-fn kind(node: &Node) -> &'static str {
+pub(crate) fn kind(node: &Node) -> &'static str {
     match node {
         Node::Scalar(_) => "text",
         Node::Mapping(_) => "a mapping (`key: value` pairs)",

@@ -1,0 +1,353 @@
+//! Chart geometry and its emission as Typst drawing code.
+//!
+//! Layouts produce a [`Drawing`]: lines, rectangles, circles and text labels
+//! at absolute positions (points, origin top-left). [`Drawing::typst`] turns
+//! it into `place(...)` calls inside a fixed-size box. Colours are named by
+//! role ([`Paint`]) and resolved against `deck.palette` in Typst, so a chart
+//! always matches its theme.
+
+use std::fmt::Write as _;
+
+use super::Area;
+use super::text::{LINE_HEIGHT, block_size, wrap};
+use crate::codegen::escape::{markup, string};
+
+/// A colour role, resolved against the theme's palette.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paint {
+    /// The n-th series or category colour.
+    Series(usize),
+    /// Body text colour.
+    Text,
+    /// Secondary text and axes.
+    Muted,
+    /// Light fills (grid bands, eras).
+    Surface,
+    /// The slide background.
+    Background,
+}
+
+impl Paint {
+    /// The Typst expression for this colour.
+    fn typst(self) -> String {
+        match self {
+            Self::Series(i) => format!("deck.palette.series.at(calc.rem({i}, deck.palette.series.len()))"),
+            Self::Text => "deck.palette.text".into(),
+            Self::Muted => "deck.palette.muted".into(),
+            Self::Surface => "deck.palette.surface".into(),
+            Self::Background => "deck.palette.background".into(),
+        }
+    }
+}
+
+/// Horizontal alignment of a label in its box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// An axis-aligned box, for overlap checks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// Whether two boxes overlap (touching edges do not count).
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        self.x < other.x + other.w - 1e-6
+            && other.x < self.x + self.w - 1e-6
+            && self.y < other.y + other.h - 1e-6
+            && other.y < self.y + self.h - 1e-6
+    }
+
+    /// Whether this box lies inside `[0, w] × [0, h]`.
+    pub fn inside(&self, w: f64, h: f64) -> bool {
+        self.x >= -1e-6 && self.y >= -1e-6 && self.x + self.w <= w + 1e-6 && self.y + self.h <= h + 1e-6
+    }
+}
+
+/// One drawing primitive.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A straight line.
+    Line {
+        /// Start point.
+        from: (f64, f64),
+        /// End point.
+        to: (f64, f64),
+        /// Colour.
+        paint: Paint,
+        /// Stroke width.
+        width: f64,
+        /// Whether the line is dashed.
+        dashed: bool,
+    },
+    /// A filled rectangle.
+    Rect {
+        /// Its box.
+        rect: Rect,
+        /// Fill colour.
+        fill: Paint,
+    },
+    /// A filled circle with a background-coloured ring.
+    Dot {
+        /// Centre.
+        at: (f64, f64),
+        /// Radius.
+        r: f64,
+        /// Fill colour.
+        fill: Paint,
+    },
+    /// Text: already broken into lines, in a box of known size.
+    Label {
+        /// The box the text occupies.
+        rect: Rect,
+        /// The lines of text.
+        lines: Vec<String>,
+        /// Font size in points.
+        size: f64,
+        /// Colour.
+        paint: Paint,
+        /// Whether bold.
+        bold: bool,
+        /// Alignment inside the box.
+        align: Align,
+        /// Whether to prefix the deck's "Source" label.
+        source: bool,
+        /// A bold, coloured lead-in on the first line (a timeline's date).
+        lead: Option<(String, Paint)>,
+    },
+}
+
+/// A laid-out chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    /// Width in points.
+    pub width: f64,
+    /// Height in points.
+    pub height: f64,
+    /// The primitives, drawn in order.
+    pub items: Vec<Item>,
+}
+
+impl Drawing {
+    /// Creates an empty drawing of the given size.
+    pub fn new(area: Area) -> Self {
+        Self { width: area.width, height: area.height, items: Vec::new() }
+    }
+
+    /// Adds a line.
+    pub fn line(&mut self, from: (f64, f64), to: (f64, f64), paint: Paint, width: f64) {
+        self.items.push(Item::Line { from, to, paint, width, dashed: false });
+    }
+
+    /// Adds a dashed line.
+    pub fn dashed(&mut self, from: (f64, f64), to: (f64, f64), paint: Paint, width: f64) {
+        self.items.push(Item::Line { from, to, paint, width, dashed: true });
+    }
+
+    /// Adds a filled rectangle.
+    pub fn rect(&mut self, rect: Rect, fill: Paint) {
+        self.items.push(Item::Rect { rect, fill });
+    }
+
+    /// Adds a dot.
+    pub fn dot(&mut self, at: (f64, f64), r: f64, fill: Paint) {
+        self.items.push(Item::Dot { at, r, fill });
+    }
+
+    /// Adds a label whose box is anchored at `(x, y)`: `x` is the left edge,
+    /// centre or right edge depending on `align`; `y` is the top.
+    #[allow(clippy::too_many_arguments)]
+    pub fn label(&mut self, text: &str, x: f64, y: f64, size: f64, paint: Paint, bold: bool, align: Align) -> Rect {
+        let lines = wrap(text, size, bold, f64::INFINITY);
+        self.label_lines(lines, x, y, size, paint, bold, align)
+    }
+
+    /// Adds a label that is already broken into lines.
+    #[allow(clippy::too_many_arguments)]
+    pub fn label_lines(&mut self, lines: Vec<String>, x: f64, y: f64, size: f64, paint: Paint, bold: bool, align: Align) -> Rect {
+        let (w, h) = block_size(&lines, size, bold);
+        let left = match align {
+            Align::Left => x,
+            Align::Center => x - w / 2.0,
+            Align::Right => x - w,
+        };
+        let rect = Rect { x: left, y, w, h };
+        self.items.push(Item::Label { rect, lines, size, paint, bold, align, source: false, lead: None });
+        rect
+    }
+
+    /// Adds a left-aligned label of at most `max` points wide whose first
+    /// line starts with a bold lead-in in another colour.
+    #[allow(clippy::too_many_arguments)]
+    pub fn label_with_lead(&mut self, lead: &str, lead_paint: Paint, text: &str, x: f64, y: f64, size: f64, max: f64) -> Rect {
+        let rect = lead_box(lead, text, x, y, size, max);
+        let mut lines = wrap(&format!("{lead} {text}"), size, true, max);
+        lines[0] = lines[0].strip_prefix(lead).unwrap_or(&lines[0]).trim_start().to_string();
+        let lead = Some((lead.to_string(), lead_paint));
+        self.items.push(Item::Label { rect, lines, size, paint: Paint::Text, bold: false, align: Align::Left, source: false, lead });
+        rect
+    }
+
+    /// Adds the source line at the bottom of the area.
+    pub fn source(&mut self, text: &str, area: Area) {
+        let size = 10.0;
+        let prefix = 3.0 * size; // room for "Source: "
+        let lines = wrap(text, size, false, area.width - prefix);
+        let (w, h) = block_size(&lines[..1], size, false);
+        let rect = Rect { x: 0.0, y: area.height - h, w: (w + prefix).min(area.width), h };
+        self.items.push(Item::Label {
+            rect,
+            lines: lines.into_iter().take(1).collect(),
+            size,
+            paint: Paint::Muted,
+            bold: false,
+            align: Align::Left,
+            source: true,
+            lead: None,
+        });
+        self.height = area.height;
+    }
+
+    /// The boxes of every label, for overlap checks.
+    pub fn label_boxes(&self) -> Vec<Rect> {
+        self.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Label { rect, .. } => Some(*rect),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The text of every label, in drawing order.
+    pub fn label_texts(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Label { lines, .. } => Some(lines.join(" ")),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Emits the drawing as Typst code (a fixed-size box of placed items).
+    pub fn typst(&self) -> String {
+        let mut out = format!("box(width: {}, height: {}, {{\n", pt(self.width), pt(self.height));
+        for item in &self.items {
+            let code = match item {
+                Item::Line { from, to, paint, width, dashed } => format!(
+                    "line(start: ({}, {}), end: ({}, {}), stroke: (paint: {}, thickness: {}{}))",
+                    pt(from.0),
+                    pt(from.1),
+                    pt(to.0),
+                    pt(to.1),
+                    paint.typst(),
+                    pt(*width),
+                    if *dashed { ", dash: \"dashed\"" } else { "" }
+                ),
+                Item::Rect { rect, fill } => format!(
+                    "place(dx: {}, dy: {}, rect(width: {}, height: {}, fill: {}))",
+                    pt(rect.x),
+                    pt(rect.y),
+                    pt(rect.w),
+                    pt(rect.h),
+                    fill.typst()
+                ),
+                Item::Dot { at, r, fill } => format!(
+                    "place(dx: {}, dy: {}, circle(radius: {}, fill: {}, stroke: 1.2pt + deck.palette.background))",
+                    pt(at.0 - r),
+                    pt(at.1 - r),
+                    pt(*r),
+                    fill.typst()
+                ),
+                Item::Label { rect, lines, size, paint, bold, align, source, lead } => {
+                    let body: Vec<String> = lines.iter().map(|l| markup(l)).collect();
+                    let prefix = match (source, lead) {
+                        (true, _) => "#deck.labels.source;: ".to_string(),
+                        (false, Some((lead, p))) => format!("#text(weight: \"bold\", fill: {}, {}); ", p.typst(), string(lead)),
+                        _ => String::new(),
+                    };
+                    // One em of slack so Typst never wraps a line we measured.
+                    let slack = match align {
+                        Align::Left => 0.0,
+                        Align::Center => -size / 2.0,
+                        Align::Right => -size,
+                    };
+                    format!(
+                        "place(dx: {}, dy: {}, box(width: {}, align({}, text(size: {}, fill: {}, weight: {}, top-edge: \"ascender\", bottom-edge: \"descender\", par(leading: {}, spacing: 0pt, [{prefix}{}])))))",
+                        pt(rect.x + slack),
+                        pt(rect.y),
+                        pt(rect.w + size),
+                        match align {
+                            Align::Left => "left",
+                            Align::Center => "center",
+                            Align::Right => "right",
+                        },
+                        pt(*size),
+                        paint.typst(),
+                        if *bold { "\"bold\"" } else { "\"regular\"" },
+                        pt(size * (LINE_HEIGHT - 1.0)),
+                        body.join("#linebreak();")
+                    )
+                }
+            };
+            let code = if code.starts_with("line(") { format!("place({code})") } else { code };
+            let _ = writeln!(out, "  {code}");
+        }
+        out.push_str("})");
+        out
+    }
+}
+
+/// The box of a label with a lead-in, without drawing it.
+pub fn lead_box(lead: &str, text: &str, x: f64, y: f64, size: f64, max: f64) -> Rect {
+    let lines = wrap(&format!("{lead} {text}"), size, true, max);
+    let (w, h) = block_size(&lines, size, true);
+    Rect { x, y, w, h }
+}
+
+/// Formats a length in points for Typst.
+fn pt(v: f64) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
+    format!("{:.2}pt", v)
+}
+
+/// Wraps a Typst expression that renders an alt text, for figures.
+pub fn alt_attr(alt: &str) -> String {
+    format!("alt: {}", string(alt))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlap_is_strict() {
+        let a = Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0 };
+        assert!(a.overlaps(&Rect { x: 5.0, y: 5.0, w: 10.0, h: 10.0 }));
+        assert!(!a.overlaps(&Rect { x: 10.0, y: 0.0, w: 10.0, h: 10.0 }));
+    }
+
+    #[test]
+    fn emitted_labels_escape_their_text() {
+        let mut d = Drawing::new(Area { width: 100.0, height: 50.0 });
+        d.label("#x $y$", 0.0, 0.0, 10.0, Paint::Text, false, Align::Left);
+        let code = d.typst();
+        assert!(code.contains("#\"#x $y$\";"), "{code}");
+    }
+}

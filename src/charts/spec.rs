@@ -1,0 +1,435 @@
+//! Reading charts from the outline: inline YAML or a CSV file beside it.
+//!
+//! Every data error is reported where the bad value was written: the YAML
+//! node, or the CSV cell (the CSV file joins the diagnostic sources).
+
+use std::ops::Range;
+use std::path::Path;
+
+use marked_yaml::Node;
+use marked_yaml::types::MarkedMappingNode;
+
+use super::{Chart, Data, Era, Event, EventDate, Kind, Num, Series, TimelineData, ValueData};
+use crate::diagnostics::{Diagnostic, FileRef, Sources, Span, did_you_mean};
+use crate::outline::parse::{Parser, kind as node_kind};
+use crate::outline::{Block, Outline, Spanned, Text, check_path};
+
+/// Keys a `chart:` mapping may have.
+const CHART_KEYS: &[&str] = &["kind", "unit", "source", "categories", "series", "data", "events", "eras", "from", "to"];
+
+/// Reads a `chart:` mapping. A chart with `data: file.csv` gets its data later,
+/// from [`load_csv`].
+pub(crate) fn parse(p: &mut Parser<'_>, map: &MarkedMappingNode, node: &Node) -> Option<Chart> {
+    p.check_keys(map, &[CHART_KEYS], "a chart");
+    let span = p.node_span(node);
+    let kind_text = p.required_text(map, "kind", "this chart")?;
+    let names: Vec<&str> = Kind::ALL.iter().map(|(n, _)| *n).collect();
+    let Some(kind) = Kind::ALL.iter().find(|(n, _)| *n == kind_text.value).map(|(_, k)| *k) else {
+        let mut d = Diagnostic::error(format!("unknown chart kind `{}`", kind_text.value)).at(kind_text.span.clone());
+        d = match did_you_mean(&kind_text.value, &names) {
+            Some(s) => d.hint(format!("did you mean `{s}`?")),
+            None => d.hint(format!("chart kinds: {}", names.join(", "))),
+        };
+        p.error(d);
+        return None;
+    };
+    let csv = p.text(map, "data");
+    let data = if kind == Kind::Timeline {
+        Data::Timeline(timeline(p, map, csv.is_some())?)
+    } else {
+        Data::Values(values(p, map, csv.is_some())?)
+    };
+    let chart = Chart { kind, unit: p.text(map, "unit"), source: p.text(map, "source"), data, span, csv };
+    if chart.csv.is_none() {
+        for d in validate(&chart) {
+            p.error(d);
+        }
+    }
+    Some(chart)
+}
+
+/// Reads a timeline's categories, events, eras and range.
+fn timeline(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Option<TimelineData> {
+    let mut categories = Vec::new();
+    match map.get_node("categories") {
+        Some(Node::Mapping(cats)) => {
+            for (key, value) in cats.iter() {
+                let label = match value {
+                    Node::Scalar(s) => Spanned::new(s.as_str().to_owned(), p.scalar_span(s)),
+                    other => Spanned::new(key.as_str().to_owned(), p.node_span(other)),
+                };
+                categories.push((key.as_str().to_owned(), label));
+            }
+        }
+        Some(other) => {
+            let span = p.node_span(other);
+            p.error(
+                Diagnostic::error(format!("a timeline's `categories` must be a mapping, found {}", node_kind(other)))
+                    .at(span)
+                    .hint("write `categories:` then one `key: legend label` per line"),
+            );
+        }
+        None => {}
+    }
+    let mut events = Vec::new();
+    if !from_csv && let Some(seq) = p.sequence(map, "events") {
+        for node in seq.iter() {
+            let Some(emap) = p.mapping(node, "an event", "- { date: 2014-06, label: ..., category: ... }") else { continue };
+            p.check_keys(emap, &[&["date", "label", "category"]], "an event");
+            let (Some(date), Some(label), Some(category)) = (
+                p.required_text(emap, "date", "this event"),
+                p.required_text(emap, "label", "this event"),
+                p.required_text(emap, "category", "this event"),
+            ) else {
+                continue;
+            };
+            match event(&categories, date, label, category) {
+                Ok(e) => events.push(e),
+                Err(d) => p.error(d),
+            }
+        }
+    }
+    let mut eras = Vec::new();
+    if let Some(seq) = p.sequence(map, "eras") {
+        for node in seq.iter() {
+            let Some(emap) = p.mapping(node, "an era", "- { from: 2011, to: 2013, label: PaaS 时代 }") else { continue };
+            p.check_keys(emap, &[&["from", "to", "label"]], "an era");
+            let (Some(from), Some(to), Some(label)) = (
+                p.required_text(emap, "from", "this era"),
+                p.required_text(emap, "to", "this era"),
+                p.required_text(emap, "label", "this era"),
+            ) else {
+                continue;
+            };
+            match (parse_date(&from), parse_date(&to)) {
+                (Ok(f), Ok(t)) => eras.push(Era { from: f, to: t, label }),
+                (Err(d), _) | (_, Err(d)) => p.error(d),
+            }
+        }
+    }
+    let year = |p: &mut Parser<'_>, key: &str| -> Option<i32> {
+        let t = p.text(map, key)?;
+        match parse_date(&t) {
+            Ok(d) => Some(d.value.year),
+            Err(d) => {
+                p.error(d);
+                None
+            }
+        }
+    };
+    let range = match (year(p, "from"), year(p, "to")) {
+        (Some(a), Some(b)) => Some((a, b)),
+        _ => None,
+    };
+    Some(TimelineData { events, categories, eras, range })
+}
+
+/// Builds one event, checking its date and category.
+fn event(categories: &[(String, Text)], date: Text, label: Text, category: Text) -> Result<Event, Diagnostic> {
+    let date = parse_date(&date)?;
+    let Some(index) = categories.iter().position(|(k, _)| *k == category.value) else {
+        let keys: Vec<&str> = categories.iter().map(|(k, _)| k.as_str()).collect();
+        let d = Diagnostic::error(format!("unknown category `{}`", category.value)).at(category.span.clone());
+        return Err(match did_you_mean(&category.value, &keys) {
+            Some(s) => d.hint(format!("did you mean `{s}`?")),
+            None if keys.is_empty() => d.hint("declare the categories first: `categories:` with one `key: legend label` per line"),
+            None => d.hint(format!("declared categories: {}", keys.join(", "))),
+        });
+    };
+    Ok(Event { date, label, category: index })
+}
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub fn parse_date(text: &Text) -> Result<Spanned<EventDate>, Diagnostic> {
+    let bad = || {
+        Diagnostic::error(format!("`{}` is not a date", text.value))
+            .at(text.span.clone())
+            .hint("write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2014-06-10")
+    };
+    let parts: Vec<&str> = text.value.trim().split('-').collect();
+    let num = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
+    let date = match parts.as_slice() {
+        [y] => EventDate { year: num(y, 4).ok_or_else(bad)? as i32, month: None, day: None },
+        [y, m] => EventDate { year: num(y, 4).ok_or_else(bad)? as i32, month: Some(num(m, 2).ok_or_else(bad)? as u8), day: None },
+        [y, m, d] => EventDate {
+            year: num(y, 4).ok_or_else(bad)? as i32,
+            month: Some(num(m, 2).ok_or_else(bad)? as u8),
+            day: Some(num(d, 2).ok_or_else(bad)? as u8),
+        },
+        _ => return Err(bad()),
+    };
+    let month_ok = date.month.is_none_or(|m| (1..=12).contains(&m));
+    let day_ok = date.day.is_none_or(|d| (1..=31).contains(&d));
+    if !month_ok || !day_ok {
+        return Err(bad());
+    }
+    Ok(Spanned::new(date, text.span.clone()))
+}
+
+/// Parses a value: a number, or empty/`null`/`~`/`-` for a gap.
+pub fn parse_value(text: &Text) -> Result<Option<Num>, Diagnostic> {
+    let t = text.value.trim().trim_end_matches('%');
+    if t.is_empty() || matches!(t, "null" | "~" | "-") {
+        return Ok(None);
+    }
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(Num(v))),
+        _ => Err(Diagnostic::error(format!("`{}` is not a number", text.value))
+            .at(text.span.clone())
+            .hint("write a plain number such as 82.9 (no units or thousands separators); leave a gap with `null`")),
+    }
+}
+
+/// Reads categories and series of a value chart.
+fn values(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Option<ValueData> {
+    let mut data = ValueData { categories: Vec::new(), series: Vec::new() };
+    if from_csv {
+        return Some(data);
+    }
+    if let Some(seq) = p.sequence(map, "categories") {
+        for node in seq.iter() {
+            match node {
+                Node::Scalar(s) => data.categories.push(Spanned::new(s.as_str().to_owned(), p.scalar_span(s))),
+                other => {
+                    let span = p.node_span(other);
+                    p.error(Diagnostic::error("a category must be text").at(span).hint("write `categories: [2018, 2019, 2020]`"));
+                }
+            }
+        }
+    }
+    if let Some(seq) = p.sequence(map, "series") {
+        for node in seq.iter() {
+            let Some(smap) = p.mapping(node, "a series", "- { name: CNCF 2018, values: [82.9, 21, 9.2] }") else { continue };
+            p.check_keys(smap, &[&["name", "values"]], "a series");
+            let Some(name) = p.required_text(smap, "name", "this series") else { continue };
+            let mut values = Vec::new();
+            if let Some(vals) = p.sequence(smap, "values") {
+                for v in vals.iter() {
+                    let text = match v {
+                        Node::Scalar(s) => Spanned::new(s.as_str().to_owned(), p.scalar_span(s)),
+                        other => Spanned::new(String::from("(list)"), p.node_span(other)),
+                    };
+                    match parse_value(&text) {
+                        Ok(x) => values.push(x),
+                        Err(d) => p.error(d),
+                    }
+                }
+            }
+            data.series.push(Series { name, values });
+        }
+    }
+    Some(data)
+}
+
+/// Checks a chart's data as a whole.
+pub fn validate(chart: &Chart) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let empty = |what: &str| {
+        Diagnostic::error(format!("this chart has no {what}"))
+            .at(chart.span.clone())
+            .hint("add data inline or point `data:` at a CSV file beside the outline")
+    };
+    match &chart.data {
+        Data::Timeline(t) if t.events.is_empty() => diags.push(empty("events")),
+        Data::Timeline(_) => {}
+        Data::Values(v) if v.categories.is_empty() => diags.push(empty("categories")),
+        Data::Values(v) if v.series.is_empty() => diags.push(empty("series")),
+        Data::Values(v) => {
+            for s in &v.series {
+                if s.values.len() != v.categories.len() {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "series `{}` has {} values for {} categories",
+                            s.name.value,
+                            s.values.len(),
+                            v.categories.len()
+                        ))
+                        .at(s.name.span.clone())
+                        .hint("give one value per category, `null` for a gap"),
+                    );
+                }
+            }
+            if chart.kind == Kind::Stacked {
+                for (c, cat) in v.categories.iter().enumerate() {
+                    let sum: f64 = v.series.iter().filter_map(|s| s.values.get(c).copied().flatten()).map(|x| x.0).sum();
+                    if sum > 100.05 {
+                        diags.push(
+                            Diagnostic::error(format!("the parts of `{}` add up to {sum:.1}, more than 100", cat.value))
+                                .at(cat.span.clone())
+                                .hint("a 100% stacked bar shows parts of a whole; use `kind: bar` for values that overlap (e.g. multiple-choice surveys)"),
+                        );
+                    }
+                }
+            }
+            if v.series.iter().flat_map(|s| &s.values).any(|x| x.is_some_and(|x| x.0 < 0.0)) {
+                diags.push(Diagnostic::error("charts show values from zero up; negative values are not supported").at(chart.span.clone()));
+            }
+        }
+    }
+    diags
+}
+
+/// Loads the CSV data of every chart that names a `data:` file, and checks it.
+pub fn load_csv(outline: &mut Outline, base: &Path, sources: &mut Sources) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let slides = outline.sections.iter_mut().flat_map(|s| s.slides.iter_mut()).chain(outline.closing.iter_mut());
+    for slide in slides {
+        let blocks: Vec<&mut Block> = match &mut slide.body {
+            Block::Columns(cols) => cols.iter_mut().collect(),
+            other => vec![other],
+        };
+        for block in blocks {
+            let Block::Chart(chart) = block else { continue };
+            let Some(path) = chart.csv.clone() else { continue };
+            if let Some(d) = check_path(&path, base) {
+                diags.push(d);
+                continue;
+            }
+            let text = match std::fs::read_to_string(base.join(&path.value)) {
+                Ok(t) => t,
+                Err(e) => {
+                    diags.push(Diagnostic::error(format!("cannot read `{}` ({e})", path.value)).at(path.span.clone()));
+                    continue;
+                }
+            };
+            let file = sources.add(base.join(&path.value).display().to_string(), Some(base.join(&path.value)), text);
+            let rows = parse_csv(file, &sources.get(file).text);
+            let found = fill_from_csv(chart, &path, rows);
+            let failed = !found.is_empty();
+            diags.extend(found);
+            if !failed {
+                diags.extend(validate(chart));
+            }
+        }
+    }
+    diags
+}
+
+/// Fills a chart's data from CSV rows; returns problems found.
+fn fill_from_csv(chart: &mut Chart, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut rows = rows.into_iter().filter(|r| !(r.len() == 1 && r[0].value.trim().is_empty()));
+    let Some(header) = rows.next() else {
+        return vec![Diagnostic::error(format!("`{}` is empty", path.value)).at(path.span.clone()).hint("the first row names the columns")];
+    };
+    match &mut chart.data {
+        Data::Timeline(t) => {
+            let col = |name: &str| header.iter().position(|h| h.value.trim().eq_ignore_ascii_case(name));
+            let (Some(dc), Some(lc), Some(cc)) = (col("date"), col("label"), col("category")) else {
+                return vec![Diagnostic::error("a timeline CSV needs the columns `date`, `label` and `category`")
+                    .at(header.first().map_or(path.span.clone(), |h| h.span.clone()))
+                    .hint("make the first row `date,label,category`")];
+            };
+            for row in rows {
+                let cell = |i: usize| row.get(i).cloned();
+                let (Some(date), Some(label), Some(category)) = (cell(dc), cell(lc), cell(cc)) else {
+                    let span = row.first().map_or(path.span.clone(), |c| c.span.clone());
+                    diags.push(Diagnostic::error(format!("this row has {} cells, the header {}", row.len(), header.len())).at(span));
+                    continue;
+                };
+                match event(&t.categories, date, label, category) {
+                    Ok(e) => t.events.push(e),
+                    Err(d) => diags.push(d),
+                }
+            }
+        }
+        Data::Values(v) => {
+            v.series = header.iter().skip(1).map(|h| Series { name: h.clone(), values: Vec::new() }).collect();
+            for row in rows {
+                let Some(cat) = row.first() else { continue };
+                if row.len() != header.len() {
+                    diags.push(
+                        Diagnostic::error(format!("this row has {} cells, the header {}", row.len(), header.len()))
+                            .at(cat.span.clone())
+                            .hint("give every row a category and one value per series"),
+                    );
+                    continue;
+                }
+                v.categories.push(cat.clone());
+                for (s, cell) in row.iter().skip(1).enumerate() {
+                    match parse_value(cell) {
+                        Ok(x) => v.series[s].values.push(x),
+                        Err(d) => diags.push(d),
+                    }
+                }
+            }
+        }
+    }
+    diags
+}
+
+/// Splits CSV text into rows of cells, each with its span. Handles quoted
+/// cells (with `""` for a quote) and both line endings.
+pub fn parse_csv(file: FileRef, text: &str) -> Vec<Vec<Text>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut start = 0;
+    let mut quoted = false;
+    let mut chars = text.char_indices().peekable();
+    let push = |cell: &mut String, row: &mut Vec<Text>, range: Range<usize>| {
+        row.push(Spanned::new(std::mem::take(cell).trim().to_string(), Span::new(file, range)));
+    };
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek().map(|(_, c)| *c) == Some('"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                push(&mut cell, &mut row, start..i);
+                start = i + 1;
+            }
+            '\n' if !quoted => {
+                let end = if text[..i].ends_with('\r') { i - 1 } else { i };
+                push(&mut cell, &mut row, start..end);
+                rows.push(std::mem::take(&mut row));
+                start = i + 1;
+            }
+            '\r' if !quoted => {}
+            c => cell.push(c),
+        }
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        push(&mut cell, &mut row, start..text.len());
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Text {
+        Spanned::new(s.to_string(), Span::new(FileRef(0), 0..s.len()))
+    }
+
+    #[test]
+    fn dates_of_three_precisions() {
+        assert_eq!(parse_date(&t("2014")).unwrap().value.display(), "2014");
+        assert_eq!(parse_date(&t("2014-06")).unwrap().value.display(), "2014-06");
+        assert_eq!(parse_date(&t("2014-06-10")).unwrap().value.display(), "2014-06-10");
+        for bad in ["14", "2014-13", "2014-6", "June 2014", "2014-06-32"] {
+            assert!(parse_date(&t(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn values_and_gaps() {
+        assert_eq!(parse_value(&t("82.9")).unwrap(), Some(Num(82.9)));
+        assert_eq!(parse_value(&t("null")).unwrap(), None);
+        assert!(parse_value(&t("12k")).is_err());
+    }
+
+    #[test]
+    fn csv_cells_know_where_they_are() {
+        let text = "year,\"a, b\"\r\n2018,58\n2019,x\n";
+        let rows = parse_csv(FileRef(0), text);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0][1].value, "a, b");
+        let x = &rows[2][1];
+        assert_eq!(&text[x.span.range.clone()], "x");
+    }
+}

@@ -1,0 +1,280 @@
+//! Timeline layout: a year axis, dots for events, and labels placed so that
+//! no two label boxes overlap and none leaves the chart.
+//!
+//! Labels are placed greedily in date order. Each label tries positions above
+//! and below the axis at increasing distance, shifted sideways by at most
+//! half its width (so its leader line stays vertical), and takes the cheapest
+//! position that overlaps no label, no leader line and no year label. When a
+//! label finds no room, the timeline is split in two at the middle event and
+//! each half is laid out on its own page.
+
+use super::draw::{Align, Drawing, Paint, Rect, lead_box};
+use super::scale::{Linear, year_ticks};
+use super::text::{block_size, width, wrap};
+use super::{Area, TimelineData};
+
+/// Font size of event labels.
+const LABEL_SIZE: f64 = 11.0;
+/// Widest an event label may be.
+const MAX_LABEL_WIDTH: f64 = 150.0;
+/// Height of a legend row.
+const LEGEND_ROW: f64 = 16.0;
+/// Gap kept between labels.
+const GAP: f64 = 3.0;
+
+/// Lays out a timeline, on as many pages as it needs.
+pub fn layout(data: &TimelineData, area: Area) -> Vec<Drawing> {
+    let mut order: Vec<usize> = (0..data.events.len()).collect();
+    order.sort_by(|a, b| data.events[*a].date.value.cmp(&data.events[*b].date.value));
+    split(data, &order, area)
+}
+
+/// Lays out the given events, splitting them in half when they do not fit.
+fn split(data: &TimelineData, events: &[usize], area: Area) -> Vec<Drawing> {
+    match place(data, events, area) {
+        Some(drawing) => vec![drawing],
+        None if events.len() > 1 => {
+            let mid = events.len() / 2;
+            let mut pages = split(data, &events[..mid], area);
+            pages.extend(split(data, &events[mid..], area));
+            pages
+        }
+        // A single label that does not fit: draw it anyway, clamped.
+        None => vec![place_forced(data, events, area)],
+    }
+}
+
+/// The year range shown for a set of events.
+fn year_range(data: &TimelineData, events: &[usize]) -> (i32, i32) {
+    let years = events.iter().map(|&i| data.events[i].date.value.year);
+    let (min, max) = (years.clone().min().unwrap_or(2000), years.max().unwrap_or(2000));
+    let eras = data.eras.iter().flat_map(|e| [e.from.value.year, e.to.value.year]);
+    match data.range {
+        Some(range) => range,
+        None if events.len() == data.events.len() => {
+            let all: Vec<i32> = eras.chain([min, max]).collect();
+            (all.iter().copied().min().unwrap_or(min), all.iter().copied().max().unwrap_or(max))
+        }
+        None => (min, max),
+    }
+}
+
+/// Draws the legend; returns its height.
+fn legend(data: &TimelineData, d: &mut Drawing) -> f64 {
+    let (mut x, mut y) = (0.0, 0.0);
+    for (i, (_, name)) in data.categories.iter().enumerate() {
+        let (w, _) = block_size(std::slice::from_ref(&name.value), 11.0, false);
+        if x > 0.0 && x + w + 18.0 > d.width {
+            x = 0.0;
+            y += LEGEND_ROW;
+        }
+        d.rect(Rect { x, y: y + 3.0, w: 10.0, h: 10.0 }, Paint::Series(i));
+        d.label(&name.value, x + 14.0, y, 11.0, Paint::Text, false, Align::Left);
+        x += w + 30.0;
+    }
+    if data.categories.is_empty() { 0.0 } else { y + LEGEND_ROW + 6.0 }
+}
+
+/// Tries to place every label; `None` if one finds no room.
+fn place(data: &TimelineData, events: &[usize], area: Area) -> Option<Drawing> {
+    let mut d = Drawing::new(area);
+    let top = legend(data, &mut d);
+    let (from, to) = year_range(data, events);
+    let scale = Linear { d0: f64::from(from), d1: f64::from(to + 1), r0: 8.0, r1: area.width - 8.0 };
+    let axis = top + (area.height - top) / 2.0;
+    let mut obstacles: Vec<Rect> = d.label_boxes();
+
+    for era in &data.eras {
+        let (x0, x1) = (scale.map(era.from.value.as_year().floor()), scale.map(era.to.value.as_year().floor() + 1.0));
+        let (x0, x1) = (x0.max(0.0), x1.min(area.width));
+        if x1 - x0 >= width(&era.label.value, 10.0, true) + 8.0 {
+            d.rect(Rect { x: x0, y: top, w: x1 - x0, h: area.height - top }, Paint::Surface);
+            obstacles.push(d.label(&era.label.value, x0 + 4.0, top + 2.0, 10.0, Paint::Muted, true, Align::Left));
+        }
+    }
+
+    d.line((0.0, axis), (area.width, axis), Paint::Muted, 1.5);
+    let ticks = year_ticks(from, to + 1, ((area.width / 42.0) as usize).max(2));
+    for year in ticks {
+        let x = scale.map(f64::from(year));
+        d.line((x, axis - 4.0), (x, axis + 4.0), Paint::Muted, 1.0);
+        obstacles.push(d.label(&year.to_string(), x, axis + 5.0, 9.5, Paint::Muted, false, Align::Center));
+    }
+
+    let mut placed: Vec<(usize, Rect, f64)> = Vec::new();
+    for &i in events {
+        let event = &data.events[i];
+        let x = scale.map(event.date.value.as_year());
+        let b = lead_box(&event.date.value.display(), &event.label.value, 0.0, 0.0, LABEL_SIZE, MAX_LABEL_WIDTH);
+        let rect = best_position(x, b.w, b.h, axis, area, &obstacles)?;
+        obstacles.push(Rect { x: rect.x - GAP, y: rect.y - GAP, w: rect.w + 2.0 * GAP, h: rect.h + 2.0 * GAP });
+        obstacles.push(leader(x, &rect, axis));
+        placed.push((i, rect, x));
+    }
+    for (i, rect, x) in placed {
+        let event = &data.events[i];
+        let paint = Paint::Series(event.category);
+        d.line((x, axis), (x, leader_end(x, &rect, axis)), paint, 0.8);
+        d.label_with_lead(&event.date.value.display(), paint, &event.label.value, rect.x, rect.y, LABEL_SIZE, MAX_LABEL_WIDTH);
+        d.dot((x, axis), 4.0, paint);
+    }
+    Some(d)
+}
+
+/// The thin box a leader line occupies, from the axis to its label: to the
+/// label's near edge when the line enters the label from below or above, or
+/// along its whole side (a flag pole) when the label hangs beside the line.
+fn leader(x: f64, rect: &Rect, axis: f64) -> Rect {
+    let beside = x < rect.x || x > rect.x + rect.w;
+    let (y0, y1) = match (rect.y > axis, beside) {
+        (true, false) => (axis, rect.y),
+        (true, true) => (axis, rect.y + rect.h),
+        (false, false) => (rect.y + rect.h, axis),
+        (false, true) => (rect.y, axis),
+    };
+    Rect { x: x - 0.5, y: y0.min(y1) + if y0 < axis { 0.0 } else { 5.0 }, w: 1.0, h: ((y1 - y0).abs() - 5.0).max(0.0) }
+}
+
+/// Where the leader line of a label ends (away from the axis).
+fn leader_end(x: f64, rect: &Rect, axis: f64) -> f64 {
+    let beside = x < rect.x || x > rect.x + rect.w;
+    match (rect.y > axis, beside) {
+        (true, false) => rect.y,
+        (true, true) => rect.y + rect.h,
+        (false, false) => rect.y + rect.h,
+        (false, true) => rect.y,
+    }
+}
+
+/// Finds the cheapest free position for a `w × h` label of an event at `x`.
+///
+/// Candidates: the label as a flag to the right of its line (preferred), to
+/// the left, or centred over the line and shifted sideways by up to half its
+/// width; each above or below the axis at growing distance.
+fn best_position(x: f64, w: f64, h: f64, axis: f64, area: Area, obstacles: &[Rect]) -> Option<Rect> {
+    let mut lefts: Vec<(f64, f64)> = vec![(x + 3.0, 0.0), (x - 3.0 - w, 8.0)];
+    let max_shift = (w / 2.0 - 4.0).max(0.0);
+    for k in 0..=((max_shift / 6.0) as i32) {
+        for shift in [f64::from(k) * 6.0, -f64::from(k) * 6.0] {
+            lefts.push((x - w / 2.0 + shift, 4.0 + 1.2 * shift.abs()));
+        }
+    }
+    let mut best: Option<(f64, Rect)> = None;
+    for (left, penalty) in lefts {
+        if left < 0.0 || left + w > area.width {
+            continue;
+        }
+        for above in [true, false] {
+            let mut dist = if above { 10.0 } else { 24.0 };
+            loop {
+                let y = if above { axis - dist - h } else { axis + dist };
+                let rect = Rect { x: left, y, w, h };
+                if !rect.inside(area.width, area.height) {
+                    break;
+                }
+                let cost = dist + penalty;
+                if best.is_some_and(|(c, _)| c <= cost) {
+                    break;
+                }
+                let line = leader(x, &rect, axis);
+                if !obstacles.iter().any(|o| o.overlaps(&rect) || o.overlaps(&line)) {
+                    best = Some((cost, rect));
+                    break;
+                }
+                dist += 6.0;
+            }
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
+/// Places a lone event that fits nowhere, clamped inside the area.
+fn place_forced(data: &TimelineData, events: &[usize], area: Area) -> Drawing {
+    let mut d = Drawing::new(area);
+    for &i in events {
+        let e = &data.events[i];
+        let text = format!("{} {}", e.date.value.display(), e.label.value);
+        let lines = wrap(&text, LABEL_SIZE, false, area.width);
+        d.label_lines(lines, 0.0, 0.0, LABEL_SIZE, Paint::Text, false, Align::Left);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::{Event, EventDate};
+    use crate::diagnostics::{FileRef, Span};
+    use crate::outline::Spanned;
+
+    fn sp<T>(v: T) -> Spanned<T> {
+        Spanned::new(v, Span::new(FileRef(0), 0..0))
+    }
+
+    fn data(dates: &[(i32, Option<u8>)], label: &str) -> TimelineData {
+        TimelineData {
+            events: dates
+                .iter()
+                .enumerate()
+                .map(|(i, &(year, month))| Event {
+                    date: sp(EventDate { year, month, day: None }),
+                    label: sp(format!("{label} {i}")),
+                    category: i % 3,
+                })
+                .collect(),
+            categories: ["docker", "kubernetes", "mesos"].iter().map(|c| (c.to_string(), sp(c.to_string()))).collect(),
+            eras: Vec::new(),
+            range: None,
+        }
+    }
+
+    fn assert_clean(pages: &[Drawing]) {
+        for d in pages {
+            let boxes = d.label_boxes();
+            for (i, a) in boxes.iter().enumerate() {
+                assert!(a.inside(d.width, d.height), "label {i} leaves the chart: {a:?}");
+                for b in &boxes[i + 1..] {
+                    assert!(!a.overlaps(b), "labels overlap: {a:?} {b:?}");
+                }
+            }
+        }
+    }
+
+    const AREA: Area = Area { width: 740.0, height: 290.0 };
+
+    #[test]
+    fn forty_clustered_events_never_overlap() {
+        // 40 events crowded into 2014-2015, with long mixed CJK labels.
+        let dates: Vec<(i32, Option<u8>)> = (0..40).map(|i| (2014 + i / 20, Some((i % 12 + 1) as u8))).collect();
+        let pages = layout(&data(&dates, "Kubernetes 与 Docker Swarm 的竞争事件"), AREA);
+        assert_clean(&pages);
+        let labels: usize = pages.iter().map(|p| p.label_texts().iter().filter(|t| t.contains("竞争事件")).count()).sum();
+        assert_eq!(labels, 40, "every event is drawn exactly once");
+    }
+
+    #[test]
+    fn sparse_timeline_fits_on_one_page() {
+        let dates: Vec<(i32, Option<u8>)> = (2006..2020).step_by(2).map(|y| (y, None)).collect();
+        let pages = layout(&data(&dates, "事件"), AREA);
+        assert_eq!(pages.len(), 1);
+        assert_clean(&pages);
+    }
+
+    #[test]
+    fn three_events_and_years_on_the_axis() {
+        let pages = layout(&data(&[(2009, None), (2013, Some(3)), (2014, Some(6))], "e"), AREA);
+        assert_eq!(pages.len(), 1);
+        let texts = pages[0].label_texts();
+        for y in ["2009", "2012", "2014", "2013-03"] {
+            assert!(texts.iter().any(|t| t == y), "{y} missing in {texts:?}");
+        }
+    }
+
+    #[test]
+    fn scaling_a_smaller_area_still_has_no_overlap() {
+        let dates: Vec<(i32, Option<u8>)> = (0..16).map(|i| (2010 + i / 4, Some((i % 4 * 3 + 1) as u8))).collect();
+        let small = Area { width: 360.0, height: 260.0 };
+        let pages = layout(&data(&dates, "较长的中文标签文字"), small);
+        assert_clean(&pages);
+    }
+}
