@@ -130,7 +130,11 @@ fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
 /// Prints an outcome's diagnostics to stderr.
 pub fn report(outcome: &Outcome, format: Format) {
     let text = match format {
-        Format::Human => diagnostics::render_human(&outcome.sources, &outcome.diagnostics, std::io::stderr().is_terminal()),
+        Format::Human => diagnostics::render_human(
+            &outcome.sources,
+            &outcome.diagnostics,
+            std::io::stderr().is_terminal(),
+        ),
         Format::Json => diagnostics::render_json(&outcome.sources, &outcome.diagnostics),
     };
     eprint!("{text}");

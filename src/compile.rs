@@ -46,8 +46,10 @@ pub fn compile(
     let document = match warned.output {
         Ok(doc) => doc,
         Err(errors) => {
-            let mut diags: Vec<Diagnostic> =
-                errors.iter().map(|d| map_diagnostic(world, generated, theme, sources, d)).collect();
+            let mut diags: Vec<Diagnostic> = errors
+                .iter()
+                .map(|d| map_diagnostic(world, generated, theme, sources, d))
+                .collect();
             diags.append(&mut warnings);
             return Err(diags);
         }
@@ -67,7 +69,11 @@ pub fn compile(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Compiled { document, page_slides, warnings })
+    Ok(Compiled {
+        document,
+        page_slides,
+        warnings,
+    })
 }
 
 /// Reads the slide markers: the slide id of every page, and the slides whose
@@ -76,13 +82,17 @@ fn page_map(document: &PagedDocument, slides: usize) -> (Vec<usize>, Vec<(usize,
     let introspector = document.introspector();
     let markers = |name: &str| -> Vec<(usize, usize)> {
         let label = Label::new(PicoStr::intern(name));
-        let Some(label) = label else { return Vec::new() };
+        let Some(label) = label else {
+            return Vec::new();
+        };
         introspector
             .query(&Selector::Label(label))
             .iter()
             .filter_map(|content| {
                 let meta = content.to_packed::<MetadataElem>()?;
-                let Value::Int(id) = meta.value else { return None };
+                let Value::Int(id) = meta.value else {
+                    return None;
+                };
                 let page = introspector.page(content.location()?)?;
                 Some((usize::try_from(id).ok()?, page.get() - 1))
             })
@@ -111,7 +121,11 @@ fn page_map(document: &PagedDocument, slides: usize) -> (Vec<usize>, Vec<(usize,
 
 /// Finds characters that no font could render (Typst draws them as glyph 0,
 /// silently) and reports them at the slide they appear on.
-fn glyph_check(document: &PagedDocument, page_slides: &[usize], generated: &Generated) -> Vec<Diagnostic> {
+fn glyph_check(
+    document: &PagedDocument,
+    page_slides: &[usize],
+    generated: &Generated,
+) -> Vec<Diagnostic> {
     let mut missing: Vec<(usize, char)> = Vec::new();
     for (page, p) in document.pages().iter().enumerate() {
         let slide = page_slides.get(page).copied().unwrap_or(0);
@@ -152,7 +166,9 @@ fn collect_missing(frame: &Frame, found: &mut impl FnMut(char)) {
             FrameItem::Text(text) => {
                 for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
                     if let Some(s) = text.text.get(glyph.range()) {
-                        s.chars().filter(|c| !c.is_whitespace()).for_each(&mut *found);
+                        s.chars()
+                            .filter(|c| !c.is_whitespace())
+                            .for_each(&mut *found);
                     }
                 }
             }
@@ -173,21 +189,30 @@ fn map_diagnostic(
         TypstSeverity::Error => Severity::Error,
         TypstSeverity::Warning => Severity::Warning,
     };
-    let mut out = Diagnostic { severity, ..Diagnostic::error(diag.message.to_string()) };
+    let mut out = Diagnostic {
+        severity,
+        ..Diagnostic::error(diag.message.to_string())
+    };
     out.hints = diag.hints.iter().map(|h| h.v.to_string()).collect();
     let id = diag.span.id();
     let range = world.range(diag.span);
-    let (Some(id), Some(range)) = (id, range) else { return out };
+    let (Some(id), Some(range)) = (id, range) else {
+        return out;
+    };
     let path = id.vpath().get_with_slash().to_string();
     if let Some(name) = path.strip_prefix(&format!("{THEME_DIR}/")) {
-        let text = world.source(id).map(|s| s.text().to_owned()).unwrap_or_default();
+        let text = world
+            .source(id)
+            .map(|s| s.text().to_owned())
+            .unwrap_or_default();
         let display = match &theme.dir {
             Some(dir) => dir.join(name).display().to_string(),
             None => format!("<theme {}>/{name}", theme.name),
         };
         let file = sources.add(display, theme.dir.as_ref().map(|d| d.join(name)), text);
         out.span = Some(Span::new(file, range));
-        out.hints.push("the error is in the theme's Typst code".into());
+        out.hints
+            .push("the error is in the theme's Typst code".into());
         return out;
     }
     let slide = path
@@ -196,7 +221,10 @@ fn map_diagnostic(
         .and_then(|n| n.parse::<usize>().ok())
         .and_then(|n| generated.slides.get(n));
     if let Some(info) = slide {
-        let text = world.generated(id).map(|s| s.text().to_owned()).unwrap_or_default();
+        let text = world
+            .generated(id)
+            .map(|s| s.text().to_owned())
+            .unwrap_or_default();
         out.span = info
             .raw
             .as_ref()
@@ -214,15 +242,25 @@ fn map_diagnostic(
 
 /// Maps a range in a slide unit that lies inside a raw Typst block to the
 /// same text in the YAML file.
-fn raw_position(sources: &Sources, raw: &Span, unit: &str, range: std::ops::Range<usize>) -> Option<Span> {
+fn raw_position(
+    sources: &Sources,
+    raw: &Span,
+    unit: &str,
+    range: std::ops::Range<usize>,
+) -> Option<Span> {
     let yaml = &sources.get(raw.file).text;
     let line_start = unit[..range.start].rfind('\n').map_or(0, |i| i + 1);
     let line = unit[line_start..].lines().next().unwrap_or("").trim();
     if line.is_empty() {
         return None;
     }
-    let col = range.start - line_start - (unit[line_start..].len() - unit[line_start..].trim_start().len());
+    let col = range.start
+        - line_start
+        - (unit[line_start..].len() - unit[line_start..].trim_start().len());
     let found = yaml[raw.range.start..].find(line)? + raw.range.start;
     let start = found + col.min(line.len());
-    Some(Span::new(raw.file, start..(start + range.len()).min(found + line.len()).max(start)))
+    Some(Span::new(
+        raw.file,
+        start..(start + range.len()).min(found + line.len()).max(start),
+    ))
 }

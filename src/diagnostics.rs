@@ -71,7 +71,10 @@ impl Diagnostic {
 
     /// Creates a warning with a message and no location.
     pub fn warning(message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, ..Self::error(message) }
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
     }
 
     /// Attaches a primary location.
@@ -163,7 +166,11 @@ pub struct Sources {
 impl Sources {
     /// Adds a file and returns its reference.
     pub fn add(&mut self, name: impl Into<String>, path: Option<PathBuf>, text: String) -> FileRef {
-        self.files.push(SourceFile { name: name.into(), path, text });
+        self.files.push(SourceFile {
+            name: name.into(),
+            path,
+            text,
+        });
         FileRef(self.files.len() - 1)
     }
 
@@ -288,7 +295,11 @@ mod tests {
 
     #[test]
     fn line_col_counts_characters_not_bytes() {
-        let f = SourceFile { name: "a".into(), path: None, text: "ab\n中文x\n".into() };
+        let f = SourceFile {
+            name: "a".into(),
+            path: None,
+            text: "ab\n中文x\n".into(),
+        };
         let x = f.text.find('x').unwrap();
         assert_eq!(f.line_col(x), (2, 3));
         assert_eq!(f.offset_of(2, 3), x);
@@ -296,7 +307,10 @@ mod tests {
 
     #[test]
     fn suggests_close_keys_only() {
-        assert_eq!(did_you_mean("bulets", &["bullets", "title"]), Some("bullets"));
+        assert_eq!(
+            did_you_mean("bulets", &["bullets", "title"]),
+            Some("bullets")
+        );
         assert_eq!(did_you_mean("zzz", &["bullets", "title"]), None);
     }
 
@@ -304,7 +318,9 @@ mod tests {
     fn human_rendering_shows_location_and_hint() {
         let mut sources = Sources::default();
         let f = sources.add("deck.yaml", None, "title: x\nbad: 1\n".into());
-        let d = Diagnostic::error("unknown key `bad`").at(Span::new(f, 9..12)).hint("remove it");
+        let d = Diagnostic::error("unknown key `bad`")
+            .at(Span::new(f, 9..12))
+            .hint("remove it");
         let out = render_human(&sources, &[d], false);
         assert!(out.contains("deck.yaml:2:1"), "{out}");
         assert!(out.contains("hint: remove it"), "{out}");

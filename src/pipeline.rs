@@ -39,7 +39,9 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// The PDF path: `--output`, or the outline's path with `.pdf`.
     pub fn pdf_path(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.outline.with_extension("pdf"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.outline.with_extension("pdf"))
     }
 
     /// The outline's folder: the sandbox root.
@@ -96,7 +98,11 @@ pub struct Session {
 impl Session {
     /// Creates a session; nothing is loaded until the first build.
     pub fn new(options: BuildOptions) -> Self {
-        Self { options, fonts: None, world: None }
+        Self {
+            options,
+            fonts: None,
+            world: None,
+        }
     }
 
     /// Runs one build.
@@ -104,11 +110,19 @@ impl Session {
         let mut sources = Sources::default();
         let mut diagnostics = Vec::new();
         let result = self.run(&mut sources, &mut diagnostics);
-        Outcome { sources, diagnostics, result }
+        Outcome {
+            sources,
+            diagnostics,
+            result,
+        }
     }
 
     /// The pipeline proper; diagnostics are collected in `diags`.
-    fn run(&mut self, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Result<Built, Failure> {
+    fn run(
+        &mut self,
+        sources: &mut Sources,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Built, Failure> {
         let opts = self.options.clone();
         let text = std::fs::read_to_string(&opts.outline).map_err(|e| {
             diags.push(
@@ -117,7 +131,11 @@ impl Session {
             );
             Failure::Io
         })?;
-        let file = sources.add(opts.outline.display().to_string(), Some(opts.outline.clone()), text);
+        let file = sources.add(
+            opts.outline.display().to_string(),
+            Some(opts.outline.clone()),
+            text,
+        );
         let (mut outline, warnings) = outline::parse(file, sources.get(file)).map_err(|e| {
             diags.extend(e);
             Failure::Input
@@ -139,10 +157,12 @@ impl Session {
             Failure::Input
         })?;
         let generated = codegen::generate(&outline, &theme);
-        let compiled = self.compile(&outline, &theme, &generated, &base, sources).map_err(|e| {
-            diags.extend(e);
-            Failure::Input
-        })?;
+        let compiled = self
+            .compile(&outline, &theme, &generated, &base, sources)
+            .map_err(|e| {
+                diags.extend(e);
+                Failure::Input
+            })?;
         diags.extend(compiled.warnings.iter().cloned());
         let bytes = export::pdf(&compiled.document, &outline.meta).map_err(|e| {
             diags.extend(e);
@@ -160,7 +180,10 @@ impl Session {
         }
         let write = |path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>| {
             export::write_atomic(path, bytes).map_err(|e| {
-                diags.push(Diagnostic::error(format!("cannot write {} ({e})", path.display())));
+                diags.push(Diagnostic::error(format!(
+                    "cannot write {} ({e})",
+                    path.display()
+                )));
                 Failure::Io
             })
         };
@@ -182,7 +205,9 @@ impl Session {
         sources: &mut Sources,
     ) -> Result<Compiled, Vec<Diagnostic>> {
         let all_text: String = generated.files.iter().map(|(_, t)| t.as_str()).collect();
-        let fonts = self.fonts.get_or_insert_with(|| Arc::new(FontSet::new(&self.options.font_paths)));
+        let fonts = self
+            .fonts
+            .get_or_insert_with(|| Arc::new(FontSet::new(&self.options.font_paths)));
         if fonts.needs_system(&all_text) {
             let mut with_system = FontSet::new(&self.options.font_paths);
             with_system.add_system();
@@ -238,7 +263,8 @@ fn today(outline: &Outline) -> Datetime {
                 .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
         });
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    Datetime::from_ymd(y, m, d).unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("valid date"))
+    Datetime::from_ymd(y, m, d)
+        .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("valid date"))
 }
 
 /// Converts days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).

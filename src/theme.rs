@@ -21,8 +21,14 @@ macro_rules! theme {
         (
             $name,
             &[
-                ("theme.typ", include_bytes!(concat!("../themes/", $name, "/theme.typ"))),
-                ("theme.yaml", include_bytes!(concat!("../themes/", $name, "/theme.yaml"))),
+                (
+                    "theme.typ",
+                    include_bytes!(concat!("../themes/", $name, "/theme.typ")),
+                ),
+                (
+                    "theme.yaml",
+                    include_bytes!(concat!("../themes/", $name, "/theme.yaml")),
+                ),
             ],
         )
     };
@@ -66,7 +72,14 @@ pub struct Palette {
 
 impl Palette {
     /// The names every palette must define.
-    pub const REQUIRED: &[&str] = &["background", "text", "accent", "muted", "surface", "on-accent"];
+    pub const REQUIRED: &[&str] = &[
+        "background",
+        "text",
+        "accent",
+        "muted",
+        "surface",
+        "on-accent",
+    ];
 
     /// Looks up a named colour.
     pub fn get(&self, name: &str) -> Rgb {
@@ -107,7 +120,10 @@ pub fn load(spec: &str, base: &Path, sources: &mut Sources) -> Result<Theme, Vec
     if let Some((name, files)) = BUILTIN.iter().find(|(n, _)| *n == spec)
         && !as_dir.join("theme.typ").is_file()
     {
-        let files = files.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+        let files = files
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
         return finish(name.to_string(), files, None, sources);
     }
     if as_dir.is_dir() || looks_like_path {
@@ -115,8 +131,10 @@ pub fn load(spec: &str, base: &Path, sources: &mut Sources) -> Result<Theme, Vec
     }
     let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
     Err(vec![
-        Diagnostic::error(format!("unknown theme `{spec}`"))
-            .hint(format!("built-in themes: {}; or give a folder holding theme.typ", names.join(", "))),
+        Diagnostic::error(format!("unknown theme `{spec}`")).hint(format!(
+            "built-in themes: {}; or give a folder holding theme.typ",
+            names.join(", ")
+        )),
     ])
 }
 
@@ -140,7 +158,9 @@ fn load_dir(dir: &Path, sources: &mut Sources) -> Result<Theme, Vec<Diagnostic>>
             files.push((name.to_string(), bytes.to_vec()));
         }
     }
-    let name = dir.file_name().map_or("theme".into(), |n| n.to_string_lossy().into_owned());
+    let name = dir
+        .file_name()
+        .map_or("theme".into(), |n| n.to_string_lossy().into_owned());
     finish(name, files, Some(dir.to_path_buf()), sources)
 }
 
@@ -160,7 +180,11 @@ fn finish(
         Some(d) => d.join("theme.yaml").display().to_string(),
         None => format!("<theme {name}>/theme.yaml"),
     };
-    let file = sources.add(display, dir.as_ref().map(|d| d.join("theme.yaml")), yaml.clone());
+    let file = sources.add(
+        display,
+        dir.as_ref().map(|d| d.join("theme.yaml")),
+        yaml.clone(),
+    );
     let spec = parse_spec(file, &yaml)?;
     Ok(Theme {
         name,
@@ -188,16 +212,27 @@ struct Spec {
 /// Parses `theme.yaml`, reporting problems at their line.
 fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
     let at = |m: Option<&marked_yaml::Marker>| {
-        let o = m.map_or(0, |m| yaml.char_indices().nth(m.character()).map_or(yaml.len(), |(i, _)| i));
+        let o = m.map_or(0, |m| {
+            yaml.char_indices()
+                .nth(m.character())
+                .map_or(yaml.len(), |(i, _)| i)
+        });
         Span::new(file, o..(o + 1).min(yaml.len()))
     };
     let root = marked_yaml::parse_yaml(0, yaml).map_err(|e| {
         vec![Diagnostic::error(format!("invalid theme.yaml ({e})")).at(Span::new(file, 0..0))]
     })?;
-    let map = root.as_mapping().ok_or_else(|| vec![Diagnostic::error("theme.yaml must be a mapping")])?;
+    let map = root
+        .as_mapping()
+        .ok_or_else(|| vec![Diagnostic::error("theme.yaml must be a mapping")])?;
     let mut errors = Vec::new();
-    let description = map.get_scalar("description").map_or_else(String::new, |s| s.as_str().to_owned());
-    let mut palette = Palette { named: Vec::new(), series: Vec::new() };
+    let description = map
+        .get_scalar("description")
+        .map_or_else(String::new, |s| s.as_str().to_owned());
+    let mut palette = Palette {
+        named: Vec::new(),
+        series: Vec::new(),
+    };
     let colour = |node: &Node, errors: &mut Vec<Diagnostic>| {
         let s = node.as_scalar().map(|s| s.as_str()).unwrap_or("");
         Rgb::parse(s).or_else(|| {
@@ -213,7 +248,11 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
         Some(pal) => {
             for (key, node) in pal.iter() {
                 if key.as_str() == "series" {
-                    for item in node.as_sequence().map(|s| s.iter().collect()).unwrap_or_else(Vec::new) {
+                    for item in node
+                        .as_sequence()
+                        .map(|s| s.iter().collect())
+                        .unwrap_or_else(Vec::new)
+                    {
                         palette.series.extend(colour(item, &mut errors));
                     }
                 } else if let Some(c) = colour(node, &mut errors) {
@@ -225,7 +264,10 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
                     errors.push(
                         Diagnostic::error(format!("the palette has no `{req}` colour"))
                             .at(at(pal.span().start()))
-                            .hint(format!("every palette defines: {}", Palette::REQUIRED.join(", "))),
+                            .hint(format!(
+                                "every palette defines: {}",
+                                Palette::REQUIRED.join(", ")
+                            )),
                     );
                 }
             }
@@ -237,18 +279,32 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
                 );
             }
         }
-        None => errors.push(Diagnostic::error("theme.yaml has no `palette`").at(Span::new(file, 0..0))),
+        None => {
+            errors.push(Diagnostic::error("theme.yaml has no `palette`").at(Span::new(file, 0..0)))
+        }
     }
     let fonts = |key: &str, default: &[&str]| -> Vec<String> {
         map.get_mapping("fonts")
             .and_then(|f| f.get_sequence(key))
-            .map(|s| s.iter().filter_map(|n| n.as_scalar().map(|s| s.as_str().to_owned())).collect())
+            .map(|s| {
+                s.iter()
+                    .filter_map(|n| n.as_scalar().map(|s| s.as_str().to_owned()))
+                    .collect()
+            })
             .unwrap_or_else(|| default.iter().map(|s| s.to_string()).collect())
     };
     let text_fonts = fonts("text", &[crate::world::fonts::CJK_FAMILY]);
-    let raw_fonts = fonts("raw", &["DejaVu Sans Mono", crate::world::fonts::CJK_FAMILY]);
+    let raw_fonts = fonts(
+        "raw",
+        &["DejaVu Sans Mono", crate::world::fonts::CJK_FAMILY],
+    );
     if errors.is_empty() {
-        Ok(Spec { description, palette, text_fonts, raw_fonts })
+        Ok(Spec {
+            description,
+            palette,
+            text_fonts,
+            raw_fonts,
+        })
     } else {
         Err(errors)
     }
@@ -263,7 +319,10 @@ mod tests {
         for (name, _) in BUILTIN {
             let theme = load(name, Path::new("."), &mut Sources::default()).unwrap();
             for req in Palette::REQUIRED {
-                assert!(theme.palette.named.iter().any(|(n, _)| n == req), "{name} lacks {req}");
+                assert!(
+                    theme.palette.named.iter().any(|(n, _)| n == req),
+                    "{name} lacks {req}"
+                );
             }
         }
     }
@@ -275,6 +334,9 @@ mod tests {
         let yaml = "palette:\n  background: \"#zzz\"\n";
         let err = parse_spec(f, yaml).err().unwrap();
         assert!(err[0].message.contains("#zzz"));
-        assert_eq!(err[0].span.as_ref().unwrap().range.start, yaml.find("\"#zzz").unwrap());
+        assert_eq!(
+            err[0].span.as_ref().unwrap().range.start,
+            yaml.find("\"#zzz").unwrap()
+        );
     }
 }

@@ -68,7 +68,13 @@ fn values(v: &ValueData, kind: Kind, unit: &str, zh: bool) -> String {
     let parts: Vec<String> = v
         .series
         .iter()
-        .map(|s| if kind == Kind::Line { line_series(v, s, unit) } else { bar_series(v, s, unit) })
+        .map(|s| {
+            if kind == Kind::Line {
+                line_series(v, s, unit)
+            } else {
+                bar_series(v, s, unit)
+            }
+        })
         .collect();
     let sep = if zh { "；" } else { "; " };
     format!("{name}{}{}", if zh { "：" } else { ": " }, parts.join(sep))
@@ -76,7 +82,12 @@ fn values(v: &ValueData, kind: Kind, unit: &str, zh: bool) -> String {
 
 /// "name, 58% (2018) to 83% (2020)".
 fn line_series(v: &ValueData, s: &Series, unit: &str) -> String {
-    let points: Vec<(usize, f64)> = s.values.iter().enumerate().filter_map(|(i, x)| x.map(|x| (i, x.0))).collect();
+    let points: Vec<(usize, f64)> = s
+        .values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, x)| x.map(|x| (i, x.0)))
+        .collect();
     match (points.first(), points.last()) {
         (Some(&(a, va)), Some(&(b, vb))) if a != b => format!(
             "{}, {}{unit} ({}) to {}{unit} ({})",
@@ -86,7 +97,12 @@ fn line_series(v: &ValueData, s: &Series, unit: &str) -> String {
             format_value(vb),
             v.categories[b].value
         ),
-        (Some(&(a, va)), _) => format!("{}, {}{unit} ({})", s.name.value, format_value(va), v.categories[a].value),
+        (Some(&(a, va)), _) => format!(
+            "{}, {}{unit} ({})",
+            s.name.value,
+            format_value(va),
+            v.categories[a].value
+        ),
         _ => s.name.value.clone(),
     }
 }

@@ -3,7 +3,7 @@
 
 use super::draw::{Align, Drawing, Paint, Rect};
 use super::scale::{Linear, format_value, value_ticks};
-use super::text::{block_size, wrap, width};
+use super::text::{block_size, width, wrap};
 use super::{Area, Kind, ValueData};
 
 /// Font size of axis and value labels.
@@ -21,8 +21,24 @@ pub fn legend(data: &ValueData, d: &mut Drawing) -> f64 {
             x = 0.0;
             y += 16.0;
         }
-        d.rect(Rect { x, y: y + 3.0, w: 10.0, h: 10.0 }, Paint::Series(i));
-        d.label(&s.name.value, x + 14.0, y, SIZE, Paint::Text, false, Align::Left);
+        d.rect(
+            Rect {
+                x,
+                y: y + 3.0,
+                w: 10.0,
+                h: 10.0,
+            },
+            Paint::Series(i),
+        );
+        d.label(
+            &s.name.value,
+            x + 14.0,
+            y,
+            SIZE,
+            Paint::Text,
+            false,
+            Align::Left,
+        );
         x += w + 30.0;
     }
     y + 22.0
@@ -30,7 +46,11 @@ pub fn legend(data: &ValueData, d: &mut Drawing) -> f64 {
 
 /// The largest value in the data.
 fn max_value(data: &ValueData) -> f64 {
-    data.series.iter().flat_map(|s| s.values.iter().flatten()).map(|v| v.0).fold(0.0, f64::max)
+    data.series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .map(|v| v.0)
+        .fold(0.0, f64::max)
 }
 
 /// Lays out a bar chart of the given kind.
@@ -45,38 +65,95 @@ pub fn layout(data: &ValueData, kind: Kind, unit: Option<&str>, area: Area) -> D
 /// Vertical bars, grouped when there are several series.
 fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
     let mut d = Drawing::new(area);
-    let top = legend(data, &mut d) + if unit.is_some() { 18.0 } else { 6.0 };
+    let legend_h = legend(data, &mut d);
+    let top = legend_h
+        + if unit.is_some() {
+            SIZE * 1.3 + 4.0
+        } else {
+            0.0
+        }
+        + SIZE;
     let ticks = value_ticks(max_value(data), 5);
-    let axis_w = ticks.iter().map(|t| width(&format_value(*t), SIZE, false)).fold(0.0, f64::max) + 8.0;
+    let axis_w = ticks
+        .iter()
+        .map(|t| width(&format_value(*t), SIZE, false))
+        .fold(0.0, f64::max)
+        + 8.0;
     let n = data.categories.len().max(1);
     let band = (area.width - axis_w) / n as f64;
-    let cat_lines: Vec<Vec<String>> = data.categories.iter().map(|c| wrap(&c.value, SIZE, false, band - 6.0)).collect();
-    let cat_h = cat_lines.iter().map(|l| block_size(l, SIZE, false).1).fold(0.0, f64::max);
+    let cat_lines: Vec<Vec<String>> = data
+        .categories
+        .iter()
+        .map(|c| wrap(&c.value, SIZE, false, band - 6.0))
+        .collect();
+    let cat_h = cat_lines
+        .iter()
+        .map(|l| block_size(l, SIZE, false).1)
+        .fold(0.0, f64::max);
     let bottom = area.height - cat_h - 6.0;
-    let y = Linear { d0: 0.0, d1: *ticks.last().unwrap_or(&1.0), r0: bottom, r1: top };
+    let y = Linear {
+        d0: 0.0,
+        d1: *ticks.last().unwrap_or(&1.0),
+        r0: bottom,
+        r1: top,
+    };
     if let Some(unit) = unit {
-        d.label(unit, 0.0, top - 18.0, SIZE, Paint::Muted, false, Align::Left);
+        d.label(unit, 0.0, legend_h, SIZE, Paint::Muted, false, Align::Left);
     }
     for t in &ticks {
         let ty = y.map(*t);
         d.line((axis_w, ty), (area.width, ty), Paint::Surface, 0.8);
-        d.label(&format_value(*t), axis_w - 6.0, ty - SIZE * 0.65, SIZE, Paint::Muted, false, Align::Right);
+        d.label(
+            &format_value(*t),
+            axis_w - 6.0,
+            ty - SIZE * 0.65,
+            SIZE,
+            Paint::Muted,
+            false,
+            Align::Right,
+        );
     }
     let k = data.series.len().max(1) as f64;
     let bar_w = (band * 0.72 / k).min(60.0);
     for (c, lines) in cat_lines.into_iter().enumerate() {
         let center = axis_w + band * (c as f64 + 0.5);
         for (s, series) in data.series.iter().enumerate() {
-            let Some(v) = series.values.get(c).copied().flatten() else { continue };
+            let Some(v) = series.values.get(c).copied().flatten() else {
+                continue;
+            };
             let x = center - bar_w * k / 2.0 + bar_w * s as f64;
             let top_y = y.map(v.0);
-            d.rect(Rect { x: x + 1.0, y: top_y, w: bar_w - 2.0, h: bottom - top_y }, Paint::Series(s));
+            d.rect(
+                Rect {
+                    x: x + 1.0,
+                    y: top_y,
+                    w: bar_w - 2.0,
+                    h: bottom - top_y,
+                },
+                Paint::Series(s),
+            );
             let text = format_value(v.0);
             if width(&text, SIZE - 1.0, true) <= bar_w + 4.0 {
-                d.label(&text, x + bar_w / 2.0, top_y - SIZE * 1.35, SIZE - 1.0, Paint::Text, true, Align::Center);
+                d.label(
+                    &text,
+                    x + bar_w / 2.0,
+                    top_y - SIZE * 1.35,
+                    SIZE - 1.0,
+                    Paint::Text,
+                    true,
+                    Align::Center,
+                );
             }
         }
-        d.label_lines(lines, center, bottom + 5.0, SIZE, Paint::Text, false, Align::Center);
+        d.label_lines(
+            lines,
+            center,
+            bottom + 5.0,
+            SIZE,
+            Paint::Text,
+            false,
+            Align::Center,
+        );
     }
     d.line((axis_w, bottom), (area.width, bottom), Paint::Muted, 1.2);
     d
@@ -93,45 +170,109 @@ fn horizontal(data: &ValueData, unit: Option<&str>, area: Area, stacked: bool) -
         .fold(0.0, f64::max)
         .min(area.width * 0.3)
         + 10.0;
-    let axis_h = 2.0 * SIZE + 6.0;
+    let axis_h = 2.0 * SIZE * 1.3 + 8.0;
     let n = data.categories.len().max(1);
     let band = (area.height - top - axis_h) / n as f64;
     let max = if stacked { 100.0 } else { max_value(data) };
     let ticks = value_ticks(max, ((area.width - label_w) / 70.0) as usize);
-    let right = area.width - width(&format_value(*ticks.last().unwrap_or(&0.0)), SIZE, false) / 2.0 - 4.0;
-    let x = Linear { d0: 0.0, d1: *ticks.last().unwrap_or(&1.0), r0: label_w, r1: right };
+    let right =
+        area.width - width(&format_value(*ticks.last().unwrap_or(&0.0)), SIZE, false) / 2.0 - 4.0;
+    let x = Linear {
+        d0: 0.0,
+        d1: *ticks.last().unwrap_or(&1.0),
+        r0: label_w,
+        r1: right,
+    };
     let axis_y = top + band * n as f64;
     for t in &ticks {
         let tx = x.map(*t);
         d.line((tx, top), (tx, axis_y), Paint::Surface, 0.8);
-        d.label(&format_value(*t), tx, axis_y + 3.0, SIZE, Paint::Muted, false, Align::Center);
+        d.label(
+            &format_value(*t),
+            tx,
+            axis_y + 3.0,
+            SIZE,
+            Paint::Muted,
+            false,
+            Align::Center,
+        );
     }
     if let Some(unit) = unit {
-        d.label(unit, right, axis_y + SIZE + 6.0, SIZE, Paint::Muted, false, Align::Right);
+        d.label(
+            unit,
+            area.width,
+            axis_y + SIZE * 1.3 + 5.0,
+            SIZE,
+            Paint::Muted,
+            false,
+            Align::Right,
+        );
     }
-    let k = if stacked { 1.0 } else { data.series.len().max(1) as f64 };
+    let k = if stacked {
+        1.0
+    } else {
+        data.series.len().max(1) as f64
+    };
     let bar_h = (band * 0.72 / k).min(40.0);
     for (c, cat) in data.categories.iter().enumerate() {
         let center = top + band * (c as f64 + 0.5);
         let lines = wrap(&cat.value, SIZE, false, label_w - 10.0);
         let (_, lh) = block_size(&lines, SIZE, false);
-        d.label_lines(lines, label_w - 8.0, center - lh / 2.0, SIZE, Paint::Text, false, Align::Right);
+        d.label_lines(
+            lines,
+            label_w - 8.0,
+            center - lh / 2.0,
+            SIZE,
+            Paint::Text,
+            false,
+            Align::Right,
+        );
         let mut start = 0.0;
         for (s, series) in data.series.iter().enumerate() {
-            let Some(v) = series.values.get(c).copied().flatten() else { continue };
-            let (x0, row) = if stacked { (start, 0.0) } else { (0.0, s as f64) };
+            let Some(v) = series.values.get(c).copied().flatten() else {
+                continue;
+            };
+            let (x0, row) = if stacked {
+                (start, 0.0)
+            } else {
+                (0.0, s as f64)
+            };
             let y0 = center - bar_h * k / 2.0 + bar_h * row;
             let (l, r) = (x.map(x0), x.map(x0 + v.0));
-            d.rect(Rect { x: l, y: y0 + 1.0, w: (r - l - if stacked { 1.0 } else { 0.0 }).max(0.0), h: bar_h - 2.0 }, Paint::Series(s));
+            d.rect(
+                Rect {
+                    x: l,
+                    y: y0 + 1.0,
+                    w: (r - l - if stacked { 1.0 } else { 0.0 }).max(0.0),
+                    h: bar_h - 2.0,
+                },
+                Paint::Series(s),
+            );
             let text = format_value(v.0);
             let tw = width(&text, SIZE - 1.0, true);
             let ly = y0 + bar_h / 2.0 - (SIZE - 1.0) * 0.65;
             if stacked {
                 if tw + 6.0 <= r - l {
-                    d.label(&text, (l + r) / 2.0, ly, SIZE - 1.0, Paint::Background, true, Align::Center);
+                    d.label(
+                        &text,
+                        (l + r) / 2.0,
+                        ly,
+                        SIZE - 1.0,
+                        Paint::Background,
+                        true,
+                        Align::Center,
+                    );
                 }
             } else if r + 4.0 + tw <= area.width {
-                d.label(&text, r + 4.0, ly, SIZE - 1.0, Paint::Text, true, Align::Left);
+                d.label(
+                    &text,
+                    r + 4.0,
+                    ly,
+                    SIZE - 1.0,
+                    Paint::Text,
+                    true,
+                    Align::Left,
+                );
             }
             start += v.0;
         }
@@ -153,15 +294,24 @@ mod tests {
 
     fn data(series: &[(&str, &[f64])]) -> ValueData {
         ValueData {
-            categories: ["Kubernetes", "Docker Swarm", "Mesos"].iter().map(|c| sp(c)).collect(),
+            categories: ["Kubernetes", "Docker Swarm", "Mesos"]
+                .iter()
+                .map(|c| sp(c))
+                .collect(),
             series: series
                 .iter()
-                .map(|(n, v)| Series { name: sp(n), values: v.iter().map(|x| Some(Num(*x))).collect() })
+                .map(|(n, v)| Series {
+                    name: sp(n),
+                    values: v.iter().map(|x| Some(Num(*x))).collect(),
+                })
                 .collect(),
         }
     }
 
-    const AREA: Area = Area { width: 700.0, height: 280.0 };
+    const AREA: Area = Area {
+        width: 700.0,
+        height: 280.0,
+    };
 
     fn assert_clean(d: &Drawing) {
         let boxes = d.label_boxes();
@@ -175,9 +325,24 @@ mod tests {
 
     #[test]
     fn grouped_bars_have_legend_values_and_unit() {
-        let d = layout(&data(&[("Sysdig 2018", &[51.0, 11.0, 4.0]), ("CNCF 2018", &[82.9, 21.0, 9.2])]), Kind::Bar, Some("%"), AREA);
+        let d = layout(
+            &data(&[
+                ("Sysdig 2018", &[51.0, 11.0, 4.0]),
+                ("CNCF 2018", &[82.9, 21.0, 9.2]),
+            ]),
+            Kind::Bar,
+            Some("%"),
+            AREA,
+        );
         let texts = d.label_texts();
-        for t in ["Sysdig 2018", "CNCF 2018", "82.9", "51", "%", "Docker Swarm"] {
+        for t in [
+            "Sysdig 2018",
+            "CNCF 2018",
+            "82.9",
+            "51",
+            "%",
+            "Docker Swarm",
+        ] {
             assert!(texts.iter().any(|x| x == t), "{t} missing: {texts:?}");
         }
         assert_clean(&d);
@@ -185,14 +350,24 @@ mod tests {
 
     #[test]
     fn a_single_series_has_no_legend() {
-        let d = layout(&data(&[("funding", &[10.5, 36.0, 73.5])]), Kind::HBar, Some("M USD"), AREA);
+        let d = layout(
+            &data(&[("funding", &[10.5, 36.0, 73.5])]),
+            Kind::HBar,
+            Some("M USD"),
+            AREA,
+        );
         assert!(!d.label_texts().iter().any(|t| t == "funding"));
         assert_clean(&d);
     }
 
     #[test]
     fn stacked_bars_fill_to_their_total() {
-        let d = layout(&data(&[("a", &[50.0, 20.0, 70.0]), ("b", &[50.0, 30.0, 30.0])]), Kind::Stacked, Some("%"), AREA);
+        let d = layout(
+            &data(&[("a", &[50.0, 20.0, 70.0]), ("b", &[50.0, 30.0, 30.0])]),
+            Kind::Stacked,
+            Some("%"),
+            AREA,
+        );
         assert_clean(&d);
         assert!(d.label_texts().iter().any(|t| t == "100"));
     }

@@ -31,7 +31,9 @@ impl Paint {
     /// The Typst expression for this colour.
     fn typst(self) -> String {
         match self {
-            Self::Series(i) => format!("deck.palette.series.at(calc.rem({i}, deck.palette.series.len()))"),
+            Self::Series(i) => {
+                format!("deck.palette.series.at(calc.rem({i}, deck.palette.series.len()))")
+            }
             Self::Text => "deck.palette.text".into(),
             Self::Muted => "deck.palette.muted".into(),
             Self::Surface => "deck.palette.surface".into(),
@@ -75,7 +77,10 @@ impl Rect {
 
     /// Whether this box lies inside `[0, w] × [0, h]`.
     pub fn inside(&self, w: f64, h: f64) -> bool {
-        self.x >= -1e-6 && self.y >= -1e-6 && self.x + self.w <= w + 1e-6 && self.y + self.h <= h + 1e-6
+        self.x >= -1e-6
+            && self.y >= -1e-6
+            && self.x + self.w <= w + 1e-6
+            && self.y + self.h <= h + 1e-6
     }
 }
 
@@ -146,17 +151,33 @@ pub struct Drawing {
 impl Drawing {
     /// Creates an empty drawing of the given size.
     pub fn new(area: Area) -> Self {
-        Self { width: area.width, height: area.height, items: Vec::new() }
+        Self {
+            width: area.width,
+            height: area.height,
+            items: Vec::new(),
+        }
     }
 
     /// Adds a line.
     pub fn line(&mut self, from: (f64, f64), to: (f64, f64), paint: Paint, width: f64) {
-        self.items.push(Item::Line { from, to, paint, width, dashed: false });
+        self.items.push(Item::Line {
+            from,
+            to,
+            paint,
+            width,
+            dashed: false,
+        });
     }
 
     /// Adds a dashed line.
     pub fn dashed(&mut self, from: (f64, f64), to: (f64, f64), paint: Paint, width: f64) {
-        self.items.push(Item::Line { from, to, paint, width, dashed: true });
+        self.items.push(Item::Line {
+            from,
+            to,
+            paint,
+            width,
+            dashed: true,
+        });
     }
 
     /// Adds a filled rectangle.
@@ -172,14 +193,32 @@ impl Drawing {
     /// Adds a label whose box is anchored at `(x, y)`: `x` is the left edge,
     /// centre or right edge depending on `align`; `y` is the top.
     #[allow(clippy::too_many_arguments)]
-    pub fn label(&mut self, text: &str, x: f64, y: f64, size: f64, paint: Paint, bold: bool, align: Align) -> Rect {
+    pub fn label(
+        &mut self,
+        text: &str,
+        x: f64,
+        y: f64,
+        size: f64,
+        paint: Paint,
+        bold: bool,
+        align: Align,
+    ) -> Rect {
         let lines = wrap(text, size, bold, f64::INFINITY);
         self.label_lines(lines, x, y, size, paint, bold, align)
     }
 
     /// Adds a label that is already broken into lines.
     #[allow(clippy::too_many_arguments)]
-    pub fn label_lines(&mut self, lines: Vec<String>, x: f64, y: f64, size: f64, paint: Paint, bold: bool, align: Align) -> Rect {
+    pub fn label_lines(
+        &mut self,
+        lines: Vec<String>,
+        x: f64,
+        y: f64,
+        size: f64,
+        paint: Paint,
+        bold: bool,
+        align: Align,
+    ) -> Rect {
         let (w, h) = block_size(&lines, size, bold);
         let left = match align {
             Align::Left => x,
@@ -187,19 +226,50 @@ impl Drawing {
             Align::Right => x - w,
         };
         let rect = Rect { x: left, y, w, h };
-        self.items.push(Item::Label { rect, lines, size, paint, bold, align, source: false, lead: None });
+        self.items.push(Item::Label {
+            rect,
+            lines,
+            size,
+            paint,
+            bold,
+            align,
+            source: false,
+            lead: None,
+        });
         rect
     }
 
     /// Adds a left-aligned label of at most `max` points wide whose first
     /// line starts with a bold lead-in in another colour.
     #[allow(clippy::too_many_arguments)]
-    pub fn label_with_lead(&mut self, lead: &str, lead_paint: Paint, text: &str, x: f64, y: f64, size: f64, max: f64) -> Rect {
+    pub fn label_with_lead(
+        &mut self,
+        lead: &str,
+        lead_paint: Paint,
+        text: &str,
+        x: f64,
+        y: f64,
+        size: f64,
+        max: f64,
+    ) -> Rect {
         let rect = lead_box(lead, text, x, y, size, max);
         let mut lines = wrap(&format!("{lead} {text}"), size, true, max);
-        lines[0] = lines[0].strip_prefix(lead).unwrap_or(&lines[0]).trim_start().to_string();
+        lines[0] = lines[0]
+            .strip_prefix(lead)
+            .unwrap_or(&lines[0])
+            .trim_start()
+            .to_string();
         let lead = Some((lead.to_string(), lead_paint));
-        self.items.push(Item::Label { rect, lines, size, paint: Paint::Text, bold: false, align: Align::Left, source: false, lead });
+        self.items.push(Item::Label {
+            rect,
+            lines,
+            size,
+            paint: Paint::Text,
+            bold: false,
+            align: Align::Left,
+            source: false,
+            lead,
+        });
         rect
     }
 
@@ -209,7 +279,12 @@ impl Drawing {
         let prefix = 3.0 * size; // room for "Source: "
         let lines = wrap(text, size, false, area.width - prefix);
         let (w, h) = block_size(&lines[..1], size, false);
-        let rect = Rect { x: 0.0, y: area.height - h, w: (w + prefix).min(area.width), h };
+        let rect = Rect {
+            x: 0.0,
+            y: area.height - h,
+            w: (w + prefix).min(area.width),
+            h,
+        };
         self.items.push(Item::Label {
             rect,
             lines: lines.into_iter().take(1).collect(),
@@ -239,6 +314,11 @@ impl Drawing {
         self.items
             .iter()
             .filter_map(|i| match i {
+                Item::Label {
+                    lines,
+                    lead: Some((lead, _)),
+                    ..
+                } => Some(format!("{lead} {}", lines.join(" "))),
                 Item::Label { lines, .. } => Some(lines.join(" ")),
                 _ => None,
             })
@@ -247,10 +327,20 @@ impl Drawing {
 
     /// Emits the drawing as Typst code (a fixed-size box of placed items).
     pub fn typst(&self) -> String {
-        let mut out = format!("box(width: {}, height: {}, {{\n", pt(self.width), pt(self.height));
+        let mut out = format!(
+            "box(width: {}, height: {}, {{\n",
+            pt(self.width),
+            pt(self.height)
+        );
         for item in &self.items {
             let code = match item {
-                Item::Line { from, to, paint, width, dashed } => format!(
+                Item::Line {
+                    from,
+                    to,
+                    paint,
+                    width,
+                    dashed,
+                } => format!(
                     "line(start: ({}, {}), end: ({}, {}), stroke: (paint: {}, thickness: {}{}))",
                     pt(from.0),
                     pt(from.1),
@@ -275,11 +365,24 @@ impl Drawing {
                     pt(*r),
                     fill.typst()
                 ),
-                Item::Label { rect, lines, size, paint, bold, align, source, lead } => {
+                Item::Label {
+                    rect,
+                    lines,
+                    size,
+                    paint,
+                    bold,
+                    align,
+                    source,
+                    lead,
+                } => {
                     let body: Vec<String> = lines.iter().map(|l| markup(l)).collect();
                     let prefix = match (source, lead) {
                         (true, _) => "#deck.labels.source;: ".to_string(),
-                        (false, Some((lead, p))) => format!("#text(weight: \"bold\", fill: {}, {}); ", p.typst(), string(lead)),
+                        (false, Some((lead, p))) => format!(
+                            "#text(weight: \"bold\", fill: {}, {}); ",
+                            p.typst(),
+                            string(lead)
+                        ),
                         _ => String::new(),
                     };
                     // One em of slack so Typst never wraps a line we measured.
@@ -306,7 +409,11 @@ impl Drawing {
                     )
                 }
             };
-            let code = if code.starts_with("line(") { format!("place({code})") } else { code };
+            let code = if code.starts_with("line(") {
+                format!("place({code})")
+            } else {
+                code
+            };
             let _ = writeln!(out, "  {code}");
         }
         out.push_str("})");
@@ -338,14 +445,32 @@ mod tests {
 
     #[test]
     fn overlap_is_strict() {
-        let a = Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0 };
-        assert!(a.overlaps(&Rect { x: 5.0, y: 5.0, w: 10.0, h: 10.0 }));
-        assert!(!a.overlaps(&Rect { x: 10.0, y: 0.0, w: 10.0, h: 10.0 }));
+        let a = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 10.0,
+            h: 10.0,
+        };
+        assert!(a.overlaps(&Rect {
+            x: 5.0,
+            y: 5.0,
+            w: 10.0,
+            h: 10.0
+        }));
+        assert!(!a.overlaps(&Rect {
+            x: 10.0,
+            y: 0.0,
+            w: 10.0,
+            h: 10.0
+        }));
     }
 
     #[test]
     fn emitted_labels_escape_their_text() {
-        let mut d = Drawing::new(Area { width: 100.0, height: 50.0 });
+        let mut d = Drawing::new(Area {
+            width: 100.0,
+            height: 50.0,
+        });
         d.label("#x $y$", 0.0, 0.0, 10.0, Paint::Text, false, Align::Left);
         let code = d.typst();
         assert!(code.contains("#\"#x $y$\";"), "{code}");

@@ -2,11 +2,11 @@
 //! value labels where they fit, and the series name written at the line's end
 //! (nudged apart so the end labels never overlap).
 
+use super::Area;
 use super::ValueData;
 use super::draw::{Align, Drawing, Paint};
 use super::scale::{Linear, format_value, value_ticks};
-use super::text::{block_size, wrap, width};
-use super::Area;
+use super::text::{block_size, width, wrap};
 
 /// Font size of labels.
 const SIZE: f64 = 11.0;
@@ -15,9 +15,18 @@ const SIZE: f64 = 11.0;
 pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
     let mut d = Drawing::new(area);
     let top = if unit.is_some() { 22.0 } else { 8.0 };
-    let max = data.series.iter().flat_map(|s| s.values.iter().flatten()).map(|v| v.0).fold(0.0, f64::max);
+    let max = data
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .map(|v| v.0)
+        .fold(0.0, f64::max);
     let ticks = value_ticks(max, 5);
-    let axis_w = ticks.iter().map(|t| width(&format_value(*t), SIZE, false)).fold(0.0, f64::max) + 8.0;
+    let axis_w = ticks
+        .iter()
+        .map(|t| width(&format_value(*t), SIZE, false))
+        .fold(0.0, f64::max)
+        + 8.0;
     // Room on the right for the end labels.
     let end_w = data
         .series
@@ -27,20 +36,51 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
         + 14.0;
     let bottom = area.height - SIZE * 1.4 - 6.0;
     let n = data.categories.len().max(1);
-    let x = Linear { d0: 0.0, d1: (n - 1).max(1) as f64, r0: axis_w + 24.0, r1: area.width - end_w - 10.0 };
-    let y = Linear { d0: 0.0, d1: *ticks.last().unwrap_or(&1.0), r0: bottom, r1: top };
+    let x = Linear {
+        d0: 0.0,
+        d1: (n - 1).max(1) as f64,
+        r0: axis_w + 24.0,
+        r1: area.width - end_w - 10.0,
+    };
+    let y = Linear {
+        d0: 0.0,
+        d1: *ticks.last().unwrap_or(&1.0),
+        r0: bottom,
+        r1: top,
+    };
     if let Some(unit) = unit {
         d.label(unit, 0.0, 0.0, SIZE, Paint::Muted, false, Align::Left);
     }
     for t in &ticks {
         let ty = y.map(*t);
         d.line((axis_w, ty), (area.width - end_w, ty), Paint::Surface, 0.8);
-        d.label(&format_value(*t), axis_w - 6.0, ty - SIZE * 0.65, SIZE, Paint::Muted, false, Align::Right);
+        d.label(
+            &format_value(*t),
+            axis_w - 6.0,
+            ty - SIZE * 0.65,
+            SIZE,
+            Paint::Muted,
+            false,
+            Align::Right,
+        );
     }
     for (c, cat) in data.categories.iter().enumerate() {
-        d.label(&cat.value, x.map(c as f64), bottom + 5.0, SIZE, Paint::Text, false, Align::Center);
+        d.label(
+            &cat.value,
+            x.map(c as f64),
+            bottom + 5.0,
+            SIZE,
+            Paint::Text,
+            false,
+            Align::Center,
+        );
     }
-    d.line((axis_w, bottom), (area.width - end_w, bottom), Paint::Muted, 1.2);
+    d.line(
+        (axis_w, bottom),
+        (area.width - end_w, bottom),
+        Paint::Muted,
+        1.2,
+    );
 
     let mut ends: Vec<(f64, f64, usize)> = Vec::new();
     let mut value_boxes = Vec::new();
@@ -57,7 +97,9 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
             }
         }
         for (c, p) in points.iter().enumerate() {
-            let (Some(p), Some(v)) = (p, series.values[c]) else { continue };
+            let (Some(p), Some(v)) = (p, series.values[c]) else {
+                continue;
+            };
             d.dot(*p, 4.5, Paint::Series(s));
             value_boxes.push((p.0, p.1, format_value(v.0), s));
         }
@@ -69,10 +111,23 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
     let mut taken = d.label_boxes();
     for (px, py, text, s) in value_boxes {
         let (w, h) = block_size(std::slice::from_ref(&text), SIZE - 1.0, true);
-        let rect = super::draw::Rect { x: px - w / 2.0, y: py - h - 6.0, w, h };
+        let rect = super::draw::Rect {
+            x: px - w / 2.0,
+            y: py - h - 6.0,
+            w,
+            h,
+        };
         if rect.inside(area.width, area.height) && !taken.iter().any(|t| t.overlaps(&rect)) {
             taken.push(rect);
-            d.label(&text, px, py - h - 6.0, SIZE - 1.0, Paint::Series(s), true, Align::Center);
+            d.label(
+                &text,
+                px,
+                py - h - 6.0,
+                SIZE - 1.0,
+                Paint::Series(s),
+                true,
+                Align::Center,
+            );
         }
     }
     // End labels: sorted by height, pushed apart to avoid overlaps.
@@ -83,7 +138,15 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
         let (_, h) = block_size(&lines, SIZE, true);
         let top_y = (ey - h / 2.0).max(next_free).min(area.height - h);
         next_free = top_y + h + 2.0;
-        d.label_lines(lines, ex + 10.0, top_y, SIZE, Paint::Series(s), true, Align::Left);
+        d.label_lines(
+            lines,
+            ex + 10.0,
+            top_y,
+            SIZE,
+            Paint::Series(s),
+            true,
+            Align::Left,
+        );
     }
     d
 }
@@ -102,13 +165,34 @@ mod tests {
     #[test]
     fn lines_label_their_ends_without_overlap() {
         let data = ValueData {
-            categories: ["2017", "2018", "2019", "2020"].iter().map(|c| sp(c)).collect(),
+            categories: ["2017", "2018", "2019", "2020"]
+                .iter()
+                .map(|c| sp(c))
+                .collect(),
             series: vec![
-                Series { name: sp("CNCF：生产环境使用 Kubernetes"), values: vec![None, Some(Num(58.0)), Some(Num(78.0)), Some(Num(83.0))] },
-                Series { name: sp("Datadog：使用 Kubernetes 的客户"), values: vec![Some(Num(25.0)), Some(Num(35.0)), Some(Num(45.0)), Some(Num(82.0))] },
+                Series {
+                    name: sp("CNCF：生产环境使用 Kubernetes"),
+                    values: vec![None, Some(Num(58.0)), Some(Num(78.0)), Some(Num(83.0))],
+                },
+                Series {
+                    name: sp("Datadog：使用 Kubernetes 的客户"),
+                    values: vec![
+                        Some(Num(25.0)),
+                        Some(Num(35.0)),
+                        Some(Num(45.0)),
+                        Some(Num(82.0)),
+                    ],
+                },
             ],
         };
-        let d = layout(&data, Some("% of respondents"), Area { width: 700.0, height: 280.0 });
+        let d = layout(
+            &data,
+            Some("% of respondents"),
+            Area {
+                width: 700.0,
+                height: 280.0,
+            },
+        );
         let boxes = d.label_boxes();
         for (i, a) in boxes.iter().enumerate() {
             assert!(a.inside(d.width, d.height), "{a:?}");
@@ -117,6 +201,9 @@ mod tests {
             }
         }
         let texts = d.label_texts().join("|");
-        assert!(texts.contains("58") && texts.contains("83") && texts.contains("2017"), "{texts}");
+        assert!(
+            texts.contains("58") && texts.contains("83") && texts.contains("2017"),
+            "{texts}"
+        );
     }
 }

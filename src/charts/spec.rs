@@ -15,7 +15,18 @@ use crate::outline::parse::{Parser, kind as node_kind};
 use crate::outline::{Block, Outline, Spanned, Text, check_path};
 
 /// Keys a `chart:` mapping may have.
-const CHART_KEYS: &[&str] = &["kind", "unit", "source", "categories", "series", "data", "events", "eras", "from", "to"];
+const CHART_KEYS: &[&str] = &[
+    "kind",
+    "unit",
+    "source",
+    "categories",
+    "series",
+    "data",
+    "events",
+    "eras",
+    "from",
+    "to",
+];
 
 /// Reads a `chart:` mapping. A chart with `data: file.csv` gets its data later,
 /// from [`load_csv`].
@@ -24,8 +35,13 @@ pub(crate) fn parse(p: &mut Parser<'_>, map: &MarkedMappingNode, node: &Node) ->
     let span = p.node_span(node);
     let kind_text = p.required_text(map, "kind", "this chart")?;
     let names: Vec<&str> = Kind::ALL.iter().map(|(n, _)| *n).collect();
-    let Some(kind) = Kind::ALL.iter().find(|(n, _)| *n == kind_text.value).map(|(_, k)| *k) else {
-        let mut d = Diagnostic::error(format!("unknown chart kind `{}`", kind_text.value)).at(kind_text.span.clone());
+    let Some(kind) = Kind::ALL
+        .iter()
+        .find(|(n, _)| *n == kind_text.value)
+        .map(|(_, k)| *k)
+    else {
+        let mut d = Diagnostic::error(format!("unknown chart kind `{}`", kind_text.value))
+            .at(kind_text.span.clone());
         d = match did_you_mean(&kind_text.value, &names) {
             Some(s) => d.hint(format!("did you mean `{s}`?")),
             None => d.hint(format!("chart kinds: {}", names.join(", "))),
@@ -39,7 +55,14 @@ pub(crate) fn parse(p: &mut Parser<'_>, map: &MarkedMappingNode, node: &Node) ->
     } else {
         Data::Values(values(p, map, csv.is_some())?)
     };
-    let chart = Chart { kind, unit: p.text(map, "unit"), source: p.text(map, "source"), data, span, csv };
+    let chart = Chart {
+        kind,
+        unit: p.text(map, "unit"),
+        source: p.text(map, "source"),
+        data,
+        span,
+        csv,
+    };
     if chart.csv.is_none() {
         for d in validate(&chart) {
             p.error(d);
@@ -64,9 +87,12 @@ fn timeline(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Opti
         Some(other) => {
             let span = p.node_span(other);
             p.error(
-                Diagnostic::error(format!("a timeline's `categories` must be a mapping, found {}", node_kind(other)))
-                    .at(span)
-                    .hint("write `categories:` then one `key: legend label` per line"),
+                Diagnostic::error(format!(
+                    "a timeline's `categories` must be a mapping, found {}",
+                    node_kind(other)
+                ))
+                .at(span)
+                .hint("write `categories:` then one `key: legend label` per line"),
             );
         }
         None => {}
@@ -74,7 +100,13 @@ fn timeline(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Opti
     let mut events = Vec::new();
     if !from_csv && let Some(seq) = p.sequence(map, "events") {
         for node in seq.iter() {
-            let Some(emap) = p.mapping(node, "an event", "- { date: 2014-06, label: ..., category: ... }") else { continue };
+            let Some(emap) = p.mapping(
+                node,
+                "an event",
+                "- { date: 2014-06, label: ..., category: ... }",
+            ) else {
+                continue;
+            };
             p.check_keys(emap, &[&["date", "label", "category"]], "an event");
             let (Some(date), Some(label), Some(category)) = (
                 p.required_text(emap, "date", "this event"),
@@ -92,7 +124,13 @@ fn timeline(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Opti
     let mut eras = Vec::new();
     if let Some(seq) = p.sequence(map, "eras") {
         for node in seq.iter() {
-            let Some(emap) = p.mapping(node, "an era", "- { from: 2011, to: 2013, label: PaaS 时代 }") else { continue };
+            let Some(emap) = p.mapping(
+                node,
+                "an era",
+                "- { from: 2011, to: 2013, label: PaaS 时代 }",
+            ) else {
+                continue;
+            };
             p.check_keys(emap, &[&["from", "to", "label"]], "an era");
             let (Some(from), Some(to), Some(label)) = (
                 p.required_text(emap, "from", "this era"),
@@ -102,7 +140,11 @@ fn timeline(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Opti
                 continue;
             };
             match (parse_date(&from), parse_date(&to)) {
-                (Ok(f), Ok(t)) => eras.push(Era { from: f, to: t, label }),
+                (Ok(f), Ok(t)) => eras.push(Era {
+                    from: f,
+                    to: t,
+                    label,
+                }),
                 (Err(d), _) | (_, Err(d)) => p.error(d),
             }
         }
@@ -121,22 +163,39 @@ fn timeline(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Opti
         (Some(a), Some(b)) => Some((a, b)),
         _ => None,
     };
-    Some(TimelineData { events, categories, eras, range })
+    Some(TimelineData {
+        events,
+        categories,
+        eras,
+        range,
+    })
 }
 
 /// Builds one event, checking its date and category.
-fn event(categories: &[(String, Text)], date: Text, label: Text, category: Text) -> Result<Event, Diagnostic> {
+fn event(
+    categories: &[(String, Text)],
+    date: Text,
+    label: Text,
+    category: Text,
+) -> Result<Event, Diagnostic> {
     let date = parse_date(&date)?;
     let Some(index) = categories.iter().position(|(k, _)| *k == category.value) else {
         let keys: Vec<&str> = categories.iter().map(|(k, _)| k.as_str()).collect();
-        let d = Diagnostic::error(format!("unknown category `{}`", category.value)).at(category.span.clone());
+        let d = Diagnostic::error(format!("unknown category `{}`", category.value))
+            .at(category.span.clone());
         return Err(match did_you_mean(&category.value, &keys) {
             Some(s) => d.hint(format!("did you mean `{s}`?")),
-            None if keys.is_empty() => d.hint("declare the categories first: `categories:` with one `key: legend label` per line"),
+            None if keys.is_empty() => d.hint(
+                "declare the categories first: `categories:` with one `key: legend label` per line",
+            ),
             None => d.hint(format!("declared categories: {}", keys.join(", "))),
         });
     };
-    Ok(Event { date, label, category: index })
+    Ok(Event {
+        date,
+        label,
+        category: index,
+    })
 }
 
 /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -147,10 +206,22 @@ pub fn parse_date(text: &Text) -> Result<Spanned<EventDate>, Diagnostic> {
             .hint("write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2014-06-10")
     };
     let parts: Vec<&str> = text.value.trim().split('-').collect();
-    let num = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
     let date = match parts.as_slice() {
-        [y] => EventDate { year: num(y, 4).ok_or_else(bad)? as i32, month: None, day: None },
-        [y, m] => EventDate { year: num(y, 4).ok_or_else(bad)? as i32, month: Some(num(m, 2).ok_or_else(bad)? as u8), day: None },
+        [y] => EventDate {
+            year: num(y, 4).ok_or_else(bad)? as i32,
+            month: None,
+            day: None,
+        },
+        [y, m] => EventDate {
+            year: num(y, 4).ok_or_else(bad)? as i32,
+            month: Some(num(m, 2).ok_or_else(bad)? as u8),
+            day: None,
+        },
         [y, m, d] => EventDate {
             year: num(y, 4).ok_or_else(bad)? as i32,
             month: Some(num(m, 2).ok_or_else(bad)? as u8),
@@ -182,26 +253,43 @@ pub fn parse_value(text: &Text) -> Result<Option<Num>, Diagnostic> {
 
 /// Reads categories and series of a value chart.
 fn values(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Option<ValueData> {
-    let mut data = ValueData { categories: Vec::new(), series: Vec::new() };
+    let mut data = ValueData {
+        categories: Vec::new(),
+        series: Vec::new(),
+    };
     if from_csv {
         return Some(data);
     }
     if let Some(seq) = p.sequence(map, "categories") {
         for node in seq.iter() {
             match node {
-                Node::Scalar(s) => data.categories.push(Spanned::new(s.as_str().to_owned(), p.scalar_span(s))),
+                Node::Scalar(s) => data
+                    .categories
+                    .push(Spanned::new(s.as_str().to_owned(), p.scalar_span(s))),
                 other => {
                     let span = p.node_span(other);
-                    p.error(Diagnostic::error("a category must be text").at(span).hint("write `categories: [2018, 2019, 2020]`"));
+                    p.error(
+                        Diagnostic::error("a category must be text")
+                            .at(span)
+                            .hint("write `categories: [2018, 2019, 2020]`"),
+                    );
                 }
             }
         }
     }
     if let Some(seq) = p.sequence(map, "series") {
         for node in seq.iter() {
-            let Some(smap) = p.mapping(node, "a series", "- { name: CNCF 2018, values: [82.9, 21, 9.2] }") else { continue };
+            let Some(smap) = p.mapping(
+                node,
+                "a series",
+                "- { name: CNCF 2018, values: [82.9, 21, 9.2] }",
+            ) else {
+                continue;
+            };
             p.check_keys(smap, &[&["name", "values"]], "a series");
-            let Some(name) = p.required_text(smap, "name", "this series") else { continue };
+            let Some(name) = p.required_text(smap, "name", "this series") else {
+                continue;
+            };
             let mut values = Vec::new();
             if let Some(vals) = p.sequence(smap, "values") {
                 for v in vals.iter() {
@@ -251,7 +339,12 @@ pub fn validate(chart: &Chart) -> Vec<Diagnostic> {
             }
             if chart.kind == Kind::Stacked {
                 for (c, cat) in v.categories.iter().enumerate() {
-                    let sum: f64 = v.series.iter().filter_map(|s| s.values.get(c).copied().flatten()).map(|x| x.0).sum();
+                    let sum: f64 = v
+                        .series
+                        .iter()
+                        .filter_map(|s| s.values.get(c).copied().flatten())
+                        .map(|x| x.0)
+                        .sum();
                     if sum > 100.05 {
                         diags.push(
                             Diagnostic::error(format!("the parts of `{}` add up to {sum:.1}, more than 100", cat.value))
@@ -261,8 +354,17 @@ pub fn validate(chart: &Chart) -> Vec<Diagnostic> {
                     }
                 }
             }
-            if v.series.iter().flat_map(|s| &s.values).any(|x| x.is_some_and(|x| x.0 < 0.0)) {
-                diags.push(Diagnostic::error("charts show values from zero up; negative values are not supported").at(chart.span.clone()));
+            if v.series
+                .iter()
+                .flat_map(|s| &s.values)
+                .any(|x| x.is_some_and(|x| x.0 < 0.0))
+            {
+                diags.push(
+                    Diagnostic::error(
+                        "charts show values from zero up; negative values are not supported",
+                    )
+                    .at(chart.span.clone()),
+                );
             }
         }
     }
@@ -272,7 +374,11 @@ pub fn validate(chart: &Chart) -> Vec<Diagnostic> {
 /// Loads the CSV data of every chart that names a `data:` file, and checks it.
 pub fn load_csv(outline: &mut Outline, base: &Path, sources: &mut Sources) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let slides = outline.sections.iter_mut().flat_map(|s| s.slides.iter_mut()).chain(outline.closing.iter_mut());
+    let slides = outline
+        .sections
+        .iter_mut()
+        .flat_map(|s| s.slides.iter_mut())
+        .chain(outline.closing.iter_mut());
     for slide in slides {
         let blocks: Vec<&mut Block> = match &mut slide.body {
             Block::Columns(cols) => cols.iter_mut().collect(),
@@ -280,7 +386,9 @@ pub fn load_csv(outline: &mut Outline, base: &Path, sources: &mut Sources) -> Ve
         };
         for block in blocks {
             let Block::Chart(chart) = block else { continue };
-            let Some(path) = chart.csv.clone() else { continue };
+            let Some(path) = chart.csv.clone() else {
+                continue;
+            };
             if let Some(d) = check_path(&path, base) {
                 diags.push(d);
                 continue;
@@ -288,11 +396,18 @@ pub fn load_csv(outline: &mut Outline, base: &Path, sources: &mut Sources) -> Ve
             let text = match std::fs::read_to_string(base.join(&path.value)) {
                 Ok(t) => t,
                 Err(e) => {
-                    diags.push(Diagnostic::error(format!("cannot read `{}` ({e})", path.value)).at(path.span.clone()));
+                    diags.push(
+                        Diagnostic::error(format!("cannot read `{}` ({e})", path.value))
+                            .at(path.span.clone()),
+                    );
                     continue;
                 }
             };
-            let file = sources.add(base.join(&path.value).display().to_string(), Some(base.join(&path.value)), text);
+            let file = sources.add(
+                base.join(&path.value).display().to_string(),
+                Some(base.join(&path.value)),
+                text,
+            );
             let rows = parse_csv(file, &sources.get(file).text);
             let found = fill_from_csv(chart, &path, rows);
             let failed = !found.is_empty();
@@ -308,23 +423,46 @@ pub fn load_csv(outline: &mut Outline, base: &Path, sources: &mut Sources) -> Ve
 /// Fills a chart's data from CSV rows; returns problems found.
 fn fill_from_csv(chart: &mut Chart, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let mut rows = rows.into_iter().filter(|r| !(r.len() == 1 && r[0].value.trim().is_empty()));
+    let mut rows = rows
+        .into_iter()
+        .filter(|r| !(r.len() == 1 && r[0].value.trim().is_empty()));
     let Some(header) = rows.next() else {
-        return vec![Diagnostic::error(format!("`{}` is empty", path.value)).at(path.span.clone()).hint("the first row names the columns")];
+        return vec![
+            Diagnostic::error(format!("`{}` is empty", path.value))
+                .at(path.span.clone())
+                .hint("the first row names the columns"),
+        ];
     };
     match &mut chart.data {
         Data::Timeline(t) => {
-            let col = |name: &str| header.iter().position(|h| h.value.trim().eq_ignore_ascii_case(name));
-            let (Some(dc), Some(lc), Some(cc)) = (col("date"), col("label"), col("category")) else {
-                return vec![Diagnostic::error("a timeline CSV needs the columns `date`, `label` and `category`")
+            let col = |name: &str| {
+                header
+                    .iter()
+                    .position(|h| h.value.trim().eq_ignore_ascii_case(name))
+            };
+            let (Some(dc), Some(lc), Some(cc)) = (col("date"), col("label"), col("category"))
+            else {
+                return vec![
+                    Diagnostic::error(
+                        "a timeline CSV needs the columns `date`, `label` and `category`",
+                    )
                     .at(header.first().map_or(path.span.clone(), |h| h.span.clone()))
-                    .hint("make the first row `date,label,category`")];
+                    .hint("make the first row `date,label,category`"),
+                ];
             };
             for row in rows {
                 let cell = |i: usize| row.get(i).cloned();
-                let (Some(date), Some(label), Some(category)) = (cell(dc), cell(lc), cell(cc)) else {
+                let (Some(date), Some(label), Some(category)) = (cell(dc), cell(lc), cell(cc))
+                else {
                     let span = row.first().map_or(path.span.clone(), |c| c.span.clone());
-                    diags.push(Diagnostic::error(format!("this row has {} cells, the header {}", row.len(), header.len())).at(span));
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "this row has {} cells, the header {}",
+                            row.len(),
+                            header.len()
+                        ))
+                        .at(span),
+                    );
                     continue;
                 };
                 match event(&t.categories, date, label, category) {
@@ -334,14 +472,25 @@ fn fill_from_csv(chart: &mut Chart, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Di
             }
         }
         Data::Values(v) => {
-            v.series = header.iter().skip(1).map(|h| Series { name: h.clone(), values: Vec::new() }).collect();
+            v.series = header
+                .iter()
+                .skip(1)
+                .map(|h| Series {
+                    name: h.clone(),
+                    values: Vec::new(),
+                })
+                .collect();
             for row in rows {
                 let Some(cat) = row.first() else { continue };
                 if row.len() != header.len() {
                     diags.push(
-                        Diagnostic::error(format!("this row has {} cells, the header {}", row.len(), header.len()))
-                            .at(cat.span.clone())
-                            .hint("give every row a category and one value per series"),
+                        Diagnostic::error(format!(
+                            "this row has {} cells, the header {}",
+                            row.len(),
+                            header.len()
+                        ))
+                        .at(cat.span.clone())
+                        .hint("give every row a category and one value per series"),
                     );
                     continue;
                 }
@@ -368,7 +517,10 @@ pub fn parse_csv(file: FileRef, text: &str) -> Vec<Vec<Text>> {
     let mut quoted = false;
     let mut chars = text.char_indices().peekable();
     let push = |cell: &mut String, row: &mut Vec<Text>, range: Range<usize>| {
-        row.push(Spanned::new(std::mem::take(cell).trim().to_string(), Span::new(file, range)));
+        row.push(Spanned::new(
+            std::mem::take(cell).trim().to_string(),
+            Span::new(file, range),
+        ));
     };
     while let Some((i, c)) = chars.next() {
         match c {
@@ -409,8 +561,14 @@ mod tests {
     #[test]
     fn dates_of_three_precisions() {
         assert_eq!(parse_date(&t("2014")).unwrap().value.display(), "2014");
-        assert_eq!(parse_date(&t("2014-06")).unwrap().value.display(), "2014-06");
-        assert_eq!(parse_date(&t("2014-06-10")).unwrap().value.display(), "2014-06-10");
+        assert_eq!(
+            parse_date(&t("2014-06")).unwrap().value.display(),
+            "2014-06"
+        );
+        assert_eq!(
+            parse_date(&t("2014-06-10")).unwrap().value.display(),
+            "2014-06-10"
+        );
         for bad in ["14", "2014-13", "2014-6", "June 2014", "2014-06-32"] {
             assert!(parse_date(&t(bad)).is_err(), "{bad}");
         }

@@ -88,7 +88,10 @@ fn pieces(text: &str) -> Vec<String> {
 
 /// The size of a wrapped label: (widest line, height).
 pub fn block_size(lines: &[String], size: f64, bold: bool) -> (f64, f64) {
-    let w = lines.iter().map(|l| width(l, size, bold)).fold(0.0, f64::max);
+    let w = lines
+        .iter()
+        .map(|l| width(l, size, bold))
+        .fold(0.0, f64::max);
     (w, lines.len() as f64 * size * LINE_HEIGHT)
 }
 
@@ -104,12 +107,24 @@ mod tests {
 
     #[test]
     fn long_cjk_labels_wrap_within_the_limit() {
-        let lines = wrap("Kubernetes 成为第一个从 CNCF 毕业的项目", 12.0, false, 100.0);
+        let lines = wrap(
+            "Kubernetes 成为第一个从 CNCF 毕业的项目",
+            12.0,
+            false,
+            100.0,
+        );
         assert!(lines.len() > 1);
         for line in &lines {
-            assert!(width(line, 12.0, false) <= 100.0 || !line.contains(' ') && line.chars().count() == 1, "{line}");
+            assert!(
+                width(line, 12.0, false) <= 100.0
+                    || !line.contains(' ') && line.chars().count() == 1,
+                "{line}"
+            );
         }
-        assert_eq!(lines.concat().replace(' ', ""), "Kubernetes成为第一个从CNCF毕业的项目");
+        assert_eq!(
+            lines.concat().replace(' ', ""),
+            "Kubernetes成为第一个从CNCF毕业的项目"
+        );
     }
 
     #[test]

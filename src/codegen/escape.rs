@@ -81,11 +81,17 @@ fn inline(chars: &[char], i: usize) -> Option<(usize, String)> {
         }
         '*' if chars.get(i + 1) == Some(&'*') => {
             let close = find_delim(chars, i + 2, &['*', '*'])?;
-            Some((close + 2, format!("#strong[{}];", nested(&chars[i + 2..close]))))
+            Some((
+                close + 2,
+                format!("#strong[{}];", nested(&chars[i + 2..close])),
+            ))
         }
         '*' => {
             let close = find_delim(chars, i + 1, &['*'])?;
-            Some((close + 1, format!("#emph[{}];", nested(&chars[i + 1..close]))))
+            Some((
+                close + 1,
+                format!("#emph[{}];", nested(&chars[i + 1..close])),
+            ))
         }
         '[' => {
             let close = find(chars, i + 1, &[']'])?;
@@ -119,7 +125,10 @@ fn find(chars: &[char], from: usize, pat: &[char]) -> Option<usize> {
 /// Finds a closing emphasis delimiter: the content must be non-empty and must
 /// not start or end with whitespace (so `2 * 3 * 4` stays literal).
 fn find_delim(chars: &[char], from: usize, pat: &[char]) -> Option<usize> {
-    if chars.get(from).is_none_or(|c| c.is_whitespace() || *c == '*') {
+    if chars
+        .get(from)
+        .is_none_or(|c| c.is_whitespace() || *c == '*')
+    {
         return None;
     }
     let close = find(chars, from, pat)?;
@@ -147,7 +156,10 @@ mod tests {
         assert_eq!(markup("**粗**"), "#strong[#\"粗\";];");
         assert_eq!(markup("*em*"), "#emph[#\"em\";];");
         assert_eq!(markup("`cf push`"), "#raw(\"cf push\");");
-        assert_eq!(markup("[k8s](https://k8s.io)"), "#link(\"https://k8s.io\")[#\"k8s\";];");
+        assert_eq!(
+            markup("[k8s](https://k8s.io)"),
+            "#link(\"https://k8s.io\")[#\"k8s\";];"
+        );
     }
 
     #[test]

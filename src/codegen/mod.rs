@@ -98,12 +98,32 @@ pub fn generate(outline: &Outline, theme: &Theme) -> Generated {
         notes: None,
         raw: None,
     };
-    push(info(SlideKind::Title, &meta.title, Some(meta.title.span.clone())), fixed_unit(SlideKind::Title, "theme.title-slide(deck)"), &mut main);
-    push(info(SlideKind::Agenda, &meta.title, None), fixed_unit(SlideKind::Agenda, "theme.agenda-slide(deck)"), &mut main);
+    push(
+        info(SlideKind::Title, &meta.title, Some(meta.title.span.clone())),
+        fixed_unit(SlideKind::Title, "theme.title-slide(deck)"),
+        &mut main,
+    );
+    push(
+        info(SlideKind::Agenda, &meta.title, None),
+        fixed_unit(SlideKind::Agenda, "theme.agenda-slide(deck)"),
+        &mut main,
+    );
     for (i, section) in outline.sections.iter().enumerate() {
-        let call = format!("theme.section-slide(deck, {}, {})", i + 1, content(&section.title.value));
+        let call = format!(
+            "theme.section-slide(deck, {}, {})",
+            i + 1,
+            content(&section.title.value)
+        );
         let heading = bookmark(1, &section.title.value);
-        push(info(SlideKind::Section, &section.title, Some(section.title.span.clone())), fixed_unit(SlideKind::Section, &(heading + "#" + &call)), &mut main);
+        push(
+            info(
+                SlideKind::Section,
+                &section.title,
+                Some(section.title.span.clone()),
+            ),
+            fixed_unit(SlideKind::Section, &(heading + "#" + &call)),
+            &mut main,
+        );
         for slide in &section.slides {
             push(slide_info(slide), slide_unit(slide, &lang), &mut main);
         }
@@ -127,7 +147,10 @@ fn slide_info(slide: &Slide) -> SlideInfo {
     };
     SlideInfo {
         kind: SlideKind::Content,
-        title: slide.title.as_ref().map_or_else(String::new, |t| t.value.clone()),
+        title: slide
+            .title
+            .as_ref()
+            .map_or_else(String::new, |t| t.value.clone()),
         span: Some(slide.span.clone()),
         notes: slide.notes.as_ref().map(|n| n.value.clone()),
         raw,
@@ -135,7 +158,8 @@ fn slide_info(slide: &Slide) -> SlideInfo {
 }
 
 /// The file header every slide unit starts with.
-const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck\n#import \"/.theme/theme.typ\" as theme\n";
+const UNIT_HEADER: &str =
+    "#import \"/.lectern/deck.typ\": deck\n#import \"/.theme/theme.typ\" as theme\n";
 
 /// A slide's inside in its page, with the start and end markers.
 fn page(kind: SlideKind, inside: &str) -> String {
@@ -147,13 +171,20 @@ fn page(kind: SlideKind, inside: &str) -> String {
 
 /// A unit whose inside is one theme call.
 fn fixed_unit(kind: SlideKind, call: &str) -> String {
-    let call = if call.starts_with('#') { call.to_string() } else { format!("#{call}") };
+    let call = if call.starts_with('#') {
+        call.to_string()
+    } else {
+        format!("#{call}")
+    };
     format!("{UNIT_HEADER}{}", page(kind, &call))
 }
 
 /// An invisible heading, so the PDF gets a bookmark for the slide.
 fn bookmark(level: u8, title: &str) -> String {
-    format!("#place(hide(heading(level: {level}, outlined: false, bookmarked: true, {})))", content(title))
+    format!(
+        "#place(hide(heading(level: {level}, outlined: false, bookmarked: true, {})))",
+        content(title)
+    )
 }
 
 /// Width of a slide's content area, in points (16:9 page minus the margins).
@@ -193,18 +224,31 @@ fn block(body: &Block, width: f64, lang: &str) -> Vec<String> {
         Block::Paragraph(text) => markup(&text.value),
         Block::Quote { text, by } => format!(
             "#quote(block: true, attribution: {}, {})",
-            by.as_ref().map_or_else(|| "none".to_string(), |b| content(&b.value)),
+            by.as_ref()
+                .map_or_else(|| "none".to_string(), |b| content(&b.value)),
             content(&text.value)
         ),
         Block::Image { path, caption } => {
-            let alt = caption.as_ref().map_or_else(|| "none".into(), |c| string(&c.value));
-            let img = format!("image({}, width: 100%, height: 100%, fit: \"contain\", alt: {alt})", string(&image_path(&path.value)));
-            let cap = caption.as_ref().map_or_else(String::new, |c| format!("#align(center, text(size: 0.7em, {}))", content(&c.value)));
-            format!("#block(height: 1fr, width: 100%, align(center + horizon, {img}))#v(0.2em, weak: true){cap}")
+            let alt = caption
+                .as_ref()
+                .map_or_else(|| "none".into(), |c| string(&c.value));
+            let img = format!(
+                "image({}, width: 100%, height: 100%, fit: \"contain\", alt: {alt})",
+                string(&image_path(&path.value))
+            );
+            let cap = caption.as_ref().map_or_else(String::new, |c| {
+                format!("#align(center, text(size: 0.7em, {}))", content(&c.value))
+            });
+            format!(
+                "#block(height: 1fr, width: 100%, align(center + horizon, {img}))#v(0.2em, weak: true){cap}"
+            )
         }
         Block::Typst(code) => format!("#[\n{}\n]", code.value),
         Block::Chart(chart) => {
-            let area = Area { width, height: CHART_HEIGHT };
+            let area = Area {
+                width,
+                height: CHART_HEIGHT,
+            };
             let alt = alt::describe(chart, lang);
             return charts::layout(chart, area)
                 .iter()
@@ -218,8 +262,15 @@ fn block(body: &Block, width: f64, lang: &str) -> Vec<String> {
             let pages = cells.iter().map(Vec::len).max().unwrap_or(1);
             return (0..pages)
                 .map(|p| {
-                    let row: Vec<String> = cells.iter().map(|c| format!("[{}]", c.get(p).map_or("", String::as_str))).collect();
-                    format!("#grid(columns: ({}), column-gutter: {COLUMN_GAP}pt, {})", vec!["1fr"; cols.len()].join(", "), row.join(", "))
+                    let row: Vec<String> = cells
+                        .iter()
+                        .map(|c| format!("[{}]", c.get(p).map_or("", String::as_str)))
+                        .collect();
+                    format!(
+                        "#grid(columns: ({}), column-gutter: {COLUMN_GAP}pt, {})",
+                        vec!["1fr"; cols.len()].join(", "),
+                        row.join(", ")
+                    )
                 })
                 .collect();
         }
@@ -251,10 +302,18 @@ fn bullet_items(items: &[Bullet]) -> String {
 /// Generates `main.typ`'s document settings.
 fn preamble(meta: &Meta) -> String {
     let mut out = String::from(UNIT_HEADER);
-    let author = meta.author.as_ref().map_or_else(|| "()".to_string(), |a| format!("({},)", string(&a.value)));
+    let author = meta
+        .author
+        .as_ref()
+        .map_or_else(|| "()".to_string(), |a| format!("({},)", string(&a.value)));
     let date = meta.date.as_ref().map_or_else(
         || "none".to_string(),
-        |d| format!("datetime(year: {}, month: {}, day: {})", d.value.year, d.value.month, d.value.day),
+        |d| {
+            format!(
+                "datetime(year: {}, month: {}, day: {})",
+                d.value.year, d.value.month, d.value.day
+            )
+        },
     );
     let _ = writeln!(
         out,
@@ -281,15 +340,28 @@ struct Labels {
 /// Returns the labels for a language.
 fn labels(lang: &str) -> Labels {
     match lang {
-        "zh" => Labels { agenda: "目录", section: "第 {n} 部分", source: "来源", continued: "（续）" },
-        _ => Labels { agenda: "Agenda", section: "Part {n}", source: "Source", continued: " (cont.)" },
+        "zh" => Labels {
+            agenda: "目录",
+            section: "第 {n} 部分",
+            source: "来源",
+            continued: "（续）",
+        },
+        _ => Labels {
+            agenda: "Agenda",
+            section: "Part {n}",
+            source: "Source",
+            continued: " (cont.)",
+        },
     }
 }
 
 /// Generates `deck.typ`.
 fn deck(outline: &Outline, theme: &Theme) -> String {
     let meta = &outline.meta;
-    let opt = |t: &Option<Text>| t.as_ref().map_or_else(|| "none".to_string(), |t| content(&t.value));
+    let opt = |t: &Option<Text>| {
+        t.as_ref()
+            .map_or_else(|| "none".to_string(), |t| content(&t.value))
+    };
     let lang = meta.lang.value.to_ascii_lowercase();
     let region = if lang == "zh" { "\"cn\"" } else { "none" };
     let date = meta.date.as_ref().map_or_else(
@@ -299,17 +371,58 @@ fn deck(outline: &Outline, theme: &Theme) -> String {
             let text = if lang == "zh" {
                 format!("{} 年 {} 月 {} 日", d.year, d.month, d.day)
             } else {
-                const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-                format!("{} {} {}", d.day, MONTHS[usize::from(d.month.clamp(1, 12)) - 1], d.year)
+                const MONTHS: [&str; 12] = [
+                    "January",
+                    "February",
+                    "March",
+                    "April",
+                    "May",
+                    "June",
+                    "July",
+                    "August",
+                    "September",
+                    "October",
+                    "November",
+                    "December",
+                ];
+                format!(
+                    "{} {} {}",
+                    d.day,
+                    MONTHS[usize::from(d.month.clamp(1, 12)) - 1],
+                    d.year
+                )
             };
             string(&text)
         },
     );
-    let sections: Vec<String> = outline.sections.iter().map(|s| content(&s.title.value)).collect();
+    let sections: Vec<String> = outline
+        .sections
+        .iter()
+        .map(|s| content(&s.title.value))
+        .collect();
     let rgb = |c: Rgb| format!("rgb({})", string(&c.hex()));
-    let mut palette: Vec<String> = theme.palette.named.iter().map(|(n, c)| format!("{n}: {}", rgb(*c))).collect();
-    palette.push(format!("series: ({},)", theme.palette.series.iter().map(|c| rgb(*c)).collect::<Vec<_>>().join(", ")));
-    let families = |f: &[String]| format!("({},)", f.iter().map(|s| string(s)).collect::<Vec<_>>().join(", "));
+    let mut palette: Vec<String> = theme
+        .palette
+        .named
+        .iter()
+        .map(|(n, c)| format!("{n}: {}", rgb(*c)))
+        .collect();
+    palette.push(format!(
+        "series: ({},)",
+        theme
+            .palette
+            .series
+            .iter()
+            .map(|c| rgb(*c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let families = |f: &[String]| {
+        format!(
+            "({},)",
+            f.iter().map(|s| string(s)).collect::<Vec<_>>().join(", ")
+        )
+    };
     let l = labels(&lang);
     format!(
         "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}),\n)\n",

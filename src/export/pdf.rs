@@ -17,6 +17,9 @@ pub fn pdf(document: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, Vec<Diagnos
         creator: Smart::Custom(Some(format!("lectern {}", env!("CARGO_PKG_VERSION")))),
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options)
-        .map_err(|errs| errs.iter().map(|e| Diagnostic::error(format!("PDF export failed ({})", e.message))).collect())
+    typst_pdf::pdf(document, &options).map_err(|errs| {
+        errs.iter()
+            .map(|e| Diagnostic::error(format!("PDF export failed ({})", e.message)))
+            .collect()
+    })
 }

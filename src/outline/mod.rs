@@ -15,7 +15,11 @@ use crate::diagnostics::Diagnostic;
 /// Checks that the files an outline names exist and stay inside its folder.
 pub fn check_files(outline: &Outline, base: &Path) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let slides = outline.sections.iter().flat_map(|s| &s.slides).chain(&outline.closing);
+    let slides = outline
+        .sections
+        .iter()
+        .flat_map(|s| &s.slides)
+        .chain(&outline.closing);
     for slide in slides {
         visit_images(&slide.body, &mut |path| {
             if let Some(d) = check_path(path, base) {
@@ -39,7 +43,12 @@ fn visit_images<'a>(block: &'a Block, f: &mut impl FnMut(&'a Spanned<String>)) {
 pub fn check_path(path: &Spanned<String>, base: &Path) -> Option<Diagnostic> {
     let rel = Path::new(&path.value);
     let escapes = rel.is_absolute()
-        || rel.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_) | Component::RootDir));
+        || rel.components().any(|c| {
+            matches!(
+                c,
+                Component::ParentDir | Component::Prefix(_) | Component::RootDir
+            )
+        });
     if escapes {
         return Some(
             Diagnostic::error(format!("`{}` points outside the outline's folder", path.value))
@@ -54,13 +63,19 @@ pub fn check_path(path: &Spanned<String>, base: &Path) -> Option<Diagnostic> {
             return Some(
                 Diagnostic::error(format!("file `{}` not found", path.value))
                     .at(path.span.clone())
-                    .hint(format!("paths are relative to the outline's folder ({})", base.display())),
+                    .hint(format!(
+                        "paths are relative to the outline's folder ({})",
+                        base.display()
+                    )),
             );
         }
     };
     (!inside).then(|| {
-        Diagnostic::error(format!("`{}` leads outside the outline's folder through a symbolic link", path.value))
-            .at(path.span.clone())
-            .hint("copy the file into the outline's folder instead of linking to it")
+        Diagnostic::error(format!(
+            "`{}` leads outside the outline's folder through a symbolic link",
+            path.value
+        ))
+        .at(path.span.clone())
+        .hint("copy the file into the outline's folder instead of linking to it")
     })
 }

@@ -14,7 +14,9 @@ use super::model::*;
 use crate::diagnostics::{Diagnostic, FileRef, SourceFile, Span, did_you_mean};
 
 /// Keys that choose what a slide (or a column) shows; exactly one is allowed.
-pub const BLOCK_KEYS: &[&str] = &["bullets", "text", "quote", "image", "typst", "columns", "chart"];
+pub const BLOCK_KEYS: &[&str] = &[
+    "bullets", "text", "quote", "image", "typst", "columns", "chart",
+];
 
 /// Keys of the top-level mapping.
 const DECK_KEYS: &[&str] = &[
@@ -41,7 +43,10 @@ const QUOTE_KEYS: &[&str] = &["by"];
 
 /// Parses an outline file, returning the model and any warnings, or every
 /// error found.
-pub fn parse(file: FileRef, source: &SourceFile) -> Result<(Outline, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn parse(
+    file: FileRef,
+    source: &SourceFile,
+) -> Result<(Outline, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut p = Parser::new(file, &source.text);
     let options = LoaderOptions::default().error_on_duplicate_keys(true);
     let root = match marked_yaml::parse_yaml_with_options(0, &source.text, options) {
@@ -71,8 +76,17 @@ pub(crate) struct Parser<'a> {
 impl<'a> Parser<'a> {
     /// Creates a walker over one file.
     fn new(file: FileRef, text: &'a str) -> Self {
-        let char_offsets = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-        Self { file, text, char_offsets, diags: Vec::new() }
+        let char_offsets = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        Self {
+            file,
+            text,
+            char_offsets,
+            diags: Vec::new(),
+        }
     }
 
     /// Converts a YAML marker to a byte offset.
@@ -89,7 +103,12 @@ impl<'a> Parser<'a> {
         let start = span.start().map_or(0, |m| self.offset(m));
         let end = match span.end().map(|m| self.offset(m)) {
             Some(end) if end > start => end,
-            _ => start + self.text[start..].find('\n').unwrap_or(self.text.len() - start),
+            _ => {
+                start
+                    + self.text[start..]
+                        .find('\n')
+                        .unwrap_or(self.text.len() - start)
+            }
         };
         Span::new(self.file, start..end)
     }
@@ -126,9 +145,21 @@ impl<'a> Parser<'a> {
                 "the outline must be a mapping of keys such as `title:` and `sections:`".into(),
                 "start the file with `title: ...`",
             ),
-            LoadError::UnexpectedAnchor(m) => (Some(*m), "YAML anchors are not supported".into(), "repeat the value instead"),
-            LoadError::UnexpectedTag(m) => (Some(*m), "YAML tags are not supported".into(), "remove the `!tag`"),
-            LoadError::MappingKeyMustBeScalar(m) => (Some(*m), "keys must be plain words".into(), "write `key: value`"),
+            LoadError::UnexpectedAnchor(m) => (
+                Some(*m),
+                "YAML anchors are not supported".into(),
+                "repeat the value instead",
+            ),
+            LoadError::UnexpectedTag(m) => (
+                Some(*m),
+                "YAML tags are not supported".into(),
+                "remove the `!tag`",
+            ),
+            LoadError::MappingKeyMustBeScalar(m) => (
+                Some(*m),
+                "keys must be plain words".into(),
+                "write `key: value`",
+            ),
             LoadError::DuplicateKey(inner) => {
                 let span = self.scalar_span(&inner.key);
                 let first = self.scalar_span(&inner.prev_key);
@@ -137,7 +168,11 @@ impl<'a> Parser<'a> {
                     .label(first, "first defined here")
                     .hint("remove one of the two");
             }
-            other => (None, format!("invalid YAML ({other})"), "check the YAML syntax"),
+            other => (
+                None,
+                format!("invalid YAML ({other})"),
+                "check the YAML syntax",
+            ),
         };
         let span = marker.map(|m| {
             let at = self.offset(&m);
@@ -156,8 +191,9 @@ impl<'a> Parser<'a> {
         let all: Vec<&str> = known.iter().flat_map(|k| k.iter().copied()).collect();
         for key in map.keys() {
             if !all.contains(&key.as_str()) {
-                let mut d = Diagnostic::warning(format!("unknown key `{}` in {what}", key.as_str()))
-                    .at(self.scalar_span(key));
+                let mut d =
+                    Diagnostic::warning(format!("unknown key `{}` in {what}", key.as_str()))
+                        .at(self.scalar_span(key));
                 d = match did_you_mean(key.as_str(), &all) {
                     Some(s) => d.hint(format!("did you mean `{s}`?")),
                     None => d.hint(format!("known keys here: {}", all.join(", "))),
@@ -185,7 +221,12 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads a required text field.
-    pub(crate) fn required_text(&mut self, map: &MarkedMappingNode, key: &str, what: &str) -> Option<Text> {
+    pub(crate) fn required_text(
+        &mut self,
+        map: &MarkedMappingNode,
+        key: &str,
+        what: &str,
+    ) -> Option<Text> {
         if map.get_node(key).is_none() {
             let span = self.span_of(map.span());
             self.error(
@@ -199,7 +240,11 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads an optional sequence field.
-    pub(crate) fn sequence<'n>(&mut self, map: &'n MarkedMappingNode, key: &str) -> Option<&'n MarkedSequenceNode> {
+    pub(crate) fn sequence<'n>(
+        &mut self,
+        map: &'n MarkedMappingNode,
+        key: &str,
+    ) -> Option<&'n MarkedSequenceNode> {
         match map.get_node(key)? {
             Node::Sequence(seq) => Some(seq),
             other => {
@@ -218,7 +263,11 @@ impl<'a> Parser<'a> {
     fn outline(&mut self, root: &Node) -> Option<Outline> {
         let Some(map) = root.as_mapping() else {
             let span = self.node_span(root);
-            self.error(Diagnostic::error("the outline must be a mapping").at(span).hint("start with `title: ...`"));
+            self.error(
+                Diagnostic::error("the outline must be a mapping")
+                    .at(span)
+                    .hint("start with `title: ...`"),
+            );
             return None;
         };
         self.check_keys(map, &[DECK_KEYS], "the deck");
@@ -242,7 +291,11 @@ impl<'a> Parser<'a> {
             Some(seq) => seq.iter().filter_map(|n| self.slide(n)).collect(),
             None => Vec::new(),
         };
-        Some(Outline { meta: meta?, sections, closing })
+        Some(Outline {
+            meta: meta?,
+            sections,
+            closing,
+        })
     }
 
     /// Reads the deck metadata from the top-level mapping.
@@ -253,7 +306,12 @@ impl<'a> Parser<'a> {
             let at = self.span_of(map.span()).range.start;
             Spanned::new("zh".into(), Span::new(self.file, at..at))
         });
-        if !lang.value.chars().all(|c| c.is_ascii_alphabetic() || c == '-') || lang.value.is_empty() {
+        if !lang
+            .value
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '-')
+            || lang.value.is_empty()
+        {
             self.error(
                 Diagnostic::error(format!("`{}` is not a language code", lang.value))
                     .at(lang.span.clone())
@@ -278,7 +336,10 @@ impl<'a> Parser<'a> {
         let parsed = match parts.as_slice() {
             [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
                 match (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>()) {
-                    (Ok(year), Ok(month), Ok(day)) if (1..=12).contains(&month) && (1..=days_in(year, month)).contains(&day) => {
+                    (Ok(year), Ok(month), Ok(day))
+                        if (1..=12).contains(&month)
+                            && (1..=days_in(year, month)).contains(&day) =>
+                    {
                         Some(Date { year, month, day })
                     }
                     _ => None,
@@ -314,11 +375,19 @@ impl<'a> Parser<'a> {
             }
             None => {}
         }
-        Some(Section { title: title?, slides })
+        Some(Section {
+            title: title?,
+            slides,
+        })
     }
 
     /// Requires a node to be a mapping.
-    pub(crate) fn mapping<'n>(&mut self, node: &'n Node, what: &str, example: &str) -> Option<&'n MarkedMappingNode> {
+    pub(crate) fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        example: &str,
+    ) -> Option<&'n MarkedMappingNode> {
         match node {
             Node::Mapping(map) => Some(map),
             other => {
@@ -336,17 +405,28 @@ impl<'a> Parser<'a> {
     /// Reads one slide.
     fn slide(&mut self, node: &Node) -> Option<Slide> {
         let map = self.mapping(node, "a slide", "- title: ...\n  bullets: ...")?;
-        self.check_keys(map, &[SLIDE_KEYS, BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS], "a slide");
+        self.check_keys(
+            map,
+            &[SLIDE_KEYS, BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS],
+            "a slide",
+        );
         let title = self.text(map, "title");
         let notes = self.text(map, "notes");
         let body = self.block(map, node, "this slide")?;
-        Some(Slide { title, body, notes, span: self.node_span(node) })
+        Some(Slide {
+            title,
+            body,
+            notes,
+            span: self.node_span(node),
+        })
     }
 
     /// Reads the single block key of a slide or column mapping.
     fn block(&mut self, map: &MarkedMappingNode, node: &Node, what: &str) -> Option<Block> {
-        let present: Vec<&MarkedScalarNode> =
-            map.keys().filter(|k| BLOCK_KEYS.contains(&k.as_str())).collect();
+        let present: Vec<&MarkedScalarNode> = map
+            .keys()
+            .filter(|k| BLOCK_KEYS.contains(&k.as_str()))
+            .collect();
         let key = match present.as_slice() {
             [key] => *key,
             [] => {
@@ -379,8 +459,14 @@ impl<'a> Parser<'a> {
                 Some(Block::Bullets(self.bullets(seq, 0)))
             }
             "text" => Some(Block::Paragraph(self.text(map, "text")?)),
-            "quote" => Some(Block::Quote { text: self.text(map, "quote")?, by: self.text(map, "by") }),
-            "image" => Some(Block::Image { path: self.text(map, "image")?, caption: self.text(map, "caption") }),
+            "quote" => Some(Block::Quote {
+                text: self.text(map, "quote")?,
+                by: self.text(map, "by"),
+            }),
+            "image" => Some(Block::Image {
+                path: self.text(map, "image")?,
+                caption: self.text(map, "caption"),
+            }),
             "typst" => Some(Block::Typst(self.text(map, "typst")?)),
             "chart" => {
                 let node = map.get_node("chart")?;
@@ -391,18 +477,28 @@ impl<'a> Parser<'a> {
                 let seq = self.sequence(map, "columns")?;
                 let mut columns = Vec::new();
                 for col in seq.iter() {
-                    let Some(cmap) = self.mapping(col, "a column", "- bullets: ...") else { continue };
+                    let Some(cmap) = self.mapping(col, "a column", "- bullets: ...") else {
+                        continue;
+                    };
                     self.check_keys(cmap, &[BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS], "a column");
                     if cmap.get_node("columns").is_some() {
                         let span = self.node_span(col);
-                        self.error(Diagnostic::error("columns cannot be nested").at(span).hint("flatten them into one `columns:` list"));
+                        self.error(
+                            Diagnostic::error("columns cannot be nested")
+                                .at(span)
+                                .hint("flatten them into one `columns:` list"),
+                        );
                         continue;
                     }
                     columns.extend(self.block(cmap, col, "this column"));
                 }
                 if columns.len() < 2 && seq.len() < 2 {
                     let span = self.node_span(map.get_node("columns")?);
-                    self.error(Diagnostic::error("`columns` needs at least two columns").at(span).hint("add a second `- text: ...`, or drop `columns:`"));
+                    self.error(
+                        Diagnostic::error("`columns` needs at least two columns")
+                            .at(span)
+                            .hint("add a second `- text: ...`, or drop `columns:`"),
+                    );
                 }
                 Some(Block::Columns(columns))
             }

@@ -43,7 +43,10 @@ impl FontSet {
         for path in paths {
             store.extend(typst_kit::fonts::scan(path));
         }
-        Self { store, has_system: false }
+        Self {
+            store,
+            has_system: false,
+        }
     }
 
     /// Adds the fonts installed on the system.
@@ -56,7 +59,9 @@ impl FontSet {
 
     /// Whether some loaded font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        (0..).map_while(|i| self.book().info(i)).any(|info| covers(info, c))
+        (0..)
+            .map_while(|i| self.book().info(i))
+            .any(|info| covers(info, c))
     }
 
     /// Returns the characters of `text` that no loaded font covers.
@@ -99,13 +104,20 @@ mod tests {
     #[test]
     fn embedded_cjk_face_covers_the_chapter_and_has_bold() {
         let fonts = FontSet::new(&[]);
-        assert!(fonts.uncovered("容器编排之争 Kubernetes「」，。“”——").is_empty());
+        assert!(
+            fonts
+                .uncovered("容器编排之争 Kubernetes「」，。“”——")
+                .is_empty()
+        );
         let weights: Vec<u16> = (0..)
             .map_while(|i| fonts.book().info(i))
             .filter(|info| info.family.eq_ignore_ascii_case(CJK_FAMILY))
             .map(|info| info.variant.weight.to_number())
             .collect();
-        assert!(weights.contains(&400) && weights.contains(&700), "{weights:?}");
+        assert!(
+            weights.contains(&400) && weights.contains(&700),
+            "{weights:?}"
+        );
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub const THEME_DIR: &str = "/.theme";
 /// Returns the file id of a virtual path.
 pub fn file_id(path: &str) -> FileId {
     // Our own paths are always valid; fall back to the root for safety.
-    let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/").expect("root is a valid path"));
+    let vpath = VirtualPath::new(path)
+        .unwrap_or_else(|_| VirtualPath::new("/").expect("root is a valid path"));
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
@@ -63,7 +64,12 @@ impl LecternWorld {
         let theme = theme
             .files
             .iter()
-            .map(|(name, bytes)| (file_id(&format!("{THEME_DIR}/{name}")), Bytes::new(bytes.clone())))
+            .map(|(name, bytes)| {
+                (
+                    file_id(&format!("{THEME_DIR}/{name}")),
+                    Bytes::new(bytes.clone()),
+                )
+            })
             .collect();
         Self {
             library: LazyHash::new(Library::default()),
@@ -109,7 +115,9 @@ impl LecternWorld {
     /// Reads a file from the outline's folder, refusing anything outside it.
     fn read_sandboxed(&self, id: FileId) -> FileResult<Bytes> {
         let path = id.vpath().realize(&self.root).map_err(FileError::Realize)?;
-        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
+        let real = path
+            .canonicalize()
+            .map_err(|e| FileError::from_io(e, &path))?;
         if !real.starts_with(&self.root) {
             return Err(FileError::Other(Some(
                 format!("{} is outside the outline's folder", path.display()).into(),
@@ -118,7 +126,9 @@ impl LecternWorld {
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+        std::fs::read(&real)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, &path))
     }
 }
 
@@ -152,14 +162,19 @@ impl World for LecternWorld {
             return Ok(bytes.clone());
         }
         if !matches!(id.root(), VirtualRoot::Project) {
-            return Err(FileError::Other(Some("packages are not available in lectern".into())));
+            return Err(FileError::Other(Some(
+                "packages are not available in lectern".into(),
+            )));
         }
         let path = id.vpath().get_with_slash();
         if path.starts_with(GENERATED_DIR) || path.starts_with(THEME_DIR) {
             return Err(FileError::NotFound(path.into()));
         }
         let mut cache = self.cache.lock().map_err(|_| FileError::AccessDenied)?;
-        cache.entry(id).or_insert_with(|| self.read_sandboxed(id)).clone()
+        cache
+            .entry(id)
+            .or_insert_with(|| self.read_sandboxed(id))
+            .clone()
     }
 
     fn font(&self, index: usize) -> Option<Font> {

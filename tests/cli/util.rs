@@ -41,10 +41,20 @@ pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
     let out = Command::new(tool)
         .args(args)
         .arg(pdf)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
         .output()
-        .unwrap_or_else(|e| panic!("{tool} is needed by the tests (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+        .unwrap_or_else(|e| {
+            panic!("{tool} is needed by the tests (apt-get install poppler-utils): {e}")
+        });
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -66,7 +76,10 @@ pub fn pdf_pages(pdf: &Path) -> (usize, f64, f64) {
     };
     let pages = field("Pages").parse().expect("page count");
     let size = field("Page size");
-    let nums: Vec<f64> = size.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    let nums: Vec<f64> = size
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
     (pages, nums[0], nums[1])
 }
 

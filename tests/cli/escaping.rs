@@ -1,10 +1,8 @@
 //! Escaping is the compiler's job: any text typed into a title or a bullet
 //! appears in the PDF exactly as typed, whatever Typst syntax it contains.
 
-mod util;
-
+use crate::util::*;
 use proptest::prelude::*;
-use util::*;
 
 /// Builds a one-slide outline with `title` as deck and slide title and
 /// `bullet` as a bullet, quoting both as YAML double-quoted scalars.
@@ -21,7 +19,11 @@ fn outline(title: &str, bullet: &str) -> String {
 fn build_text(title: &str, bullet: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("deck.yaml"), outline(title, bullet)).unwrap();
-    lectern().current_dir(dir.path()).args(["build", "deck.yaml"]).assert().success();
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "deck.yaml"])
+        .assert()
+        .success();
     pdf_text(&dir.path().join("deck.pdf"))
 }
 
@@ -29,17 +31,25 @@ fn build_text(title: &str, bullet: &str) -> String {
 fn typst_syntax_in_a_title_prints_literally() {
     let title = r#"#set page(fill: red) $x$ <a> @b \ [c] "d" // e"#;
     let text = squash(&build_text(title, "#pagebreak() = heading _x_ ~ -- ..."));
-    assert!(text.contains(&squash(title)), "title not literal in:\n{text}");
-    assert!(text.contains(&squash("#pagebreak() = heading _x_ ~ -- ...")), "bullet not literal in:\n{text}");
+    assert!(
+        text.contains(&squash(title)),
+        "title not literal in:\n{text}"
+    );
+    assert!(
+        text.contains(&squash("#pagebreak() = heading _x_ ~ -- ...")),
+        "bullet not literal in:\n{text}"
+    );
 }
 
 /// Text made of Typst and YAML syntax characters, letters and Chinese.
 fn tricky() -> impl Strategy<Value = String> {
-    proptest::string::string_regex(r#"[a-zA-Z0-9 #$@<>\[\](){}=_\\/"'~.,:;!?%&|+\-^中文编排]{1,24}"#)
-        .expect("valid regex")
-        // `[text](url)` is lectern's link markup; keep to plain text here.
-        .prop_filter("no link markup", |s| !s.contains("]("))
-        .prop_filter("not blank", |s| !s.trim().is_empty())
+    proptest::string::string_regex(
+        r#"[a-zA-Z0-9 #$@<>\[\](){}=_\\/"'~.,:;!?%&|+\-^中文编排]{1,24}"#,
+    )
+    .expect("valid regex")
+    // `[text](url)` is lectern's link markup; keep to plain text here.
+    .prop_filter("no link markup", |s| !s.contains("]("))
+    .prop_filter("not blank", |s| !s.trim().is_empty())
 }
 
 proptest! {

@@ -1,10 +1,8 @@
 //! Integration tests: the real binary on real outlines, checked through the
 //! real PDF with an independent reader (poppler).
 
-mod util;
-
+use crate::util::*;
 use predicates::prelude::*;
-use util::*;
 
 /// The seven section headings of the chapter, exactly as written there.
 const CHAPTER_SECTIONS: [&str; 7] = [
@@ -23,19 +21,30 @@ fn chapter_deck_builds_into_a_checked_16_9_pdf() {
     let pdf = dir.path().join("deck.pdf");
     let outline = root().join("slides/container-orchestration-wars.yaml");
     lectern()
-        .args(["build", outline.to_str().unwrap(), "-o", pdf.to_str().unwrap()])
+        .args([
+            "build",
+            outline.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+        ])
         .assert()
         .success()
         .stderr(predicate::str::contains("wrote"));
 
     let (pages, w, h) = pdf_pages(&pdf);
-    assert!((w / h - 16.0 / 9.0).abs() < 0.01, "page is {w} x {h}, not 16:9");
+    assert!(
+        (w / h - 16.0 / 9.0).abs() < 0.01,
+        "page is {w} x {h}, not 16:9"
+    );
     // Title, agenda, seven dividers, at least 4 content slides per section, closing.
-    assert!(pages >= 2 + 7 + 7 * 4 + 1, "only {pages} pages");
+    assert!(pages > 2 + 7 + 7 * 4, "only {pages} pages");
 
     let text = squash(&pdf_text(&pdf));
     for section in CHAPTER_SECTIONS {
-        assert!(text.contains(&squash(section)), "section title {section:?} missing from the PDF text");
+        assert!(
+            text.contains(&squash(section)),
+            "section title {section:?} missing from the PDF text"
+        );
     }
     assert!(text.contains("容器编排之争"));
 
@@ -46,22 +55,48 @@ fn chapter_deck_builds_into_a_checked_16_9_pdf() {
         let cols: Vec<&str> = row.split_whitespace().collect();
         // name type... emb sub uni object id: `emb` is the fifth column from the end.
         assert_eq!(cols[cols.len() - 5], "yes", "font not embedded: {row}");
-        assert!(!row.contains("JP") && !row.contains("Japanese"), "Japanese CJK face used: {row}");
+        assert!(
+            !row.contains("JP") && !row.contains("Japanese"),
+            "Japanese CJK face used: {row}"
+        );
     }
-    assert!(fonts.contains("LecternSansSC-Regular"), "no Simplified Chinese face:\n{fonts}");
-    assert!(fonts.contains("LecternSansSC-Bold"), "no bold Chinese face:\n{fonts}");
+    assert!(
+        fonts.contains("LecternSansSC-Regular"),
+        "no Simplified Chinese face:\n{fonts}"
+    );
+    assert!(
+        fonts.contains("LecternSansSC-Bold"),
+        "no bold Chinese face:\n{fonts}"
+    );
 }
 
 #[test]
 fn basic_fixture_builds_beside_the_outline_with_every_slide_kind() {
     let dir = fixture("basic");
-    lectern().current_dir(dir.path()).args(["build", "outline.yaml"]).assert().success();
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "outline.yaml"])
+        .assert()
+        .success();
     let pdf = dir.path().join("outline.pdf");
     let (pages, _, _) = pdf_pages(&pdf);
     // title + agenda + 2 dividers + 3 slides + 1 closing
     assert_eq!(pages, 8);
     let text = pdf_text(&pdf);
-    for needle in ["Basic deck", "Agenda", "First section", "one bold point", "a sub-point", "left column text", "right column quote", "Someone", "a small red square", "Questions?", "Ada Lovelace", "15 January 2026"] {
+    for needle in [
+        "Basic deck",
+        "Agenda",
+        "First section",
+        "one bold point",
+        "a sub-point",
+        "left column text",
+        "right column quote",
+        "Someone",
+        "a small red square",
+        "Questions?",
+        "Ada Lovelace",
+        "15 January 2026",
+    ] {
         assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
     }
     let info = poppler("pdfinfo", &[], &pdf);
@@ -72,30 +107,49 @@ fn basic_fixture_builds_beside_the_outline_with_every_slide_kind() {
 #[test]
 fn failed_build_keeps_the_last_good_pdf() {
     let dir = fixture("basic");
-    lectern().current_dir(dir.path()).args(["build", "outline.yaml"]).assert().success();
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "outline.yaml"])
+        .assert()
+        .success();
     let pdf = dir.path().join("outline.pdf");
     let good = std::fs::read(&pdf).unwrap();
     std::fs::write(dir.path().join("outline.yaml"), "title: [unclosed\n").unwrap();
-    lectern().current_dir(dir.path()).args(["build", "outline.yaml"]).assert().code(1);
-    assert_eq!(std::fs::read(&pdf).unwrap(), good, "the last good PDF was replaced");
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "outline.yaml"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        good,
+        "the last good PDF was replaced"
+    );
 }
 
 #[test]
 fn yaml_syntax_error_is_located() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("deck.yaml"), "title: ok\nsections:\n  - title: a\n    slides: [\n").unwrap();
+    std::fs::write(
+        dir.path().join("deck.yaml"),
+        "title: ok\nsections:\n  - title: a\n    slides: [\n",
+    )
+    .unwrap();
     lectern()
         .current_dir(dir.path())
         .args(["build", "deck.yaml"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("deck.yaml:5:1").and(predicate::str::contains("invalid YAML")));
+        .stderr(
+            predicate::str::contains("deck.yaml:5:1").and(predicate::str::contains("invalid YAML")),
+        );
 }
 
 #[test]
 fn unknown_key_is_a_located_warning_with_a_suggestion() {
     let dir = tempfile::tempdir().unwrap();
-    let yaml = "title: t\nsections:\n  - title: s\n    slides:\n      - title: x\n        bulets: [a]\n";
+    let yaml =
+        "title: t\nsections:\n  - title: s\n    slides:\n      - title: x\n        bulets: [a]\n";
     std::fs::write(dir.path().join("deck.yaml"), yaml).unwrap();
     lectern()
         .current_dir(dir.path())
@@ -111,20 +165,29 @@ fn unknown_key_is_a_located_warning_with_a_suggestion() {
 
 #[test]
 fn missing_file_is_an_io_error() {
-    lectern().args(["build", "/nonexistent/deck.yaml"]).assert().code(2).stderr(predicate::str::contains("cannot read"));
+    lectern()
+        .args(["build", "/nonexistent/deck.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read"));
 }
 
 #[test]
 fn image_outside_the_folder_is_refused() {
     let dir = fixture("basic");
-    let yaml = std::fs::read_to_string(dir.path().join("outline.yaml")).unwrap().replace("image: picture.png", "image: ../secret.png");
+    let yaml = std::fs::read_to_string(dir.path().join("outline.yaml"))
+        .unwrap()
+        .replace("image: picture.png", "image: ../secret.png");
     std::fs::write(dir.path().join("outline.yaml"), yaml).unwrap();
     lectern()
         .current_dir(dir.path())
         .args(["build", "outline.yaml"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("outside the outline's folder").and(predicate::str::contains("outline.yaml:")));
+        .stderr(
+            predicate::str::contains("outside the outline's folder")
+                .and(predicate::str::contains("outline.yaml:")),
+        );
 }
 
 #[test]

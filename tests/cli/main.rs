@@ -1,0 +1,6 @@
+//! lectern's integration tests: one binary, run against the real `lectern`
+//! executable, checking the real PDF with an independent reader (poppler).
+
+mod build;
+mod escaping;
+mod util;
