@@ -377,7 +377,7 @@ impl Drawing {
                 } => {
                     let body: Vec<String> = lines.iter().map(|l| markup(l)).collect();
                     let prefix = match (source, lead) {
-                        (true, _) => "#deck.labels.source;: ".to_string(),
+                        (true, _) => "#deck.labels.source;".to_string(),
                         (false, Some((lead, p))) => format!(
                             "#text(weight: \"bold\", fill: {}, {}); ",
                             p.typst(),

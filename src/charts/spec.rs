@@ -32,6 +32,7 @@ const CHART_KEYS: &[&str] = &[
 /// from [`load_csv`].
 pub(crate) fn parse(p: &mut Parser<'_>, map: &MarkedMappingNode, node: &Node) -> Option<Chart> {
     p.check_keys(map, &[CHART_KEYS], "a chart");
+    let errors_before = p.error_count();
     let span = p.node_span(node);
     let kind_text = p.required_text(map, "kind", "this chart")?;
     let names: Vec<&str> = Kind::ALL.iter().map(|(n, _)| *n).collect();
@@ -63,7 +64,9 @@ pub(crate) fn parse(p: &mut Parser<'_>, map: &MarkedMappingNode, node: &Node) ->
         span,
         csv,
     };
-    if chart.csv.is_none() {
+    // Whole-chart checks only when the parts were fine, so one bad event
+    // does not also report "no events".
+    if chart.csv.is_none() && p.error_count() == errors_before {
         for d in validate(&chart) {
             p.error(d);
         }

@@ -114,22 +114,55 @@ impl<'a> Parser<'a> {
     }
 
     /// The span of any node.
+    ///
+    /// Mappings start at their first key (the loader marks the first value)
+    /// and, like sequences, are shown by their first line only.
     pub(crate) fn node_span(&self, node: &Node) -> Span {
-        self.span_of(node.span())
+        let mut span = self.span_of(node.span());
+        if let Node::Mapping(map) = node
+            && let Some(first) = map.keys().map(|k| self.scalar_span(k).range.start).min()
+        {
+            span.range.start = span.range.start.min(first);
+        }
+        if let Node::Scalar(s) = node {
+            return self.scalar_span(s);
+        }
+        self.first_line(span)
+    }
+
+    /// An empty span where a mapping's first key starts.
+    fn mapping_start(&self, map: &MarkedMappingNode) -> Span {
+        let marked = self.span_of(map.span()).range.start;
+        let first = map
+            .keys()
+            .map(|k| self.scalar_span(k).range.start)
+            .min()
+            .unwrap_or(marked);
+        let at = first.min(marked);
+        Span::new(self.file, at..at)
+    }
+
+    /// Shortens a span to the end of its first line.
+    fn first_line(&self, mut span: Span) -> Span {
+        let start = span.range.start.min(self.text.len());
+        let eol = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        span.range = start..eol;
+        span
     }
 
     /// The span of a scalar: exactly its text where that can be found.
     pub(crate) fn scalar_span(&self, node: &MarkedScalarNode) -> Span {
-        let mut span = self.span_of(node.span());
+        let span = self.span_of(node.span());
         let first_line = node.as_str().lines().next().unwrap_or("");
-        if !first_line.is_empty()
-            && let Some(rel) = self.text[span.range.start..].find(first_line)
-            && rel <= 2
-        {
-            span.range.start += rel;
-            span.range.end = span.range.end.max(span.range.start + first_line.len());
+        match self.text[span.range.start..].find(first_line) {
+            Some(rel) if rel <= 2 && !first_line.is_empty() => {
+                let start = span.range.start + rel;
+                Span::new(span.file, start..start + first_line.len())
+            }
+            _ => self.first_line(span),
         }
-        span
     }
 
     /// Turns a YAML loading error into a located diagnostic.
@@ -181,6 +214,11 @@ impl<'a> Parser<'a> {
         Diagnostic::error(message).at_opt(span).hint(hint)
     }
 
+    /// The number of errors recorded so far.
+    pub(crate) fn error_count(&self) -> usize {
+        self.diags.iter().filter(|d| d.is_error()).count()
+    }
+
     /// Records an error.
     pub(crate) fn error(&mut self, diag: Diagnostic) {
         self.diags.push(diag);
@@ -228,7 +266,7 @@ impl<'a> Parser<'a> {
         what: &str,
     ) -> Option<Text> {
         if map.get_node(key).is_none() {
-            let span = self.span_of(map.span());
+            let span = self.mapping_start(map);
             self.error(
                 Diagnostic::error(format!("{what} has no `{key}`"))
                     .at(Span::new(span.file, span.range.start..span.range.start))
@@ -280,7 +318,7 @@ impl<'a> Parser<'a> {
                 }
             }
         } else if map.get_node("sections").is_none() {
-            let span = self.span_of(map.span());
+            let span = self.mapping_start(map);
             self.error(
                 Diagnostic::error("the outline has no `sections`")
                     .at(Span::new(span.file, span.range.start..span.range.start))
@@ -303,7 +341,7 @@ impl<'a> Parser<'a> {
         let title = self.required_text(map, "title", "the deck");
         let date = self.text(map, "date").and_then(|d| self.date(d));
         let lang = self.text(map, "lang").unwrap_or_else(|| {
-            let at = self.span_of(map.span()).range.start;
+            let at = self.mapping_start(map).range.start;
             Spanned::new("zh".into(), Span::new(self.file, at..at))
         });
         if !lang

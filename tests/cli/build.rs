@@ -47,6 +47,24 @@ fn chapter_deck_builds_into_a_checked_16_9_pdf() {
         );
     }
     assert!(text.contains("容器编排之争"));
+    // Chart text is real, extractable text: timeline dates and labels, axis
+    // years, series names, units and source lines.
+    for needle in [
+        "2014-06-10",
+        "首届DockerCon上宣布Kubernetes",
+        "2019-11-13",
+        "2017",
+        "Sysdig2018（编排器份额）",
+        "CNCF：生产环境使用Kubernetes",
+        "百万美元",
+        "82.9",
+        "来源：",
+    ] {
+        assert!(
+            text.contains(needle),
+            "chart text {needle:?} missing from the PDF"
+        );
+    }
 
     let fonts = poppler("pdffonts", &[], &pdf);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();

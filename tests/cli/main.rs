@@ -2,5 +2,6 @@
 //! executable, checking the real PDF with an independent reader (poppler).
 
 mod build;
+mod corpus;
 mod escaping;
 mod util;

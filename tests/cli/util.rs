@@ -22,7 +22,7 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
 }
 
 /// Copies a folder recursively.
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");
     for entry in std::fs::read_dir(from).expect("read fixture") {
         let entry = entry.expect("entry");
