@@ -343,13 +343,13 @@ fn labels(lang: &str) -> Labels {
         "zh" => Labels {
             agenda: "目录",
             section: "第 {n} 部分",
-            source: "来源",
+            source: "来源：",
             continued: "（续）",
         },
         _ => Labels {
             agenda: "Agenda",
             section: "Part {n}",
-            source: "Source",
+            source: "Source: ",
             continued: " (cont.)",
         },
     }
