@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::{self, Format};
-use crate::pipeline::{BuildOptions, Failure, Outcome, Session};
+use crate::export::handout::{Layout, Paper};
+use crate::pipeline::{BuildOptions, Failure, Outcome, PngOptions, Session};
 use crate::theme;
 
 /// Compiles a YAML lecture outline into a themed 16:9 PDF slide deck.
@@ -54,9 +55,55 @@ pub struct CompileArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Do not write the .pdfpc speaker notes (written by default when the outline has notes).
+    #[arg(long)]
+    pub no_notes: bool,
+    /// Also write a handout, DECK-handout.pdf (reveal steps collapsed).
+    #[arg(long)]
+    pub handout: bool,
+    /// Slides per handout page: 1 (with notes), 2, 3 (with lines for notes), 4, 6, or notes (notes only).
+    #[arg(long, value_name = "N", default_value = "3", value_parser = ["1", "2", "3", "4", "6", "notes"])]
+    pub handout_layout: String,
+    /// Handout paper size.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+    /// Also write every page as PNG, into DECK-png/.
+    #[arg(long)]
+    pub png: bool,
+    /// Resolution of PNG pages.
+    #[arg(long, default_value_t = 150.0, value_parser = parse_dpi)]
+    pub dpi: f64,
+    /// Which pages to write as PNG, e.g. 1-5,8 (default: all).
+    #[arg(long, value_name = "LIST")]
+    pub pages: Option<String>,
+    /// Also write DECK-overview.png, thumbnails of every slide.
+    #[arg(long)]
+    pub overview: bool,
+    /// Write everything: deck, notes, handout and overview.
+    #[arg(long)]
+    pub all: bool,
     /// How to print errors and warnings.
     #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
     pub diagnostic_format: DiagnosticFormat,
+}
+
+/// Handout paper sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4.
+    A4,
+    /// US Letter.
+    Letter,
+}
+
+/// Parses a DPI value between 10 and 1200.
+fn parse_dpi(s: &str) -> Result<f64, String> {
+    let dpi: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (10.0..=1200.0).contains(&dpi) {
+        Ok(dpi)
+    } else {
+        Err("the resolution must be between 10 and 1200 dpi".into())
+    }
 }
 
 /// The output format of diagnostics.
@@ -78,6 +125,24 @@ impl CompileArgs {
             font_paths: self.font_paths.clone(),
             emit_typst: self.emit_typst,
             check_only,
+            notes: !self.no_notes,
+            handout: (self.handout || self.all).then(|| {
+                let layout = Layout::ALL
+                    .iter()
+                    .find(|(n, _)| *n == self.handout_layout)
+                    .map_or(Layout::Three, |(_, l)| *l);
+                let paper = match self.paper {
+                    PaperArg::A4 => Paper::A4,
+                    PaperArg::Letter => Paper::Letter,
+                };
+                (layout, paper)
+            }),
+            png: self.png.then(|| PngOptions {
+                dpi: self.dpi,
+                pages: self.pages.clone(),
+            }),
+            overview: self.overview || self.all,
+            progress: std::io::stderr().is_terminal(),
         }
     }
 
@@ -121,6 +186,9 @@ fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
                 built.bytes as f64 / 1e6,
                 started.elapsed().as_secs_f64()
             );
+            for path in &built.extra {
+                eprintln!("wrote {}", path.display());
+            }
             ExitCode::SUCCESS
         }
         Err(failure) => exit_code(*failure),

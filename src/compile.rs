@@ -24,10 +24,30 @@ use crate::world::{GENERATED_DIR, LecternWorld, THEME_DIR};
 pub struct Compiled {
     /// The laid-out pages.
     pub document: PagedDocument,
-    /// For each page, the id of the slide it shows.
-    pub page_slides: Vec<usize>,
+    /// For each page, the slide it shows and which step of it.
+    pub pages: Vec<PageInfo>,
     /// Warnings from Typst and from lectern's checks.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Where a page belongs: its slide, continuation part and reveal step.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct PageInfo {
+    /// The slide id (index into [`Generated::slides`]).
+    pub slide: usize,
+    /// The continuation part of the slide (a split timeline has several).
+    pub part: usize,
+    /// The reveal step within the part, from 0.
+    pub step: usize,
+    /// How many reveal steps the part has.
+    pub steps: usize,
+}
+
+impl PageInfo {
+    /// Whether this page shows its part fully revealed (what handouts show).
+    pub fn is_final(&self) -> bool {
+        self.step + 1 >= self.steps
+    }
 }
 
 /// Compiles the world and checks the result.
@@ -54,7 +74,7 @@ pub fn compile(
             return Err(diags);
         }
     };
-    let (page_slides, overflow) = page_map(&document, generated.slides.len());
+    let (pages, overflow) = page_map(&document, generated.slides.len());
     warnings.extend(overflow.into_iter().map(|(id, extra)| {
         let slide = &generated.slides[id];
         Diagnostic::warning(format!(
@@ -65,24 +85,47 @@ pub fn compile(
         .at_opt(slide.span.clone())
         .hint("shorten the text, split the slide in two, or move detail into `notes:`")
     }));
-    let errors = glyph_check(&document, &page_slides, generated);
+    let errors = glyph_check(&document, &pages, generated);
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(Compiled {
         document,
-        page_slides,
+        pages,
         warnings,
     })
 }
 
-/// Reads the slide markers: the slide id of every page, and the slides whose
+/// Compiles a second document (a handout) in the same World, sharing its
+/// fonts and caches: `source` becomes the main file for this compilation.
+pub fn compile_document(
+    world: &mut LecternWorld,
+    path: &str,
+    source: String,
+) -> Result<PagedDocument, Vec<Diagnostic>> {
+    let previous = world.set_main(path, source);
+    let result = typst::compile::<PagedDocument>(&*world).output;
+    world.restore_main(previous);
+    result.map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| {
+                Diagnostic::error(format!(
+                    "internal error in generated {path} ({})",
+                    e.message
+                ))
+                .hint("please report this with the outline")
+            })
+            .collect()
+    })
+}
+
+/// Reads the slide markers: where every page belongs, and the pages whose
 /// content ran over onto extra pages (with how many).
-fn page_map(document: &PagedDocument, slides: usize) -> (Vec<usize>, Vec<(usize, usize)>) {
+fn page_map(document: &PagedDocument, slides: usize) -> (Vec<PageInfo>, Vec<(usize, usize)>) {
     let introspector = document.introspector();
-    let markers = |name: &str| -> Vec<(usize, usize)> {
-        let label = Label::new(PicoStr::intern(name));
-        let Some(label) = label else {
+    let markers = |name: &str| -> Vec<(PageInfo, usize)> {
+        let Some(label) = Label::new(PicoStr::intern(name)) else {
             return Vec::new();
         };
         introspector
@@ -90,22 +133,32 @@ fn page_map(document: &PagedDocument, slides: usize) -> (Vec<usize>, Vec<(usize,
             .iter()
             .filter_map(|content| {
                 let meta = content.to_packed::<MetadataElem>()?;
-                let Value::Int(id) = meta.value else {
+                let Value::Dict(dict) = &meta.value else {
                     return None;
                 };
+                let field = |key: &str| match dict.get(key) {
+                    Ok(Value::Int(i)) => usize::try_from(*i).ok(),
+                    _ => None,
+                };
+                let info = PageInfo {
+                    slide: field("id")?,
+                    part: field("part")?,
+                    step: field("step")?,
+                    steps: field("steps")?,
+                };
                 let page = introspector.page(content.location()?)?;
-                Some((usize::try_from(id).ok()?, page.get() - 1))
+                Some((info, page.get() - 1))
             })
-            .filter(|(id, _)| *id < slides)
+            .filter(|(info, _)| info.slide < slides)
             .collect()
     };
     let starts = markers("lectern-slide");
     let ends = markers("lectern-end");
-    let mut page_slides = vec![0; document.pages().len()];
-    let mut current = 0;
-    for (page, slot) in page_slides.iter_mut().enumerate() {
-        if let Some((id, _)) = starts.iter().find(|(_, p)| *p == page) {
-            current = *id;
+    let mut pages = vec![PageInfo::default(); document.pages().len()];
+    let mut current = PageInfo::default();
+    for (page, slot) in pages.iter_mut().enumerate() {
+        if let Some((info, _)) = starts.iter().find(|(_, p)| *p == page) {
+            current = *info;
         }
         *slot = current;
     }
@@ -114,21 +167,21 @@ fn page_map(document: &PagedDocument, slides: usize) -> (Vec<usize>, Vec<(usize,
         .iter()
         .zip(&ends)
         .filter(|((_, start), (_, end))| end > start)
-        .map(|((id, start), (_, end))| (*id, end - start))
+        .map(|((info, start), (_, end))| (info.slide, end - start))
         .collect();
-    (page_slides, overflow)
+    (pages, overflow)
 }
 
 /// Finds characters that no font could render (Typst draws them as glyph 0,
 /// silently) and reports them at the slide they appear on.
 fn glyph_check(
     document: &PagedDocument,
-    page_slides: &[usize],
+    pages: &[PageInfo],
     generated: &Generated,
 ) -> Vec<Diagnostic> {
     let mut missing: Vec<(usize, char)> = Vec::new();
     for (page, p) in document.pages().iter().enumerate() {
-        let slide = page_slides.get(page).copied().unwrap_or(0);
+        let slide = pages.get(page).map_or(0, |p| p.slide);
         collect_missing(&p.frame, &mut |c| {
             if !missing.contains(&(slide, c)) {
                 missing.push((slide, c));

@@ -13,7 +13,8 @@ use crate::charts;
 use crate::codegen::{self, Generated};
 use crate::compile::{self, Compiled};
 use crate::diagnostics::{Diagnostic, Sources};
-use crate::export;
+use crate::export::handout::{HandoutDeck, HandoutSlide, Layout, Paper};
+use crate::export::{self, handout};
 use crate::outline::{self, Outline};
 use crate::theme::{self, Theme};
 use crate::world::LecternWorld;
@@ -34,6 +35,25 @@ pub struct BuildOptions {
     pub emit_typst: bool,
     /// Whether to stop after checking, writing nothing.
     pub check_only: bool,
+    /// Whether to write `.pdfpc` speaker notes (when the outline has notes).
+    pub notes: bool,
+    /// The handout to write, if any.
+    pub handout: Option<(Layout, Paper)>,
+    /// PNG pages to write, if any.
+    pub png: Option<PngOptions>,
+    /// Whether to write an overview sheet of thumbnails.
+    pub overview: bool,
+    /// Whether to show progress bars.
+    pub progress: bool,
+}
+
+/// PNG export settings.
+#[derive(Debug, Clone)]
+pub struct PngOptions {
+    /// Resolution in dots per inch.
+    pub dpi: f64,
+    /// Which pages (`1-5,8`); all when absent.
+    pub pages: Option<String>,
 }
 
 impl BuildOptions {
@@ -73,6 +93,8 @@ pub struct Built {
     pub slides: usize,
     /// The PDF's size in bytes.
     pub bytes: usize,
+    /// Other files written (notes, handout, PNG pages, overview).
+    pub extra: Vec<PathBuf>,
 }
 
 /// The result of one build: diagnostics to show, and what was produced.
@@ -164,35 +186,176 @@ impl Session {
                 Failure::Input
             })?;
         diags.extend(compiled.warnings.iter().cloned());
+        let (planned, plan_warnings) = outline::time_plan(&outline);
+        diags.extend(plan_warnings);
         let bytes = export::pdf(&compiled.document, &outline.meta).map_err(|e| {
             diags.extend(e);
             Failure::Input
         })?;
-        let pdf = opts.pdf_path();
-        let built = Built {
-            pdf: pdf.clone(),
+        let mut built = Built {
+            pdf: opts.pdf_path(),
             pages: compiled.document.pages().len(),
             slides: generated.slides.len(),
             bytes: bytes.len(),
+            extra: Vec::new(),
         };
         if opts.check_only {
             return Ok(built);
         }
-        let write = |path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>| {
-            export::write_atomic(path, bytes).map_err(|e| {
-                diags.push(Diagnostic::error(format!(
-                    "cannot write {} ({e})",
-                    path.display()
-                )));
-                Failure::Io
-            })
+        let deck = Deck {
+            outline: &outline,
+            generated: &generated,
+            compiled: &compiled,
+            pdf: &bytes,
+            planned,
         };
-        if opts.emit_typst {
-            let typ = pdf.with_extension("typ");
-            write(&typ, emitted_typst(&generated).as_bytes(), diags)?;
-        }
-        write(&pdf, &bytes, diags)?;
+        built.extra = self.write_outputs(&deck, diags)?;
         Ok(built)
+    }
+
+    /// Writes the PDF and every other requested output. Everything that can
+    /// fail is computed before the first file is written.
+    fn write_outputs(
+        &mut self,
+        deck: &Deck<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<PathBuf>, Failure> {
+        let opts = self.options.clone();
+        let pdf = opts.pdf_path();
+        let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        if opts.emit_typst {
+            files.push((
+                pdf.with_extension("typ"),
+                emitted_typst(deck.generated).into_bytes(),
+            ));
+        }
+        if opts.notes && export::has_notes(deck.generated) {
+            let json = export::pdfpc(
+                &deck.compiled.document,
+                &deck.compiled.pages,
+                deck.generated,
+                &deck.outline.meta,
+                deck.planned,
+            );
+            files.push((pdf.with_extension("pdfpc"), json.into_bytes()));
+        }
+        if let Some((layout, paper)) = opts.handout {
+            let bytes = self.handout(deck, layout, paper).map_err(|e| {
+                diags.extend(e);
+                Failure::Input
+            })?;
+            files.push((sibling(&pdf, "-handout.pdf"), bytes));
+        }
+        let mut written = Vec::new();
+        for (path, bytes) in files
+            .iter()
+            .chain([(pdf.clone(), deck.pdf.to_vec())].iter())
+        {
+            write(path, bytes, diags)?;
+            if *path != pdf {
+                written.push(path.clone());
+            }
+        }
+        let document = &deck.compiled.document;
+        if let Some(png) = &opts.png {
+            let pages = match &png.pages {
+                Some(spec) => export::parse_pages(spec, document.pages().len()).map_err(|e| {
+                    diags.push(
+                        Diagnostic::error(format!("invalid --pages ({e})"))
+                            .hint("write pages as 1-5,8"),
+                    );
+                    Failure::Io
+                })?,
+                None => (0..document.pages().len()).collect(),
+            };
+            let dir = sibling(&pdf, "-png");
+            let stem = pdf
+                .file_stem()
+                .map_or_else(|| "page".into(), |s| s.to_string_lossy().into_owned());
+            let paths = export::png_pages(document, png.dpi, &pages, &dir, &stem, opts.progress)
+                .map_err(|e| {
+                    diags.push(Diagnostic::error(format!(
+                        "cannot write PNG pages to {} ({e})",
+                        dir.display()
+                    )));
+                    Failure::Io
+                })?;
+            written.extend(paths);
+        }
+        if opts.overview {
+            let finals: Vec<(usize, String)> = deck
+                .compiled
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, info)| info.is_final())
+                .map(|(i, _)| (i, document.pages()[i].number.to_string()))
+                .collect();
+            let sheet = export::overview(document, &finals, 6);
+            let mut bytes = Vec::new();
+            let path = sibling(&pdf, "-overview.png");
+            sheet
+                .write_to(
+                    &mut std::io::Cursor::new(&mut bytes),
+                    image::ImageFormat::Png,
+                )
+                .map_err(|e| {
+                    diags.push(Diagnostic::error(format!(
+                        "cannot encode the overview ({e})"
+                    )));
+                    Failure::Io
+                })?;
+            write(&path, &bytes, diags)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
+    /// Lays out the handout from the deck PDF and returns its PDF bytes.
+    fn handout(
+        &mut self,
+        deck: &Deck<'_>,
+        layout: Layout,
+        paper: Paper,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let document = &deck.compiled.document;
+        let slides: Vec<HandoutSlide> = deck
+            .compiled
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, info)| info.is_final())
+            .map(|(i, info)| {
+                let slide = &deck.generated.slides[info.slide];
+                HandoutSlide {
+                    page: i + 1,
+                    number: document.pages()[i].number.to_string(),
+                    title: slide.title.clone(),
+                    notes: slide.notes.clone(),
+                }
+            })
+            .collect();
+        let meta = &deck.outline.meta;
+        let pdf_path = codegen::path("deck.pdf");
+        let source = handout::source(
+            &HandoutDeck {
+                title: &meta.title.value,
+                author: meta.author.as_ref().map(|a| a.value.as_str()),
+                lang: &meta.lang.value,
+                pdf: &pdf_path,
+                slides: &slides,
+            },
+            layout,
+            paper,
+        );
+        let Some((_, world)) = self.world.as_mut() else {
+            return Err(vec![Diagnostic::error(
+                "internal error: no world for the handout",
+            )]);
+        };
+        world.set_bytes(&pdf_path, deck.pdf.to_vec());
+        let doc = compile::compile_document(world, &codegen::path("handout.typ"), source)?;
+        export::pdf(&doc, meta)
     }
 
     /// Prepares fonts and the World, then compiles.
@@ -228,6 +391,40 @@ impl Session {
         comemo::evict(10);
         result
     }
+}
+
+/// Writes one output file atomically, reporting failure as an I/O error.
+fn write(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<(), Failure> {
+    export::write_atomic(path, bytes).map_err(|e| {
+        diags.push(Diagnostic::error(format!(
+            "cannot write {} ({e})",
+            path.display()
+        )));
+        Failure::Io
+    })
+}
+
+/// A path beside `pdf` with its extension replaced by `suffix`
+/// (`deck.pdf` → `deck-handout.pdf`).
+fn sibling(pdf: &Path, suffix: &str) -> PathBuf {
+    let stem = pdf
+        .file_stem()
+        .map_or_else(|| "deck".into(), |s| s.to_string_lossy().into_owned());
+    pdf.with_file_name(format!("{stem}{suffix}"))
+}
+
+/// Everything one build produced, for the outputs to draw on.
+struct Deck<'a> {
+    /// The outline.
+    outline: &'a Outline,
+    /// The generated sources and slide table.
+    generated: &'a Generated,
+    /// The laid-out deck.
+    compiled: &'a Compiled,
+    /// The deck's PDF bytes.
+    pdf: &'a [u8],
+    /// The planned minutes, if any.
+    planned: Option<u32>,
 }
 
 /// Adds diagnostics, failing if any is an error.

@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use self::escape::{content, markup, string};
 use crate::charts::{self, Area, alt, draw};
 use crate::diagnostics::Span;
-use crate::outline::{Block, Bullet, Meta, Outline, Slide, Text};
+use crate::outline::{Block, Bullet, Meta, Outline, Reveal, Slide, Text};
 use crate::theme::{Rgb, Theme};
 use crate::world::GENERATED_DIR;
 
@@ -125,11 +125,33 @@ pub fn generate(outline: &Outline, theme: &Theme) -> Generated {
             &mut main,
         );
         for slide in &section.slides {
-            push(slide_info(slide), slide_unit(slide, &lang), &mut main);
+            push(
+                slide_info(slide),
+                slide_unit(
+                    slide,
+                    Context {
+                        lang: &lang,
+                        level: 2,
+                        reveal: meta.reveal,
+                    },
+                ),
+                &mut main,
+            );
         }
     }
     for slide in &outline.closing {
-        push(slide_info(slide), slide_unit(slide, &lang), &mut main);
+        push(
+            slide_info(slide),
+            slide_unit(
+                slide,
+                Context {
+                    lang: &lang,
+                    level: 1,
+                    reveal: meta.reveal,
+                },
+            ),
+            &mut main,
+        );
     }
     files.push((path("main.typ"), main));
     Generated { files, slides }
@@ -161,10 +183,41 @@ fn slide_info(slide: &Slide) -> SlideInfo {
 const UNIT_HEADER: &str =
     "#import \"/.lectern/deck.typ\": deck\n#import \"/.theme/theme.typ\" as theme\n";
 
-/// A slide's inside in its page, with the start and end markers.
-fn page(kind: SlideKind, inside: &str) -> String {
+/// Where a page sits within its slide: continuation part and reveal step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Step {
+    /// Continuation part (a dense timeline may need several pages).
+    part: usize,
+    /// Reveal step within the part, from 0.
+    step: usize,
+    /// Number of reveal steps of the part.
+    steps: usize,
+}
+
+impl Step {
+    /// The only page of a slide without steps or parts.
+    const SINGLE: Step = Step {
+        part: 0,
+        step: 0,
+        steps: 1,
+    };
+}
+
+/// A slide's inside in its page, with the start and end markers. Reveal
+/// steps after the first take the page number back, so every step of a slide
+/// carries the same page number and PDF page label.
+fn page(kind: SlideKind, at: Step, inside: &str) -> String {
+    let marker = format!(
+        "(id: __ID__, part: {}, step: {}, steps: {})",
+        at.part, at.step, at.steps
+    );
+    let same_number = if at.step > 0 {
+        "#counter(page).update(n => n - 1)"
+    } else {
+        ""
+    };
     format!(
-        "#page(..theme.page-args(deck, \"{}\"))[#metadata(__ID__) <lectern-slide>{inside}#metadata(__ID__) <lectern-end>]\n",
+        "#page(..theme.page-args(deck, \"{}\"))[{same_number}#metadata({marker}) <lectern-slide>{inside}#metadata({marker}) <lectern-end>]\n",
         kind.name()
     )
 }
@@ -176,7 +229,7 @@ fn fixed_unit(kind: SlideKind, call: &str) -> String {
     } else {
         format!("#{call}")
     };
-    format!("{UNIT_HEADER}{}", page(kind, &call))
+    format!("{UNIT_HEADER}{}", page(kind, Step::SINGLE, &call))
 }
 
 /// An invisible heading, so the PDF gets a bookmark for the slide.
@@ -194,25 +247,64 @@ pub const CHART_HEIGHT: f64 = 300.0;
 /// Gap between columns, in points (matches `column-gutter: 1.2cm`).
 const COLUMN_GAP: f64 = 34.0;
 
-/// Generates one content slide's unit: usually one page, more when a dense
-/// timeline is split. Memoised: an unchanged slide costs a hash lookup.
+/// What a slide's code depends on besides the slide itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Context<'a> {
+    /// The deck's language.
+    lang: &'a str,
+    /// The bookmark level of the slide's title (2 inside a section, 1 after).
+    level: u8,
+    /// The deck-wide reveal mode.
+    reveal: Option<Reveal>,
+}
+
+/// Generates one content slide's unit: one page per continuation part and
+/// reveal step. Items not yet revealed are laid out hidden, so the slide
+/// does not move between steps. Memoised: an unchanged slide costs a hash lookup.
 #[comemo::memoize]
-fn slide_unit(slide: &Slide, lang: &str) -> String {
+fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
     let title = slide.title.as_ref().map(|t| &t.value);
     let mut out = String::from(UNIT_HEADER);
-    let pages = block(&slide.body, CONTENT_WIDTH, lang);
-    for (i, body) in pages.iter().enumerate() {
-        let mut inside = String::new();
-        let title_code = match title {
-            Some(t) if i == 0 => {
-                inside.push_str(&bookmark(2, t));
-                content(t)
-            }
-            Some(t) => format!("[{}#deck.labels.continued;]", markup(t)),
-            None => "none".to_string(),
-        };
-        let _ = write!(inside, "#theme.content-slide(deck, {title_code}, [{body}])");
-        out.push_str(&page(SlideKind::Content, &inside));
+    let reveal = slide.reveal.or(ctx.reveal).unwrap_or(Reveal::All);
+    let parts: Vec<Vec<String>> = match (&slide.body, reveal) {
+        (Block::Bullets(items), Reveal::Items) if items.len() > 1 => {
+            let step = |shown: usize| {
+                let (now, later) = items.split_at(shown + 1);
+                let hidden = if later.is_empty() {
+                    String::new()
+                } else {
+                    format!("#hide(list({}))", bullet_items(later))
+                };
+                format!("#list({}){hidden}", bullet_items(now))
+            };
+            vec![(0..items.len()).map(step).collect()]
+        }
+        (body, _) => block(body, CONTENT_WIDTH, ctx.lang)
+            .into_iter()
+            .map(|b| vec![b])
+            .collect(),
+    };
+    for (part, steps) in parts.iter().enumerate() {
+        for (step, body) in steps.iter().enumerate() {
+            let mut inside = String::new();
+            let title_code = match title {
+                Some(t) if part == 0 => {
+                    if step == 0 {
+                        inside.push_str(&bookmark(ctx.level, t));
+                    }
+                    content(t)
+                }
+                Some(t) => format!("[{}#deck.labels.continued;]", markup(t)),
+                None => "none".to_string(),
+            };
+            let _ = write!(inside, "#theme.content-slide(deck, {title_code}, [{body}])");
+            let at = Step {
+                part,
+                step,
+                steps: steps.len(),
+            };
+            out.push_str(&page(SlideKind::Content, at, &inside));
+        }
     }
     out
 }

@@ -1,15 +1,20 @@
-//! Writing results: the PDF (and, later, notes, handouts and PNG pages).
+//! Writing results: the PDF, `.pdfpc` notes, handouts and PNG pages.
 //!
 //! Every file is written atomically: to a temporary file in the target
 //! folder, then renamed, so a failed or interrupted build never replaces the
 //! last good output.
 
+pub mod handout;
 mod pdf;
+mod pdfpc;
+mod png;
 
 use std::io::Write;
 use std::path::Path;
 
 pub use self::pdf::pdf;
+pub use self::pdfpc::{has_notes, pdfpc};
+pub use self::png::{overview, parse_pages, png_pages};
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -5,11 +5,13 @@
 
 mod model;
 pub(crate) mod parse;
+mod plan;
 
 use std::path::{Component, Path};
 
 pub use self::model::*;
 pub use self::parse::{BLOCK_KEYS, parse};
+pub use self::plan::time_plan;
 use crate::diagnostics::Diagnostic;
 
 /// Checks that the files an outline names exist and stay inside its folder.

@@ -56,6 +56,21 @@ pub struct Meta {
     pub lang: Spanned<String>,
     /// The theme named in the outline, if any.
     pub theme: Option<Spanned<String>>,
+    /// The deck-wide reveal mode (slides may override it).
+    pub reveal: Option<Reveal>,
+    /// The time slot of the lecture, in minutes.
+    pub slot: Option<Spanned<u32>>,
+    /// When the lecture must end (`HH:MM`), for the presenter console.
+    pub end_time: Option<Spanned<String>>,
+}
+
+/// How a slide's content appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reveal {
+    /// All at once.
+    All,
+    /// Bullets one at a time: one page (step) per top-level bullet.
+    Items,
 }
 
 /// A calendar date.
@@ -76,6 +91,8 @@ pub struct Section {
     pub title: Text,
     /// The content slides.
     pub slides: Vec<Slide>,
+    /// Minutes planned for the whole section.
+    pub minutes: Option<Spanned<u32>>,
 }
 
 /// One content slide.
@@ -87,6 +104,10 @@ pub struct Slide {
     pub body: Block,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// How the content appears (overrides the deck's `reveal`).
+    pub reveal: Option<Reveal>,
+    /// Minutes planned for the slide.
+    pub minutes: Option<Spanned<u32>>,
     /// The slide's whole YAML node, for diagnostics about the slide.
     pub span: Span,
 }

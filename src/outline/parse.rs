@@ -30,10 +30,13 @@ const DECK_KEYS: &[&str] = &[
     "theme",
     "sections",
     "closing",
+    "reveal",
+    "slot",
+    "end-time",
 ];
 
 /// Keys a slide may have besides a block key.
-const SLIDE_KEYS: &[&str] = &["title", "notes"];
+const SLIDE_KEYS: &[&str] = &["title", "notes", "reveal", "minutes"];
 
 /// Keys of an image block besides `image`.
 const IMAGE_KEYS: &[&str] = &["caption"];
@@ -365,7 +368,62 @@ impl<'a> Parser<'a> {
             date,
             lang,
             theme: self.text(map, "theme"),
+            reveal: self.reveal(map),
+            slot: self.minutes(map, "slot"),
+            end_time: self.end_time(map),
         })
+    }
+
+    /// Reads `reveal: items|all`.
+    fn reveal(&mut self, map: &MarkedMappingNode) -> Option<Reveal> {
+        let text = self.text(map, "reveal")?;
+        match text.value.as_str() {
+            "items" => Some(Reveal::Items),
+            "all" | "none" => Some(Reveal::All),
+            other => {
+                self.error(
+                    Diagnostic::error(format!("`{other}` is not a reveal mode"))
+                        .at(text.span)
+                        .hint("use `reveal: items` (one step per bullet) or `reveal: all`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a number of minutes.
+    fn minutes(&mut self, map: &MarkedMappingNode, key: &str) -> Option<Spanned<u32>> {
+        let text = self.text(map, key)?;
+        match text.value.trim().parse::<u32>() {
+            Ok(m) if m > 0 => Some(Spanned::new(m, text.span)),
+            _ => {
+                self.error(
+                    Diagnostic::error(format!("`{}` is not a whole number of minutes", text.value))
+                        .at(text.span)
+                        .hint(format!("write e.g. `{key}: 5`")),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads `end-time: HH:MM`.
+    fn end_time(&mut self, map: &MarkedMappingNode) -> Option<Spanned<String>> {
+        let text = self.text(map, "end-time")?;
+        let ok = matches!(text.value.split_once(':'), Some((h, m))
+            if h.len() == 2 && m.len() == 2
+                && h.parse::<u8>().is_ok_and(|h| h < 24)
+                && m.parse::<u8>().is_ok_and(|m| m < 60));
+        if ok {
+            Some(text)
+        } else {
+            self.error(
+                Diagnostic::error(format!("`{}` is not a time of day", text.value))
+                    .at(text.span)
+                    .hint("write the lecture's end as HH:MM, e.g. `end-time: \"11:30\"`"),
+            );
+            None
+        }
     }
 
     /// Parses a `YYYY-MM-DD` date.
@@ -398,7 +456,7 @@ impl<'a> Parser<'a> {
     /// Reads one section.
     fn section(&mut self, node: &Node) -> Option<Section> {
         let map = self.mapping(node, "a section", "- title: ...\n    slides: ...")?;
-        self.check_keys(map, &[&["title", "slides"]], "a section");
+        self.check_keys(map, &[&["title", "slides", "minutes"]], "a section");
         let title = self.required_text(map, "title", "this section");
         let mut slides = Vec::new();
         match self.sequence(map, "slides") {
@@ -413,9 +471,11 @@ impl<'a> Parser<'a> {
             }
             None => {}
         }
+        let minutes = self.minutes(map, "minutes");
         Some(Section {
             title: title?,
             slides,
+            minutes,
         })
     }
 
@@ -450,11 +510,15 @@ impl<'a> Parser<'a> {
         );
         let title = self.text(map, "title");
         let notes = self.text(map, "notes");
+        let reveal = self.reveal(map);
+        let minutes = self.minutes(map, "minutes");
         let body = self.block(map, node, "this slide")?;
         Some(Slide {
             title,
             body,
             notes,
+            reveal,
+            minutes,
             span: self.node_span(node),
         })
     }

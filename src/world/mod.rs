@@ -47,7 +47,7 @@ pub struct LecternWorld {
     main: FileId,
     /// Generated sources by id.
     generated: HashMap<FileId, Source>,
-    /// The theme's files by id.
+    /// The theme's files and other in-memory binary files, by id.
     theme: HashMap<FileId, Bytes>,
     /// The outline's folder, canonicalised: the sandbox root.
     root: PathBuf,
@@ -105,6 +105,32 @@ impl LecternWorld {
         if let Ok(mut cache) = self.cache.lock() {
             cache.clear();
         }
+    }
+
+    /// Adds (or replaces) an in-memory binary file, such as the built deck
+    /// PDF that a handout places as images.
+    pub fn set_bytes(&mut self, path: &str, bytes: Vec<u8>) {
+        self.theme.insert(file_id(path), Bytes::new(bytes));
+    }
+
+    /// Makes `path` (a generated source with `text`) the main file, returning
+    /// the previous main file.
+    pub fn set_main(&mut self, path: &str, text: String) -> FileId {
+        let id = file_id(path);
+        match self.generated.get_mut(&id) {
+            Some(source) => {
+                source.replace(&text);
+            }
+            None => {
+                self.generated.insert(id, Source::new(id, text));
+            }
+        }
+        std::mem::replace(&mut self.main, id)
+    }
+
+    /// Restores a main file saved from [`LecternWorld::set_main`].
+    pub fn restore_main(&mut self, main: FileId) {
+        self.main = main;
     }
 
     /// A generated source, by path.

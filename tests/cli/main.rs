@@ -4,4 +4,5 @@
 mod build;
 mod corpus;
 mod escaping;
+mod outputs;
 mod util;

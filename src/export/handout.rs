@@ -1,0 +1,202 @@
+//! Handouts: the deck's slides, fully revealed, several to an A4 or Letter
+//! page, with notes or ruled lines, as a second Typst document.
+//!
+//! The slides are placed as PDF images of the deck just built (Typst reads
+//! PDF images), so their text stays vector and selectable in the handout.
+
+use std::fmt::Write as _;
+
+use crate::codegen::escape::{markup, string};
+
+/// How many slides a handout page holds, and what goes with them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// One slide per page with its speaker notes below.
+    One,
+    /// Two large slides per page.
+    Two,
+    /// Three slides per page with ruled lines for writing beside them.
+    #[default]
+    Three,
+    /// Four slides per page (2 × 2).
+    Four,
+    /// Six slides per page (2 × 3).
+    Six,
+    /// The lecturer's notes only: slide titles and notes, no images.
+    Notes,
+}
+
+impl Layout {
+    /// Every layout with its command-line name.
+    pub const ALL: &[(&str, Layout)] = &[
+        ("1", Layout::One),
+        ("2", Layout::Two),
+        ("3", Layout::Three),
+        ("4", Layout::Four),
+        ("6", Layout::Six),
+        ("notes", Layout::Notes),
+    ];
+
+    /// Slides per page (0 for the flowing notes layout).
+    pub fn per_page(self) -> usize {
+        match self {
+            Self::One => 1,
+            Self::Two => 2,
+            Self::Three => 3,
+            Self::Four => 4,
+            Self::Six => 6,
+            Self::Notes => 0,
+        }
+    }
+}
+
+/// Paper sizes for handouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// ISO A4.
+    #[default]
+    A4,
+    /// US Letter.
+    Letter,
+}
+
+/// One slide as the handout shows it.
+#[derive(Debug, Clone)]
+pub struct HandoutSlide {
+    /// The 1-based page of the deck PDF showing the slide fully revealed.
+    pub page: usize,
+    /// The slide's number (its page label).
+    pub number: String,
+    /// The slide's title.
+    pub title: String,
+    /// Its speaker notes.
+    pub notes: Option<String>,
+}
+
+/// What the handout needs to know about the deck.
+pub struct HandoutDeck<'a> {
+    /// The deck title.
+    pub title: &'a str,
+    /// The author, if any.
+    pub author: Option<&'a str>,
+    /// The deck's language.
+    pub lang: &'a str,
+    /// The virtual path of the deck PDF in the World.
+    pub pdf: &'a str,
+    /// The slides, in order.
+    pub slides: &'a [HandoutSlide],
+}
+
+/// Generates the handout's Typst source.
+pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
+    let zh = deck.lang == "zh";
+    let paper = match paper {
+        Paper::A4 => "a4",
+        Paper::Letter => "us-letter",
+    };
+    let mut out = format!(
+        "#set document(title: {title})\n\
+         #set page(paper: \"{paper}\", margin: (x: 1.6cm, top: 2.2cm, bottom: 2cm),\n\
+           header: text(size: 9pt, fill: luma(90))[{title_markup} #h(1fr) {author}] + v(-0.4em) + line(length: 100%, stroke: 0.4pt + luma(170)),\n\
+           footer: context align(center, text(size: 9pt, fill: luma(90), counter(page).display(\"1 / 1\", both: true))))\n\
+         #set text(font: (\"Lectern Sans SC\",), size: 10.5pt, lang: {lang})\n\
+         #set par(leading: 0.7em)\n\
+         #let slide(n) = box(stroke: 0.5pt + luma(160), image({pdf}, page: n, width: 100%))\n\
+         #let number(s) = text(size: 9pt, fill: luma(90), s)\n",
+        title = string(deck.title),
+        title_markup = markup(deck.title),
+        author = deck.author.map(markup).unwrap_or_default(),
+        lang = string(deck.lang),
+        pdf = string(deck.pdf),
+    );
+    let notes_label = if zh { "讲者备注" } else { "Notes" };
+    match layout {
+        Layout::One => {
+            for (i, s) in deck.slides.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("#pagebreak()\n");
+                }
+                let _ = writeln!(
+                    out,
+                    "#number[{}]\n#slide({})\n#v(0.8em)",
+                    markup(&s.number),
+                    s.page
+                );
+                if let Some(notes) = &s.notes {
+                    let _ = writeln!(
+                        out,
+                        "#text(weight: \"bold\")[{}]\\\n{}",
+                        markup(notes_label),
+                        markup(notes)
+                    );
+                }
+            }
+        }
+        Layout::Notes => {
+            for s in deck
+                .slides
+                .iter()
+                .filter(|s| s.notes.is_some() || !s.title.is_empty())
+            {
+                let _ = writeln!(
+                    out,
+                    "#block(breakable: false, below: 1.2em)[#text(weight: \"bold\")[{}. {}]\\\n{}]",
+                    markup(&s.number),
+                    markup(&s.title),
+                    s.notes.as_deref().map(markup).unwrap_or_default()
+                );
+            }
+        }
+        Layout::Three => {
+            let lines = "#stack(spacing: 0.75cm, ..range(9).map(_ => line(length: 100%, stroke: 0.4pt + luma(190))))";
+            for (i, chunk) in deck.slides.chunks(3).enumerate() {
+                if i > 0 {
+                    out.push_str("#pagebreak()\n");
+                }
+                let cells: Vec<String> = chunk
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "[#number[{}]\\\n#slide({})], [#v(1.2em){lines}]",
+                            markup(&s.number),
+                            s.page
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "#grid(columns: (1.1fr, 1fr), column-gutter: 0.8cm, row-gutter: 0.9cm, {})",
+                    cells.join(", ")
+                );
+            }
+        }
+        Layout::Two | Layout::Four | Layout::Six => {
+            let per = layout.per_page();
+            let columns = if layout == Layout::Two {
+                "(14cm,)"
+            } else {
+                "(1fr, 1fr)"
+            };
+            for (i, chunk) in deck.slides.chunks(per).enumerate() {
+                if i > 0 {
+                    out.push_str("#pagebreak()\n");
+                }
+                let cells: Vec<String> = chunk
+                    .iter()
+                    .map(|s| format!("[#number[{}]\\\n#slide({})]", markup(&s.number), s.page))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "#align(center, grid(columns: {columns}, column-gutter: 0.8cm, row-gutter: {}, align: left, {}))",
+                    if layout == Layout::Two {
+                        "1.4cm"
+                    } else {
+                        "0.9cm"
+                    },
+                    cells.join(", ")
+                );
+            }
+        }
+    }
+    out
+}

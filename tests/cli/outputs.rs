@@ -1,0 +1,252 @@
+//! Giving the lecture and handing it out: .pdfpc notes, reveal steps, page
+//! labels, handouts, PNG pages and the overview sheet.
+
+use std::path::Path;
+use std::process::Command;
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::util::*;
+
+/// The PDF page labels, as qpdf (an independent reader) reports them: the
+/// start number of each page's label range.
+fn page_labels(pdf: &Path) -> Vec<i64> {
+    let out = Command::new("qpdf")
+        .args(["--json", "--json-key=pagelabels"])
+        .arg(pdf)
+        .output()
+        .expect("qpdf is needed by the tests (apt-get install qpdf)");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("qpdf JSON");
+    json["pagelabels"]
+        .as_array()
+        .expect("page labels")
+        .iter()
+        .map(|l| l["label"]["/St"].as_i64().unwrap_or(1))
+        .collect()
+}
+
+/// Checks a .pdfpc file against the rules of pdfpc's format 2 and returns it.
+#[track_caller]
+fn check_pdfpc(path: &Path, pages: usize) -> Value {
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(path).expect(".pdfpc written"))
+        .expect("valid JSON");
+    assert_eq!(json["pdfpcFormat"], 2);
+    let entries = json["pages"].as_array().expect("pages array");
+    assert_eq!(
+        entries.len(),
+        pages,
+        "one entry per PDF page (every reveal step)"
+    );
+    let mut last_label = 0;
+    for (i, e) in entries.iter().enumerate() {
+        assert_eq!(
+            e["idx"].as_u64(),
+            Some(i as u64),
+            "idx in order and in range"
+        );
+        let label = e["label"].as_str().expect("label is a string");
+        let n: i64 = label.parse().expect("numeric label");
+        assert!(
+            n == last_label || n == last_label + 1,
+            "labels go up by one: {last_label} then {n}"
+        );
+        last_label = n;
+        let overlay = e["overlay"].as_u64().expect("overlay is a number");
+        assert_eq!(e["forcedOverlay"].as_bool(), Some(overlay > 0));
+        if let Some(note) = e.get("note") {
+            assert!(note.is_string());
+        }
+    }
+    json
+}
+
+#[test]
+fn reveal_steps_share_one_page_label_and_group_in_pdfpc() {
+    let dir = fixture("reveal");
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "outline.yaml"])
+        .assert()
+        .success();
+    let pdf = dir.path().join("outline.pdf");
+    let (pages, _, _) = pdf_pages(&pdf);
+    // title, agenda, divider, 3 steps, plain, closing
+    assert_eq!(pages, 8);
+    assert_eq!(page_labels(&pdf), vec![1, 2, 3, 4, 4, 4, 5, 6]);
+    let text = pdf_text(&pdf);
+    assert_eq!(
+        text.matches("first point").count(),
+        3,
+        "the first point is on all three steps"
+    );
+    assert_eq!(
+        text.matches("third point").count(),
+        1,
+        "the third point only on the last step"
+    );
+    let json = check_pdfpc(&dir.path().join("outline.pdfpc"), 8);
+    let overlays: Vec<u64> = json["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["overlay"].as_u64().unwrap())
+        .collect();
+    assert_eq!(overlays, vec![0, 0, 0, 0, 1, 2, 0, 0]);
+    assert_eq!(json["pages"][4]["note"], "Reveal the points one by one.");
+    assert_eq!(json["duration"], 10);
+}
+
+#[test]
+fn time_plan_over_the_slot_is_a_located_warning() {
+    let dir = fixture("reveal");
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "outline.yaml"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains(
+                "the time plan adds up to 11 minutes, more than the 10-minute slot",
+            )
+            .and(predicate::str::contains("outline.yaml:3:7"))
+            .and(predicate::str::contains(
+                "the slides of \"Steps\" plan 6 minutes, more than the section's 4",
+            )),
+        );
+}
+
+#[test]
+fn all_writes_deck_notes_handout_and_overview() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("deck.pdf");
+    let outline = root().join("slides/container-orchestration-wars.yaml");
+    lectern()
+        .args([
+            "build",
+            outline.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+            "--all",
+        ])
+        .assert()
+        .success();
+    let (pages, _, _) = pdf_pages(&pdf);
+    let json = check_pdfpc(&dir.path().join("deck.pdfpc"), pages);
+    assert!(
+        json["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p.get("note").is_some())
+            .count()
+            > 40
+    );
+    let (handout_pages, w, h) = pdf_pages(&dir.path().join("deck-handout.pdf"));
+    assert!(handout_pages > 10 && w < h, "an A4 portrait handout");
+    let overview = image::open(dir.path().join("deck-overview.png")).expect("overview PNG");
+    assert!(overview.width() > 1000 && overview.height() > 500);
+}
+
+#[test]
+fn handout_layouts_hold_their_number_of_slides() {
+    let dir = fixture("reveal");
+    // Six slides when collapsed: title, agenda, divider, the revealed slide, plain, closing.
+    for (layout, expected) in [("1", 6), ("2", 3), ("3", 2), ("4", 2), ("6", 1)] {
+        lectern()
+            .current_dir(dir.path())
+            .args([
+                "build",
+                "outline.yaml",
+                "--handout",
+                "--handout-layout",
+                layout,
+                "--paper",
+                "letter",
+            ])
+            .assert()
+            .success();
+        let handout = dir.path().join("outline-handout.pdf");
+        let (pages, w, h) = pdf_pages(&handout);
+        assert_eq!(pages, expected, "layout {layout}");
+        assert!(
+            (w - 612.0).abs() < 1.0 && (h - 792.0).abs() < 1.0,
+            "US Letter, not {w} x {h}"
+        );
+        let text = pdf_text(&handout);
+        assert_eq!(
+            text.matches("first point").count(),
+            1,
+            "layout {layout} shows a partial reveal state"
+        );
+        assert!(
+            text.contains("third point"),
+            "layout {layout} lacks the final state"
+        );
+        if layout == "1" {
+            assert!(
+                text.contains("Reveal the points one by one."),
+                "layout 1 shows the notes"
+            );
+        }
+    }
+}
+
+#[test]
+fn png_pages_match_the_resolution() {
+    let dir = fixture("reveal");
+    lectern()
+        .current_dir(dir.path())
+        .args([
+            "build",
+            "outline.yaml",
+            "--png",
+            "--dpi",
+            "72",
+            "--pages",
+            "1-2,5",
+        ])
+        .assert()
+        .success();
+    let png_dir = dir.path().join("outline-png");
+    let mut names: Vec<String> = std::fs::read_dir(&png_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec!["outline-01.png", "outline-02.png", "outline-05.png"]
+    );
+    let (w, h) = image::image_dimensions(png_dir.join("outline-01.png")).unwrap();
+    // A 16:9 slide is 841.89 x 473.56 pt; at 72 dpi one pixel per point.
+    assert_eq!((w, h), (842, 474));
+    lectern()
+        .current_dir(dir.path())
+        .args([
+            "build",
+            "outline.yaml",
+            "--png",
+            "--dpi",
+            "144",
+            "--pages",
+            "3",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        image::image_dimensions(png_dir.join("outline-03.png")).unwrap(),
+        (1684, 947)
+    );
+}
+
+#[test]
+fn bad_page_selection_is_a_usage_error() {
+    let dir = fixture("reveal");
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "outline.yaml", "--png", "--pages", "9-12"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("outside 1-8"));
+}
