@@ -26,6 +26,12 @@ pub fn check_files(outline: &Outline, base: &Path) -> Vec<Diagnostic> {
         visit_images(&slide.body, &mut |path| {
             if let Some(d) = check_path(path, base) {
                 diags.push(d);
+            } else if let Err(e) = crate::world::images::check(&base.join(&path.value)) {
+                diags.push(
+                    Diagnostic::error(format!("cannot read image `{}` ({e})", path.value))
+                        .at(path.span.clone())
+                        .hint("re-export it as PNG or JPEG, or check that the file is not damaged"),
+                );
             }
         });
     }

@@ -9,6 +9,7 @@
 //!   symlinks cannot lead out. There are no packages and no network.
 
 pub mod fonts;
+pub mod images;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
