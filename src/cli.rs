@@ -33,6 +33,24 @@ pub enum Command {
     Check(CompileArgs),
     /// List the built-in themes.
     Themes,
+    /// Work with theme folders.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+/// `lectern theme ...` commands.
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Create a theme folder to edit, starting from a built-in theme.
+    ///
+    /// Example: lectern theme new slides/my-theme --from midnight
+    New {
+        /// The folder to create.
+        dir: PathBuf,
+        /// The built-in theme to start from.
+        #[arg(long, default_value = "academic")]
+        from: String,
+    },
 }
 
 /// Arguments shared by `build` and `check`.
@@ -161,6 +179,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build(&args, false),
         Command::Check(args) => build(&args, true),
         Command::Themes => themes(),
+        Command::Theme(ThemeCommand::New { dir, from }) => theme_new(&dir, &from),
     }
 }
 
@@ -226,6 +245,27 @@ fn themes() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `lectern theme new DIR --from NAME`.
+fn theme_new(dir: &std::path::Path, from: &str) -> ExitCode {
+    match theme::eject(from, dir) {
+        Ok(files) => {
+            for f in files {
+                eprintln!("wrote {}", f.display());
+            }
+            eprintln!(
+                "use it with `--theme {}` or `theme: {}` in the outline",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 #[cfg(test)]

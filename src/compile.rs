@@ -259,7 +259,7 @@ fn map_diagnostic(
             .map(|s| s.text().to_owned())
             .unwrap_or_default();
         let display = match &theme.dir {
-            Some(dir) => dir.join(name).display().to_string(),
+            Some(dir) => crate::theme::display_path(&dir.join(name)),
             None => format!("<theme {}>/{name}", theme.name),
         };
         let file = sources.add(display, theme.dir.as_ref().map(|d| d.join(name)), text);

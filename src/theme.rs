@@ -35,10 +35,42 @@ macro_rules! theme {
 }
 
 /// Every built-in theme; the first is the default.
-pub const BUILTIN: &[Embedded] = &[theme!("academic")];
+pub const BUILTIN: &[Embedded] = &[
+    theme!("academic"),
+    theme!("midnight"),
+    theme!("projector"),
+    theme!("metro"),
+];
 
 /// The theme used when neither the outline nor the command line names one.
 pub const DEFAULT: &str = "academic";
+
+/// Writes a built-in theme's files into a new folder for editing; refuses to
+/// overwrite existing files. Returns the files written.
+pub fn eject(name: &str, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+    let (_, files) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+        format!(
+            "unknown theme `{name}` (built-in themes: {})",
+            names.join(", ")
+        )
+    })?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {} ({e})", dir.display()))?;
+    let mut written = Vec::new();
+    for (file, bytes) in files.iter() {
+        let path = dir.join(file);
+        if path.exists() {
+            return Err(format!(
+                "{} already exists; choose a new folder",
+                path.display()
+            ));
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("cannot write {} ({e})", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
 
 /// A colour as 8-bit RGB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,6 +85,25 @@ impl Rgb {
         }
         let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
         Some(Self(byte(0)?, byte(2)?, byte(4)?))
+    }
+
+    /// Relative luminance (WCAG 2).
+    pub fn luminance(self) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
+    }
+
+    /// Contrast ratio with another colour (WCAG 2), from 1 to 21.
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
 
     /// Formats as `#rrggbb`.
@@ -177,7 +228,7 @@ fn finish(
         .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
     let display = match &dir {
-        Some(d) => d.join("theme.yaml").display().to_string(),
+        Some(d) => display_path(&d.join("theme.yaml")),
         None => format!("<theme {name}>/theme.yaml"),
     };
     let file = sources.add(
@@ -195,6 +246,11 @@ fn finish(
         text_fonts: spec.text_fonts,
         raw_fonts: spec.raw_fonts,
     })
+}
+
+/// A path as shown in messages, without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    path.strip_prefix(".").unwrap_or(path).display().to_string()
 }
 
 /// What `theme.yaml` holds.
@@ -325,6 +381,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_builtin_palette_reaches_wcag_aa_contrast() {
+        for (name, _) in BUILTIN {
+            let theme = load(name, Path::new("."), &mut Sources::default()).unwrap();
+            let p = &theme.palette;
+            let bg = p.get("background");
+            let mut pairs = vec![
+                ("text", p.get("text"), bg),
+                ("accent (titles)", p.get("accent"), bg),
+                ("muted (footer, axes)", p.get("muted"), bg),
+                ("on-accent", p.get("on-accent"), p.get("accent")),
+            ];
+            // Series colours colour chart labels (dates, line ends, values).
+            pairs.extend(p.series.iter().map(|c| ("series", *c, bg)));
+            for (what, fg, back) in pairs {
+                let ratio = fg.contrast(back);
+                assert!(
+                    ratio >= 4.5,
+                    "{name}: {what} {} on {} is only {ratio:.2}:1",
+                    fg.hex(),
+                    back.hex()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn contrast_matches_wcag_reference_values() {
+        assert!((Rgb(0, 0, 0).contrast(Rgb(255, 255, 255)) - 21.0).abs() < 1e-9);
+        assert!((Rgb(0x76, 0x76, 0x76).contrast(Rgb(255, 255, 255)) - 4.54).abs() < 0.01);
     }
 
     #[test]

@@ -72,6 +72,9 @@ pub struct Generated {
     pub slides: Vec<SlideInfo>,
 }
 
+/// Helpers every theme may import from `/.lectern/lib.typ`.
+const THEME_LIB: &str = include_str!("../../themes/lib.typ");
+
 /// The path of a generated file.
 pub fn path(name: &str) -> String {
     format!("{GENERATED_DIR}/{name}")
@@ -79,7 +82,10 @@ pub fn path(name: &str) -> String {
 
 /// Generates the Typst sources for an outline in a theme.
 pub fn generate(outline: &Outline, theme: &Theme) -> Generated {
-    let mut files = vec![(path("deck.typ"), deck(outline, theme))];
+    let mut files = vec![
+        (path("deck.typ"), deck(outline, theme)),
+        (path("lib.typ"), THEME_LIB.to_string()),
+    ];
     let mut slides = Vec::new();
     let mut main = preamble(&outline.meta);
     let mut push = |info: SlideInfo, code: String, main: &mut String| {

@@ -194,9 +194,15 @@ impl World for LecternWorld {
             )));
         }
         let path = id.vpath().get_with_slash();
-        if path.starts_with(GENERATED_DIR) || path.starts_with(THEME_DIR) {
+        if path.starts_with(THEME_DIR) {
             return Err(FileError::NotFound(path.into()));
         }
+        // Raw Typst on a slide lives in `/.lectern/slide-N.typ`, so its
+        // relative paths arrive here prefixed: they mean the outline's folder.
+        let id = match path.strip_prefix(GENERATED_DIR) {
+            Some(rest) if rest.starts_with('/') => file_id(rest),
+            _ => id,
+        };
         let mut cache = self.cache.lock().map_err(|_| FileError::AccessDenied)?;
         cache
             .entry(id)

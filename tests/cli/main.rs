@@ -5,4 +5,5 @@ mod build;
 mod corpus;
 mod escaping;
 mod outputs;
+mod themes;
 mod util;

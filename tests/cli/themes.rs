@@ -1,0 +1,177 @@
+//! Themes: the built-in ones, theme folders, and errors in a theme's code.
+
+use predicates::prelude::*;
+
+use crate::util::*;
+
+#[test]
+fn every_builtin_theme_builds_the_chapter_without_overflow_or_missing_glyphs() {
+    let out = lectern().arg("themes").output().unwrap();
+    let listing = String::from_utf8_lossy(&out.stdout).to_string();
+    let names: Vec<&str> = listing
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(
+        names.len() >= 4,
+        "fewer than four built-in themes:\n{listing}"
+    );
+    let outline = root().join("slides/container-orchestration-wars.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    for name in names {
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        lectern()
+            .args([
+                "build",
+                outline.to_str().unwrap(),
+                "--theme",
+                name,
+                "--deny-warnings",
+                "-o",
+                pdf.to_str().unwrap(),
+            ])
+            .assert()
+            .success();
+        let text = squash(&pdf_text(&pdf));
+        assert!(
+            text.contains("Kubernetes最终胜出"),
+            "{name}: section title missing"
+        );
+        assert!(text.contains("百万美元"), "{name}: chart text missing");
+    }
+}
+
+#[test]
+fn user_theme_folder_overrides_the_builtin_of_the_same_name() {
+    let dir = fixture("basic");
+    let theme = dir.path().join("academic");
+    lectern()
+        .args([
+            "theme",
+            "new",
+            theme.to_str().unwrap(),
+            "--from",
+            "academic",
+        ])
+        .assert()
+        .success();
+    let typ = std::fs::read_to_string(theme.join("theme.typ")).unwrap();
+    let marked = typ.replace(
+        "  body\n}\n",
+        "  body\n  text(size: 8pt)[made with the user theme]\n}\n",
+    );
+    assert_ne!(
+        typ, marked,
+        "the theme's last function should end in `body`"
+    );
+    std::fs::write(theme.join("theme.typ"), marked).unwrap();
+    let yaml = std::fs::read_to_string(dir.path().join("outline.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("outline.yaml"),
+        format!("theme: academic\n{yaml}"),
+    )
+    .unwrap();
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "outline.yaml"])
+        .assert()
+        .success();
+    assert!(pdf_text(&dir.path().join("outline.pdf")).contains("made with the user theme"));
+}
+
+#[test]
+fn broken_user_theme_is_reported_in_its_file() {
+    let dir = fixture("basic");
+    let theme = dir.path().join("mine");
+    lectern()
+        .args([
+            "theme",
+            "new",
+            theme.to_str().unwrap(),
+            "--from",
+            "midnight",
+        ])
+        .assert()
+        .success();
+    let typ = std::fs::read_to_string(theme.join("theme.typ")).unwrap();
+    let broken = typ.replace(
+        "#let content-slide(deck, title, body) = {",
+        "#let content-slide(deck, title, body) = {\n  no-such-function()",
+    );
+    std::fs::write(theme.join("theme.typ"), &broken).unwrap();
+    let line = broken
+        .lines()
+        .position(|l| l.contains("no-such-function"))
+        .unwrap()
+        + 1;
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "outline.yaml", "--theme", "mine"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("unknown variable: no-such-function")
+                .and(predicate::str::contains(format!("mine/theme.typ:{line}:3"))),
+        );
+}
+
+#[test]
+fn a_bad_palette_is_reported_in_theme_yaml() {
+    let dir = fixture("basic");
+    let theme = dir.path().join("pal");
+    lectern()
+        .args(["theme", "new", theme.to_str().unwrap()])
+        .assert()
+        .success();
+    let yaml = std::fs::read_to_string(theme.join("theme.yaml"))
+        .unwrap()
+        .replace("\"#1d2433\"", "\"navy\"");
+    std::fs::write(theme.join("theme.yaml"), &yaml).unwrap();
+    let line = yaml.lines().position(|l| l.contains("\"navy\"")).unwrap() + 1;
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "outline.yaml", "--theme", "pal"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("`navy` is not a colour")
+                .and(predicate::str::contains(format!("theme.yaml:{line}:"))),
+        );
+}
+
+#[test]
+fn the_smallest_theme_in_the_theme_guide_works() {
+    let guide = std::fs::read_to_string(root().join("themes/README.md")).unwrap();
+    let start = guide
+        .find("## The smallest complete theme")
+        .expect("guide section");
+    let code = guide[start..]
+        .split("```typ\n")
+        .nth(1)
+        .and_then(|c| c.split("```").next())
+        .expect("code block");
+    let dir = fixture("minimal-theme");
+    std::fs::create_dir_all(dir.path().join("tiny")).unwrap();
+    std::fs::write(dir.path().join("tiny/theme.typ"), code).unwrap();
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "outline.yaml"])
+        .assert()
+        .success();
+    assert!(pdf_text(&dir.path().join("outline.pdf")).contains("Hello"));
+}
+
+#[test]
+fn theme_new_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = dir.path().join("t");
+    lectern()
+        .args(["theme", "new", theme.to_str().unwrap()])
+        .assert()
+        .success();
+    lectern()
+        .args(["theme", "new", theme.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+}
