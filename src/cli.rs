@@ -73,6 +73,9 @@ pub struct CompileArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Refuse raw Typst blocks (`typst:`), for outlines from untrusted sources.
+    #[arg(long)]
+    pub no_raw: bool,
     /// Do not write the .pdfpc speaker notes (written by default when the outline has notes).
     #[arg(long)]
     pub no_notes: bool,
@@ -143,6 +146,7 @@ impl CompileArgs {
             font_paths: self.font_paths.clone(),
             emit_typst: self.emit_typst,
             check_only,
+            no_raw: self.no_raw,
             notes: !self.no_notes,
             handout: (self.handout || self.all).then(|| {
                 let layout = Layout::ALL

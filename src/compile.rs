@@ -30,6 +30,16 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// A slide whose content ran over its page.
+struct Overflow {
+    /// The slide id.
+    slide: usize,
+    /// How many extra pages it spilled onto.
+    pages: usize,
+    /// Roughly how far it ran over, in points.
+    points: f64,
+}
+
 /// Where a page belongs: its slide, continuation part and reveal step.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct PageInfo {
@@ -75,16 +85,32 @@ pub fn compile(
         }
     };
     let (pages, overflow) = page_map(&document, generated.slides.len());
-    warnings.extend(overflow.into_iter().map(|(id, extra)| {
-        let slide = &generated.slides[id];
+    warnings.extend(overflow.into_iter().map(|o| {
+        let slide = &generated.slides[o.slide];
         Diagnostic::warning(format!(
-            "slide \"{}\" does not fit on its page: it runs over onto {extra} more page{}",
+            "slide \"{}\" does not fit on its page: it runs about {:.1} cm over, onto {} more page{}",
             slide.title,
-            if extra == 1 { "" } else { "s" }
+            o.points / 72.0 * 2.54,
+            o.pages,
+            if o.pages == 1 { "" } else { "s" }
         ))
         .at_opt(slide.span.clone())
-        .hint("shorten the text, split the slide in two, or move detail into `notes:`")
+        .hint("shorten the text, split the slide in two, move detail into `notes:`, or add `fit: shrink`")
     }));
+    warnings.extend(
+        overfull(&document, &pages)
+            .into_iter()
+            .map(|(slide, over)| {
+                let slide = &generated.slides[slide];
+                Diagnostic::warning(format!(
+            "slide \"{}\" does not fit even with its text shrunk to 60%: about {:.1} cm is cut off",
+            slide.title,
+            over / 72.0 * 2.54
+        ))
+        .at_opt(slide.span.clone())
+        .hint("split the slide in two, or move detail into `notes:`")
+            }),
+    );
     let errors = glyph_check(&document, &pages, generated);
     if !errors.is_empty() {
         return Err(errors);
@@ -122,9 +148,10 @@ pub fn compile_document(
 
 /// Reads the slide markers: where every page belongs, and the pages whose
 /// content ran over onto extra pages (with how many).
-fn page_map(document: &PagedDocument, slides: usize) -> (Vec<PageInfo>, Vec<(usize, usize)>) {
+fn page_map(document: &PagedDocument, slides: usize) -> (Vec<PageInfo>, Vec<Overflow>) {
     let introspector = document.introspector();
-    let markers = |name: &str| -> Vec<(PageInfo, usize)> {
+    // Each marker: where it belongs, its page, and its height on the page.
+    let markers = |name: &str| -> Vec<(PageInfo, usize, f64)> {
         let Some(label) = Label::new(PicoStr::intern(name)) else {
             return Vec::new();
         };
@@ -146,10 +173,14 @@ fn page_map(document: &PagedDocument, slides: usize) -> (Vec<PageInfo>, Vec<(usi
                     step: field("step")?,
                     steps: field("steps")?,
                 };
-                let page = introspector.page(content.location()?)?;
-                Some((info, page.get() - 1))
+                let location = content.location()?;
+                let page = introspector.page(location)?;
+                let y = introspector
+                    .position(location)
+                    .map_or(0.0, |p| p.point.y.to_pt());
+                Some((info, page.get() - 1, y))
             })
-            .filter(|(info, _)| info.slide < slides)
+            .filter(|(info, _, _)| info.slide < slides)
             .collect()
     };
     let starts = markers("lectern-slide");
@@ -157,19 +188,57 @@ fn page_map(document: &PagedDocument, slides: usize) -> (Vec<PageInfo>, Vec<(usi
     let mut pages = vec![PageInfo::default(); document.pages().len()];
     let mut current = PageInfo::default();
     for (page, slot) in pages.iter_mut().enumerate() {
-        if let Some((info, _)) = starts.iter().find(|(_, p)| *p == page) {
+        if let Some((info, _, _)) = starts.iter().find(|(_, p, _)| *p == page) {
             current = *info;
         }
         *slot = current;
     }
     // Each page call has one start and one end marker, in document order.
+    // The overflow is measured from the top of the content (where the start
+    // marker sits) to the end marker on the last page it reached.
+    let page_height = document
+        .pages()
+        .first()
+        .map_or(0.0, |p| p.frame.height().to_pt());
     let overflow = starts
         .iter()
         .zip(&ends)
-        .filter(|((_, start), (_, end))| end > start)
-        .map(|((info, start), (_, end))| (info.slide, end - start))
+        .filter(|((_, start, _), (_, end, _))| end > start)
+        .map(|((info, start, top), (_, end, bottom))| {
+            let full_pages = (end - start - 1) as f64;
+            let over = full_pages * (page_height - top) + (bottom - top).max(0.0);
+            Overflow {
+                slide: info.slide,
+                pages: end - start,
+                points: over,
+            }
+        })
         .collect();
     (pages, overflow)
+}
+
+/// Slides that `fit: shrink` could not fit, with how many points were cut off.
+fn overfull(document: &PagedDocument, pages: &[PageInfo]) -> Vec<(usize, f64)> {
+    let introspector = document.introspector();
+    let Some(label) = Label::new(PicoStr::intern("lectern-overfull")) else {
+        return Vec::new();
+    };
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| {
+            let meta = content.to_packed::<MetadataElem>()?;
+            let Value::Dict(dict) = &meta.value else {
+                return None;
+            };
+            let over = match dict.get("over") {
+                Ok(Value::Float(f)) => *f,
+                _ => return None,
+            };
+            let page = introspector.page(content.location()?)?.get() - 1;
+            Some((pages.get(page)?.slide, over))
+        })
+        .collect()
 }
 
 /// Finds characters that no font could render (Typst draws them as glyph 0,

@@ -35,6 +35,8 @@ pub struct BuildOptions {
     pub emit_typst: bool,
     /// Whether to stop after checking, writing nothing.
     pub check_only: bool,
+    /// Whether raw Typst blocks are refused.
+    pub no_raw: bool,
     /// Whether to write `.pdfpc` speaker notes (when the outline has notes).
     pub notes: bool,
     /// The handout to write, if any.
@@ -165,6 +167,9 @@ impl Session {
         diags.extend(warnings);
         let base = opts.base_dir();
         input(diags, outline::check_files(&outline, &base))?;
+        if opts.no_raw {
+            input(diags, outline::refuse_raw(&outline))?;
+        }
         input(diags, charts::spec::load_csv(&mut outline, &base, sources))?;
         let spec = opts
             .theme

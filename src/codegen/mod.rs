@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use self::escape::{content, markup, string};
 use crate::charts::{self, Area, alt, draw};
 use crate::diagnostics::Span;
-use crate::outline::{Block, Bullet, Meta, Outline, Reveal, Slide, Text};
+use crate::outline::{Block, Bullet, Fit, Meta, Outline, Reveal, Slide, Text};
 use crate::theme::{Rgb, Theme};
 use crate::world::GENERATED_DIR;
 
@@ -139,6 +139,7 @@ pub fn generate(outline: &Outline, theme: &Theme) -> Generated {
                         lang: &lang,
                         level: 2,
                         reveal: meta.reveal,
+                        fit: meta.fit,
                     },
                 ),
                 &mut main,
@@ -154,6 +155,7 @@ pub fn generate(outline: &Outline, theme: &Theme) -> Generated {
                     lang: &lang,
                     level: 1,
                     reveal: meta.reveal,
+                    fit: meta.fit,
                 },
             ),
             &mut main,
@@ -186,8 +188,7 @@ fn slide_info(slide: &Slide) -> SlideInfo {
 }
 
 /// The file header every slide unit starts with.
-const UNIT_HEADER: &str =
-    "#import \"/.lectern/deck.typ\": deck\n#import \"/.theme/theme.typ\" as theme\n";
+const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck\n#import \"/.lectern/lib.typ\": fit-shrink\n#import \"/.theme/theme.typ\" as theme\n";
 
 /// Where a page sits within its slide: continuation part and reveal step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -262,6 +263,8 @@ struct Context<'a> {
     level: u8,
     /// The deck-wide reveal mode.
     reveal: Option<Reveal>,
+    /// The deck-wide fit mode.
+    fit: Option<Fit>,
 }
 
 /// Generates one content slide's unit: one page per continuation part and
@@ -302,6 +305,10 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
                 }
                 Some(t) => format!("[{}#deck.labels.continued;]", markup(t)),
                 None => "none".to_string(),
+            };
+            let body = match slide.fit.or(ctx.fit) {
+                Some(Fit::Shrink) => format!("#fit-shrink[{body}]"),
+                _ => body.clone(),
             };
             let _ = write!(inside, "#theme.content-slide(deck, {title_code}, [{body}])");
             let at = Step {

@@ -38,6 +38,32 @@ pub fn check_files(outline: &Outline, base: &Path) -> Vec<Diagnostic> {
     diags
 }
 
+/// Reports every raw Typst block as an error (for `--no-raw`).
+pub fn refuse_raw(outline: &Outline) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let slides = outline
+        .sections
+        .iter()
+        .flat_map(|s| &s.slides)
+        .chain(&outline.closing);
+    for slide in slides {
+        let blocks: Vec<&Block> = match &slide.body {
+            Block::Columns(cols) => cols.iter().collect(),
+            other => vec![other],
+        };
+        for block in blocks {
+            if let Block::Typst(code) = block {
+                diags.push(
+                    Diagnostic::error("raw Typst is refused (--no-raw)")
+                        .at(code.span.clone())
+                        .hint("this outline may only use bullets, text, quotes, images, columns and charts"),
+                );
+            }
+        }
+    }
+    diags
+}
+
 /// Calls `f` with the path of every image in a block.
 fn visit_images<'a>(block: &'a Block, f: &mut impl FnMut(&'a Spanned<String>)) {
     match block {

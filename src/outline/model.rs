@@ -58,10 +58,21 @@ pub struct Meta {
     pub theme: Option<Spanned<String>>,
     /// The deck-wide reveal mode (slides may override it).
     pub reveal: Option<Reveal>,
+    /// The deck-wide fit mode (slides may override it).
+    pub fit: Option<Fit>,
     /// The time slot of the lecture, in minutes.
     pub slot: Option<Spanned<u32>>,
     /// When the lecture must end (`HH:MM`), for the presenter console.
     pub end_time: Option<Spanned<String>>,
+}
+
+/// What to do with content too big for its slide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fit {
+    /// Let it run over (and report it).
+    None,
+    /// Shrink the text down to 60% before reporting.
+    Shrink,
 }
 
 /// How a slide's content appears.
@@ -106,6 +117,8 @@ pub struct Slide {
     pub notes: Option<Text>,
     /// How the content appears (overrides the deck's `reveal`).
     pub reveal: Option<Reveal>,
+    /// What to do when the content is too big (overrides the deck's `fit`).
+    pub fit: Option<Fit>,
     /// Minutes planned for the slide.
     pub minutes: Option<Spanned<u32>>,
     /// The slide's whole YAML node, for diagnostics about the slide.

@@ -33,10 +33,11 @@ const DECK_KEYS: &[&str] = &[
     "reveal",
     "slot",
     "end-time",
+    "fit",
 ];
 
 /// Keys a slide may have besides a block key.
-const SLIDE_KEYS: &[&str] = &["title", "notes", "reveal", "minutes"];
+const SLIDE_KEYS: &[&str] = &["title", "notes", "reveal", "minutes", "fit"];
 
 /// Keys of an image block besides `image`.
 const IMAGE_KEYS: &[&str] = &["caption"];
@@ -369,6 +370,7 @@ impl<'a> Parser<'a> {
             lang,
             theme: self.text(map, "theme"),
             reveal: self.reveal(map),
+            fit: self.fit(map),
             slot: self.minutes(map, "slot"),
             end_time: self.end_time(map),
         })
@@ -385,6 +387,23 @@ impl<'a> Parser<'a> {
                     Diagnostic::error(format!("`{other}` is not a reveal mode"))
                         .at(text.span)
                         .hint("use `reveal: items` (one step per bullet) or `reveal: all`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads `fit: shrink|none`.
+    fn fit(&mut self, map: &MarkedMappingNode) -> Option<Fit> {
+        let text = self.text(map, "fit")?;
+        match text.value.as_str() {
+            "shrink" => Some(Fit::Shrink),
+            "none" => Some(Fit::None),
+            other => {
+                self.error(
+                    Diagnostic::error(format!("`{other}` is not a fit mode"))
+                        .at(text.span)
+                        .hint("use `fit: shrink` (smaller text when the slide is too full) or `fit: none`"),
                 );
                 None
             }
@@ -511,6 +530,7 @@ impl<'a> Parser<'a> {
         let title = self.text(map, "title");
         let notes = self.text(map, "notes");
         let reveal = self.reveal(map);
+        let fit = self.fit(map);
         let minutes = self.minutes(map, "minutes");
         let body = self.block(map, node, "this slide")?;
         Some(Slide {
@@ -518,6 +538,7 @@ impl<'a> Parser<'a> {
             body,
             notes,
             reveal,
+            fit,
             minutes,
             span: self.node_span(node),
         })

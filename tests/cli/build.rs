@@ -226,3 +226,90 @@ fn uncovered_character_names_the_character_and_the_slide() {
                 .and(predicate::str::contains("--font-path")),
         );
 }
+
+#[test]
+fn check_validates_without_writing_and_speaks_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: x\n        bulets: [a]\n        text: ok\n";
+    std::fs::write(dir.path().join("deck.yaml"), yaml).unwrap();
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["check", "deck.yaml", "--diagnostic-format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "a warning alone does not fail");
+    assert!(!dir.path().join("deck.pdf").exists(), "check wrote a PDF");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let first = stderr.lines().next().expect("one JSON line");
+    let diag: serde_json::Value = serde_json::from_str(first).expect("JSON diagnostic");
+    assert_eq!(diag["severity"], "warning");
+    assert_eq!(diag["message"], "unknown key `bulets` in a slide");
+    assert_eq!(diag["location"]["file"], "deck.yaml");
+    assert_eq!(diag["location"]["line"], 7);
+    assert_eq!(diag["location"]["column"], 9);
+    lectern()
+        .current_dir(dir.path())
+        .args(["check", "deck.yaml", "--deny-warnings"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn no_raw_refuses_raw_typst_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: raw\n        typst: |\n          #rect()\n";
+    std::fs::write(dir.path().join("deck.yaml"), yaml).unwrap();
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "deck.yaml"])
+        .assert()
+        .success();
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "deck.yaml", "--no-raw"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("raw Typst is refused")
+                .and(predicate::str::contains("deck.yaml:8:11")),
+        );
+}
+
+#[test]
+fn overflowing_slide_is_reported_with_its_amount_and_fit_shrink_fixes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let items: String = (1..=14)
+        .map(|i| format!("          - point number {i} with enough words to fill a line\n"))
+        .collect();
+    let yaml = format!(
+        "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Too full\n        bullets:\n{items}"
+    );
+    std::fs::write(dir.path().join("deck.yaml"), &yaml).unwrap();
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "deck.yaml"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("slide \"Too full\" does not fit on its page: it runs about")
+                .and(predicate::str::contains("deck.yaml:6:9")),
+        );
+    std::fs::write(
+        dir.path().join("deck.yaml"),
+        yaml.replace(
+            "title: Too full\n",
+            "title: Too full\n        fit: shrink\n",
+        ),
+    )
+    .unwrap();
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "deck.yaml", "--deny-warnings"])
+        .assert()
+        .success();
+    assert_eq!(
+        pdf_pages(&dir.path().join("deck.pdf")).0,
+        4,
+        "the shrunk slide stays on one page"
+    );
+}

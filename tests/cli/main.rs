@@ -5,5 +5,6 @@ mod build;
 mod corpus;
 mod escaping;
 mod outputs;
+mod robust;
 mod themes;
 mod util;

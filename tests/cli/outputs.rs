@@ -250,3 +250,33 @@ fn bad_page_selection_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("outside 1-8"));
 }
+
+#[test]
+fn bookmarks_follow_sections_and_slides() {
+    let dir = fixture("basic");
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "outline.yaml"])
+        .assert()
+        .success();
+    let out = Command::new("qpdf")
+        .args(["--json", "--json-key=outlines"])
+        .arg(dir.path().join("outline.pdf"))
+        .output()
+        .expect("qpdf");
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let top: Vec<&str> = json["outlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(top, vec!["First section", "Second section", "Thanks"]);
+    let kids: Vec<&str> = json["outlines"][0]["kids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(kids, vec!["Bullets", "Columns"]);
+}

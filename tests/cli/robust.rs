@@ -1,0 +1,174 @@
+//! No input breaks lectern: a fuzz harness over parse, validation and code
+//! generation, and a property test over every text field of the outline.
+
+use std::path::Path;
+
+use lectern::diagnostics::Sources;
+use proptest::prelude::*;
+
+use crate::util::*;
+
+/// Runs parse, validation (files, CSV data) and code generation in-process.
+fn front_end(yaml: &str, dir: &Path) {
+    let mut sources = Sources::default();
+    let file = sources.add("fuzz.yaml", None, yaml.to_string());
+    let parsed = lectern::outline::parse(file, sources.get(file));
+    let Ok((mut outline, _)) = parsed else { return };
+    let _ = lectern::outline::check_files(&outline, dir);
+    let _ = lectern::charts::spec::load_csv(&mut outline, dir, &mut sources);
+    let _ = lectern::outline::time_plan(&outline);
+    let theme = lectern::theme::load("academic", dir, &mut sources).expect("built-in theme");
+    let generated = lectern::codegen::generate(&outline, &theme);
+    assert!(generated.files.iter().any(|(p, _)| p.ends_with("main.typ")));
+}
+
+/// YAML-shaped text: known keys, list markers, indentation and tricky values.
+fn yamlish() -> impl Strategy<Value = String> {
+    let key = prop::sample::select(vec![
+        "title",
+        "sections",
+        "slides",
+        "bullets",
+        "text",
+        "quote",
+        "by",
+        "image",
+        "caption",
+        "columns",
+        "chart",
+        "kind",
+        "events",
+        "date",
+        "label",
+        "category",
+        "categories",
+        "series",
+        "name",
+        "values",
+        "data",
+        "unit",
+        "source",
+        "eras",
+        "from",
+        "to",
+        "notes",
+        "reveal",
+        "fit",
+        "minutes",
+        "slot",
+        "lang",
+        "theme",
+        "closing",
+        "typst",
+        "end-time",
+    ]);
+    let value = prop::sample::select(vec![
+        "",
+        "x",
+        "2014",
+        "2014-06",
+        "2014-13-40",
+        "timeline",
+        "bar",
+        "hbar",
+        "stacked",
+        "line",
+        "[1, 2]",
+        "[a, null]",
+        "{a: b}",
+        "\"#set page(fill: red)\"",
+        "items",
+        "shrink",
+        "-1",
+        "1e309",
+        "data.csv",
+        "../x",
+        "|",
+        "null",
+        "~",
+        "[",
+        "}",
+        "'",
+        "\"unterminated",
+        "*",
+        "&a",
+        "!tag",
+        "- - -",
+        "中文",
+        ": :",
+    ]);
+    let line = (0usize..5, prop::bool::ANY, key, value).prop_map(|(indent, dash, k, v)| {
+        format!(
+            "{}{}{k}: {v}",
+            "  ".repeat(indent),
+            if dash { "- " } else { "" }
+        )
+    });
+    prop::collection::vec(line, 0..40).prop_map(|lines| lines.join("\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The fuzz harness: structured YAML-like input never panics the front end.
+    #[test]
+    fn front_end_never_panics_on_yamlish_input(yaml in yamlish()) {
+        let dir = root().join("tests/fixtures/basic");
+        front_end(&yaml, &dir);
+    }
+
+    /// Arbitrary bytes (as text) never panic the front end either.
+    #[test]
+    fn front_end_never_panics_on_arbitrary_text(text in "\\PC{0,400}") {
+        let dir = root().join("tests/fixtures/basic");
+        front_end(&text, &dir);
+    }
+}
+
+/// Quotes a string as a YAML double-quoted scalar.
+fn q(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Arbitrary text in every text field either comes out literally in the
+    /// PDF, or gives an error located in the outline; never anything else.
+    #[test]
+    fn every_text_field_is_literal_or_a_located_error(
+        fields in prop::collection::vec("[^\\p{C}*`]{1,16}".prop_filter("no link markup", |s| !s.contains("](") && !s.trim().is_empty()), 12)
+    ) {
+        let f = |i: usize| q(&fields[i]);
+        let yaml = format!(
+            "title: {}\nsubtitle: {}\nshort-title: {}\nauthor: {}\ninstitution: {}\nlang: en\nsections:\n  - title: {}\n    slides:\n      - title: {}\n        bullets: [{}]\n        notes: {}\n      - quote: {}\n        by: {}\n      - title: chart\n        chart:\n          kind: bar\n          categories: [{}]\n          series:\n            - {{ name: s, values: [1] }}\n",
+            f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7), f(8), f(9), f(10), f(11)
+        );
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("deck.yaml"), &yaml).unwrap();
+        let out = lectern().current_dir(dir.path()).args(["build", "deck.yaml"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        prop_assert!(!stderr.contains("panicked"), "{}", stderr);
+        match out.status.code() {
+            Some(0) => {
+                let text = squash(&pdf_text(&dir.path().join("deck.pdf")));
+                // Every visible field (notes are not on the slides).
+                for (i, field) in fields.iter().enumerate().filter(|(i, _)| *i != 8) {
+                    prop_assert!(text.contains(&squash(field)), "field {} {:?} not literal in the PDF", i, field);
+                }
+            }
+            Some(1) => prop_assert!(stderr.contains("deck.yaml:"), "error without a location:\n{}", stderr),
+            other => prop_assert!(false, "exit code {:?}:\n{}", other, stderr),
+        }
+    }
+}
