@@ -31,6 +31,10 @@ pub enum Command {
     ///
     /// Example: lectern check slides/container-orchestration-wars.yaml --diagnostic-format json
     Check(CompileArgs),
+    /// Rebuild whenever the outline, its data, images or theme change.
+    ///
+    /// Example: lectern watch slides/container-orchestration-wars.yaml --handout
+    Watch(CompileArgs),
     /// List the built-in themes.
     Themes,
     /// Work with theme folders.
@@ -182,6 +186,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build(&args, false),
         Command::Check(args) => build(&args, true),
+        Command::Watch(args) => watch(&args),
         Command::Themes => themes(),
         Command::Theme(ThemeCommand::New { dir, from }) => theme_new(&dir, &from),
     }
@@ -215,6 +220,18 @@ fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => exit_code(*failure),
+    }
+}
+
+/// `lectern watch`.
+fn watch(args: &CompileArgs) -> ExitCode {
+    let mut session = Session::new(args.options(false));
+    match crate::watch::watch(&mut session, args.format(), report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
     }
 }
 

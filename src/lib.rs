@@ -15,4 +15,5 @@ pub mod export;
 pub mod outline;
 pub mod pipeline;
 pub mod theme;
+pub mod watch;
 pub mod world;

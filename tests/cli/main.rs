@@ -8,3 +8,4 @@ mod outputs;
 mod robust;
 mod themes;
 mod util;
+mod watch;

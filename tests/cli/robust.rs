@@ -8,6 +8,14 @@ use proptest::prelude::*;
 
 use crate::util::*;
 
+/// How many cases the fuzz harness runs (`LECTERN_FUZZ_CASES`, default 3000).
+fn fuzz_cases() -> u32 {
+    std::env::var("LECTERN_FUZZ_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3000)
+}
+
 /// Runs parse, validation (files, CSV data) and code generation in-process.
 fn front_end(yaml: &str, dir: &Path) {
     let mut sources = Sources::default();
@@ -108,7 +116,8 @@ fn yamlish() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+    // LECTERN_FUZZ_CASES=300000 runs the harness for longer.
+    #![proptest_config(ProptestConfig { cases: fuzz_cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     /// The fuzz harness: structured YAML-like input never panics the front end.
     #[test]

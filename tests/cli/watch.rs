@@ -1,0 +1,92 @@
+//! `lectern watch` picks up edits, survives a broken edit, and keeps the last
+//! good PDF meanwhile. Every wait is bounded.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::util::*;
+
+/// Kills the watcher when the test ends, pass or fail.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Waits up to 30 s for `ready` to hold.
+#[track_caller]
+fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The text of the PDF, or nothing while it does not exist yet.
+fn text_of(pdf: &Path) -> String {
+    if pdf.exists() {
+        pdf_text(pdf)
+    } else {
+        String::new()
+    }
+}
+
+#[test]
+fn watch_rebuilds_on_save_and_survives_a_broken_edit() {
+    let dir = fixture("basic");
+    let outline = dir.path().join("outline.yaml");
+    let pdf = dir.path().join("outline.pdf");
+    let log = dir.path().join("watch.log");
+    let child = Command::new(assert_cmd::cargo::cargo_bin("lectern"))
+        .current_dir(dir.path())
+        .args(["watch", "outline.yaml"])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let _guard = Guard(child);
+    wait_for("the first build", || {
+        text_of(&pdf).contains("one bold point")
+    });
+
+    // An edit, saved by writing a new file and renaming it over the old one.
+    let yaml = std::fs::read_to_string(&outline).unwrap();
+    let tmp = dir.path().join("outline.yaml.swp");
+    std::fs::write(&tmp, yaml.replace("one **bold** point", "an edited point")).unwrap();
+    std::fs::rename(&tmp, &outline).unwrap();
+    wait_for("the rebuild after the edit", || {
+        text_of(&pdf).contains("an edited point")
+    });
+
+    // A broken edit: the error is reported and the last good PDF stays.
+    let good = std::fs::read(&pdf).unwrap();
+    std::fs::write(&outline, "title: [broken\n").unwrap();
+    wait_for("the error report", || {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .contains("build failed")
+    });
+    let report = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        report.contains("invalid YAML") && report.contains("outline.yaml:"),
+        "{report}"
+    );
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        good,
+        "the last good PDF was replaced"
+    );
+
+    // The fix is picked up.
+    std::fs::write(&outline, yaml.replace("one **bold** point", "fixed again")).unwrap();
+    wait_for("the rebuild after the fix", || {
+        text_of(&pdf).contains("fixed again")
+    });
+    let report = std::fs::read_to_string(&log).unwrap();
+    assert!(report.matches("rebuilt").count() >= 3, "{report}");
+}
