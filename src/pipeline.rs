@@ -148,6 +148,7 @@ impl Session {
         diags: &mut Vec<Diagnostic>,
     ) -> Result<Built, Failure> {
         let opts = self.options.clone();
+        let mut timings = Timings::start();
         let text = std::fs::read_to_string(&opts.outline).map_err(|e| {
             diags.push(
                 Diagnostic::error(format!("cannot read {} ({e})", opts.outline.display()))
@@ -165,6 +166,7 @@ impl Session {
             Failure::Input
         })?;
         diags.extend(warnings);
+        timings.mark("read + parse");
         let base = opts.base_dir();
         input(diags, outline::check_files(&outline, &base))?;
         if opts.no_raw {
@@ -183,7 +185,9 @@ impl Session {
             }));
             Failure::Input
         })?;
+        timings.mark("files, CSV, theme");
         let generated = codegen::generate(&outline, &theme);
+        timings.mark("codegen");
         let compiled = self
             .compile(&outline, &theme, &generated, &base, sources)
             .map_err(|e| {
@@ -191,12 +195,14 @@ impl Session {
                 Failure::Input
             })?;
         diags.extend(compiled.warnings.iter().cloned());
+        timings.mark("typst compile + checks");
         let (planned, plan_warnings) = outline::time_plan(&outline);
         diags.extend(plan_warnings);
         let bytes = export::pdf(&compiled.document, &outline.meta).map_err(|e| {
             diags.extend(e);
             Failure::Input
         })?;
+        timings.mark("pdf export");
         let mut built = Built {
             pdf: opts.pdf_path(),
             pages: compiled.document.pages().len(),
@@ -215,6 +221,8 @@ impl Session {
             planned,
         };
         built.extra = self.write_outputs(&deck, diags)?;
+        timings.mark("write outputs");
+        timings.report();
         Ok(built)
     }
 
@@ -430,6 +438,37 @@ struct Deck<'a> {
     pdf: &'a [u8],
     /// The planned minutes, if any.
     planned: Option<u32>,
+}
+
+/// Stage timings, printed to stderr when `LECTERN_TIMINGS` is set.
+struct Timings {
+    /// When the last stage ended.
+    last: std::time::Instant,
+    /// Each stage's name and duration.
+    stages: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    /// Starts timing.
+    fn start() -> Self {
+        Self { last: std::time::Instant::now(), stages: Vec::new() }
+    }
+
+    /// Ends a stage.
+    fn mark(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
+
+    /// Prints the stages if asked to.
+    fn report(&self) {
+        if std::env::var_os("LECTERN_TIMINGS").is_some() {
+            for (stage, d) in &self.stages {
+                eprintln!("{:>8.2} ms  {stage}", d.as_secs_f64() * 1000.0);
+            }
+        }
+    }
 }
 
 /// Adds diagnostics, failing if any is an error.

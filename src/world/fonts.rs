@@ -66,14 +66,9 @@ impl FontSet {
 
     /// Returns the characters of `text` that no loaded font covers.
     pub fn uncovered(&self, text: &str) -> Vec<char> {
-        let mut missing: Vec<char> = text
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-            .filter(|&c| !self.covers(c))
-            .collect();
-        missing.sort_unstable();
-        missing.dedup();
-        missing
+        let distinct: std::collections::BTreeSet<char> =
+            text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+        distinct.into_iter().filter(|&c| !self.covers(c)).collect()
     }
 
     /// Whether the system fonts should be scanned for this text.
