@@ -43,13 +43,21 @@ fn time(n: usize, mut f: impl FnMut()) -> Vec<Duration> {
 /// from /proc while it runs.
 fn run_measured(bin: &Path, args: &[&str]) -> (Duration, f64) {
     let t = Instant::now();
-    let mut child = Command::new(bin).args(args).stderr(std::process::Stdio::null()).spawn().expect("run lectern");
+    let mut child = Command::new(bin)
+        .args(args)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run lectern");
     let status_path = format!("/proc/{}/status", child.id());
     let mut peak_kb = 0u64;
     loop {
         if let Ok(status) = std::fs::read_to_string(&status_path) {
             for line in status.lines().filter(|l| l.starts_with("VmHWM:")) {
-                let kb = line.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0);
+                let kb = line
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
                 peak_kb = peak_kb.max(kb);
             }
         }
@@ -87,78 +95,144 @@ fn main() {
     let mut rows: Vec<(String, String)> = Vec::new();
 
     // Cold: the whole process, fonts and all.
-    let cold: Vec<Duration> = (0..7).map(|_| run_measured(&bin, &["build", c, "-o", o]).0).collect();
-    rows.push(("cold build, chapter deck (whole process, median of 7)".into(), format!("{:.1} ms", median(cold))));
+    let cold: Vec<Duration> = (0..7)
+        .map(|_| run_measured(&bin, &["build", c, "-o", o]).0)
+        .collect();
+    rows.push((
+        "cold build, chapter deck (whole process, median of 7)".into(),
+        format!("{:.1} ms", median(cold)),
+    ));
 
     // Warm: one process, a one-slide edit between builds.
     let work = tmp.path().join("work");
     std::fs::create_dir_all(&work).unwrap();
-    for f in ["container-orchestration-wars.yaml", "container-wars-events.csv", "kubernetes-adoption.csv"] {
+    for f in [
+        "container-orchestration-wars.yaml",
+        "container-wars-events.csv",
+        "kubernetes-adoption.csv",
+    ] {
         std::fs::copy(root.join("slides").join(f), work.join(f)).unwrap();
     }
     let outline = work.join("container-orchestration-wars.yaml");
     let original = std::fs::read_to_string(&outline).unwrap();
-    let options = BuildOptions { outline: outline.clone(), notes: true, ..BuildOptions::default() };
+    let options = BuildOptions {
+        outline: outline.clone(),
+        notes: true,
+        ..BuildOptions::default()
+    };
     let mut session = Session::new(options.clone());
     assert!(session.build().result.is_ok());
     let mut k = 0;
     let one_slide = time(21, || {
         k += 1;
-        std::fs::write(&outline, original.replace("每台虚拟机都要自带一整套操作系统", &format!("每台虚拟机都要自带一整套操作系统（第 {k} 次）"))).unwrap();
+        std::fs::write(
+            &outline,
+            original.replace(
+                "每台虚拟机都要自带一整套操作系统",
+                &format!("每台虚拟机都要自带一整套操作系统（第 {k} 次）"),
+            ),
+        )
+        .unwrap();
         assert!(session.build().result.is_ok());
     });
-    rows.push(("rebuild after a one-slide edit, warm process, PDF + notes written (median of 21)".into(), format!("{:.1} ms", median(one_slide))));
+    rows.push((
+        "rebuild after a one-slide edit, warm process, PDF + notes written (median of 21)".into(),
+        format!("{:.1} ms", median(one_slide)),
+    ));
 
     // Warm: a global edit (the theme's accent colour).
     std::fs::write(&outline, &original).unwrap();
     let theme_dir = work.join("mytheme");
     lectern::theme::eject("academic", &theme_dir).unwrap();
     let theme_yaml = std::fs::read_to_string(theme_dir.join("theme.yaml")).unwrap();
-    let mut session = Session::new(BuildOptions { theme: Some("mytheme".into()), ..options.clone() });
+    let mut session = Session::new(BuildOptions {
+        theme: Some("mytheme".into()),
+        ..options.clone()
+    });
     assert!(session.build().result.is_ok());
     let global = time(11, || {
         k += 1;
         let colour = format!("\"#1f4e{:02x}\"", k % 256);
-        std::fs::write(theme_dir.join("theme.yaml"), theme_yaml.replace("\"#1f4e8c\"", &colour)).unwrap();
+        std::fs::write(
+            theme_dir.join("theme.yaml"),
+            theme_yaml.replace("\"#1f4e8c\"", &colour),
+        )
+        .unwrap();
         assert!(session.build().result.is_ok());
     });
-    rows.push(("rebuild after a theme colour edit, warm process (median of 11)".into(), format!("{:.1} ms", median(global))));
+    rows.push((
+        "rebuild after a theme colour edit, warm process (median of 11)".into(),
+        format!("{:.1} ms", median(global)),
+    ));
 
     // In-process cold comparison: lectern's whole pipeline vs the emitted
     // Typst compiled and exported directly through the library.
     let lectern_cold = time(7, || {
         comemo::evict(0);
-        let mut s = Session::new(BuildOptions { outline: chapter.clone(), output: Some(out.clone()), notes: true, ..BuildOptions::default() });
+        let mut s = Session::new(BuildOptions {
+            outline: chapter.clone(),
+            output: Some(out.clone()),
+            notes: true,
+            ..BuildOptions::default()
+        });
         assert!(s.build().result.is_ok());
     });
     let mut sources = Sources::default();
     let file = sources.add("deck", None, std::fs::read_to_string(&chapter).unwrap());
-    let (mut parsed, _) = lectern::outline::parse(file, sources.get(file)).map_err(|_| ()).unwrap();
+    let (mut parsed, _) = lectern::outline::parse(file, sources.get(file))
+        .map_err(|_| ())
+        .unwrap();
     lectern::charts::spec::load_csv(&mut parsed, &root.join("slides"), &mut sources);
     let theme = lectern::theme::load("academic", &root, &mut sources).unwrap();
     let generated = codegen::generate(&parsed, &theme);
     let baseline = time(7, || {
         comemo::evict(0);
         let fonts = Arc::new(FontSet::new(&[]));
-        let mut world = LecternWorld::new(&root.join("slides"), fonts, &theme, Datetime::from_ymd(2026, 11, 27).unwrap());
+        let mut world = LecternWorld::new(
+            &root.join("slides"),
+            fonts,
+            &theme,
+            Datetime::from_ymd(2026, 11, 27).unwrap(),
+        );
         world.set_sources(generated.files.iter().cloned());
-        let doc = typst::compile::<PagedDocument>(&world).output.map_err(|_| ()).unwrap();
-        let pdf = typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|_| ()).unwrap();
+        let doc = typst::compile::<PagedDocument>(&world)
+            .output
+            .map_err(|_| ())
+            .unwrap();
+        let pdf = typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default())
+            .map_err(|_| ())
+            .unwrap();
         std::fs::write(tmp.path().join("baseline.pdf"), pdf).unwrap();
     });
     let (l, b) = (median(lectern_cold), median(baseline));
-    rows.push(("cold build in process, caches cleared: lectern pipeline (median of 7)".into(), format!("{l:.1} ms")));
-    rows.push(("cold build in process: emitted Typst via the Typst library only (baseline)".into(), format!("{b:.1} ms")));
+    rows.push((
+        "cold build in process, caches cleared: lectern pipeline (median of 7)".into(),
+        format!("{l:.1} ms"),
+    ));
+    rows.push((
+        "cold build in process: emitted Typst via the Typst library only (baseline)".into(),
+        format!("{b:.1} ms"),
+    ));
     rows.push(("lectern / baseline".into(), format!("{:.2}×", l / b)));
 
     // Scale: synthetic decks.
     for n in [250, 500, 1000] {
         let deck = synthetic(tmp.path(), n);
         let pdf = tmp.path().join(format!("synthetic-{n}.pdf"));
-        let runs: Vec<(Duration, f64)> = (0..3).map(|_| run_measured(&bin, &["build", deck.to_str().unwrap(), "-o", pdf.to_str().unwrap()])).collect();
+        let runs: Vec<(Duration, f64)> = (0..3)
+            .map(|_| {
+                run_measured(
+                    &bin,
+                    &["build", deck.to_str().unwrap(), "-o", pdf.to_str().unwrap()],
+                )
+            })
+            .collect();
         let peak = runs.iter().map(|r| r.1).fold(0.0, f64::max);
         let t = median(runs.iter().map(|r| r.0).collect());
-        rows.push((format!("synthetic deck, {n} content slides (whole process, median of 3)"), format!("{t:.0} ms, peak {peak:.0} MB")));
+        rows.push((
+            format!("synthetic deck, {n} content slides (whole process, median of 3)"),
+            format!("{t:.0} ms, peak {peak:.0} MB"),
+        ));
     }
 
     // PNG export, one thread vs all cores.
@@ -169,7 +243,15 @@ fn main() {
                 let t = Instant::now();
                 let status = Command::new(&bin)
                     .env("RAYON_NUM_THREADS", threads)
-                    .args(["build", c, "-o", png_dir.join("deck.pdf").to_str().unwrap(), "--png", "--dpi", "150"])
+                    .args([
+                        "build",
+                        c,
+                        "-o",
+                        png_dir.join("deck.pdf").to_str().unwrap(),
+                        "--png",
+                        "--dpi",
+                        "150",
+                    ])
                     .stderr(std::process::Stdio::null())
                     .status()
                     .unwrap();
@@ -180,8 +262,17 @@ fn main() {
         median(runs)
     };
     let (one, all) = (png("1"), png("0"));
-    rows.push(("build + PNG export of every page at 150 dpi, 1 thread".into(), format!("{one:.0} ms")));
-    rows.push((format!("build + PNG export of every page at 150 dpi, {} threads", std::thread::available_parallelism().map_or(1, |n| n.get())), format!("{all:.0} ms ({:.2}× faster)", one / all)));
+    rows.push((
+        "build + PNG export of every page at 150 dpi, 1 thread".into(),
+        format!("{one:.0} ms"),
+    ));
+    rows.push((
+        format!(
+            "build + PNG export of every page at 150 dpi, {} threads",
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        ),
+        format!("{all:.0} ms ({:.2}× faster)", one / all),
+    ));
 
     println!("| measurement | result |\n|---|---|");
     for (what, result) in rows {

@@ -218,6 +218,8 @@ impl Session {
             generated: &generated,
             compiled: &compiled,
             pdf: &bytes,
+            theme: &theme,
+            base: &base,
             planned,
         };
         built.extra = self.write_outputs(&deck, diags)?;
@@ -237,10 +239,7 @@ impl Session {
         let pdf = opts.pdf_path();
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
         if opts.emit_typst {
-            files.push((
-                pdf.with_extension("typ"),
-                emitted_typst(deck.generated).into_bytes(),
-            ));
+            files.extend(emitted_typst(deck, &sibling(&pdf, "-typst")));
         }
         if opts.notes && export::has_notes(deck.generated) {
             let json = export::pdfpc(
@@ -436,6 +435,10 @@ struct Deck<'a> {
     compiled: &'a Compiled,
     /// The deck's PDF bytes.
     pdf: &'a [u8],
+    /// The theme.
+    theme: &'a Theme,
+    /// The outline's folder.
+    base: &'a Path,
     /// The planned minutes, if any.
     planned: Option<u32>,
 }
@@ -451,7 +454,10 @@ struct Timings {
 impl Timings {
     /// Starts timing.
     fn start() -> Self {
-        Self { last: std::time::Instant::now(), stages: Vec::new() }
+        Self {
+            last: std::time::Instant::now(),
+            stages: Vec::new(),
+        }
     }
 
     /// Ends a stage.
@@ -478,13 +484,38 @@ fn input(diags: &mut Vec<Diagnostic>, found: Vec<Diagnostic>) -> Result<(), Fail
     if failed { Err(Failure::Input) } else { Ok(()) }
 }
 
-/// The generated sources as one self-contained Typst file listing.
-fn emitted_typst(generated: &Generated) -> String {
-    generated
+/// The generated sources as a self-contained Typst project in `dir`: the
+/// generated files, the theme's files, the outline's images, and a
+/// `main.typ` to compile (with `dir` as the project root).
+fn emitted_typst(deck: &Deck<'_>, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = deck
+        .generated
         .files
         .iter()
-        .map(|(path, text)| format!("// ===== {path} =====\n{text}\n"))
-        .collect()
+        .map(|(path, text)| {
+            (
+                dir.join(path.trim_start_matches('/')),
+                text.clone().into_bytes(),
+            )
+        })
+        .collect();
+    let theme_dir = crate::world::THEME_DIR.trim_start_matches('/');
+    files.extend(
+        deck.theme
+            .files
+            .iter()
+            .map(|(name, bytes)| (dir.join(theme_dir).join(name), bytes.clone())),
+    );
+    for image in outline::image_paths(deck.outline) {
+        if let Ok(bytes) = std::fs::read(deck.base.join(image)) {
+            files.push((dir.join(image), bytes));
+        }
+    }
+    files.push((
+        dir.join("main.typ"),
+        format!("#include \"{}\"\n", codegen::path("main.typ")).into_bytes(),
+    ));
+    files
 }
 
 /// The date Typst's `datetime.today()` returns: the outline's date, else

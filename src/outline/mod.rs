@@ -38,6 +38,20 @@ pub fn check_files(outline: &Outline, base: &Path) -> Vec<Diagnostic> {
     diags
 }
 
+/// The paths of every image the outline shows, as written.
+pub fn image_paths(outline: &Outline) -> Vec<&str> {
+    let mut paths = Vec::new();
+    for slide in outline
+        .sections
+        .iter()
+        .flat_map(|s| &s.slides)
+        .chain(&outline.closing)
+    {
+        visit_images(&slide.body, &mut |p| paths.push(p.value.as_str()));
+    }
+    paths
+}
+
 /// Reports every raw Typst block as an error (for `--no-raw`).
 pub fn refuse_raw(outline: &Outline) -> Vec<Diagnostic> {
     let mut diags = Vec::new();

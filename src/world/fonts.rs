@@ -66,8 +66,10 @@ impl FontSet {
 
     /// Returns the characters of `text` that no loaded font covers.
     pub fn uncovered(&self, text: &str) -> Vec<char> {
-        let distinct: std::collections::BTreeSet<char> =
-            text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+        let distinct: std::collections::BTreeSet<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect();
         distinct.into_iter().filter(|&c| !self.covers(c)).collect()
     }
 

@@ -3,6 +3,7 @@
 
 mod build;
 mod corpus;
+mod emit;
 mod escaping;
 mod outputs;
 mod robust;
