@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::{self, Format};
 use crate::export::handout::{Layout, Paper};
@@ -37,6 +37,25 @@ pub enum Command {
     Watch(CompileArgs),
     /// List the built-in themes.
     Themes,
+    /// Print the JSON Schema of the outline format (for editor completion).
+    ///
+    /// Example: lectern schema > lectern.schema.json
+    Schema,
+    /// Create a new lecture outline that shows every feature and builds as it is.
+    ///
+    /// Example: lectern init my-lecture && lectern build my-lecture/lecture.yaml
+    Init {
+        /// The folder to create the lecture in.
+        #[arg(default_value = "lecture")]
+        dir: PathBuf,
+    },
+    /// Print shell completions.
+    ///
+    /// Example: lectern completions bash > ~/.local/share/bash-completion/completions/lectern
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// Work with theme folders.
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -80,6 +99,9 @@ pub struct CompileArgs {
     /// Refuse raw Typst blocks (`typst:`), for outlines from untrusted sources.
     #[arg(long)]
     pub no_raw: bool,
+    /// Conform to a PDF standard (repeatable where compatible): a-2b, a-3u, ua-1, ...
+    #[arg(long = "pdf-standard", value_enum, value_name = "STANDARD")]
+    pub pdf_standards: Vec<StandardArg>,
     /// Do not write the .pdfpc speaker notes (written by default when the outline has notes).
     #[arg(long)]
     pub no_notes: bool,
@@ -110,6 +132,44 @@ pub struct CompileArgs {
     /// How to print errors and warnings.
     #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
     pub diagnostic_format: DiagnosticFormat,
+}
+
+/// PDF standards lectern can produce (through typst-pdf).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StandardArg {
+    /// PDF/A-2b (archival, visual appearance).
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-2u (archival, with Unicode text).
+    #[value(name = "a-2u")]
+    A2u,
+    /// PDF/A-2a (archival, accessible).
+    #[value(name = "a-2a")]
+    A2a,
+    /// PDF/A-3b (archival, allows attachments).
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/A-3u (archival, allows attachments, Unicode text).
+    #[value(name = "a-3u")]
+    A3u,
+    /// PDF/UA-1 (universal accessibility).
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
+impl StandardArg {
+    /// The typst-pdf standard.
+    fn standard(self) -> typst_pdf::PdfStandard {
+        use typst_pdf::PdfStandard as S;
+        match self {
+            Self::A2b => S::A_2b,
+            Self::A2u => S::A_2u,
+            Self::A2a => S::A_2a,
+            Self::A3b => S::A_3b,
+            Self::A3u => S::A_3u,
+            Self::Ua1 => S::Ua_1,
+        }
+    }
 }
 
 /// Handout paper sizes.
@@ -151,6 +211,7 @@ impl CompileArgs {
             emit_typst: self.emit_typst,
             check_only,
             no_raw: self.no_raw,
+            pdf_standards: self.pdf_standards.iter().map(|s| s.standard()).collect(),
             notes: !self.no_notes,
             handout: (self.handout || self.all).then(|| {
                 let layout = Layout::ALL
@@ -188,6 +249,20 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => build(&args, true),
         Command::Watch(args) => watch(&args),
         Command::Themes => themes(),
+        Command::Schema => {
+            println!("{}", crate::outline::schema());
+            ExitCode::SUCCESS
+        }
+        Command::Init { dir } => init(&dir),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "lectern",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
         Command::Theme(ThemeCommand::New { dir, from }) => theme_new(&dir, &from),
     }
 }
@@ -266,6 +341,26 @@ fn themes() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `lectern init DIR`.
+fn init(dir: &std::path::Path) -> ExitCode {
+    match crate::scaffold::init(dir) {
+        Ok(files) => {
+            for f in &files {
+                eprintln!("wrote {}", f.display());
+            }
+            eprintln!(
+                "build it with: lectern build {}",
+                dir.join(crate::scaffold::OUTLINE).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// `lectern theme new DIR --from NAME`.

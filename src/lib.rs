@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod outline;
 pub mod pipeline;
+pub mod scaffold;
 pub mod theme;
 pub mod watch;
 pub mod world;

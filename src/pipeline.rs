@@ -14,7 +14,7 @@ use crate::codegen::{self, Generated};
 use crate::compile::{self, Compiled};
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::export::handout::{HandoutDeck, HandoutSlide, Layout, Paper};
-use crate::export::{self, handout};
+use crate::export::{self, PdfSettings, handout};
 use crate::outline::{self, Outline};
 use crate::theme::{self, Theme};
 use crate::world::LecternWorld;
@@ -37,6 +37,8 @@ pub struct BuildOptions {
     pub check_only: bool,
     /// Whether raw Typst blocks are refused.
     pub no_raw: bool,
+    /// PDF standards to conform to.
+    pub pdf_standards: Vec<typst_pdf::PdfStandard>,
     /// Whether to write `.pdfpc` speaker notes (when the outline has notes).
     pub notes: bool,
     /// The handout to write, if any.
@@ -198,7 +200,11 @@ impl Session {
         timings.mark("typst compile + checks");
         let (planned, plan_warnings) = outline::time_plan(&outline);
         diags.extend(plan_warnings);
-        let bytes = export::pdf(&compiled.document, &outline.meta).map_err(|e| {
+        let settings = PdfSettings {
+            standards: opts.pdf_standards.clone(),
+            timestamp: today(&outline),
+        };
+        let bytes = export::pdf(&compiled.document, &outline.meta, &settings).map_err(|e| {
             diags.extend(e);
             Failure::Input
         })?;
@@ -367,7 +373,11 @@ impl Session {
         };
         world.set_bytes(&pdf_path, deck.pdf.to_vec());
         let doc = compile::compile_document(world, &codegen::path("handout.typ"), source)?;
-        export::pdf(&doc, meta)
+        let settings = PdfSettings {
+            standards: Vec::new(),
+            timestamp: today(deck.outline),
+        };
+        export::pdf(&doc, meta, &settings)
     }
 
     /// Prepares fonts and the World, then compiles.

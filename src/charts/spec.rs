@@ -15,7 +15,7 @@ use crate::outline::parse::{Parser, kind as node_kind};
 use crate::outline::{Block, Outline, Spanned, Text, check_path};
 
 /// Keys a `chart:` mapping may have.
-const CHART_KEYS: &[&str] = &[
+pub(crate) const CHART_KEYS: &[&str] = &[
     "kind",
     "unit",
     "source",

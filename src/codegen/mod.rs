@@ -412,7 +412,7 @@ fn preamble(meta: &Meta) -> String {
         .as_ref()
         .map_or_else(|| "()".to_string(), |a| format!("({},)", string(&a.value)));
     let date = meta.date.as_ref().map_or_else(
-        || "none".to_string(),
+        || "auto".to_string(),
         |d| {
             format!(
                 "datetime(year: {}, month: {}, day: {})",

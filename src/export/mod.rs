@@ -13,7 +13,7 @@ mod png;
 use std::io::Write;
 use std::path::Path;
 
-pub use self::pdf::pdf;
+pub use self::pdf::{PdfSettings, pdf};
 pub use self::pdfpc::{has_notes, pdfpc};
 pub use self::png::{overview, parse_pages, png_pages};
 

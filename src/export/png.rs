@@ -156,7 +156,7 @@ const DIGITS: [[u8; 5]; 10] = [
 /// Draws a number badge (dark box, white digits) with its bottom-right
 /// corner at (right, bottom).
 fn badge(img: &mut RgbaImage, right: u32, bottom: u32, label: &str) {
-    const SCALE: u32 = 4;
+    const SCALE: u32 = 3;
     let digits: Vec<usize> = label
         .chars()
         .filter_map(|c| c.to_digit(10))

@@ -6,12 +6,14 @@
 mod model;
 pub(crate) mod parse;
 mod plan;
+mod schema;
 
 use std::path::{Component, Path};
 
 pub use self::model::*;
 pub use self::parse::{BLOCK_KEYS, parse};
 pub use self::plan::time_plan;
+pub use self::schema::schema;
 use crate::diagnostics::Diagnostic;
 
 /// Checks that the files an outline names exist and stay inside its folder.

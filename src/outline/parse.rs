@@ -19,7 +19,7 @@ pub const BLOCK_KEYS: &[&str] = &[
 ];
 
 /// Keys of the top-level mapping.
-const DECK_KEYS: &[&str] = &[
+pub(crate) const DECK_KEYS: &[&str] = &[
     "title",
     "subtitle",
     "short-title",
@@ -37,13 +37,13 @@ const DECK_KEYS: &[&str] = &[
 ];
 
 /// Keys a slide may have besides a block key.
-const SLIDE_KEYS: &[&str] = &["title", "notes", "reveal", "minutes", "fit"];
+pub(crate) const SLIDE_KEYS: &[&str] = &["title", "notes", "reveal", "minutes", "fit"];
 
 /// Keys of an image block besides `image`.
-const IMAGE_KEYS: &[&str] = &["caption"];
+pub(crate) const IMAGE_KEYS: &[&str] = &["caption"];
 
 /// Keys of a quote block besides `quote`.
-const QUOTE_KEYS: &[&str] = &["by"];
+pub(crate) const QUOTE_KEYS: &[&str] = &["by"];
 
 /// Parses an outline file, returning the model and any warnings, or every
 /// error found.

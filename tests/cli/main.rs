@@ -8,5 +8,6 @@ mod escaping;
 mod outputs;
 mod robust;
 mod themes;
+mod tools;
 mod util;
 mod watch;

@@ -1,0 +1,202 @@
+//! The JSON Schema of the outline format, for editors (`lectern schema`).
+//!
+//! It is built from the same key lists the parser checks against
+//! (`DECK_KEYS`, `SLIDE_KEYS`, `BLOCK_KEYS`, ...), and a test makes sure every
+//! key the parser knows is described here and nothing else, so the schema
+//! and the parser cannot drift apart.
+
+use serde_json::{Map, Value, json};
+
+use super::parse::{BLOCK_KEYS, DECK_KEYS, IMAGE_KEYS, QUOTE_KEYS, SLIDE_KEYS};
+use crate::charts::Kind;
+use crate::charts::spec::CHART_KEYS;
+
+/// A text field.
+fn text(description: &str) -> Value {
+    json!({ "type": ["string", "number"], "description": description })
+}
+
+/// Minutes.
+fn minutes(description: &str) -> Value {
+    json!({ "type": "integer", "minimum": 1, "description": description })
+}
+
+/// An object whose properties are exactly `keys`, described by `describe`.
+fn object(keys: &[&[&str]], describe: impl Fn(&str) -> Value, required: &[&str]) -> Value {
+    let mut properties = Map::new();
+    for key in keys.iter().flat_map(|k| k.iter()) {
+        properties.insert((*key).to_string(), describe(key));
+    }
+    json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false })
+}
+
+/// Describes a slide (or column) key.
+fn slide_key(key: &str) -> Value {
+    match key {
+        "title" => text("The slide title"),
+        "notes" => text("Speaker notes (for the .pdfpc presenter console and handouts)"),
+        "reveal" => {
+            json!({ "enum": ["items", "all"], "description": "items: one bullet per step" })
+        }
+        "fit" => {
+            json!({ "enum": ["shrink", "none"], "description": "shrink: smaller text when the slide is too full" })
+        }
+        "minutes" => minutes("Minutes planned for this slide"),
+        "bullets" => json!({
+            "type": "array",
+            "description": "Bullets; a nested list holds the sub-bullets of the item before it",
+            "items": { "anyOf": [{ "type": ["string", "number"] }, { "type": "array", "items": { "type": ["string", "number"] } }] }
+        }),
+        "text" => text("A paragraph"),
+        "quote" => text("A quotation"),
+        "by" => text("Who said the quotation"),
+        "image" => text("An image file in the outline's folder (PNG, JPEG, GIF, WebP, SVG)"),
+        "caption" => text("The image's caption and alt text"),
+        "typst" => text("Raw Typst markup (refused with --no-raw)"),
+        "columns" => {
+            json!({ "type": "array", "minItems": 2, "items": { "$ref": "#/definitions/column" } })
+        }
+        "chart" => json!({ "$ref": "#/definitions/chart" }),
+        _ => json!({}),
+    }
+}
+
+/// Describes a chart key.
+fn chart_key(key: &str) -> Value {
+    let kinds: Vec<&str> = Kind::ALL.iter().map(|(n, _)| *n).collect();
+    let date =
+        json!({ "type": ["string", "integer"], "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$" });
+    match key {
+        "kind" => json!({ "enum": kinds }),
+        "unit" => text("Unit of the values, shown on the axis"),
+        "source" => text("Where the data comes from, shown under the chart"),
+        "data" => text("A CSV file beside the outline holding the data"),
+        "categories" => json!({
+            "description": "Value charts: the category labels. Timelines: key → legend label",
+            "anyOf": [{ "type": "array", "items": { "type": ["string", "number"] } }, { "type": "object", "additionalProperties": { "type": "string" } }]
+        }),
+        "series" => json!({ "type": "array", "items": {
+            "type": "object", "required": ["name", "values"], "additionalProperties": false,
+            "properties": { "name": text("Series name"), "values": { "type": "array", "items": { "type": ["number", "null"] } } }
+        }}),
+        "events" => json!({ "type": "array", "items": {
+            "type": "object", "required": ["date", "label", "category"], "additionalProperties": false,
+            "properties": { "date": date, "label": text("What happened"), "category": text("A key of `categories`") }
+        }}),
+        "eras" => json!({ "type": "array", "items": {
+            "type": "object", "required": ["from", "to", "label"], "additionalProperties": false,
+            "properties": { "from": date, "to": date, "label": text("The era's name") }
+        }}),
+        "from" | "to" => date,
+        _ => json!({}),
+    }
+}
+
+/// Describes a deck key.
+fn deck_key(key: &str) -> Value {
+    match key {
+        "title" => text("The deck title"),
+        "subtitle" => text("A subtitle"),
+        "short-title" => text("Footer text (default: the title)"),
+        "author" => text("The lecturer"),
+        "institution" => text("Institution or course"),
+        "date" => json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
+        "lang" => json!({ "type": "string", "description": "zh (default) or en" }),
+        "theme" => {
+            json!({ "type": "string", "description": "academic, midnight, projector, metro, or a theme folder" })
+        }
+        "sections" => json!({ "type": "array", "items": { "$ref": "#/definitions/section" } }),
+        "closing" => json!({ "type": "array", "items": { "$ref": "#/definitions/slide" } }),
+        "slot" => minutes("The lecture's time slot in minutes"),
+        "end-time" => json!({ "type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$" }),
+        other => slide_key(other),
+    }
+}
+
+/// The JSON Schema of an outline, pretty-printed.
+pub fn schema() -> String {
+    let content = |keys: &[&[&str]]| -> Value {
+        let mut v = object(keys, slide_key, &[]);
+        let any: Vec<Value> = BLOCK_KEYS
+            .iter()
+            .map(|k| json!({ "required": [k] }))
+            .collect();
+        v["anyOf"] = Value::Array(any);
+        v
+    };
+    let schema = json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "lectern lecture outline",
+        "definitions": {
+            "section": {
+                "type": "object", "required": ["title", "slides"], "additionalProperties": false,
+                "properties": { "title": text("The section title"), "slides": { "type": "array", "items": { "$ref": "#/definitions/slide" } }, "minutes": minutes("Minutes planned for the section") }
+            },
+            "slide": content(&[SLIDE_KEYS, BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS]),
+            "column": content(&[BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS]),
+            "chart": object(&[CHART_KEYS], chart_key, &["kind"]),
+        },
+    });
+    let mut top = object(&[DECK_KEYS], deck_key, &["title", "sections"]);
+    if let (Value::Object(top), Value::Object(rest)) = (&mut top, schema) {
+        top.extend(rest);
+    }
+    serde_json::to_string_pretty(&top).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_describes_every_key_the_parser_knows() {
+        let schema: Value = serde_json::from_str(&schema()).unwrap();
+        let keys = |v: &Value| -> Vec<String> {
+            v["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect()
+        };
+        let mut deck = keys(&schema);
+        deck.sort();
+        let mut expected: Vec<String> = DECK_KEYS.iter().map(|s| s.to_string()).collect();
+        expected.sort();
+        assert_eq!(deck, expected);
+        let slide = keys(&schema["definitions"]["slide"]);
+        for key in SLIDE_KEYS
+            .iter()
+            .chain(BLOCK_KEYS)
+            .chain(IMAGE_KEYS)
+            .chain(QUOTE_KEYS)
+        {
+            assert!(slide.contains(&key.to_string()), "{key}");
+            assert_ne!(
+                schema["definitions"]["slide"]["properties"][key],
+                json!({}),
+                "{key} undescribed"
+            );
+        }
+        for key in CHART_KEYS {
+            assert_ne!(
+                schema["definitions"]["chart"]["properties"][key],
+                json!({}),
+                "{key} undescribed"
+            );
+        }
+        for key in DECK_KEYS {
+            assert_ne!(schema["properties"][key], json!({}), "{key} undescribed");
+        }
+    }
+
+    #[test]
+    fn committed_schema_file_is_current() {
+        let committed = include_str!("../../lectern.schema.json");
+        assert_eq!(
+            committed.trim_end(),
+            schema().trim_end(),
+            "run `lectern schema > lectern.schema.json`"
+        );
+    }
+}

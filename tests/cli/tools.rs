@@ -1,0 +1,154 @@
+//! The lecturer's tools: schema, scaffolding, completions, PDF standards.
+
+use std::process::Command;
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::util::*;
+
+#[test]
+fn schema_is_json_schema_for_the_outline_and_the_chapter_names_it() {
+    let out = lectern().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let schema: Value = serde_json::from_slice(&out.stdout).expect("the schema is JSON");
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(schema["required"], serde_json::json!(["title", "sections"]));
+    assert!(
+        schema["definitions"]["chart"]["properties"]["kind"]["enum"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 5
+    );
+    let chapter =
+        std::fs::read_to_string(root().join("slides/container-orchestration-wars.yaml")).unwrap();
+    assert!(chapter.starts_with("# yaml-language-server: $schema=../lectern.schema.json"));
+}
+
+#[test]
+fn init_scaffolds_a_lecture_that_builds_cleanly_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let lecture = dir.path().join("lecture");
+    lectern()
+        .args(["init", lecture.to_str().unwrap()])
+        .assert()
+        .success();
+    lectern()
+        .current_dir(&lecture)
+        .args(["build", "lecture.yaml", "--deny-warnings", "--all"])
+        .assert()
+        .success();
+    let text = pdf_text(&lecture.join("lecture.pdf"));
+    for kind in [
+        "Bullets, revealed one at a time",
+        "Two columns",
+        "An image with a caption",
+        "A chart from a CSV file",
+        "A timeline",
+        "Raw Typst",
+        "Adoption",
+    ] {
+        assert!(text.contains(kind), "{kind} missing");
+    }
+    assert!(lecture.join("lecture.pdfpc").exists() && lecture.join("lecture-handout.pdf").exists());
+    lectern()
+        .args(["init", lecture.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = lectern().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success());
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            script.contains("lectern") && script.contains("handout-layout"),
+            "{shell}"
+        );
+    }
+}
+
+#[test]
+fn help_shows_examples() {
+    lectern()
+        .args(["build", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Example: lectern build"));
+    lectern()
+        .args(["watch", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Example: lectern watch"));
+}
+
+/// The XMP metadata of a PDF, uncompressed by qpdf.
+fn xmp(pdf: &std::path::Path) -> String {
+    let plain = pdf.with_extension("qdf.pdf");
+    let status = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(pdf)
+        .arg(&plain)
+        .status()
+        .expect("qpdf is needed by the tests");
+    assert!(status.success() || status.code() == Some(3), "qpdf failed");
+    String::from_utf8_lossy(&std::fs::read(plain).unwrap()).into_owned()
+}
+
+#[test]
+fn pdf_standards_are_claimed_in_the_xmp_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let outline = root().join("slides/container-orchestration-wars.yaml");
+    for (standard, claims) in [
+        (
+            "a-2b",
+            &[
+                "<pdfaid:part>2</pdfaid:part>",
+                "<pdfaid:conformance>B</pdfaid:conformance>",
+            ][..],
+        ),
+        (
+            "a-3u",
+            &[
+                "<pdfaid:part>3</pdfaid:part>",
+                "<pdfaid:conformance>U</pdfaid:conformance>",
+            ][..],
+        ),
+        ("ua-1", &["<pdfuaid:part>1</pdfuaid:part>"][..]),
+    ] {
+        let pdf = dir.path().join(format!("{standard}.pdf"));
+        lectern()
+            .args([
+                "build",
+                outline.to_str().unwrap(),
+                "-o",
+                pdf.to_str().unwrap(),
+                "--pdf-standard",
+                standard,
+            ])
+            .assert()
+            .success();
+        let meta = xmp(&pdf);
+        for claim in claims {
+            assert!(meta.contains(claim), "{standard}: {claim} not in the XMP");
+        }
+    }
+    // Tagged by default, with the deck's language.
+    let pdf = dir.path().join("plain.pdf");
+    lectern()
+        .args([
+            "build",
+            outline.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let info = poppler("pdfinfo", &[], &pdf);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(xmp(&pdf).contains("/Lang (zh"), "no document language");
+}
