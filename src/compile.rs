@@ -9,7 +9,7 @@
 use typst::World;
 use typst::WorldExt;
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
-use typst::foundations::{Label, Selector, Value};
+use typst::foundations::{Dict, Label, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::layout::{Frame, FrameItem};
 use typst::utils::PicoStr;
@@ -149,21 +149,12 @@ pub fn compile_document(
 /// Reads the slide markers: where every page belongs, and the pages whose
 /// content ran over onto extra pages (with how many).
 fn page_map(document: &PagedDocument, slides: usize) -> (Vec<PageInfo>, Vec<Overflow>) {
-    let introspector = document.introspector();
     // Each marker: where it belongs, its page, and its height on the page.
     let markers = |name: &str| -> Vec<(PageInfo, usize, f64)> {
-        let Some(label) = Label::new(PicoStr::intern(name)) else {
-            return Vec::new();
-        };
-        introspector
-            .query(&Selector::Label(label))
-            .iter()
-            .filter_map(|content| {
-                let meta = content.to_packed::<MetadataElem>()?;
-                let Value::Dict(dict) = &meta.value else {
-                    return None;
-                };
-                let field = |key: &str| match dict.get(key) {
+        query_markers(document, name)
+            .into_iter()
+            .filter_map(|m| {
+                let field = |key: &str| match m.dict.get(key) {
                     Ok(Value::Int(i)) => usize::try_from(*i).ok(),
                     _ => None,
                 };
@@ -173,12 +164,7 @@ fn page_map(document: &PagedDocument, slides: usize) -> (Vec<PageInfo>, Vec<Over
                     step: field("step")?,
                     steps: field("steps")?,
                 };
-                let location = content.location()?;
-                let page = introspector.page(location)?;
-                let y = introspector
-                    .position(location)
-                    .map_or(0.0, |p| p.point.y.to_pt());
-                Some((info, page.get() - 1, y))
+                Some((info, m.page, m.y))
             })
             .filter(|(info, _, _)| info.slide < slides)
             .collect()
@@ -219,8 +205,29 @@ fn page_map(document: &PagedDocument, slides: usize) -> (Vec<PageInfo>, Vec<Over
 
 /// Slides that `fit: shrink` could not fit, with how many points were cut off.
 fn overfull(document: &PagedDocument, pages: &[PageInfo]) -> Vec<(usize, f64)> {
+    query_markers(document, "lectern-overfull")
+        .into_iter()
+        .filter_map(|m| match m.dict.get("over") {
+            Ok(Value::Float(over)) => Some((pages.get(m.page)?.slide, *over)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A `#metadata(dictionary) <label>` marker found in the laid-out document.
+struct Marker {
+    /// The marker's dictionary.
+    dict: Dict,
+    /// The page it landed on, from 0.
+    page: usize,
+    /// Its distance from the top of the page, in points.
+    y: f64,
+}
+
+/// Finds every dictionary marker with the given label, in document order.
+fn query_markers(document: &PagedDocument, name: &str) -> Vec<Marker> {
     let introspector = document.introspector();
-    let Some(label) = Label::new(PicoStr::intern("lectern-overfull")) else {
+    let Some(label) = Label::new(PicoStr::intern(name)) else {
         return Vec::new();
     };
     introspector
@@ -231,12 +238,16 @@ fn overfull(document: &PagedDocument, pages: &[PageInfo]) -> Vec<(usize, f64)> {
             let Value::Dict(dict) = &meta.value else {
                 return None;
             };
-            let over = match dict.get("over") {
-                Ok(Value::Float(f)) => *f,
-                _ => return None,
-            };
-            let page = introspector.page(content.location()?)?.get() - 1;
-            Some((pages.get(page)?.slide, over))
+            let location = content.location()?;
+            let page = introspector.page(location)?.get() - 1;
+            let y = introspector
+                .position(location)
+                .map_or(0.0, |p| p.point.y.to_pt());
+            Some(Marker {
+                dict: dict.clone(),
+                page,
+                y,
+            })
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! Bar charts: vertical and horizontal (several series side by side), and
 //! 100% stacked bars.
 
-use super::draw::{Align, Drawing, Paint, Rect};
+use super::draw::{Align, Drawing, Paint, Rect, value_axis_width};
 use super::scale::{Linear, format_value, value_ticks};
 use super::text::{block_size, width, wrap};
 use super::{Area, Kind, ValueData};
@@ -14,34 +14,7 @@ pub fn legend(data: &ValueData, d: &mut Drawing) -> f64 {
     if data.series.len() < 2 {
         return 0.0;
     }
-    let (mut x, mut y) = (0.0, 0.0);
-    for (i, s) in data.series.iter().enumerate() {
-        let w = width(&s.name.value, SIZE, false);
-        if x > 0.0 && x + w + 18.0 > d.width {
-            x = 0.0;
-            y += 16.0;
-        }
-        d.rect(
-            Rect {
-                x,
-                y: y + 3.0,
-                w: 10.0,
-                h: 10.0,
-            },
-            Paint::Series(i),
-        );
-        d.label(
-            &s.name.value,
-            x + 14.0,
-            y,
-            SIZE,
-            Paint::Text,
-            false,
-            Align::Left,
-        );
-        x += w + 30.0;
-    }
-    y + 22.0
+    d.legend(data.series.iter().map(|s| s.name.value.as_str())) + 2.0
 }
 
 /// The largest value in the data.
@@ -74,11 +47,7 @@ fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
         }
         + SIZE;
     let ticks = value_ticks(max_value(data), 5);
-    let axis_w = ticks
-        .iter()
-        .map(|t| width(&format_value(*t), SIZE, false))
-        .fold(0.0, f64::max)
-        + 8.0;
+    let axis_w = value_axis_width(&ticks, SIZE);
     let n = data.categories.len().max(1);
     let band = (area.width - axis_w) / n as f64;
     let cat_lines: Vec<Vec<String>> = data
@@ -100,19 +69,7 @@ fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
     if let Some(unit) = unit {
         d.label(unit, 0.0, legend_h, SIZE, Paint::Muted, false, Align::Left);
     }
-    for t in &ticks {
-        let ty = y.map(*t);
-        d.line((axis_w, ty), (area.width, ty), Paint::Surface, 0.8);
-        d.label(
-            &format_value(*t),
-            axis_w - 6.0,
-            ty - SIZE * 0.65,
-            SIZE,
-            Paint::Muted,
-            false,
-            Align::Right,
-        );
-    }
+    d.value_grid(&ticks, &y, axis_w, area.width, SIZE);
     let k = data.series.len().max(1) as f64;
     let bar_w = (band * 0.72 / k).min(60.0);
     for (c, lines) in cat_lines.into_iter().enumerate() {

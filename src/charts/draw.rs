@@ -273,6 +273,59 @@ impl Drawing {
         rect
     }
 
+    /// Draws a legend (a colour swatch and a name per entry, wrapping into
+    /// rows) at the top; returns the height it takes.
+    pub fn legend<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) -> f64 {
+        const SIZE: f64 = 11.0;
+        const ROW: f64 = 16.0;
+        let (mut x, mut y, mut any) = (0.0, 0.0, false);
+        for (i, name) in names.into_iter().enumerate() {
+            let w = super::text::width(name, SIZE, false);
+            if x > 0.0 && x + w + 18.0 > self.width {
+                x = 0.0;
+                y += ROW;
+            }
+            self.rect(
+                Rect {
+                    x,
+                    y: y + 3.0,
+                    w: 10.0,
+                    h: 10.0,
+                },
+                Paint::Series(i),
+            );
+            self.label(name, x + 14.0, y, SIZE, Paint::Text, false, Align::Left);
+            x += w + 30.0;
+            any = true;
+        }
+        if any { y + ROW + 6.0 } else { 0.0 }
+    }
+
+    /// Draws horizontal grid lines at the value ticks, with their labels right
+    /// aligned in a column ending at `left`, the lines running to `right`.
+    pub fn value_grid(
+        &mut self,
+        ticks: &[f64],
+        y: &super::scale::Linear,
+        left: f64,
+        right: f64,
+        size: f64,
+    ) {
+        for t in ticks {
+            let ty = y.map(*t);
+            self.line((left, ty), (right, ty), Paint::Surface, 0.8);
+            self.label(
+                &super::scale::format_value(*t),
+                left - 6.0,
+                ty - size * 0.65,
+                size,
+                Paint::Muted,
+                false,
+                Align::Right,
+            );
+        }
+    }
+
     /// Adds the source line at the bottom of the area.
     pub fn source(&mut self, text: &str, area: Area) {
         let size = 10.0;
@@ -419,6 +472,15 @@ impl Drawing {
         out.push_str("})");
         out
     }
+}
+
+/// The width of a value axis's labels (plus a gap) for `ticks`.
+pub fn value_axis_width(ticks: &[f64], size: f64) -> f64 {
+    ticks
+        .iter()
+        .map(|t| super::text::width(&super::scale::format_value(*t), size, false))
+        .fold(0.0, f64::max)
+        + 8.0
 }
 
 /// The box of a label with a lead-in, without drawing it.

@@ -4,7 +4,7 @@
 
 use super::Area;
 use super::ValueData;
-use super::draw::{Align, Drawing, Paint};
+use super::draw::{Align, Drawing, Paint, value_axis_width};
 use super::scale::{Linear, format_value, value_ticks};
 use super::text::{block_size, width, wrap};
 
@@ -22,11 +22,7 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
         .map(|v| v.0)
         .fold(0.0, f64::max);
     let ticks = value_ticks(max, 5);
-    let axis_w = ticks
-        .iter()
-        .map(|t| width(&format_value(*t), SIZE, false))
-        .fold(0.0, f64::max)
-        + 8.0;
+    let axis_w = value_axis_width(&ticks, SIZE);
     // Room on the right for the end labels.
     let end_w = data
         .series
@@ -51,19 +47,7 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
     if let Some(unit) = unit {
         d.label(unit, 0.0, 0.0, SIZE, Paint::Muted, false, Align::Left);
     }
-    for t in &ticks {
-        let ty = y.map(*t);
-        d.line((axis_w, ty), (area.width - end_w, ty), Paint::Surface, 0.8);
-        d.label(
-            &format_value(*t),
-            axis_w - 6.0,
-            ty - SIZE * 0.65,
-            SIZE,
-            Paint::Muted,
-            false,
-            Align::Right,
-        );
-    }
+    d.value_grid(&ticks, &y, axis_w, area.width - end_w, SIZE);
     for (c, cat) in data.categories.iter().enumerate() {
         d.label(
             &cat.value,

@@ -10,15 +10,13 @@
 
 use super::draw::{Align, Drawing, Paint, Rect, lead_box};
 use super::scale::{Linear, year_ticks};
-use super::text::{block_size, width, wrap};
+use super::text::{width, wrap};
 use super::{Area, TimelineData};
 
 /// Font size of event labels.
 const LABEL_SIZE: f64 = 11.0;
 /// Widest an event label may be.
 const MAX_LABEL_WIDTH: f64 = 130.0;
-/// Height of a legend row.
-const LEGEND_ROW: f64 = 16.0;
 /// Gap kept between labels.
 const GAP: f64 = 3.0;
 
@@ -85,46 +83,10 @@ fn year_range(data: &TimelineData, events: &[usize]) -> (i32, i32) {
     }
 }
 
-/// Draws the legend; returns its height.
-fn legend(data: &TimelineData, d: &mut Drawing) -> f64 {
-    let (mut x, mut y) = (0.0, 0.0);
-    for (i, (_, name)) in data.categories.iter().enumerate() {
-        let (w, _) = block_size(std::slice::from_ref(&name.value), 11.0, false);
-        if x > 0.0 && x + w + 18.0 > d.width {
-            x = 0.0;
-            y += LEGEND_ROW;
-        }
-        d.rect(
-            Rect {
-                x,
-                y: y + 3.0,
-                w: 10.0,
-                h: 10.0,
-            },
-            Paint::Series(i),
-        );
-        d.label(
-            &name.value,
-            x + 14.0,
-            y,
-            11.0,
-            Paint::Text,
-            false,
-            Align::Left,
-        );
-        x += w + 30.0;
-    }
-    if data.categories.is_empty() {
-        0.0
-    } else {
-        y + LEGEND_ROW + 6.0
-    }
-}
-
 /// Tries to place every label; `None` if one finds no room.
 fn place(data: &TimelineData, events: &[usize], area: Area) -> Option<Drawing> {
     let mut d = Drawing::new(area);
-    let top = legend(data, &mut d);
+    let top = d.legend(data.categories.iter().map(|(_, name)| name.value.as_str()));
     let (from, to) = year_range(data, events);
     let scale = Linear {
         d0: f64::from(from),

@@ -97,6 +97,12 @@ pub fn generate(outline: &Outline, theme: &Theme) -> Generated {
     };
     let meta = &outline.meta;
     let lang = meta.lang.value.to_ascii_lowercase();
+    let context = |level| Context {
+        lang: &lang,
+        level,
+        reveal: meta.reveal,
+        fit: meta.fit,
+    };
     let info = |kind, title: &Text, span: Option<Span>| SlideInfo {
         kind,
         title: title.value.clone(),
@@ -131,35 +137,11 @@ pub fn generate(outline: &Outline, theme: &Theme) -> Generated {
             &mut main,
         );
         for slide in &section.slides {
-            push(
-                slide_info(slide),
-                slide_unit(
-                    slide,
-                    Context {
-                        lang: &lang,
-                        level: 2,
-                        reveal: meta.reveal,
-                        fit: meta.fit,
-                    },
-                ),
-                &mut main,
-            );
+            push(slide_info(slide), slide_unit(slide, context(2)), &mut main);
         }
     }
     for slide in &outline.closing {
-        push(
-            slide_info(slide),
-            slide_unit(
-                slide,
-                Context {
-                    lang: &lang,
-                    level: 1,
-                    reveal: meta.reveal,
-                    fit: meta.fit,
-                },
-            ),
-            &mut main,
-        );
+        push(slide_info(slide), slide_unit(slide, context(1)), &mut main);
     }
     files.push((path("main.typ"), main));
     Generated { files, slides }

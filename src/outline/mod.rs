@@ -18,75 +18,46 @@ use crate::diagnostics::Diagnostic;
 
 /// Checks that the files an outline names exist and stay inside its folder.
 pub fn check_files(outline: &Outline, base: &Path) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let slides = outline
-        .sections
-        .iter()
-        .flat_map(|s| &s.slides)
-        .chain(&outline.closing);
-    for slide in slides {
-        visit_images(&slide.body, &mut |path| {
-            if let Some(d) = check_path(path, base) {
-                diags.push(d);
-            } else if let Err(e) = crate::world::images::check(&base.join(&path.value)) {
-                diags.push(
+    images(outline)
+        .filter_map(|path| {
+            check_path(path, base).or_else(|| {
+                let e = crate::world::images::check(&base.join(&path.value)).err()?;
+                Some(
                     Diagnostic::error(format!("cannot read image `{}` ({e})", path.value))
                         .at(path.span.clone())
                         .hint("re-export it as PNG or JPEG, or check that the file is not damaged"),
-                );
-            }
-        });
-    }
-    diags
+                )
+            })
+        })
+        .collect()
 }
 
 /// The paths of every image the outline shows, as written.
 pub fn image_paths(outline: &Outline) -> Vec<&str> {
-    let mut paths = Vec::new();
-    for slide in outline
-        .sections
-        .iter()
-        .flat_map(|s| &s.slides)
-        .chain(&outline.closing)
-    {
-        visit_images(&slide.body, &mut |p| paths.push(p.value.as_str()));
-    }
-    paths
+    images(outline).map(|p| p.value.as_str()).collect()
+}
+
+/// Every image path in the outline, with its span.
+fn images(outline: &Outline) -> impl Iterator<Item = &Spanned<String>> {
+    outline.blocks().filter_map(|block| match block {
+        Block::Image { path, .. } => Some(path),
+        _ => None,
+    })
 }
 
 /// Reports every raw Typst block as an error (for `--no-raw`).
 pub fn refuse_raw(outline: &Outline) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let slides = outline
-        .sections
-        .iter()
-        .flat_map(|s| &s.slides)
-        .chain(&outline.closing);
-    for slide in slides {
-        let blocks: Vec<&Block> = match &slide.body {
-            Block::Columns(cols) => cols.iter().collect(),
-            other => vec![other],
-        };
-        for block in blocks {
-            if let Block::Typst(code) = block {
-                diags.push(
-                    Diagnostic::error("raw Typst is refused (--no-raw)")
-                        .at(code.span.clone())
-                        .hint("this outline may only use bullets, text, quotes, images, columns and charts"),
-                );
-            }
-        }
-    }
-    diags
-}
-
-/// Calls `f` with the path of every image in a block.
-fn visit_images<'a>(block: &'a Block, f: &mut impl FnMut(&'a Spanned<String>)) {
-    match block {
-        Block::Image { path, .. } => f(path),
-        Block::Columns(cols) => cols.iter().for_each(|c| visit_images(c, f)),
-        _ => {}
-    }
+    outline
+        .blocks()
+        .filter_map(|block| match block {
+            Block::Typst(code) => Some(
+                Diagnostic::error("raw Typst is refused (--no-raw)")
+                    .at(code.span.clone())
+                    .hint("this outline may only use bullets, text, quotes, images, columns and charts"),
+            ),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Checks one relative path: inside the folder, and present.

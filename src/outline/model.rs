@@ -37,6 +37,24 @@ pub struct Outline {
     pub closing: Vec<Slide>,
 }
 
+impl Outline {
+    /// Every content slide: the sections' slides, then the closing ones.
+    pub fn slides(&self) -> impl Iterator<Item = &Slide> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.slides)
+            .chain(&self.closing)
+    }
+
+    /// Every content block, with columns opened up into their blocks.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.slides().flat_map(|slide| match &slide.body {
+            Block::Columns(cols) => cols.iter().collect::<Vec<_>>(),
+            other => vec![other],
+        })
+    }
+}
+
 /// Deck metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Meta {

@@ -19,17 +19,7 @@ const CHAPTER_SECTIONS: [&str; 7] = [
 fn chapter_deck_builds_into_a_checked_16_9_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("deck.pdf");
-    let outline = root().join("slides/container-orchestration-wars.yaml");
-    lectern()
-        .args([
-            "build",
-            outline.to_str().unwrap(),
-            "-o",
-            pdf.to_str().unwrap(),
-        ])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("wrote"));
+    assert!(build_chapter(&pdf, &[]).contains("wrote"));
 
     let (pages, w, h) = pdf_pages(&pdf);
     assert!(
@@ -147,12 +137,7 @@ fn failed_build_keeps_the_last_good_pdf() {
 
 #[test]
 fn yaml_syntax_error_is_located() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("deck.yaml"),
-        "title: ok\nsections:\n  - title: a\n    slides: [\n",
-    )
-    .unwrap();
+    let dir = deck("title: ok\nsections:\n  - title: a\n    slides: [\n");
     lectern()
         .current_dir(dir.path())
         .args(["build", "deck.yaml"])
@@ -165,10 +150,9 @@ fn yaml_syntax_error_is_located() {
 
 #[test]
 fn unknown_key_is_a_located_warning_with_a_suggestion() {
-    let dir = tempfile::tempdir().unwrap();
-    let yaml =
-        "title: t\nsections:\n  - title: s\n    slides:\n      - title: x\n        bulets: [a]\n";
-    std::fs::write(dir.path().join("deck.yaml"), yaml).unwrap();
+    let dir = deck(
+        "title: t\nsections:\n  - title: s\n    slides:\n      - title: x\n        bulets: [a]\n",
+    );
     lectern()
         .current_dir(dir.path())
         .args(["build", "deck.yaml"])
@@ -210,10 +194,10 @@ fn image_outside_the_folder_is_refused() {
 
 #[test]
 fn uncovered_character_names_the_character_and_the_slide() {
-    let dir = tempfile::tempdir().unwrap();
-    // U+10FFFD (private use) is in no font at all, embedded or system;
-    let yaml = "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Glyphs\n        text: \"rare \u{10FFFD}\"\n";
-    std::fs::write(dir.path().join("deck.yaml"), yaml).unwrap();
+    // U+10FFFD (private use) is in no font at all, embedded or system.
+    let dir = deck(
+        "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Glyphs\n        text: \"rare \u{10FFFD}\"\n",
+    );
     lectern()
         .current_dir(dir.path())
         .args(["build", "deck.yaml"])
@@ -229,9 +213,8 @@ fn uncovered_character_names_the_character_and_the_slide() {
 
 #[test]
 fn check_validates_without_writing_and_speaks_json() {
-    let dir = tempfile::tempdir().unwrap();
     let yaml = "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: x\n        bulets: [a]\n        text: ok\n";
-    std::fs::write(dir.path().join("deck.yaml"), yaml).unwrap();
+    let dir = deck(yaml);
     let out = lectern()
         .current_dir(dir.path())
         .args(["check", "deck.yaml", "--diagnostic-format", "json"])
@@ -256,9 +239,8 @@ fn check_validates_without_writing_and_speaks_json() {
 
 #[test]
 fn no_raw_refuses_raw_typst_at_its_line() {
-    let dir = tempfile::tempdir().unwrap();
     let yaml = "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: raw\n        typst: |\n          #rect()\n";
-    std::fs::write(dir.path().join("deck.yaml"), yaml).unwrap();
+    let dir = deck(yaml);
     lectern()
         .current_dir(dir.path())
         .args(["build", "deck.yaml"])
@@ -277,14 +259,13 @@ fn no_raw_refuses_raw_typst_at_its_line() {
 
 #[test]
 fn overflowing_slide_is_reported_with_its_amount_and_fit_shrink_fixes_it() {
-    let dir = tempfile::tempdir().unwrap();
     let items: String = (1..=14)
         .map(|i| format!("          - point number {i} with enough words to fill a line\n"))
         .collect();
     let yaml = format!(
         "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Too full\n        bullets:\n{items}"
     );
-    std::fs::write(dir.path().join("deck.yaml"), &yaml).unwrap();
+    let dir = deck(&yaml);
     lectern()
         .current_dir(dir.path())
         .args(["build", "deck.yaml"])

@@ -17,8 +17,7 @@ fn outline(title: &str, bullet: &str) -> String {
 
 /// Builds the outline and returns the PDF's extracted text.
 fn build_text(title: &str, bullet: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("deck.yaml"), outline(title, bullet)).unwrap();
+    let dir = deck(&outline(title, bullet));
     lectern()
         .current_dir(dir.path())
         .args(["build", "deck.yaml"])

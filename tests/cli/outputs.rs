@@ -120,17 +120,7 @@ fn time_plan_over_the_slot_is_a_located_warning() {
 fn all_writes_deck_notes_handout_and_overview() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("deck.pdf");
-    let outline = root().join("slides/container-orchestration-wars.yaml");
-    lectern()
-        .args([
-            "build",
-            outline.to_str().unwrap(),
-            "-o",
-            pdf.to_str().unwrap(),
-            "--all",
-        ])
-        .assert()
-        .success();
+    build_chapter(&pdf, &["--all"]);
     let (pages, _, _) = pdf_pages(&pdf);
     let json = check_pdfpc(&dir.path().join("deck.pdfpc"), pages);
     assert!(

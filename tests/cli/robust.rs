@@ -115,6 +115,99 @@ fn yamlish() -> impl Strategy<Value = String> {
     prop::collection::vec(line, 0..40).prop_map(|lines| lines.join("\n"))
 }
 
+/// A mutation of one line of a valid outline.
+#[derive(Debug, Clone)]
+enum Mutation {
+    /// Delete the line.
+    Delete(usize),
+    /// Repeat the line.
+    Duplicate(usize),
+    /// Replace the value after the line's `: ` with a tricky one.
+    Value(usize, &'static str),
+    /// Indent the line by two more spaces.
+    Indent(usize),
+    /// Dedent the line by two spaces.
+    Dedent(usize),
+    /// Swap two lines.
+    Swap(usize, usize),
+}
+
+/// Tricky values for mutations.
+const VALUES: &[&str] = &[
+    "",
+    "x",
+    "2014",
+    "2014-13-40",
+    "timeline",
+    "stacked",
+    "[1, 2]",
+    "[a, null]",
+    "{a: b}",
+    "items",
+    "shrink",
+    "-1",
+    "1e309",
+    "nothere.csv",
+    "../x",
+    "null",
+    "~",
+    "[",
+    "}",
+    "'",
+    "*",
+    "中文",
+    "\"#set page(fill: red)\"",
+    "- a",
+    "99999999999999999999",
+];
+
+/// Applies mutations to a text, line by line.
+fn mutate(text: &str, mutations: &[Mutation]) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for m in mutations {
+        let n = lines.len().max(1);
+        match *m {
+            Mutation::Delete(i) if !lines.is_empty() => {
+                lines.remove(i % n);
+            }
+            Mutation::Duplicate(i) if !lines.is_empty() => {
+                let line = lines[i % n].clone();
+                lines.insert(i % n, line);
+            }
+            Mutation::Value(i, v) if !lines.is_empty() => {
+                let line = &mut lines[i % n];
+                if let Some(at) = line.find(": ") {
+                    line.truncate(at + 2);
+                    line.push_str(v);
+                }
+            }
+            Mutation::Indent(i) if !lines.is_empty() => lines[i % n].insert_str(0, "  "),
+            Mutation::Dedent(i) if !lines.is_empty() => {
+                let line = &mut lines[i % n];
+                if line.starts_with("  ") {
+                    line.replace_range(..2, "");
+                }
+            }
+            Mutation::Swap(i, j) if !lines.is_empty() => lines.swap(i % n, j % n),
+            _ => {}
+        }
+    }
+    lines.join("\n")
+}
+
+/// Random mutations.
+fn mutations() -> impl Strategy<Value = Vec<Mutation>> {
+    let one = prop_oneof![
+        any::<usize>().prop_map(Mutation::Delete),
+        any::<usize>().prop_map(Mutation::Duplicate),
+        (any::<usize>(), prop::sample::select(VALUES)).prop_map(|(i, v)| Mutation::Value(i, v)),
+        any::<usize>().prop_map(Mutation::Indent),
+        any::<usize>().prop_map(Mutation::Dedent),
+        (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Mutation::Swap(i, j)),
+    ];
+    prop::collection::vec(one, 1..6)
+}
+
 proptest! {
     // LECTERN_FUZZ_CASES=300000 runs the harness for longer.
     #![proptest_config(ProptestConfig { cases: fuzz_cases(), failure_persistence: None, ..ProptestConfig::default() })]
@@ -124,6 +217,15 @@ proptest! {
     fn front_end_never_panics_on_yamlish_input(yaml in yamlish()) {
         let dir = root().join("tests/fixtures/basic");
         front_end(&yaml, &dir);
+    }
+
+    /// Mutations of real outlines (the chapter deck, the basic fixture) reach
+    /// deep into validation, CSV loading and code generation without a panic.
+    #[test]
+    fn front_end_never_panics_on_mutated_outlines(seed in 0usize..2, muts in mutations()) {
+        let sources = [root().join("slides/container-orchestration-wars.yaml"), root().join("tests/fixtures/basic/outline.yaml")];
+        let text = std::fs::read_to_string(&sources[seed]).unwrap();
+        front_end(&mutate(&text, &muts), sources[seed].parent().unwrap());
     }
 
     /// Arbitrary bytes (as text) never panic the front end either.
@@ -163,8 +265,7 @@ proptest! {
             "title: {}\nsubtitle: {}\nshort-title: {}\nauthor: {}\ninstitution: {}\nlang: en\nsections:\n  - title: {}\n    slides:\n      - title: {}\n        bullets: [{}]\n        notes: {}\n      - quote: {}\n        by: {}\n      - title: chart\n        chart:\n          kind: bar\n          categories: [{}]\n          series:\n            - {{ name: s, values: [1] }}\n",
             f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7), f(8), f(9), f(10), f(11)
         );
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("deck.yaml"), &yaml).unwrap();
+        let dir = deck(&yaml);
         let out = lectern().current_dir(dir.path()).args(["build", "deck.yaml"]).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         prop_assert!(!stderr.contains("panicked"), "{}", stderr);

@@ -16,22 +16,10 @@ fn every_builtin_theme_builds_the_chapter_without_overflow_or_missing_glyphs() {
         names.len() >= 4,
         "fewer than four built-in themes:\n{listing}"
     );
-    let outline = root().join("slides/container-orchestration-wars.yaml");
     let dir = tempfile::tempdir().unwrap();
     for name in names {
         let pdf = dir.path().join(format!("{name}.pdf"));
-        lectern()
-            .args([
-                "build",
-                outline.to_str().unwrap(),
-                "--theme",
-                name,
-                "--deny-warnings",
-                "-o",
-                pdf.to_str().unwrap(),
-            ])
-            .assert()
-            .success();
+        build_chapter(&pdf, &["--theme", name, "--deny-warnings"]);
         let text = squash(&pdf_text(&pdf));
         assert!(
             text.contains("Kubernetes最终胜出"),

@@ -21,8 +21,7 @@ fn schema_is_json_schema_for_the_outline_and_the_chapter_names_it() {
             .len()
             >= 5
     );
-    let chapter =
-        std::fs::read_to_string(root().join("slides/container-orchestration-wars.yaml")).unwrap();
+    let chapter = std::fs::read_to_string(chapter()).unwrap();
     assert!(chapter.starts_with("# yaml-language-server: $schema=../lectern.schema.json"));
 }
 
@@ -102,7 +101,6 @@ fn xmp(pdf: &std::path::Path) -> String {
 #[test]
 fn pdf_standards_are_claimed_in_the_xmp_metadata() {
     let dir = tempfile::tempdir().unwrap();
-    let outline = root().join("slides/container-orchestration-wars.yaml");
     for (standard, claims) in [
         (
             "a-2b",
@@ -121,17 +119,7 @@ fn pdf_standards_are_claimed_in_the_xmp_metadata() {
         ("ua-1", &["<pdfuaid:part>1</pdfuaid:part>"][..]),
     ] {
         let pdf = dir.path().join(format!("{standard}.pdf"));
-        lectern()
-            .args([
-                "build",
-                outline.to_str().unwrap(),
-                "-o",
-                pdf.to_str().unwrap(),
-                "--pdf-standard",
-                standard,
-            ])
-            .assert()
-            .success();
+        build_chapter(&pdf, &["--pdf-standard", standard]);
         let meta = xmp(&pdf);
         for claim in claims {
             assert!(meta.contains(claim), "{standard}: {claim} not in the XMP");
@@ -139,15 +127,7 @@ fn pdf_standards_are_claimed_in_the_xmp_metadata() {
     }
     // Tagged by default, with the deck's language.
     let pdf = dir.path().join("plain.pdf");
-    lectern()
-        .args([
-            "build",
-            outline.to_str().unwrap(),
-            "-o",
-            pdf.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+    build_chapter(&pdf, &[]);
     let info = poppler("pdfinfo", &[], &pdf);
     assert!(info.contains("Tagged:          yes"), "{info}");
     assert!(xmp(&pdf).contains("/Lang (zh"), "no document language");

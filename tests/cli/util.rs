@@ -14,6 +14,35 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The chapter deck's outline.
+pub fn chapter() -> PathBuf {
+    root().join("slides/container-orchestration-wars.yaml")
+}
+
+/// Builds the chapter deck into `pdf` with extra arguments; it must succeed.
+/// Returns lectern's standard error.
+#[track_caller]
+pub fn build_chapter(pdf: &Path, extra: &[&str]) -> String {
+    let out = lectern()
+        .args([
+            "build",
+            chapter().to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+        ])
+        .args(extra)
+        .assert()
+        .success();
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
+/// A fresh temporary folder holding `deck.yaml` with the given text.
+pub fn deck(yaml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("deck.yaml"), yaml).expect("write deck.yaml");
+    dir
+}
+
 /// Copies a fixture folder into a fresh temporary folder.
 pub fn fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
