@@ -75,6 +75,7 @@ fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
     for (c, lines) in cat_lines.into_iter().enumerate() {
         let center = axis_w + band * (c as f64 + 0.5);
         for (s, series) in data.series.iter().enumerate() {
+            d.set_group(Some(s));
             let Some(v) = series.values.get(c).copied().flatten() else {
                 continue;
             };
@@ -102,6 +103,7 @@ fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
                 );
             }
         }
+        d.set_group(None);
         d.label_lines(
             lines,
             center,
@@ -173,6 +175,7 @@ fn horizontal(data: &ValueData, unit: Option<&str>, area: Area, stacked: bool) -
     let bar_h = (band * 0.72 / k).min(40.0);
     for (c, cat) in data.categories.iter().enumerate() {
         let center = top + band * (c as f64 + 0.5);
+        d.set_group(None);
         let lines = wrap(&cat.value, SIZE, false, label_w - 10.0);
         let (_, lh) = block_size(&lines, SIZE, false);
         d.label_lines(
@@ -186,6 +189,7 @@ fn horizontal(data: &ValueData, unit: Option<&str>, area: Area, stacked: bool) -
         );
         let mut start = 0.0;
         for (s, series) in data.series.iter().enumerate() {
+            d.set_group(Some(s));
             let Some(v) = series.values.get(c).copied().flatten() else {
                 continue;
             };
@@ -234,6 +238,7 @@ fn horizontal(data: &ValueData, unit: Option<&str>, area: Area, stacked: bool) -
             start += v.0;
         }
     }
+    d.set_group(None);
     d.line((label_w, top), (label_w, axis_y), Paint::Muted, 1.2);
     d
 }

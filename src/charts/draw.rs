@@ -146,6 +146,11 @@ pub struct Drawing {
     pub height: f64,
     /// The primitives, drawn in order.
     pub items: Vec<Item>,
+    /// For each item, the reveal group it belongs to (a series, or a
+    /// timeline category); `None` for what is always shown (axes, legend).
+    groups: Vec<Option<usize>>,
+    /// The group new items join.
+    group: Option<usize>,
 }
 
 impl Drawing {
@@ -155,12 +160,30 @@ impl Drawing {
             width: area.width,
             height: area.height,
             items: Vec::new(),
+            groups: Vec::new(),
+            group: None,
         }
+    }
+
+    /// Makes the following items part of reveal group `group` (or of none).
+    pub fn set_group(&mut self, group: Option<usize>) {
+        self.group = group;
+    }
+
+    /// The number of reveal groups (0 when nothing is grouped).
+    pub fn group_count(&self) -> usize {
+        self.groups.iter().flatten().max().map_or(0, |g| g + 1)
+    }
+
+    /// Adds an item to the current group.
+    fn push(&mut self, item: Item) {
+        self.items.push(item);
+        self.groups.push(self.group);
     }
 
     /// Adds a line.
     pub fn line(&mut self, from: (f64, f64), to: (f64, f64), paint: Paint, width: f64) {
-        self.items.push(Item::Line {
+        self.push(Item::Line {
             from,
             to,
             paint,
@@ -171,7 +194,7 @@ impl Drawing {
 
     /// Adds a dashed line.
     pub fn dashed(&mut self, from: (f64, f64), to: (f64, f64), paint: Paint, width: f64) {
-        self.items.push(Item::Line {
+        self.push(Item::Line {
             from,
             to,
             paint,
@@ -182,12 +205,12 @@ impl Drawing {
 
     /// Adds a filled rectangle.
     pub fn rect(&mut self, rect: Rect, fill: Paint) {
-        self.items.push(Item::Rect { rect, fill });
+        self.push(Item::Rect { rect, fill });
     }
 
     /// Adds a dot.
     pub fn dot(&mut self, at: (f64, f64), r: f64, fill: Paint) {
-        self.items.push(Item::Dot { at, r, fill });
+        self.push(Item::Dot { at, r, fill });
     }
 
     /// Adds a label whose box is anchored at `(x, y)`: `x` is the left edge,
@@ -226,7 +249,7 @@ impl Drawing {
             Align::Right => x - w,
         };
         let rect = Rect { x: left, y, w, h };
-        self.items.push(Item::Label {
+        self.push(Item::Label {
             rect,
             lines,
             size,
@@ -260,7 +283,7 @@ impl Drawing {
             .trim_start()
             .to_string();
         let lead = Some((lead.to_string(), lead_paint));
-        self.items.push(Item::Label {
+        self.push(Item::Label {
             rect,
             lines,
             size,
@@ -338,7 +361,7 @@ impl Drawing {
             w: (w + prefix).min(area.width),
             h,
         };
-        self.items.push(Item::Label {
+        self.push(Item::Label {
             rect,
             lines: lines.into_iter().take(1).collect(),
             size,
@@ -380,12 +403,27 @@ impl Drawing {
 
     /// Emits the drawing as Typst code (a fixed-size box of placed items).
     pub fn typst(&self) -> String {
+        self.typst_until(None)
+    }
+
+    /// Emits the drawing with only the reveal groups up to `last` (all when
+    /// `None`); later groups are left out, so the axes and legend stay put.
+    pub fn typst_until(&self, last: Option<usize>) -> String {
         let mut out = format!(
             "box(width: {}, height: {}, {{\n",
             pt(self.width),
             pt(self.height)
         );
-        for item in &self.items {
+        let shown = |g: &Option<usize>| match (g, last) {
+            (Some(g), Some(last)) => *g <= last,
+            _ => true,
+        };
+        for (item, _) in self
+            .items
+            .iter()
+            .zip(&self.groups)
+            .filter(|(_, g)| shown(g))
+        {
             let code = match item {
                 Item::Line {
                     from,

@@ -69,6 +69,7 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
     let mut ends: Vec<(f64, f64, usize)> = Vec::new();
     let mut value_boxes = Vec::new();
     for (s, series) in data.series.iter().enumerate() {
+        d.set_group(Some(s));
         let points: Vec<Option<(f64, f64)>> = series
             .values
             .iter()
@@ -91,9 +92,11 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
             ends.push((last.0, last.1, s));
         }
     }
+    d.set_group(None);
     // Value labels above their points, skipped where they would collide.
     let mut taken = d.label_boxes();
     for (px, py, text, s) in value_boxes {
+        d.set_group(Some(s));
         let (w, h) = block_size(std::slice::from_ref(&text), SIZE - 1.0, true);
         let rect = super::draw::Rect {
             x: px - w / 2.0,
@@ -118,6 +121,7 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
     ends.sort_by(|a, b| a.1.total_cmp(&b.1));
     let mut next_free = f64::MIN;
     for (ex, ey, s) in ends {
+        d.set_group(Some(s));
         let lines = wrap(&data.series[s].name.value, SIZE, true, end_w - 12.0);
         let (_, h) = block_size(&lines, SIZE, true);
         let top_y = (ey - h / 2.0).max(next_free).min(area.height - h);
@@ -132,6 +136,7 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
             Align::Left,
         );
     }
+    d.set_group(None);
     d
 }
 

@@ -171,6 +171,7 @@ fn place(data: &TimelineData, events: &[usize], area: Area) -> Option<Drawing> {
     for (i, rect, x) in placed {
         let event = &data.events[i];
         let paint = Paint::Series(event.category);
+        d.set_group(Some(event.category));
         d.line((x, axis), (x, leader_end(x, &rect, axis)), paint, 0.8);
         d.label_with_lead(
             &event.date.value.display(),
@@ -183,6 +184,7 @@ fn place(data: &TimelineData, events: &[usize], area: Area) -> Option<Drawing> {
         );
         d.dot((x, axis), 4.0, paint);
     }
+    d.set_group(None);
     Some(d)
 }
 

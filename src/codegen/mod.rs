@@ -270,6 +270,7 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
             };
             vec![(0..items.len()).map(step).collect()]
         }
+        (Block::Chart(chart), Reveal::Items) => chart_pages(chart, CONTENT_WIDTH, ctx.lang, true),
         (body, _) => block(body, CONTENT_WIDTH, ctx.lang)
             .into_iter()
             .map(|b| vec![b])
@@ -332,14 +333,9 @@ fn block(body: &Block, width: f64, lang: &str) -> Vec<String> {
         }
         Block::Typst(code) => format!("#[\n{}\n]", code.value),
         Block::Chart(chart) => {
-            let area = Area {
-                width,
-                height: CHART_HEIGHT,
-            };
-            let alt = alt::describe(chart, lang);
-            return charts::layout(chart, area)
-                .iter()
-                .map(|d| format!("#figure(kind: \"lectern-chart\", supplement: none, numbering: none, {}, {})", draw::alt_attr(&alt), d.typst()))
+            return chart_pages(chart, width, lang, false)
+                .into_iter()
+                .flatten()
                 .collect();
         }
         Block::Columns(cols) => {
@@ -363,6 +359,29 @@ fn block(body: &Block, width: f64, lang: &str) -> Vec<String> {
         }
     };
     vec![one]
+}
+
+/// A chart as figures: one per page of its layout (a dense timeline has
+/// several) and, when `reveal` is set, one per step within each page: series
+/// (or timeline categories) appear one at a time over fixed axes.
+fn chart_pages(chart: &charts::Chart, width: f64, lang: &str, reveal: bool) -> Vec<Vec<String>> {
+    let area = Area {
+        width,
+        height: CHART_HEIGHT,
+    };
+    let alt = draw::alt_attr(&alt::describe(chart, lang));
+    let figure = |body: String| {
+        format!(
+            "#figure(kind: \"lectern-chart\", supplement: none, numbering: none, {alt}, {body})"
+        )
+    };
+    charts::layout(chart, area)
+        .iter()
+        .map(|d| match d.group_count() {
+            n if reveal && n > 1 => (0..n).map(|g| figure(d.typst_until(Some(g)))).collect(),
+            _ => vec![figure(d.typst())],
+        })
+        .collect()
 }
 
 /// The virtual path of an image written relative to the outline.

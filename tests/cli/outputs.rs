@@ -270,3 +270,36 @@ fn bookmarks_follow_sections_and_slides() {
         .collect();
     assert_eq!(kids, vec!["Bullets", "Columns"]);
 }
+
+#[test]
+fn chart_series_appear_one_step_at_a_time() {
+    let yaml = "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Growing\n        reveal: items\n        chart:\n          kind: bar\n          categories: [A, B]\n          series:\n            - { name: first, values: [11, 22] }\n            - { name: second, values: [33, 44] }\n            - { name: third, values: [55, 66] }\n";
+    let dir = deck(yaml);
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "deck.yaml"])
+        .assert()
+        .success();
+    let pdf = dir.path().join("deck.pdf");
+    // title, agenda, divider, then three steps of the chart
+    assert_eq!(pdf_pages(&pdf).0, 6);
+    assert_eq!(page_labels(&pdf), vec![1, 2, 3, 4, 4, 4]);
+    let (one, two, three) = (
+        pdf_page_text(&pdf, 4),
+        pdf_page_text(&pdf, 5),
+        pdf_page_text(&pdf, 6),
+    );
+    assert!(
+        one.contains("11") && !one.contains("33") && !one.contains("55"),
+        "{one}"
+    );
+    assert!(two.contains("33") && !two.contains("55"), "{two}");
+    assert!(
+        three.contains("11") && three.contains("33") && three.contains("66"),
+        "{three}"
+    );
+    assert!(
+        one.contains("third"),
+        "the legend shows every series from the first step"
+    );
+}

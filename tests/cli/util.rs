@@ -92,6 +92,12 @@ pub fn pdf_text(pdf: &Path) -> String {
     poppler("pdftotext", &["-enc", "UTF-8"], pdf)
 }
 
+/// The text of one page (from 1) of a PDF.
+pub fn pdf_page_text(pdf: &Path, page: usize) -> String {
+    let n = page.to_string();
+    poppler("pdftotext", &["-enc", "UTF-8", "-f", &n, "-l", &n], pdf)
+}
+
 /// The number of pages and the page size in points, from pdfinfo.
 pub fn pdf_pages(pdf: &Path) -> (usize, f64, f64) {
     let info = poppler("pdfinfo", &[], pdf);
