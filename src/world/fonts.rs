@@ -64,13 +64,23 @@ impl FontSet {
             .any(|info| covers(info, c))
     }
 
-    /// Returns the characters of `text` that no loaded font covers.
+    /// Returns the characters of `text` that no loaded font covers, sorted.
     pub fn uncovered(&self, text: &str) -> Vec<char> {
-        let distinct: std::collections::BTreeSet<char> = text
+        // A bitmap of the Basic Multilingual Plane makes the deduplication
+        // linear; the rare characters beyond it go into a set.
+        let mut seen = vec![false; 0x1_0000];
+        let mut beyond = std::collections::BTreeSet::new();
+        let mut missing: Vec<char> = text
             .chars()
             .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|&c| match seen.get_mut(c as usize) {
+                Some(slot) => !std::mem::replace(slot, true),
+                None => beyond.insert(c),
+            })
+            .filter(|&c| !self.covers(c))
             .collect();
-        distinct.into_iter().filter(|&c| !self.covers(c)).collect()
+        missing.sort_unstable();
+        missing
     }
 
     /// Whether the system fonts should be scanned for this text.
