@@ -184,7 +184,7 @@ fn main() {
         .unwrap();
     lectern::charts::spec::load_csv(&mut parsed, &root.join("slides"), &mut sources);
     let theme = lectern::theme::load("academic", &root, &mut sources).unwrap();
-    let generated = codegen::generate(&parsed, &theme);
+    let generated = codegen::generate(&parsed, &theme, &[]);
     let baseline = time(7, || {
         comemo::evict(0);
         let fonts = Arc::new(FontSet::new(&[]));

@@ -179,6 +179,11 @@ impl Sources {
         &self.files[file.0]
     }
 
+    /// The text of every file.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|f| f.text.as_str())
+    }
+
     /// Formats a span as `file:line:column`.
     pub fn locate(&self, span: &Span) -> String {
         let file = self.get(span.file);

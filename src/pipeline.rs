@@ -18,7 +18,7 @@ use crate::export::{self, PdfSettings, handout};
 use crate::outline::{self, Outline};
 use crate::theme::{self, Theme};
 use crate::world::LecternWorld;
-use crate::world::fonts::FontSet;
+use crate::world::fonts::{FontSet, SC_FALLBACKS};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -188,7 +188,11 @@ impl Session {
             Failure::Input
         })?;
         timings.mark("files, CSV, theme");
-        let generated = codegen::generate(&outline, &theme);
+        // Fonts first: the user's text decides whether system fonts are
+        // needed, and which Simplified Chinese fallback families exist.
+        let user_text: String = sources.texts().collect();
+        let fallbacks = self.fonts(&user_text).present(SC_FALLBACKS);
+        let generated = codegen::generate(&outline, &theme, &fallbacks);
         timings.mark("codegen");
         let compiled = self
             .compile(&outline, &theme, &generated, &base, sources)
@@ -380,7 +384,22 @@ impl Session {
         export::pdf(&doc, meta, &settings)
     }
 
-    /// Prepares fonts and the World, then compiles.
+    /// The fonts: loaded once, and reloaded with the system fonts the first
+    /// time `text` has a character the embedded fonts lack.
+    fn fonts(&mut self, text: &str) -> Arc<FontSet> {
+        let fonts = self
+            .fonts
+            .get_or_insert_with(|| Arc::new(FontSet::new(&self.options.font_paths)));
+        if fonts.needs_system(text) {
+            let mut with_system = FontSet::new(&self.options.font_paths);
+            with_system.add_system();
+            *fonts = Arc::new(with_system);
+            self.world = None;
+        }
+        fonts.clone()
+    }
+
+    /// Prepares the World, then compiles.
     fn compile(
         &mut self,
         outline: &Outline,
@@ -389,17 +408,7 @@ impl Session {
         base: &Path,
         sources: &mut Sources,
     ) -> Result<Compiled, Vec<Diagnostic>> {
-        let all_text: String = generated.files.iter().map(|(_, t)| t.as_str()).collect();
-        let fonts = self
-            .fonts
-            .get_or_insert_with(|| Arc::new(FontSet::new(&self.options.font_paths)));
-        if fonts.needs_system(&all_text) {
-            let mut with_system = FontSet::new(&self.options.font_paths);
-            with_system.add_system();
-            *fonts = Arc::new(with_system);
-            self.world = None;
-        }
-        let fonts = fonts.clone();
+        let fonts = self.fonts("");
         let reuse = matches!(&self.world, Some((t, _)) if t == theme);
         if !reuse {
             let world = LecternWorld::new(base, fonts, theme, today(outline));

@@ -80,10 +80,11 @@ pub fn path(name: &str) -> String {
     format!("{GENERATED_DIR}/{name}")
 }
 
-/// Generates the Typst sources for an outline in a theme.
-pub fn generate(outline: &Outline, theme: &Theme) -> Generated {
+/// Generates the Typst sources for an outline in a theme. `fallbacks` are
+/// font families appended to the theme's (for characters its fonts lack).
+pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Generated {
     let mut files = vec![
-        (path("deck.typ"), deck(outline, theme)),
+        (path("deck.typ"), deck(outline, theme, fallbacks)),
         (path("lib.typ"), THEME_LIB.to_string()),
     ];
     let mut slides = Vec::new();
@@ -462,7 +463,7 @@ fn labels(lang: &str) -> Labels {
 }
 
 /// Generates `deck.typ`.
-fn deck(outline: &Outline, theme: &Theme) -> String {
+fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> String {
     let meta = &outline.meta;
     let opt = |t: &Option<Text>| {
         t.as_ref()
@@ -524,6 +525,7 @@ fn deck(outline: &Outline, theme: &Theme) -> String {
             .join(", ")
     ));
     let families = |f: &[String]| {
+        let f: Vec<&String> = f.iter().chain(fallbacks).collect();
         format!(
             "({},)",
             f.iter().map(|s| string(s)).collect::<Vec<_>>().join(", ")

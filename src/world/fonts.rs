@@ -15,6 +15,21 @@ use typst_kit::fonts::FontStore;
 /// The family name of the embedded Simplified Chinese font.
 pub const CJK_FAMILY: &str = "Lectern Sans SC";
 
+/// Simplified Chinese families to fall back on, in order, for characters
+/// the embedded subset lacks. Naming them keeps Typst from picking another
+/// face of a CJK collection (the Japanese one comes first in Noto's `.ttc`).
+pub const SC_FALLBACKS: &[&str] = &[
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "AR PL UMing CN",
+    "Droid Sans Fallback",
+];
+
 /// The embedded Simplified Chinese faces (a renamed subset of Noto Sans CJK SC).
 const CJK_FACES: [&[u8]; 2] = [
     include_bytes!("../../fonts/LecternSansSC-Regular.otf"),
@@ -55,6 +70,15 @@ impl FontSet {
             self.store.extend(typst_kit::fonts::system());
             self.has_system = true;
         }
+    }
+
+    /// The families of `candidates` that are loaded, in order.
+    pub fn present(&self, candidates: &[&str]) -> Vec<String> {
+        candidates
+            .iter()
+            .filter(|f| self.book().contains_family(&f.to_lowercase()))
+            .map(|f| f.to_string())
+            .collect()
     }
 
     /// Whether some loaded font has a glyph for `c`.

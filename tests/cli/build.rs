@@ -294,3 +294,29 @@ fn overflowing_slide_is_reported_with_its_amount_and_fit_shrink_fixes_it() {
         "the shrunk slide stays on one page"
     );
 }
+
+#[test]
+fn rare_hanzi_fall_back_to_a_simplified_chinese_face_not_the_japanese_one() {
+    // 镕, 喆 and 堃 are outside GB2312, so outside the embedded subset; the
+    // system's Noto Sans CJK (fonts-noto-cjk, installed by .ci/run) has them
+    // in its .ttc, whose first face is the Japanese one.
+    let dir = deck(
+        "title: t\nsections:\n  - title: s\n    slides:\n      - title: 罕见字\n        text: 朱镕基 喆 堃\n",
+    );
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "deck.yaml"])
+        .assert()
+        .success();
+    let pdf = dir.path().join("deck.pdf");
+    assert!(squash(&pdf_text(&pdf)).contains("朱镕基喆堃"));
+    let fonts = poppler("pdffonts", &[], &pdf);
+    assert!(
+        fonts.contains("NotoSansCJKsc"),
+        "no Simplified Chinese fallback face:\n{fonts}"
+    );
+    assert!(
+        !fonts.to_lowercase().contains("jp"),
+        "a Japanese face was used:\n{fonts}"
+    );
+}

@@ -26,7 +26,7 @@ fn front_end(yaml: &str, dir: &Path) {
     let _ = lectern::charts::spec::load_csv(&mut outline, dir, &mut sources);
     let _ = lectern::outline::time_plan(&outline);
     let theme = lectern::theme::load("academic", dir, &mut sources).expect("built-in theme");
-    let generated = lectern::codegen::generate(&outline, &theme);
+    let generated = lectern::codegen::generate(&outline, &theme, &[]);
     assert!(generated.files.iter().any(|(p, _)| p.ends_with("main.typ")));
 }
 
