@@ -13,7 +13,13 @@ use crate::theme;
 
 /// Compiles a YAML lecture outline into a themed 16:9 PDF slide deck.
 #[derive(Debug, Parser)]
-#[command(name = "lectern", version, about, long_about = None)]
+#[command(
+    name = "lectern",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  lectern build slides/container-orchestration-wars.yaml --all\n  lectern watch slides/container-orchestration-wars.yaml --handout\n  lectern init my-lecture && lectern build my-lecture/lecture.yaml"
+)]
 pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
@@ -279,18 +285,41 @@ fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
             eprintln!("error: warnings are denied (--deny-warnings)");
             ExitCode::from(1)
         }
-        Ok(built) => {
-            let what = if check_only { "checked" } else { "wrote" };
+        Ok(built) if check_only => {
             eprintln!(
-                "{what} {} ({} slides, {} pages, {:.1} MB) in {:.2} s",
+                "checked {}: {} slides, {} pages, no errors ({:.2} s)",
+                args.outline.display(),
+                built.slides,
+                built.pages,
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(built) => {
+            eprintln!(
+                "wrote {} ({} slides, {} pages, {:.1} MB) in {:.2} s",
                 built.pdf.display(),
                 built.slides,
                 built.pages,
                 built.bytes as f64 / 1e6,
                 started.elapsed().as_secs_f64()
             );
-            for path in &built.extra {
+            let in_png_dir = |p: &&PathBuf| {
+                p.parent()
+                    .is_some_and(|d| d.to_string_lossy().ends_with("-png"))
+            };
+            let (pngs, others): (Vec<&PathBuf>, Vec<&PathBuf>) =
+                built.extra.iter().partition(in_png_dir);
+            for path in others {
                 eprintln!("wrote {}", path.display());
+            }
+            if let Some(dir) = pngs.first().and_then(|p| p.parent()) {
+                eprintln!(
+                    "wrote {} PNG page{} to {}",
+                    pngs.len(),
+                    if pngs.len() == 1 { "" } else { "s" },
+                    dir.display()
+                );
             }
             ExitCode::SUCCESS
         }
