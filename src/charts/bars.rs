@@ -60,12 +60,7 @@ fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
         .map(|l| block_size(l, SIZE, false).1)
         .fold(0.0, f64::max);
     let bottom = area.height - cat_h - 6.0;
-    let y = Linear {
-        d0: 0.0,
-        d1: *ticks.last().unwrap_or(&1.0),
-        r0: bottom,
-        r1: top,
-    };
+    let y = Linear::values(&ticks, bottom, top);
     if let Some(unit) = unit {
         d.label(unit, 0.0, legend_h, SIZE, Paint::Muted, false, Align::Left);
     }

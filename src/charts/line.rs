@@ -38,12 +38,7 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
         r0: axis_w + 24.0,
         r1: area.width - end_w - 10.0,
     };
-    let y = Linear {
-        d0: 0.0,
-        d1: *ticks.last().unwrap_or(&1.0),
-        r0: bottom,
-        r1: top,
-    };
+    let y = Linear::values(&ticks, bottom, top);
     if let Some(unit) = unit {
         d.label(unit, 0.0, 0.0, SIZE, Paint::Muted, false, Align::Left);
     }

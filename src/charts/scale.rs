@@ -14,6 +14,16 @@ pub struct Linear {
 }
 
 impl Linear {
+    /// A value axis from zero to the last tick, drawn from `bottom` up to `top`.
+    pub fn values(ticks: &[f64], bottom: f64, top: f64) -> Self {
+        Self {
+            d0: 0.0,
+            d1: ticks.last().copied().unwrap_or(1.0),
+            r0: bottom,
+            r1: top,
+        }
+    }
+
     /// Maps a domain value into the range.
     pub fn map(&self, v: f64) -> f64 {
         if self.d1 == self.d0 {

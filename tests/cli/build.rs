@@ -81,11 +81,7 @@ fn chapter_deck_builds_into_a_checked_16_9_pdf() {
 #[test]
 fn basic_fixture_builds_beside_the_outline_with_every_slide_kind() {
     let dir = fixture("basic");
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["outline.yaml"]).success();
     let pdf = dir.path().join("outline.pdf");
     let (pages, _, _) = pdf_pages(&pdf);
     // title + agenda + 2 dividers + 3 slides + 1 closing
@@ -115,19 +111,11 @@ fn basic_fixture_builds_beside_the_outline_with_every_slide_kind() {
 #[test]
 fn failed_build_keeps_the_last_good_pdf() {
     let dir = fixture("basic");
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["outline.yaml"]).success();
     let pdf = dir.path().join("outline.pdf");
     let good = std::fs::read(&pdf).unwrap();
     std::fs::write(dir.path().join("outline.yaml"), "title: [unclosed\n").unwrap();
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml"])
-        .assert()
-        .code(1);
+    build_in(dir.path(), &["outline.yaml"]).code(1);
     assert_eq!(
         std::fs::read(&pdf).unwrap(),
         good,
@@ -138,14 +126,9 @@ fn failed_build_keeps_the_last_good_pdf() {
 #[test]
 fn yaml_syntax_error_is_located() {
     let dir = deck("title: ok\nsections:\n  - title: a\n    slides: [\n");
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "deck.yaml"])
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("deck.yaml:5:1").and(predicate::str::contains("invalid YAML")),
-        );
+    build_in(dir.path(), &["deck.yaml"]).code(1).stderr(
+        predicate::str::contains("deck.yaml:5:1").and(predicate::str::contains("invalid YAML")),
+    );
 }
 
 #[test]
@@ -153,16 +136,11 @@ fn unknown_key_is_a_located_warning_with_a_suggestion() {
     let dir = deck(
         "title: t\nsections:\n  - title: s\n    slides:\n      - title: x\n        bulets: [a]\n",
     );
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "deck.yaml"])
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("deck.yaml:6:9")
-                .and(predicate::str::contains("unknown key `bulets`"))
-                .and(predicate::str::contains("did you mean `bullets`")),
-        );
+    build_in(dir.path(), &["deck.yaml"]).code(1).stderr(
+        predicate::str::contains("deck.yaml:6:9")
+            .and(predicate::str::contains("unknown key `bulets`"))
+            .and(predicate::str::contains("did you mean `bullets`")),
+    );
 }
 
 #[test]
@@ -181,15 +159,10 @@ fn image_outside_the_folder_is_refused() {
         .unwrap()
         .replace("image: picture.png", "image: ../secret.png");
     std::fs::write(dir.path().join("outline.yaml"), yaml).unwrap();
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml"])
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("outside the outline's folder")
-                .and(predicate::str::contains("outline.yaml:")),
-        );
+    build_in(dir.path(), &["outline.yaml"]).code(1).stderr(
+        predicate::str::contains("outside the outline's folder")
+            .and(predicate::str::contains("outline.yaml:")),
+    );
 }
 
 #[test]
@@ -198,17 +171,12 @@ fn uncovered_character_names_the_character_and_the_slide() {
     let dir = deck(
         "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Glyphs\n        text: \"rare \u{10FFFD}\"\n",
     );
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "deck.yaml"])
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("U+10FFFD")
-                .and(predicate::str::contains("Glyphs"))
-                .and(predicate::str::contains("deck.yaml:6:"))
-                .and(predicate::str::contains("--font-path")),
-        );
+    build_in(dir.path(), &["deck.yaml"]).code(1).stderr(
+        predicate::str::contains("U+10FFFD")
+            .and(predicate::str::contains("Glyphs"))
+            .and(predicate::str::contains("deck.yaml:6:"))
+            .and(predicate::str::contains("--font-path")),
+    );
 }
 
 #[test]
@@ -241,15 +209,8 @@ fn check_validates_without_writing_and_speaks_json() {
 fn no_raw_refuses_raw_typst_at_its_line() {
     let yaml = "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: raw\n        typst: |\n          #rect()\n";
     let dir = deck(yaml);
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "deck.yaml"])
-        .assert()
-        .success();
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "deck.yaml", "--no-raw"])
-        .assert()
+    build_in(dir.path(), &["deck.yaml"]).success();
+    build_in(dir.path(), &["deck.yaml", "--no-raw"])
         .code(1)
         .stderr(
             predicate::str::contains("raw Typst is refused")
@@ -266,15 +227,10 @@ fn overflowing_slide_is_reported_with_its_amount_and_fit_shrink_fixes_it() {
         "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Too full\n        bullets:\n{items}"
     );
     let dir = deck(&yaml);
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "deck.yaml"])
-        .assert()
-        .success()
-        .stderr(
-            predicate::str::contains("slide \"Too full\" does not fit on its page: it runs about")
-                .and(predicate::str::contains("deck.yaml:6:9")),
-        );
+    build_in(dir.path(), &["deck.yaml"]).success().stderr(
+        predicate::str::contains("slide \"Too full\" does not fit on its page: it runs about")
+            .and(predicate::str::contains("deck.yaml:6:9")),
+    );
     std::fs::write(
         dir.path().join("deck.yaml"),
         yaml.replace(
@@ -283,11 +239,7 @@ fn overflowing_slide_is_reported_with_its_amount_and_fit_shrink_fixes_it() {
         ),
     )
     .unwrap();
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "deck.yaml", "--deny-warnings"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
     assert_eq!(
         pdf_pages(&dir.path().join("deck.pdf")).0,
         4,
@@ -303,11 +255,7 @@ fn rare_hanzi_fall_back_to_a_simplified_chinese_face_not_the_japanese_one() {
     let dir = deck(
         "title: t\nsections:\n  - title: s\n    slides:\n      - title: 罕见字\n        text: 朱镕基 喆 堃\n",
     );
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "deck.yaml"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["deck.yaml"]).success();
     let pdf = dir.path().join("deck.pdf");
     assert!(squash(&pdf_text(&pdf)).contains("朱镕基喆堃"));
     let fonts = poppler("pdffonts", &[], &pdf);

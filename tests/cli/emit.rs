@@ -81,11 +81,7 @@ impl World for DirWorld {
 #[test]
 fn emitted_typst_compiles_on_its_own() {
     let dir = fixture("basic");
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml", "--emit-typst"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["outline.yaml", "--emit-typst"]).success();
     let project = dir.path().join("outline-typst");
     assert!(project.join("main.typ").exists() && project.join(".lectern/main.typ").exists());
     let world = DirWorld::new(project);

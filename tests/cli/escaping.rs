@@ -18,11 +18,7 @@ fn outline(title: &str, bullet: &str) -> String {
 /// Builds the outline and returns the PDF's extracted text.
 fn build_text(title: &str, bullet: &str) -> String {
     let dir = deck(&outline(title, bullet));
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "deck.yaml"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["deck.yaml"]).success();
     pdf_text(&dir.path().join("deck.pdf"))
 }
 

@@ -64,11 +64,7 @@ fn check_pdfpc(path: &Path, pages: usize) -> Value {
 #[test]
 fn reveal_steps_share_one_page_label_and_group_in_pdfpc() {
     let dir = fixture("reveal");
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["outline.yaml"]).success();
     let pdf = dir.path().join("outline.pdf");
     let (pages, _, _) = pdf_pages(&pdf);
     // title, agenda, divider, 3 steps, plain, closing
@@ -100,20 +96,15 @@ fn reveal_steps_share_one_page_label_and_group_in_pdfpc() {
 #[test]
 fn time_plan_over_the_slot_is_a_located_warning() {
     let dir = fixture("reveal");
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml"])
-        .assert()
-        .success()
-        .stderr(
-            predicate::str::contains(
-                "the time plan adds up to 11 minutes, more than the 10-minute slot",
-            )
-            .and(predicate::str::contains("outline.yaml:3:7"))
-            .and(predicate::str::contains(
-                "the slides of \"Steps\" plan 6 minutes, more than the section's 4",
-            )),
-        );
+    build_in(dir.path(), &["outline.yaml"]).success().stderr(
+        predicate::str::contains(
+            "the time plan adds up to 11 minutes, more than the 10-minute slot",
+        )
+        .and(predicate::str::contains("outline.yaml:3:7"))
+        .and(predicate::str::contains(
+            "the slides of \"Steps\" plan 6 minutes, more than the section's 4",
+        )),
+    );
 }
 
 #[test]
@@ -143,19 +134,18 @@ fn handout_layouts_hold_their_number_of_slides() {
     let dir = fixture("reveal");
     // Six slides when collapsed: title, agenda, divider, the revealed slide, plain, closing.
     for (layout, expected) in [("1", 6), ("2", 3), ("3", 2), ("4", 2), ("6", 1)] {
-        lectern()
-            .current_dir(dir.path())
-            .args([
-                "build",
+        build_in(
+            dir.path(),
+            &[
                 "outline.yaml",
                 "--handout",
                 "--handout-layout",
                 layout,
                 "--paper",
                 "letter",
-            ])
-            .assert()
-            .success();
+            ],
+        )
+        .success();
         let handout = dir.path().join("outline-handout.pdf");
         let (pages, w, h) = pdf_pages(&handout);
         assert_eq!(pages, expected, "layout {layout}");
@@ -185,19 +175,11 @@ fn handout_layouts_hold_their_number_of_slides() {
 #[test]
 fn png_pages_match_the_resolution() {
     let dir = fixture("reveal");
-    lectern()
-        .current_dir(dir.path())
-        .args([
-            "build",
-            "outline.yaml",
-            "--png",
-            "--dpi",
-            "72",
-            "--pages",
-            "1-2,5",
-        ])
-        .assert()
-        .success();
+    build_in(
+        dir.path(),
+        &["outline.yaml", "--png", "--dpi", "72", "--pages", "1-2,5"],
+    )
+    .success();
     let png_dir = dir.path().join("outline-png");
     let mut names: Vec<String> = std::fs::read_dir(&png_dir)
         .unwrap()
@@ -211,19 +193,11 @@ fn png_pages_match_the_resolution() {
     let (w, h) = image::image_dimensions(png_dir.join("outline-01.png")).unwrap();
     // A 16:9 slide is 841.89 x 473.56 pt; at 72 dpi one pixel per point.
     assert_eq!((w, h), (842, 474));
-    lectern()
-        .current_dir(dir.path())
-        .args([
-            "build",
-            "outline.yaml",
-            "--png",
-            "--dpi",
-            "144",
-            "--pages",
-            "3",
-        ])
-        .assert()
-        .success();
+    build_in(
+        dir.path(),
+        &["outline.yaml", "--png", "--dpi", "144", "--pages", "3"],
+    )
+    .success();
     assert_eq!(
         image::image_dimensions(png_dir.join("outline-03.png")).unwrap(),
         (1684, 947)
@@ -233,10 +207,7 @@ fn png_pages_match_the_resolution() {
 #[test]
 fn bad_page_selection_is_a_usage_error() {
     let dir = fixture("reveal");
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml", "--png", "--pages", "9-12"])
-        .assert()
+    build_in(dir.path(), &["outline.yaml", "--png", "--pages", "9-12"])
         .code(2)
         .stderr(predicate::str::contains("outside 1-8"));
 }
@@ -244,11 +215,7 @@ fn bad_page_selection_is_a_usage_error() {
 #[test]
 fn bookmarks_follow_sections_and_slides() {
     let dir = fixture("basic");
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["outline.yaml"]).success();
     let out = Command::new("qpdf")
         .args(["--json", "--json-key=outlines"])
         .arg(dir.path().join("outline.pdf"))
@@ -275,11 +242,7 @@ fn bookmarks_follow_sections_and_slides() {
 fn chart_series_appear_one_step_at_a_time() {
     let yaml = "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Growing\n        reveal: items\n        chart:\n          kind: bar\n          categories: [A, B]\n          series:\n            - { name: first, values: [11, 22] }\n            - { name: second, values: [33, 44] }\n            - { name: third, values: [55, 66] }\n";
     let dir = deck(yaml);
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "deck.yaml"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["deck.yaml"]).success();
     let pdf = dir.path().join("deck.pdf");
     // title, agenda, divider, then three steps of the chart
     assert_eq!(pdf_pages(&pdf).0, 6);

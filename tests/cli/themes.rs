@@ -33,16 +33,7 @@ fn every_builtin_theme_builds_the_chapter_without_overflow_or_missing_glyphs() {
 fn user_theme_folder_overrides_the_builtin_of_the_same_name() {
     let dir = fixture("basic");
     let theme = dir.path().join("academic");
-    lectern()
-        .args([
-            "theme",
-            "new",
-            theme.to_str().unwrap(),
-            "--from",
-            "academic",
-        ])
-        .assert()
-        .success();
+    theme_new(&theme, "academic");
     let typ = std::fs::read_to_string(theme.join("theme.typ")).unwrap();
     let marked = typ.replace(
         "  body\n}\n",
@@ -59,11 +50,7 @@ fn user_theme_folder_overrides_the_builtin_of_the_same_name() {
         format!("theme: academic\n{yaml}"),
     )
     .unwrap();
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["outline.yaml"]).success();
     assert!(pdf_text(&dir.path().join("outline.pdf")).contains("made with the user theme"));
 }
 
@@ -71,16 +58,7 @@ fn user_theme_folder_overrides_the_builtin_of_the_same_name() {
 fn broken_user_theme_is_reported_in_its_file() {
     let dir = fixture("basic");
     let theme = dir.path().join("mine");
-    lectern()
-        .args([
-            "theme",
-            "new",
-            theme.to_str().unwrap(),
-            "--from",
-            "midnight",
-        ])
-        .assert()
-        .success();
+    theme_new(&theme, "midnight");
     let typ = std::fs::read_to_string(theme.join("theme.typ")).unwrap();
     let broken = typ.replace(
         "#let content-slide(deck, title, body) = {",
@@ -92,10 +70,7 @@ fn broken_user_theme_is_reported_in_its_file() {
         .position(|l| l.contains("no-such-function"))
         .unwrap()
         + 1;
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml", "--theme", "mine"])
-        .assert()
+    build_in(dir.path(), &["outline.yaml", "--theme", "mine"])
         .code(1)
         .stderr(
             predicate::str::contains("unknown variable: no-such-function")
@@ -116,10 +91,7 @@ fn a_bad_palette_is_reported_in_theme_yaml() {
         .replace("\"#1d2433\"", "\"navy\"");
     std::fs::write(theme.join("theme.yaml"), &yaml).unwrap();
     let line = yaml.lines().position(|l| l.contains("\"navy\"")).unwrap() + 1;
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml", "--theme", "pal"])
-        .assert()
+    build_in(dir.path(), &["outline.yaml", "--theme", "pal"])
         .code(1)
         .stderr(
             predicate::str::contains("`navy` is not a colour")
@@ -141,11 +113,7 @@ fn the_smallest_theme_in_the_theme_guide_works() {
     let dir = fixture("minimal-theme");
     std::fs::create_dir_all(dir.path().join("tiny")).unwrap();
     std::fs::write(dir.path().join("tiny/theme.typ"), code).unwrap();
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "outline.yaml"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["outline.yaml"]).success();
     assert!(pdf_text(&dir.path().join("outline.pdf")).contains("Hello"));
 }
 

@@ -33,11 +33,7 @@ fn init_scaffolds_a_lecture_that_builds_cleanly_and_refuses_to_overwrite() {
         .args(["init", lecture.to_str().unwrap()])
         .assert()
         .success();
-    lectern()
-        .current_dir(&lecture)
-        .args(["build", "lecture.yaml", "--deny-warnings", "--all"])
-        .assert()
-        .success();
+    build_in(&lecture, &["lecture.yaml", "--deny-warnings", "--all"]).success();
     let text = pdf_text(&lecture.join("lecture.pdf"));
     for kind in [
         "Bullets, revealed one at a time",

@@ -14,6 +14,20 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs `lectern build ARGS...` in `dir`.
+pub fn build_in(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    lectern().current_dir(dir).arg("build").args(args).assert()
+}
+
+/// Runs `lectern theme new DIR --from NAME`; it must succeed.
+#[track_caller]
+pub fn theme_new(dir: &Path, from: &str) {
+    lectern()
+        .args(["theme", "new", dir.to_str().unwrap(), "--from", from])
+        .assert()
+        .success();
+}
+
 /// The chapter deck's outline.
 pub fn chapter() -> PathBuf {
     root().join("slides/container-orchestration-wars.yaml")
