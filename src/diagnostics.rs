@@ -130,22 +130,6 @@ impl SourceFile {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         (line, before[line_start..].chars().count() + 1)
     }
-
-    /// Returns the byte offset of a 1-based line and a 1-based character column.
-    pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let line_start = self
-            .text
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1))
-            .map(str::len)
-            .sum::<usize>();
-        let rest = &self.text[line_start..];
-        line_start
-            + rest
-                .char_indices()
-                .nth(column.saturating_sub(1))
-                .map_or(rest.len(), |(i, _)| i)
-    }
 }
 
 /// Rounds a byte offset down to the nearest character boundary.
@@ -182,13 +166,6 @@ impl Sources {
     /// The text of every file.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.files.iter().map(|f| f.text.as_str())
-    }
-
-    /// Formats a span as `file:line:column`.
-    pub fn locate(&self, span: &Span) -> String {
-        let file = self.get(span.file);
-        let (line, col) = file.line_col(span.range.start);
-        format!("{}:{line}:{col}", file.name)
     }
 }
 
@@ -307,7 +284,6 @@ mod tests {
         };
         let x = f.text.find('x').unwrap();
         assert_eq!(f.line_col(x), (2, 3));
-        assert_eq!(f.offset_of(2, 3), x);
     }
 
     #[test]

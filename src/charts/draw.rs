@@ -97,8 +97,6 @@ pub enum Item {
         paint: Paint,
         /// Stroke width.
         width: f64,
-        /// Whether the line is dashed.
-        dashed: bool,
     },
     /// A filled rectangle.
     Rect {
@@ -188,18 +186,6 @@ impl Drawing {
             to,
             paint,
             width,
-            dashed: false,
-        });
-    }
-
-    /// Adds a dashed line.
-    pub fn dashed(&mut self, from: (f64, f64), to: (f64, f64), paint: Paint, width: f64) {
-        self.push(Item::Line {
-            from,
-            to,
-            paint,
-            width,
-            dashed: true,
         });
     }
 
@@ -430,16 +416,14 @@ impl Drawing {
                     to,
                     paint,
                     width,
-                    dashed,
                 } => format!(
-                    "line(start: ({}, {}), end: ({}, {}), stroke: (paint: {}, thickness: {}{}))",
+                    "line(start: ({}, {}), end: ({}, {}), stroke: (paint: {}, thickness: {}))",
                     pt(from.0),
                     pt(from.1),
                     pt(to.0),
                     pt(to.1),
                     paint.typst(),
                     pt(*width),
-                    if *dashed { ", dash: \"dashed\"" } else { "" }
                 ),
                 Item::Rect { rect, fill } => format!(
                     "place(dx: {}, dy: {}, rect(width: {}, height: {}, fill: {}))",

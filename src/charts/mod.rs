@@ -48,14 +48,6 @@ impl Kind {
         ("stacked", Kind::Stacked),
         ("line", Kind::Line),
     ];
-
-    /// The name used in the outline.
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, k)| *k == self)
-            .map_or("chart", |(n, _)| n)
-    }
 }
 
 /// A number from the outline, hashable so charts can be memoised.
