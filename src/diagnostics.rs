@@ -149,7 +149,14 @@ pub struct Sources {
 
 impl Sources {
     /// Adds a file and returns its reference.
+    ///
+    /// A byte-order mark (as some Windows editors write) is dropped: it is
+    /// not part of the text.
     pub fn add(&mut self, name: impl Into<String>, path: Option<PathBuf>, text: String) -> FileRef {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
         self.files.push(SourceFile {
             name: name.into(),
             path,

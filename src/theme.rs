@@ -236,7 +236,8 @@ fn finish(
         dir.as_ref().map(|d| d.join("theme.yaml")),
         yaml.clone(),
     );
-    let spec = parse_spec(file, &yaml)?;
+    let text = sources.get(file).text.clone();
+    let spec = parse_spec(file, &text)?;
     Ok(Theme {
         name,
         description: spec.description,

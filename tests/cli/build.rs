@@ -268,3 +268,21 @@ fn rare_hanzi_fall_back_to_a_simplified_chinese_face_not_the_japanese_one() {
         "a Japanese face was used:\n{fonts}"
     );
 }
+
+#[test]
+fn byte_order_marks_from_windows_editors_are_ignored() {
+    let dir = deck(
+        "\u{feff}title: Bom\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: c\n        chart:\n          kind: bar\n          data: d.csv\n",
+    );
+    std::fs::write(
+        dir.path().join("d.csv"),
+        "\u{feff}name,share\r\nalpha,1\r\nbeta,2\r\n",
+    )
+    .unwrap();
+    build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+    let text = pdf_text(&dir.path().join("deck.pdf"));
+    assert!(
+        text.contains("Bom") && text.contains("alpha") && text.contains("beta"),
+        "{text}"
+    );
+}
