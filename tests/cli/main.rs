@@ -7,6 +7,7 @@ mod emit;
 mod escaping;
 mod outputs;
 mod robust;
+mod snapshots;
 mod themes;
 mod tools;
 mod util;
