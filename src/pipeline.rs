@@ -131,6 +131,15 @@ impl Session {
         }
     }
 
+    /// The folder of the theme the last build used, if it came from disk.
+    pub fn theme_dir(&self) -> Option<PathBuf> {
+        let (theme, _) = self.world.as_ref()?;
+        theme
+            .dir
+            .as_ref()
+            .map(|d| d.canonicalize().unwrap_or_else(|_| d.clone()))
+    }
+
     /// Runs one build.
     pub fn build(&mut self) -> Outcome {
         let mut sources = Sources::default();

@@ -38,17 +38,29 @@ pub fn watch(
     watcher
         .watch(&outline_dir, RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch {} ({e})", outline_dir.display()))?;
-    if let Some(theme) = session
-        .options
-        .theme
-        .as_deref()
-        .map(PathBuf::from)
-        .filter(|p| p.is_dir())
-    {
-        let _ = watcher.watch(&theme, RecursiveMode::Recursive);
-    }
     let outputs = Outputs::new(&session.options.pdf_path());
     rebuild(session, format, &report);
+    // A theme folder outside the outline's folder is watched too, once the
+    // first build has told us where it is (the outline may name it).
+    let outline_real = outline_dir
+        .canonicalize()
+        .unwrap_or_else(|_| outline_dir.clone());
+    let mut theme_dir: Option<PathBuf> = None;
+    let mut follow_theme = |session: &Session, watcher: &mut notify::RecommendedWatcher| {
+        let dir = session
+            .theme_dir()
+            .filter(|d| !d.starts_with(&outline_real));
+        if dir != theme_dir {
+            if let Some(old) = &theme_dir {
+                let _ = watcher.unwatch(old);
+            }
+            if let Some(new) = &dir {
+                let _ = watcher.watch(new, RecursiveMode::Recursive);
+            }
+            theme_dir = dir;
+        }
+    };
+    follow_theme(session, &mut watcher);
     eprintln!(
         "watching {} for changes (Ctrl-C to stop)",
         outline_dir.display()
@@ -66,6 +78,7 @@ pub fn watch(
         }
         if relevant {
             rebuild(session, format, &report);
+            follow_theme(session, &mut watcher);
         }
     }
 }

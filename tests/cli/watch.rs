@@ -90,3 +90,36 @@ fn watch_rebuilds_on_save_and_survives_a_broken_edit() {
     let report = std::fs::read_to_string(&log).unwrap();
     assert!(report.matches("rebuilt").count() >= 3, "{report}");
 }
+
+#[test]
+fn watch_follows_a_theme_folder_outside_the_outline_folder() {
+    let dir = fixture("basic");
+    let themes = tempfile::tempdir().unwrap();
+    let theme = themes.path().join("shared-theme");
+    theme_new(&theme, "academic");
+    let outline = dir.path().join("outline.yaml");
+    let yaml = std::fs::read_to_string(&outline).unwrap();
+    std::fs::write(&outline, format!("theme: {}\n{yaml}", theme.display())).unwrap();
+    let pdf = dir.path().join("outline.pdf");
+    let log = dir.path().join("watch.log");
+    let child = Command::new(assert_cmd::cargo::cargo_bin("lectern"))
+        .current_dir(dir.path())
+        .args(["watch", "outline.yaml"])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let _guard = Guard(child);
+    wait_for("the first build", || {
+        text_of(&pdf).contains("one bold point")
+    });
+    let typ = std::fs::read_to_string(theme.join("theme.typ")).unwrap();
+    std::fs::write(
+        theme.join("theme.typ"),
+        typ.replace("  body\n}\n", "  body\n  [edited theme]\n}\n"),
+    )
+    .unwrap();
+    wait_for("the rebuild after the theme edit", || {
+        text_of(&pdf).contains("edited theme")
+    });
+}
