@@ -7,6 +7,9 @@
 //! is missing where, and treat every scalar as text (so `title: no` is the
 //! word "no", not `false`).
 
+mod blocks;
+mod fields;
+
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};
 use marked_yaml::{LoadError, LoaderOptions, Node};
 
@@ -376,102 +379,6 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// Reads `reveal: items|all`.
-    fn reveal(&mut self, map: &MarkedMappingNode) -> Option<Reveal> {
-        let text = self.text(map, "reveal")?;
-        match text.value.as_str() {
-            "items" => Some(Reveal::Items),
-            "all" | "none" => Some(Reveal::All),
-            other => {
-                self.error(
-                    Diagnostic::error(format!("`{other}` is not a reveal mode"))
-                        .at(text.span)
-                        .hint("use `reveal: items` (one step per bullet) or `reveal: all`"),
-                );
-                None
-            }
-        }
-    }
-
-    /// Reads `fit: shrink|none`.
-    fn fit(&mut self, map: &MarkedMappingNode) -> Option<Fit> {
-        let text = self.text(map, "fit")?;
-        match text.value.as_str() {
-            "shrink" => Some(Fit::Shrink),
-            "none" => Some(Fit::None),
-            other => {
-                self.error(
-                    Diagnostic::error(format!("`{other}` is not a fit mode"))
-                        .at(text.span)
-                        .hint("use `fit: shrink` (smaller text when the slide is too full) or `fit: none`"),
-                );
-                None
-            }
-        }
-    }
-
-    /// Reads a number of minutes.
-    fn minutes(&mut self, map: &MarkedMappingNode, key: &str) -> Option<Spanned<u32>> {
-        let text = self.text(map, key)?;
-        match text.value.trim().parse::<u32>() {
-            Ok(m) if m > 0 => Some(Spanned::new(m, text.span)),
-            _ => {
-                self.error(
-                    Diagnostic::error(format!("`{}` is not a whole number of minutes", text.value))
-                        .at(text.span)
-                        .hint(format!("write e.g. `{key}: 5`")),
-                );
-                None
-            }
-        }
-    }
-
-    /// Reads `end-time: HH:MM`.
-    fn end_time(&mut self, map: &MarkedMappingNode) -> Option<Spanned<String>> {
-        let text = self.text(map, "end-time")?;
-        let ok = matches!(text.value.split_once(':'), Some((h, m))
-            if h.len() == 2 && m.len() == 2
-                && h.parse::<u8>().is_ok_and(|h| h < 24)
-                && m.parse::<u8>().is_ok_and(|m| m < 60));
-        if ok {
-            Some(text)
-        } else {
-            self.error(
-                Diagnostic::error(format!("`{}` is not a time of day", text.value))
-                    .at(text.span)
-                    .hint("write the lecture's end as HH:MM, e.g. `end-time: \"11:30\"`"),
-            );
-            None
-        }
-    }
-
-    /// Parses a `YYYY-MM-DD` date.
-    fn date(&mut self, text: Text) -> Option<Spanned<Date>> {
-        let parts: Vec<&str> = text.value.trim().split('-').collect();
-        let parsed = match parts.as_slice() {
-            [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-                match (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>()) {
-                    (Ok(year), Ok(month), Ok(day))
-                        if (1..=12).contains(&month)
-                            && (1..=days_in(year, month)).contains(&day) =>
-                    {
-                        Some(Date { year, month, day })
-                    }
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        if parsed.is_none() {
-            self.error(
-                Diagnostic::error(format!("`{}` is not a valid date", text.value))
-                    .at(text.span.clone())
-                    .hint("write the date as YYYY-MM-DD, for example 2026-11-27"),
-            );
-        }
-        parsed.map(|d| Spanned::new(d, text.span))
-    }
-
     /// Reads one section.
     fn section(&mut self, node: &Node) -> Option<Section> {
         let map = self.mapping(node, "a section", "- title: ...\n    slides: ...")?;
@@ -543,132 +450,6 @@ impl<'a> Parser<'a> {
             span: self.node_span(node),
         })
     }
-
-    /// Reads the single block key of a slide or column mapping.
-    fn block(&mut self, map: &MarkedMappingNode, node: &Node, what: &str) -> Option<Block> {
-        let present: Vec<&MarkedScalarNode> = map
-            .keys()
-            .filter(|k| BLOCK_KEYS.contains(&k.as_str()))
-            .collect();
-        let key = match present.as_slice() {
-            [key] => *key,
-            [] => {
-                let span = self.node_span(node);
-                self.error(
-                    Diagnostic::error(format!("{what} shows nothing"))
-                        .at(Span::new(span.file, span.range.start..span.range.start))
-                        .hint(format!("add one of: {}", BLOCK_KEYS.join(", "))),
-                );
-                return None;
-            }
-            [first, second, ..] => {
-                let (a, b) = (self.scalar_span(first), self.scalar_span(second));
-                self.error(
-                    Diagnostic::error(format!(
-                        "{what} has both `{}` and `{}`",
-                        first.as_str(),
-                        second.as_str()
-                    ))
-                    .at(b)
-                    .label(a, "first content here")
-                    .hint("use `columns:` to show two things side by side, or split it into two slides"),
-                );
-                return None;
-            }
-        };
-        match key.as_str() {
-            "bullets" => {
-                let seq = self.sequence(map, "bullets")?;
-                Some(Block::Bullets(self.bullets(seq, 0)))
-            }
-            "text" => Some(Block::Paragraph(self.text(map, "text")?)),
-            "quote" => Some(Block::Quote {
-                text: self.text(map, "quote")?,
-                by: self.text(map, "by"),
-            }),
-            "image" => Some(Block::Image {
-                path: self.text(map, "image")?,
-                caption: self.text(map, "caption"),
-            }),
-            "typst" => Some(Block::Typst(self.text(map, "typst")?)),
-            "chart" => {
-                let node = map.get_node("chart")?;
-                let cmap = self.mapping(node, "`chart`", "chart:\n    kind: bar")?;
-                crate::charts::spec::parse(self, cmap, node).map(|c| Block::Chart(Box::new(c)))
-            }
-            "columns" => {
-                let seq = self.sequence(map, "columns")?;
-                let mut columns = Vec::new();
-                for col in seq.iter() {
-                    let Some(cmap) = self.mapping(col, "a column", "- bullets: ...") else {
-                        continue;
-                    };
-                    self.check_keys(cmap, &[BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS], "a column");
-                    if cmap.get_node("columns").is_some() {
-                        let span = self.node_span(col);
-                        self.error(
-                            Diagnostic::error("columns cannot be nested")
-                                .at(span)
-                                .hint("flatten them into one `columns:` list"),
-                        );
-                        continue;
-                    }
-                    columns.extend(self.block(cmap, col, "this column"));
-                }
-                if columns.len() < 2 && seq.len() < 2 {
-                    let span = self.node_span(map.get_node("columns")?);
-                    self.error(
-                        Diagnostic::error("`columns` needs at least two columns")
-                            .at(span)
-                            .hint("add a second `- text: ...`, or drop `columns:`"),
-                    );
-                }
-                Some(Block::Columns(columns))
-            }
-            _ => None,
-        }
-    }
-
-    /// Reads bullets; a nested list holds the sub-bullets of the item before it.
-    fn bullets(&mut self, seq: &MarkedSequenceNode, depth: usize) -> Vec<Bullet> {
-        let mut out: Vec<Bullet> = Vec::new();
-        for node in seq.iter() {
-            match node {
-                Node::Scalar(s) => out.push(Bullet {
-                    text: Spanned::new(s.as_str().to_owned(), self.scalar_span(s)),
-                    children: Vec::new(),
-                }),
-                Node::Sequence(sub) if depth == 0 => {
-                    let children = self.bullets(sub, depth + 1);
-                    match out.last_mut() {
-                        Some(parent) => parent.children.extend(children),
-                        None => {
-                            let span = self.node_span(node);
-                            self.error(
-                                Diagnostic::error("sub-bullets must follow a bullet")
-                                    .at(span)
-                                    .hint("put a `- text` line before the nested list"),
-                            );
-                        }
-                    }
-                }
-                other => {
-                    let span = self.node_span(other);
-                    let msg = if depth > 0 && matches!(other, Node::Sequence(_)) {
-                        "bullets can nest only two levels deep".to_string()
-                    } else {
-                        format!("a bullet must be text, found {}", kind(other))
-                    };
-                    self.error(
-                        Diagnostic::error(msg)
-                            .at(span)
-                            .hint("quote text that contains `: `, e.g. `- \"Kubernetes: 1.0\"`"),
-                    );
-                }
-            }
-        }
-        out
-    }
 }
 
 /// Names a node's kind for messages.
@@ -677,15 +458,5 @@ pub(crate) fn kind(node: &Node) -> &'static str {
         Node::Scalar(_) => "text",
         Node::Mapping(_) => "a mapping (`key: value` pairs)",
         Node::Sequence(_) => "a list",
-    }
-}
-
-/// The number of days in a month.
-fn days_in(year: i32, month: u8) -> u8 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }

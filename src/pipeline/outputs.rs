@@ -1,0 +1,233 @@
+//! Writing a build's outputs: the PDF, `.pdfpc` notes, the handout, PNG
+//! pages, the overview sheet and the emitted Typst project.
+
+use std::path::{Path, PathBuf};
+
+use super::{Failure, Session, today};
+use crate::codegen::{self, Generated};
+use crate::compile::{self, Compiled};
+use crate::diagnostics::Diagnostic;
+use crate::export::handout::{HandoutDeck, HandoutSlide, Layout, Paper};
+use crate::export::{self, PdfSettings, handout};
+use crate::outline::{self, Outline};
+use crate::theme::Theme;
+
+impl Session {
+    /// Writes the PDF and every other requested output. Everything that can
+    /// fail is computed before the first file is written.
+    pub(super) fn write_outputs(
+        &mut self,
+        deck: &Deck<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<PathBuf>, Failure> {
+        let opts = self.options.clone();
+        let pdf = opts.pdf_path();
+        let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        if opts.emit_typst {
+            files.extend(emitted_typst(deck, &sibling(&pdf, "-typst")));
+        }
+        if opts.notes && export::has_notes(deck.generated) {
+            let json = export::pdfpc(
+                &deck.compiled.document,
+                &deck.compiled.pages,
+                deck.generated,
+                &deck.outline.meta,
+                deck.planned,
+            );
+            files.push((pdf.with_extension("pdfpc"), json.into_bytes()));
+        }
+        if let Some((layout, paper)) = opts.handout {
+            let bytes = self.handout(deck, layout, paper).map_err(|e| {
+                diags.extend(e);
+                Failure::Input
+            })?;
+            files.push((sibling(&pdf, "-handout.pdf"), bytes));
+        }
+        let mut written = Vec::new();
+        for (path, bytes) in files
+            .iter()
+            .chain([(pdf.clone(), deck.pdf.to_vec())].iter())
+        {
+            write(path, bytes, diags)?;
+            if *path != pdf {
+                written.push(path.clone());
+            }
+        }
+        let document = &deck.compiled.document;
+        if let Some(png) = &opts.png {
+            let pages = match &png.pages {
+                Some(spec) => export::parse_pages(spec, document.pages().len()).map_err(|e| {
+                    diags.push(
+                        Diagnostic::error(format!("invalid --pages ({e})"))
+                            .hint("write pages as 1-5,8"),
+                    );
+                    Failure::Io
+                })?,
+                None => (0..document.pages().len()).collect(),
+            };
+            let dir = sibling(&pdf, "-png");
+            let stem = pdf
+                .file_stem()
+                .map_or_else(|| "page".into(), |s| s.to_string_lossy().into_owned());
+            let paths = export::png_pages(document, png.dpi, &pages, &dir, &stem, opts.progress)
+                .map_err(|e| {
+                    diags.push(Diagnostic::error(format!(
+                        "cannot write PNG pages to {} ({e})",
+                        dir.display()
+                    )));
+                    Failure::Io
+                })?;
+            written.extend(paths);
+        }
+        if opts.overview {
+            let finals: Vec<(usize, String)> = deck
+                .compiled
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, info)| info.is_final())
+                .map(|(i, _)| (i, document.pages()[i].number.to_string()))
+                .collect();
+            let sheet = export::overview(document, &finals, 6);
+            let mut bytes = Vec::new();
+            let path = sibling(&pdf, "-overview.png");
+            sheet
+                .write_to(
+                    &mut std::io::Cursor::new(&mut bytes),
+                    image::ImageFormat::Png,
+                )
+                .map_err(|e| {
+                    diags.push(Diagnostic::error(format!(
+                        "cannot encode the overview ({e})"
+                    )));
+                    Failure::Io
+                })?;
+            write(&path, &bytes, diags)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
+    /// Lays out the handout from the deck PDF and returns its PDF bytes.
+    fn handout(
+        &mut self,
+        deck: &Deck<'_>,
+        layout: Layout,
+        paper: Paper,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let document = &deck.compiled.document;
+        let slides: Vec<HandoutSlide> = deck
+            .compiled
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, info)| info.is_final())
+            .map(|(i, info)| {
+                let slide = &deck.generated.slides[info.slide];
+                HandoutSlide {
+                    page: i + 1,
+                    number: document.pages()[i].number.to_string(),
+                    title: slide.title.clone(),
+                    notes: slide.notes.clone(),
+                }
+            })
+            .collect();
+        let meta = &deck.outline.meta;
+        let pdf_path = codegen::path("deck.pdf");
+        let source = handout::source(
+            &HandoutDeck {
+                title: &meta.title.value,
+                author: meta.author.as_ref().map(|a| a.value.as_str()),
+                lang: &meta.lang.value,
+                pdf: &pdf_path,
+                slides: &slides,
+            },
+            layout,
+            paper,
+        );
+        let Some((_, world)) = self.world.as_mut() else {
+            return Err(vec![Diagnostic::error(
+                "internal error: no world for the handout",
+            )]);
+        };
+        world.set_bytes(&pdf_path, deck.pdf.to_vec());
+        let doc = compile::compile_document(world, &codegen::path("handout.typ"), source)?;
+        let settings = PdfSettings {
+            standards: Vec::new(),
+            timestamp: today(deck.outline),
+        };
+        export::pdf(&doc, meta, &settings)
+    }
+}
+
+/// Writes one output file atomically, reporting failure as an I/O error.
+fn write(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<(), Failure> {
+    export::write_atomic(path, bytes).map_err(|e| {
+        diags.push(Diagnostic::error(format!(
+            "cannot write {} ({e})",
+            path.display()
+        )));
+        Failure::Io
+    })
+}
+
+/// A path beside `pdf` with its extension replaced by `suffix`
+/// (`deck.pdf` → `deck-handout.pdf`).
+fn sibling(pdf: &Path, suffix: &str) -> PathBuf {
+    let stem = pdf
+        .file_stem()
+        .map_or_else(|| "deck".into(), |s| s.to_string_lossy().into_owned());
+    pdf.with_file_name(format!("{stem}{suffix}"))
+}
+
+/// Everything one build produced, for the outputs to draw on.
+pub(super) struct Deck<'a> {
+    /// The outline.
+    pub(super) outline: &'a Outline,
+    /// The generated sources and slide table.
+    pub(super) generated: &'a Generated,
+    /// The laid-out deck.
+    pub(super) compiled: &'a Compiled,
+    /// The deck's PDF bytes.
+    pub(super) pdf: &'a [u8],
+    /// The theme.
+    pub(super) theme: &'a Theme,
+    /// The outline's folder.
+    pub(super) base: &'a Path,
+    /// The planned minutes, if any.
+    pub(super) planned: Option<u32>,
+}
+
+/// The generated sources as a self-contained Typst project in `dir`: the
+/// generated files, the theme's files, the outline's images, and a
+/// `main.typ` to compile (with `dir` as the project root).
+fn emitted_typst(deck: &Deck<'_>, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = deck
+        .generated
+        .files
+        .iter()
+        .map(|(path, text)| {
+            (
+                dir.join(path.trim_start_matches('/')),
+                text.clone().into_bytes(),
+            )
+        })
+        .collect();
+    let theme_dir = crate::world::THEME_DIR.trim_start_matches('/');
+    files.extend(
+        deck.theme
+            .files
+            .iter()
+            .map(|(name, bytes)| (dir.join(theme_dir).join(name), bytes.clone())),
+    );
+    for image in outline::image_paths(deck.outline) {
+        if let Ok(bytes) = std::fs::read(deck.base.join(image)) {
+            files.push((dir.join(image), bytes));
+        }
+    }
+    files.push((
+        dir.join("main.typ"),
+        format!("#include \"{}\"\n", codegen::path("main.typ")).into_bytes(),
+    ));
+    files
+}
