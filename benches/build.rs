@@ -182,7 +182,7 @@ fn main() {
     let (mut parsed, _) = lectern::outline::parse(file, sources.get(file))
         .map_err(|_| ())
         .unwrap();
-    lectern::charts::spec::load_csv(&mut parsed, &root.join("slides"), &mut sources);
+    lectern::charts::csv::load_csv(&mut parsed, &root.join("slides"), &mut sources);
     let theme = lectern::theme::load("academic", &root, &mut sources).unwrap();
     let generated = codegen::generate(&parsed, &theme, &[]);
     let baseline = time(7, || {

@@ -2,8 +2,9 @@
 //! 100% stacked bar and line.
 //!
 //! Three steps, each testable on its own:
-//! 1. [`spec`] reads a chart from the outline (inline YAML or a CSV file) and
-//!    checks its data, with errors at the YAML node or CSV cell;
+//! 1. [`spec`] reads a chart from the outline and checks its data, and
+//!    [`csv`] loads data from CSV files, with errors at the YAML node or CSV
+//!    cell;
 //! 2. [`timeline`], [`bars`] and [`line`] lay it out as plain geometry
 //!    ([`draw::Drawing`]), with no Typst involved;
 //! 3. [`draw`] emits that geometry as Typst drawing code in the theme's
@@ -14,6 +15,7 @@
 
 pub mod alt;
 pub mod bars;
+pub mod csv;
 pub mod draw;
 pub mod line;
 pub mod scale;

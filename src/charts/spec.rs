@@ -3,16 +3,13 @@
 //! Every data error is reported where the bad value was written: the YAML
 //! node, or the CSV cell (the CSV file joins the diagnostic sources).
 
-use std::ops::Range;
-use std::path::Path;
-
 use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
 use super::{Chart, Data, Era, Event, EventDate, Kind, Num, Series, TimelineData, ValueData};
-use crate::diagnostics::{Diagnostic, FileRef, Sources, Span, did_you_mean};
+use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::outline::parse::{Parser, kind as node_kind};
-use crate::outline::{Block, Outline, Spanned, Text, check_path};
+use crate::outline::{Spanned, Text};
 
 /// Keys a `chart:` mapping may have.
 pub(crate) const CHART_KEYS: &[&str] = &[
@@ -29,7 +26,7 @@ pub(crate) const CHART_KEYS: &[&str] = &[
 ];
 
 /// Reads a `chart:` mapping. A chart with `data: file.csv` gets its data later,
-/// from [`load_csv`].
+/// from [`load_csv`](super::csv::load_csv).
 pub(crate) fn parse(p: &mut Parser<'_>, map: &MarkedMappingNode, node: &Node) -> Option<Chart> {
     p.check_keys(map, &[CHART_KEYS], "a chart");
     let errors_before = p.error_count();
@@ -175,7 +172,7 @@ fn timeline(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Opti
 }
 
 /// Builds one event, checking its date and category.
-fn event(
+pub(super) fn event(
     categories: &[(String, Text)],
     date: Text,
     label: Text,
@@ -374,188 +371,10 @@ pub fn validate(chart: &Chart) -> Vec<Diagnostic> {
     diags
 }
 
-/// Loads the CSV data of every chart that names a `data:` file, and checks it.
-pub fn load_csv(outline: &mut Outline, base: &Path, sources: &mut Sources) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let slides = outline
-        .sections
-        .iter_mut()
-        .flat_map(|s| s.slides.iter_mut())
-        .chain(outline.closing.iter_mut());
-    for slide in slides {
-        let blocks: Vec<&mut Block> = match &mut slide.body {
-            Block::Columns(cols) => cols.iter_mut().collect(),
-            other => vec![other],
-        };
-        for block in blocks {
-            let Block::Chart(chart) = block else { continue };
-            let Some(path) = chart.csv.clone() else {
-                continue;
-            };
-            if let Some(d) = check_path(&path, base) {
-                diags.push(d);
-                continue;
-            }
-            let text = match std::fs::read_to_string(base.join(&path.value)) {
-                Ok(t) => t,
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(format!("cannot read `{}` ({e})", path.value))
-                            .at(path.span.clone()),
-                    );
-                    continue;
-                }
-            };
-            let file = sources.add(
-                base.join(&path.value).display().to_string(),
-                Some(base.join(&path.value)),
-                text,
-            );
-            let rows = parse_csv(file, &sources.get(file).text);
-            let found = fill_from_csv(chart, &path, rows);
-            let failed = !found.is_empty();
-            diags.extend(found);
-            if !failed {
-                diags.extend(validate(chart));
-            }
-        }
-    }
-    diags
-}
-
-/// Fills a chart's data from CSV rows; returns problems found.
-fn fill_from_csv(chart: &mut Chart, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let mut rows = rows
-        .into_iter()
-        .filter(|r| !(r.len() == 1 && r[0].value.trim().is_empty()));
-    let Some(header) = rows.next() else {
-        return vec![
-            Diagnostic::error(format!("`{}` is empty", path.value))
-                .at(path.span.clone())
-                .hint("the first row names the columns"),
-        ];
-    };
-    match &mut chart.data {
-        Data::Timeline(t) => {
-            let col = |name: &str| {
-                header
-                    .iter()
-                    .position(|h| h.value.trim().eq_ignore_ascii_case(name))
-            };
-            let (Some(dc), Some(lc), Some(cc)) = (col("date"), col("label"), col("category"))
-            else {
-                return vec![
-                    Diagnostic::error(
-                        "a timeline CSV needs the columns `date`, `label` and `category`",
-                    )
-                    .at(header.first().map_or(path.span.clone(), |h| h.span.clone()))
-                    .hint("make the first row `date,label,category`"),
-                ];
-            };
-            for row in rows {
-                let cell = |i: usize| row.get(i).cloned();
-                let (Some(date), Some(label), Some(category)) = (cell(dc), cell(lc), cell(cc))
-                else {
-                    let span = row.first().map_or(path.span.clone(), |c| c.span.clone());
-                    diags.push(
-                        Diagnostic::error(format!(
-                            "this row has {} cells, the header {}",
-                            row.len(),
-                            header.len()
-                        ))
-                        .at(span),
-                    );
-                    continue;
-                };
-                match event(&t.categories, date, label, category) {
-                    Ok(e) => t.events.push(e),
-                    Err(d) => diags.push(d),
-                }
-            }
-        }
-        Data::Values(v) => {
-            v.series = header
-                .iter()
-                .skip(1)
-                .map(|h| Series {
-                    name: h.clone(),
-                    values: Vec::new(),
-                })
-                .collect();
-            for row in rows {
-                let Some(cat) = row.first() else { continue };
-                if row.len() != header.len() {
-                    diags.push(
-                        Diagnostic::error(format!(
-                            "this row has {} cells, the header {}",
-                            row.len(),
-                            header.len()
-                        ))
-                        .at(cat.span.clone())
-                        .hint("give every row a category and one value per series"),
-                    );
-                    continue;
-                }
-                v.categories.push(cat.clone());
-                for (s, cell) in row.iter().skip(1).enumerate() {
-                    match parse_value(cell) {
-                        Ok(x) => v.series[s].values.push(x),
-                        Err(d) => diags.push(d),
-                    }
-                }
-            }
-        }
-    }
-    diags
-}
-
-/// Splits CSV text into rows of cells, each with its span. Handles quoted
-/// cells (with `""` for a quote) and both line endings.
-pub fn parse_csv(file: FileRef, text: &str) -> Vec<Vec<Text>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut start = 0;
-    let mut quoted = false;
-    let mut chars = text.char_indices().peekable();
-    let push = |cell: &mut String, row: &mut Vec<Text>, range: Range<usize>| {
-        row.push(Spanned::new(
-            std::mem::take(cell).trim().to_string(),
-            Span::new(file, range),
-        ));
-    };
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek().map(|(_, c)| *c) == Some('"') => {
-                cell.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => {
-                push(&mut cell, &mut row, start..i);
-                start = i + 1;
-            }
-            '\n' if !quoted => {
-                let end = if text[..i].ends_with('\r') { i - 1 } else { i };
-                push(&mut cell, &mut row, start..end);
-                rows.push(std::mem::take(&mut row));
-                start = i + 1;
-            }
-            '\r' if !quoted => {}
-            c => cell.push(c),
-        }
-    }
-    if !cell.is_empty() || !row.is_empty() {
-        push(&mut cell, &mut row, start..text.len());
-        rows.push(row);
-    }
-    rows
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::{FileRef, Span};
 
     fn t(s: &str) -> Text {
         Spanned::new(s.to_string(), Span::new(FileRef(0), 0..s.len()))
@@ -582,15 +401,5 @@ mod tests {
         assert_eq!(parse_value(&t("82.9")).unwrap(), Some(Num(82.9)));
         assert_eq!(parse_value(&t("null")).unwrap(), None);
         assert!(parse_value(&t("12k")).is_err());
-    }
-
-    #[test]
-    fn csv_cells_know_where_they_are() {
-        let text = "year,\"a, b\"\r\n2018,58\n2019,x\n";
-        let rows = parse_csv(FileRef(0), text);
-        assert_eq!(rows.len(), 3);
-        assert_eq!(rows[0][1].value, "a, b");
-        let x = &rows[2][1];
-        assert_eq!(&text[x.span.range.clone()], "x");
     }
 }

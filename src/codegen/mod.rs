@@ -12,15 +12,17 @@
 //! Every slide page carries a `<lectern-slide>` marker at its start and a
 //! `<lectern-end>` marker at its end (see [`crate::compile`]).
 
+mod deck;
 pub mod escape;
 
 use std::fmt::Write as _;
 
+use self::deck::{deck, preamble};
 use self::escape::{content, markup, string};
 use crate::charts::{self, Area, alt, draw};
 use crate::diagnostics::Span;
-use crate::outline::{Block, Bullet, Fit, Meta, Outline, Reveal, Slide, Text};
-use crate::theme::{Rgb, Theme};
+use crate::outline::{Block, Bullet, Fit, Outline, Reveal, Slide, Text};
+use crate::theme::Theme;
 use crate::world::GENERATED_DIR;
 
 /// What kind of page a slide is.
@@ -404,149 +406,4 @@ fn bullet_items(items: &[Bullet]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Generates `main.typ`'s document settings.
-fn preamble(meta: &Meta) -> String {
-    let mut out = String::from(UNIT_HEADER);
-    let author = meta
-        .author
-        .as_ref()
-        .map_or_else(|| "()".to_string(), |a| format!("({},)", string(&a.value)));
-    let date = meta.date.as_ref().map_or_else(
-        || "auto".to_string(),
-        |d| {
-            format!(
-                "datetime(year: {}, month: {}, day: {})",
-                d.value.year, d.value.month, d.value.day
-            )
-        },
-    );
-    let _ = writeln!(
-        out,
-        "#set document(title: {}, author: {author}, date: {date})",
-        string(&meta.title.value)
-    );
-    // Page numbering gives the PDF its page labels (what a presenter console shows).
-    out.push_str("#set page(numbering: \"1\")\n#show: theme.setup.with(deck)\n");
-    out
-}
-
-/// Words of the interface that follow the deck's language.
-struct Labels {
-    /// Title of the agenda slide.
-    agenda: &'static str,
-    /// Label above a section title; `{n}` is the section number.
-    section: &'static str,
-    /// Word before a chart's source line.
-    source: &'static str,
-    /// Mark after the title of a slide's continuation page.
-    continued: &'static str,
-}
-
-/// Returns the labels for a language.
-fn labels(lang: &str) -> Labels {
-    match lang {
-        "zh" => Labels {
-            agenda: "目录",
-            section: "第 {n} 部分",
-            source: "来源：",
-            continued: "（续）",
-        },
-        _ => Labels {
-            agenda: "Agenda",
-            section: "Part {n}",
-            source: "Source: ",
-            continued: " (cont.)",
-        },
-    }
-}
-
-/// Generates `deck.typ`.
-fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> String {
-    let meta = &outline.meta;
-    let opt = |t: &Option<Text>| {
-        t.as_ref()
-            .map_or_else(|| "none".to_string(), |t| content(&t.value))
-    };
-    let lang = meta.lang.value.to_ascii_lowercase();
-    let region = if lang == "zh" { "\"cn\"" } else { "none" };
-    let date = meta.date.as_ref().map_or_else(
-        || "none".to_string(),
-        |d| {
-            let d = d.value;
-            let text = if lang == "zh" {
-                format!("{} 年 {} 月 {} 日", d.year, d.month, d.day)
-            } else {
-                const MONTHS: [&str; 12] = [
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December",
-                ];
-                format!(
-                    "{} {} {}",
-                    d.day,
-                    MONTHS[usize::from(d.month.clamp(1, 12)) - 1],
-                    d.year
-                )
-            };
-            string(&text)
-        },
-    );
-    let sections: Vec<String> = outline
-        .sections
-        .iter()
-        .map(|s| content(&s.title.value))
-        .collect();
-    let rgb = |c: Rgb| format!("rgb({})", string(&c.hex()));
-    let mut palette: Vec<String> = theme
-        .palette
-        .named
-        .iter()
-        .map(|(n, c)| format!("{n}: {}", rgb(*c)))
-        .collect();
-    palette.push(format!(
-        "series: ({},)",
-        theme
-            .palette
-            .series
-            .iter()
-            .map(|c| rgb(*c))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
-    let families = |f: &[String]| {
-        let f: Vec<&String> = f.iter().chain(fallbacks).collect();
-        format!(
-            "({},)",
-            f.iter().map(|s| string(s)).collect::<Vec<_>>().join(", ")
-        )
-    };
-    let l = labels(&lang);
-    format!(
-        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}),\n)\n",
-        content(&meta.title.value),
-        opt(&meta.subtitle),
-        content(&meta.short_title.as_ref().unwrap_or(&meta.title).value),
-        opt(&meta.author),
-        opt(&meta.institution),
-        string(&lang),
-        sections.iter().map(|s| format!("{s},")).collect::<String>(),
-        palette.join(", "),
-        families(&theme.text_fonts),
-        families(&theme.raw_fonts),
-        string(l.agenda),
-        string(l.section),
-        string(l.source),
-        string(l.continued),
-    )
 }

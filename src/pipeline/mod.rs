@@ -187,7 +187,7 @@ impl Session {
         if opts.no_raw {
             input(diags, outline::refuse_raw(&outline))?;
         }
-        input(diags, charts::spec::load_csv(&mut outline, &base, sources))?;
+        input(diags, charts::csv::load_csv(&mut outline, &base, sources))?;
         let spec = opts
             .theme
             .clone()

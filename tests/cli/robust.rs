@@ -23,7 +23,7 @@ fn front_end(yaml: &str, dir: &Path) {
     let parsed = lectern::outline::parse(file, sources.get(file));
     let Ok((mut outline, _)) = parsed else { return };
     let _ = lectern::outline::check_files(&outline, dir);
-    let _ = lectern::charts::spec::load_csv(&mut outline, dir, &mut sources);
+    let _ = lectern::charts::csv::load_csv(&mut outline, dir, &mut sources);
     let _ = lectern::outline::time_plan(&outline);
     let theme = lectern::theme::load("academic", dir, &mut sources).expect("built-in theme");
     let generated = lectern::codegen::generate(&outline, &theme, &[]);

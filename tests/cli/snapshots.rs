@@ -15,7 +15,7 @@ fn generated(fixture: &str) -> String {
     let (mut outline, _) = lectern::outline::parse(file, sources.get(file))
         .map_err(|e| format!("{e:?}"))
         .unwrap();
-    assert!(lectern::charts::spec::load_csv(&mut outline, &dir, &mut sources).is_empty());
+    assert!(lectern::charts::csv::load_csv(&mut outline, &dir, &mut sources).is_empty());
     let theme = lectern::theme::load("academic", &dir, &mut sources).unwrap();
     lectern::codegen::generate(&outline, &theme, &[])
         .files
