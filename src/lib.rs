@@ -6,6 +6,8 @@
 //! (files, fonts, sandbox) → [`compile`] (layout and checks) → [`export`]
 //! (PDF). [`pipeline`] wires them together; [`cli`] is the command line.
 
+#![warn(missing_docs)]
+
 pub mod charts;
 pub mod cli;
 pub mod codegen;
