@@ -235,7 +235,7 @@ fn bookmark(level: u8, title: &str) -> String {
 /// Width of a slide's content area, in points (16:9 page minus the margins).
 pub const CONTENT_WIDTH: f64 = 745.0;
 /// Height available to a chart under a slide title, in points.
-pub const CHART_HEIGHT: f64 = 300.0;
+pub const CHART_HEIGHT: f64 = 330.0;
 /// Gap between columns, in points (matches `column-gutter: 1.2cm`).
 const COLUMN_GAP: f64 = 34.0;
 
