@@ -101,15 +101,21 @@ pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The text of a PDF, as pdftotext extracts it.
+/// The text of a PDF, as pdftotext extracts it in content-stream order
+/// (`-raw`: the default layout mode drops a line that is only "-", taking it
+/// for a hyphen to join).
 pub fn pdf_text(pdf: &Path) -> String {
-    poppler("pdftotext", &["-enc", "UTF-8"], pdf)
+    poppler("pdftotext", &["-raw", "-enc", "UTF-8"], pdf)
 }
 
 /// The text of one page (from 1) of a PDF.
 pub fn pdf_page_text(pdf: &Path, page: usize) -> String {
     let n = page.to_string();
-    poppler("pdftotext", &["-enc", "UTF-8", "-f", &n, "-l", &n], pdf)
+    poppler(
+        "pdftotext",
+        &["-raw", "-enc", "UTF-8", "-f", &n, "-l", &n],
+        pdf,
+    )
 }
 
 /// The number of pages and the page size in points, from pdfinfo.
