@@ -167,16 +167,6 @@ fn main() {
 
     // In-process cold comparison: lectern's whole pipeline vs the emitted
     // Typst compiled and exported directly through the library.
-    let lectern_cold = time(7, || {
-        comemo::evict(0);
-        let mut s = Session::new(BuildOptions {
-            outline: chapter.clone(),
-            output: Some(out.clone()),
-            notes: true,
-            ..BuildOptions::default()
-        });
-        assert!(s.build().result.is_ok());
-    });
     let mut sources = Sources::default();
     let file = sources.add("deck", None, std::fs::read_to_string(&chapter).unwrap());
     let (mut parsed, _) = lectern::outline::parse(file, sources.get(file))
@@ -185,7 +175,17 @@ fn main() {
     lectern::charts::csv::load_csv(&mut parsed, &root.join("slides"), &mut sources);
     let theme = lectern::theme::load("academic", &root, &mut sources).unwrap();
     let generated = codegen::generate(&parsed, &theme, &[]);
-    let baseline = time(7, || {
+    let lectern_run = || {
+        comemo::evict(0);
+        let mut s = Session::new(BuildOptions {
+            outline: chapter.clone(),
+            output: Some(out.clone()),
+            notes: true,
+            ..BuildOptions::default()
+        });
+        assert!(s.build().result.is_ok());
+    };
+    let baseline_run = || {
         comemo::evict(0);
         let fonts = Arc::new(FontSet::new(&[]));
         let mut world = LecternWorld::new(
@@ -203,10 +203,16 @@ fn main() {
             .map_err(|_| ())
             .unwrap();
         std::fs::write(tmp.path().join("baseline.pdf"), pdf).unwrap();
-    });
+    };
+    // Interleaved, so that drift in the machine's speed hits both alike.
+    let (mut lectern_cold, mut baseline) = (Vec::new(), Vec::new());
+    for _ in 0..15 {
+        lectern_cold.extend(time(1, lectern_run));
+        baseline.extend(time(1, baseline_run));
+    }
     let (l, b) = (median(lectern_cold), median(baseline));
     rows.push((
-        "cold build in process, caches cleared: lectern pipeline (median of 7)".into(),
+        "cold build in process, caches cleared: lectern pipeline (median of 15, interleaved with the baseline)".into(),
         format!("{l:.1} ms"),
     ));
     rows.push((

@@ -164,6 +164,12 @@ impl Session {
     ) -> Result<Built, Failure> {
         let opts = self.options.clone();
         let mut timings = Timings::start();
+        // On the first build, load the fonts on another core while the
+        // outline is read and parsed.
+        let preload = self.fonts.is_none().then(|| {
+            let paths = opts.font_paths.clone();
+            std::thread::spawn(move || FontSet::new(&paths))
+        });
         let text = std::fs::read_to_string(&opts.outline).map_err(|e| {
             diags.push(
                 Diagnostic::error(format!("cannot read {} ({e})", opts.outline.display()))
@@ -203,6 +209,9 @@ impl Session {
         timings.mark("files, CSV, theme");
         // Fonts first: the user's text decides whether system fonts are
         // needed, and which Simplified Chinese fallback families exist.
+        if let Some(fonts) = preload.and_then(|handle| handle.join().ok()) {
+            self.fonts = Some(Arc::new(fonts));
+        }
         let user_text: String = sources.texts().collect();
         let fallbacks = self.fonts(&user_text).present(SC_FALLBACKS);
         let generated = codegen::generate(&outline, &theme, &fallbacks);
