@@ -36,23 +36,30 @@ fn text_of(pdf: &Path) -> String {
     }
 }
 
+/// Starts `lectern watch outline.yaml` in `dir`, its messages going to
+/// `log`, and waits for the first build of the basic fixture.
+fn start_watch(dir: &Path, log: &Path) -> Guard {
+    let child = Command::new(assert_cmd::cargo::cargo_bin("lectern"))
+        .current_dir(dir)
+        .args(["watch", "outline.yaml"])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap();
+    let guard = Guard(child);
+    wait_for("the first build", || {
+        text_of(&dir.join("outline.pdf")).contains("one bold point")
+    });
+    guard
+}
+
 #[test]
 fn watch_rebuilds_on_save_and_survives_a_broken_edit() {
     let dir = fixture("basic");
     let outline = dir.path().join("outline.yaml");
     let pdf = dir.path().join("outline.pdf");
     let log = dir.path().join("watch.log");
-    let child = Command::new(assert_cmd::cargo::cargo_bin("lectern"))
-        .current_dir(dir.path())
-        .args(["watch", "outline.yaml"])
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let _guard = Guard(child);
-    wait_for("the first build", || {
-        text_of(&pdf).contains("one bold point")
-    });
+    let _guard = start_watch(dir.path(), &log);
 
     // An edit, saved by writing a new file and renaming it over the old one.
     let yaml = std::fs::read_to_string(&outline).unwrap();
@@ -102,17 +109,7 @@ fn watch_follows_a_theme_folder_outside_the_outline_folder() {
     std::fs::write(&outline, format!("theme: {}\n{yaml}", theme.display())).unwrap();
     let pdf = dir.path().join("outline.pdf");
     let log = dir.path().join("watch.log");
-    let child = Command::new(assert_cmd::cargo::cargo_bin("lectern"))
-        .current_dir(dir.path())
-        .args(["watch", "outline.yaml"])
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let _guard = Guard(child);
-    wait_for("the first build", || {
-        text_of(&pdf).contains("one bold point")
-    });
+    let _guard = start_watch(dir.path(), &log);
     let typ = std::fs::read_to_string(theme.join("theme.typ")).unwrap();
     std::fs::write(
         theme.join("theme.typ"),
