@@ -284,7 +284,11 @@ impl Session {
         base: &Path,
         sources: &mut Sources,
     ) -> Result<Compiled, Vec<Diagnostic>> {
-        let fonts = self.fonts("");
+        // `run` chose the fonts (and whether the system ones are needed).
+        let fonts = self
+            .fonts
+            .clone()
+            .unwrap_or_else(|| Arc::new(FontSet::new(&self.options.font_paths)));
         let reuse = matches!(&self.world, Some((t, _)) if t == theme);
         if !reuse {
             let world = LecternWorld::new(base, fonts, theme, today(outline));
