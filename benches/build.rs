@@ -172,7 +172,14 @@ fn main() {
     let (mut parsed, _) = lectern::outline::parse(file, sources.get(file))
         .map_err(|_| ())
         .unwrap();
-    lectern::charts::csv::load_csv(&mut parsed, &root.join("slides"), &mut sources);
+    lectern::charts::csv::load_csv(
+        &mut parsed,
+        &lectern::world::sandbox::Sandbox::new(
+            &root.join("slides"),
+            lectern::world::sandbox::MAX_FILE_BYTES,
+        ),
+        &mut sources,
+    );
     let theme = lectern::theme::load("academic", &root, &mut sources).unwrap();
     let generated = codegen::generate(&parsed, &theme, &[]);
     let lectern_run = || {
@@ -189,9 +196,13 @@ fn main() {
         comemo::evict(0);
         let fonts = Arc::new(FontSet::new(&[]));
         let mut world = LecternWorld::new(
-            &root.join("slides"),
+            lectern::world::sandbox::Sandbox::new(
+                &root.join("slides"),
+                lectern::world::sandbox::MAX_FILE_BYTES,
+            ),
             fonts,
-            &theme,
+            &theme.files,
+            theme.dir.as_deref(),
             Datetime::from_ymd(2026, 11, 27).unwrap(),
         );
         world.set_sources(generated.files.iter().cloned());

@@ -102,9 +102,13 @@ pub struct CompileArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Refuse raw Typst blocks (`typst:`), for outlines from untrusted sources.
+    /// Refuse raw Typst blocks (`typst:`) and theme folders named by the
+    /// outline, for outlines from untrusted sources.
     #[arg(long)]
     pub no_raw: bool,
+    /// The largest input file (outline, CSV, image, theme file) to read, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_file_size: u64,
     /// Conform to a PDF standard (repeatable where compatible): a-2b, a-3u, ua-1, ...
     #[arg(long = "pdf-standard", value_enum, value_name = "STANDARD")]
     pub pdf_standards: Vec<StandardArg>,
@@ -216,6 +220,7 @@ impl CompileArgs {
             font_paths: self.font_paths.clone(),
             emit_typst: self.emit_typst,
             check_only,
+            deny_warnings: self.deny_warnings,
             no_raw: self.no_raw,
             pdf_standards: self.pdf_standards.iter().map(|s| s.standard()).collect(),
             notes: !self.no_notes,
@@ -236,6 +241,7 @@ impl CompileArgs {
             }),
             overview: self.overview || self.all,
             progress: std::io::stderr().is_terminal(),
+            max_file_bytes: Some(self.max_file_size << 20),
         }
     }
 

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use marked_yaml::Node;
 
 use crate::diagnostics::{Diagnostic, FileRef, Sources, Span};
+use crate::world::sandbox::{MAX_FILE_BYTES, ReadError, Sandbox};
 
 /// A built-in theme: its name and its files, embedded at compile time.
 type Embedded = (&'static str, &'static [(&'static str, &'static [u8])]);
@@ -148,7 +149,8 @@ pub struct Theme {
     pub name: String,
     /// One line about its look.
     pub description: String,
-    /// Its files by name (`theme.typ`, `theme.yaml`, images, ...).
+    /// Its `theme.typ` and `theme.yaml`; a theme folder's other files are
+    /// read on demand.
     pub files: Vec<(String, Vec<u8>)>,
     /// The folder it was read from, for user themes.
     pub dir: Option<PathBuf>,
@@ -160,16 +162,44 @@ pub struct Theme {
     pub raw_fonts: Vec<String>,
 }
 
-/// Loads a theme: a built-in name, or a folder holding `theme.typ`.
+/// Who named the theme, which decides which folders it may come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The user, with `--theme`: any folder they choose.
+    CommandLine,
+    /// The outline's `theme:` key: only a folder inside the outline's
+    /// folder, and none at all when raw Typst is refused (`--no-raw`),
+    /// since a theme is Typst code.
+    Outline {
+        /// Whether raw Typst is refused.
+        no_raw: bool,
+    },
+}
+
+/// Loads a theme the user chose: a built-in name, or a folder holding
+/// `theme.typ`.
+pub fn load(spec: &str, base: &Path, sources: &mut Sources) -> Result<Theme, Vec<Diagnostic>> {
+    load_from(spec, base, Origin::CommandLine, sources)
+}
+
+/// Loads a theme named by `origin`.
 ///
 /// A folder may override a built-in theme file by file: files it lacks come
-/// from the built-in theme named by `from` in its `theme.yaml` (default
-/// academic).
-pub fn load(spec: &str, base: &Path, sources: &mut Sources) -> Result<Theme, Vec<Diagnostic>> {
+/// from the default built-in theme. Only `theme.typ` and `theme.yaml` are
+/// read here; other files are read on demand through the folder's sandbox
+/// when Typst asks for them.
+pub fn load_from(
+    spec: &str,
+    base: &Path,
+    origin: Origin,
+    sources: &mut Sources,
+) -> Result<Theme, Vec<Diagnostic>> {
     let as_dir = base.join(spec);
     let looks_like_path = spec.contains('/') || spec.contains('\\') || spec.starts_with('.');
-    if let Some((name, files)) = BUILTIN.iter().find(|(n, _)| *n == spec)
-        && !as_dir.join("theme.typ").is_file()
+    let builtin = BUILTIN.iter().find(|(n, _)| *n == spec);
+    let refuse_dirs = origin == (Origin::Outline { no_raw: true });
+    if let Some((name, files)) = builtin
+        && (refuse_dirs || !as_dir.join("theme.typ").is_file())
     {
         let files = files
             .iter()
@@ -178,35 +208,68 @@ pub fn load(spec: &str, base: &Path, sources: &mut Sources) -> Result<Theme, Vec
         return finish(name.to_string(), files, None, sources);
     }
     if as_dir.is_dir() || looks_like_path {
+        if let Origin::Outline { no_raw } = origin {
+            if no_raw {
+                return Err(vec![
+                    Diagnostic::error(format!(
+                        "theme folder `{spec}` is refused with --no-raw: a theme is Typst code"
+                    ))
+                    .hint(format!(
+                        "use a built-in theme ({}), or choose the folder yourself with --theme",
+                        builtin_names()
+                    )),
+                ]);
+            }
+            let inside = match (as_dir.canonicalize(), base.canonicalize()) {
+                (Ok(dir), Ok(root)) => dir.starts_with(root),
+                _ => true, // a missing folder is reported by `load_dir`
+            };
+            if !inside {
+                return Err(vec![
+                    Diagnostic::error(format!(
+                        "theme folder `{spec}` is outside the outline's folder"
+                    ))
+                    .hint("an outline may only name a theme folder inside its own folder; move the theme there, or choose it yourself with --theme"),
+                ]);
+            }
+        }
         return load_dir(&as_dir, sources);
     }
-    let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
     Err(vec![
         Diagnostic::error(format!("unknown theme `{spec}`")).hint(format!(
             "built-in themes: {}; or give a folder holding theme.typ",
-            names.join(", ")
+            builtin_names()
         )),
     ])
 }
 
+/// The built-in themes' names, comma-separated.
+fn builtin_names() -> String {
+    BUILTIN
+        .iter()
+        .map(|(n, _)| *n)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Loads a theme folder from disk, filling gaps from the built-in default.
+/// Reads only `theme.typ` and `theme.yaml`, through the folder's sandbox.
 fn load_dir(dir: &Path, sources: &mut Sources) -> Result<Theme, Vec<Diagnostic>> {
-    let read_err = |e: std::io::Error| {
+    let fail = |e: String| {
         vec![Diagnostic::error(format!("cannot read theme folder {} ({e})", dir.display()))
             .hint("`--theme` takes a built-in name (see `lectern themes`) or a folder with theme.typ and theme.yaml")]
     };
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(read_err)? {
-        let entry = entry.map_err(read_err)?;
-        if entry.file_type().map_err(read_err)?.is_file() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            files.push((name, std::fs::read(entry.path()).map_err(read_err)?));
-        }
+    if !dir.is_dir() {
+        return Err(fail("no such folder".into()));
     }
+    let sandbox = Sandbox::new(dir, MAX_FILE_BYTES);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let (_, defaults) = BUILTIN[0];
     for (name, bytes) in defaults.iter() {
-        if !files.iter().any(|(n, _)| n == name) {
-            files.push((name.to_string(), bytes.to_vec()));
+        match sandbox.read(Path::new(name)) {
+            Ok((_, own)) => files.push((name.to_string(), own)),
+            Err(ReadError::NotFound) => files.push((name.to_string(), bytes.to_vec())),
+            Err(e) => return Err(fail(format!("{name}: {e}"))),
         }
     }
     let name = dir

@@ -1,13 +1,17 @@
-//! `lectern watch`: rebuild on every save of the outline, its data, images
-//! and theme files.
+//! `lectern watch`: rebuild on every save of a file the deck reads.
 //!
-//! The outline's folder (and a theme folder, if any) is watched rather than
-//! single files, so editors that save by writing a new file and renaming it
-//! over the old one are seen. Events are debounced; lectern's own outputs are
-//! ignored. One [`Session`] lives for the whole run, so fonts are loaded once
-//! and Typst's caches (and lectern's memoised slides) carry over between
-//! builds; `comemo::evict` after each build keeps memory bounded.
+//! After each build, the [`Session`] says exactly which files the build read
+//! or asked for: the outline, its CSV files and images, the theme's files and
+//! anything raw Typst read. Watch follows those files and nothing else, so
+//! lectern's own outputs (PDF, notes, handouts, PNG pages, the emitted Typst
+//! project) and unrelated files never trigger a build. The folders holding
+//! them are watched (not the files), so editors that save by writing a new
+//! file and renaming it over the old one are seen. Events are debounced. One
+//! [`Session`] lives for the whole run, so fonts are loaded once and Typst's
+//! caches (and lectern's memoised slides) carry over between builds;
+//! `comemo::evict` after each build keeps memory bounded.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -34,52 +38,88 @@ pub fn watch(
         }
     })
     .map_err(|e| format!("cannot watch files ({e})"))?;
-    let outline_dir = session.options.base_dir();
-    watcher
-        .watch(&outline_dir, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {} ({e})", outline_dir.display()))?;
-    let outputs = Outputs::new(&session.options.pdf_path());
     rebuild(session, format, &report);
-    // A theme folder outside the outline's folder is watched too, once the
-    // first build has told us where it is (the outline may name it).
-    let outline_real = outline_dir
-        .canonicalize()
-        .unwrap_or_else(|_| outline_dir.clone());
-    let mut theme_dir: Option<PathBuf> = None;
-    let mut follow_theme = |session: &Session, watcher: &mut notify::RecommendedWatcher| {
-        let dir = session
-            .theme_dir()
-            .filter(|d| !d.starts_with(&outline_real));
-        if dir != theme_dir {
-            if let Some(old) = &theme_dir {
-                let _ = watcher.unwatch(old);
-            }
-            if let Some(new) = &dir {
-                let _ = watcher.watch(new, RecursiveMode::Recursive);
-            }
-            theme_dir = dir;
-        }
-    };
-    follow_theme(session, &mut watcher);
+    let mut followed = Followed::default();
+    followed.update(&session.dependencies(), &mut watcher);
+    if followed.dirs.is_empty() {
+        return Err(format!(
+            "cannot watch {}",
+            session.options.outline.display()
+        ));
+    }
     eprintln!(
-        "watching {} for changes (Ctrl-C to stop)",
-        outline_dir.display()
+        "watching {} and the {} other files it reads (Ctrl-C to stop)",
+        session.options.outline.display(),
+        followed.files.len().saturating_sub(1)
     );
     loop {
         let Ok(first) = rx.recv() else { return Ok(()) };
-        let mut relevant = is_relevant(&first, &outputs);
+        let mut relevant = followed.is_relevant(&first);
         // Debounce: keep draining until the files have been quiet a moment.
         let deadline = Instant::now() + Duration::from_secs(2);
         while let Ok(event) = rx.recv_timeout(DEBOUNCE) {
-            relevant |= is_relevant(&event, &outputs);
+            relevant |= followed.is_relevant(&event);
             if Instant::now() > deadline {
                 break;
             }
         }
         if relevant {
             rebuild(session, format, &report);
-            follow_theme(session, &mut watcher);
+            followed.update(&session.dependencies(), &mut watcher);
         }
+    }
+}
+
+/// The files watch follows, and the folders it watches to see them.
+#[derive(Default)]
+struct Followed {
+    /// The files, as absolute paths.
+    files: BTreeSet<PathBuf>,
+    /// The folders being watched.
+    dirs: BTreeSet<PathBuf>,
+}
+
+impl Followed {
+    /// Follows exactly `files`, watching their folders (non-recursively)
+    /// and unwatching folders no longer needed.
+    fn update(&mut self, files: &[PathBuf], watcher: &mut impl Watcher) {
+        self.files = files.iter().map(|f| normal(f)).collect();
+        let dirs: BTreeSet<PathBuf> = self
+            .files
+            .iter()
+            .filter_map(|f| f.parent().map(Path::to_path_buf))
+            .collect();
+        for old in self.dirs.difference(&dirs) {
+            let _ = watcher.unwatch(old);
+        }
+        let mut watched = BTreeSet::new();
+        for dir in dirs {
+            if self.dirs.contains(&dir) || watcher.watch(&dir, RecursiveMode::NonRecursive).is_ok()
+            {
+                watched.insert(dir);
+            }
+        }
+        self.dirs = watched;
+    }
+
+    /// Whether an event touches a followed file.
+    fn is_relevant(&self, event: &notify::Event) -> bool {
+        matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+        ) && event.paths.iter().any(|p| self.files.contains(&normal(p)))
+    }
+}
+
+/// A path with its folder canonicalised (the file itself may be gone for a
+/// moment, during a rename-save).
+fn normal(path: &Path) -> PathBuf {
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => dir
+            .canonicalize()
+            .unwrap_or_else(|_| dir.to_path_buf())
+            .join(name),
+        _ => path.to_path_buf(),
     }
 }
 
@@ -109,46 +149,6 @@ fn rebuild(session: &mut Session, format: Format, report: &impl Fn(&Outcome, For
     }
 }
 
-/// The files lectern writes, which must not trigger rebuilds.
-struct Outputs {
-    /// The PDF path's file stem (`deck` for `deck.pdf`).
-    stem: String,
-}
-
-impl Outputs {
-    /// Derives the output names from the PDF path.
-    fn new(pdf: &Path) -> Self {
-        Self {
-            stem: pdf
-                .file_stem()
-                .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
-        }
-    }
-
-    /// Whether a path is one of lectern's outputs or temporary files.
-    fn contains(&self, path: &Path) -> bool {
-        let name = path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        name.ends_with(".tmp")
-            || path
-                .components()
-                .any(|c| c.as_os_str().to_string_lossy().ends_with("-png"))
-            || (name.starts_with(&self.stem)
-                && [".pdf", ".pdfpc", ".typ", "-handout.pdf", "-overview.png"]
-                    .iter()
-                    .any(|s| name == format!("{}{s}", self.stem)))
-    }
-}
-
-/// Whether an event should trigger a rebuild.
-fn is_relevant(event: &notify::Event, outputs: &Outputs) -> bool {
-    matches!(
-        event.kind,
-        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-    ) && event.paths.iter().any(|p| !outputs.contains(p))
-}
-
 /// The wall-clock time as HH:MM:SS (UTC).
 fn clock() -> String {
     let secs = std::time::SystemTime::now()
@@ -167,19 +167,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn own_outputs_are_ignored() {
-        let o = Outputs::new(Path::new("slides/deck.pdf"));
-        for ours in [
-            "slides/deck.pdf",
-            "slides/deck.pdfpc",
-            "slides/deck-handout.pdf",
-            "slides/.deck.pdf.123.tmp",
-            "slides/deck-png/deck-01.png",
-        ] {
-            assert!(o.contains(Path::new(ours)), "{ours}");
-        }
-        for theirs in ["slides/deck.yaml", "slides/data.csv", "slides/img/deck.png"] {
-            assert!(!o.contains(Path::new(theirs)), "{theirs}");
+    fn only_followed_files_are_relevant() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let followed = Followed {
+            files: [root.join("deck.yaml"), root.join("data.csv")].into(),
+            dirs: [root.clone()].into(),
+        };
+        let event = |name: &str| {
+            notify::Event::new(EventKind::Modify(notify::event::ModifyKind::Any))
+                .add_path(dir.path().join(name))
+        };
+        assert!(followed.is_relevant(&event("deck.yaml")));
+        assert!(followed.is_relevant(&event("data.csv")));
+        for theirs in ["deck.pdf", "deck.pdfpc", "notes.txt", "deck-typst"] {
+            assert!(!followed.is_relevant(&event(theirs)), "{theirs}");
         }
     }
 }

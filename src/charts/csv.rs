@@ -7,10 +7,16 @@ use std::path::Path;
 use super::spec::{event, parse_value, validate};
 use super::{Chart, Data, Series};
 use crate::diagnostics::{Diagnostic, FileRef, Sources, Span};
-use crate::outline::{Block, Outline, Spanned, Text, check_path};
+use crate::outline::{Block, Outline, Spanned, Text, file_error};
+use crate::world::sandbox::Sandbox;
 
 /// Loads the CSV data of every chart that names a `data:` file, and checks it.
-pub fn load_csv(outline: &mut Outline, base: &Path, sources: &mut Sources) -> Vec<Diagnostic> {
+/// Files are read through the outline folder's sandbox.
+pub fn load_csv(
+    outline: &mut Outline,
+    sandbox: &Sandbox,
+    sources: &mut Sources,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let slides = outline
         .sections
@@ -27,25 +33,15 @@ pub fn load_csv(outline: &mut Outline, base: &Path, sources: &mut Sources) -> Ve
             let Some(path) = chart.csv.clone() else {
                 continue;
             };
-            if let Some(d) = check_path(&path, base) {
-                diags.push(d);
-                continue;
-            }
-            let text = match std::fs::read_to_string(base.join(&path.value)) {
-                Ok(t) => t,
+            let text = match sandbox.read(Path::new(&path.value)) {
+                Ok((_, bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
                 Err(e) => {
-                    diags.push(
-                        Diagnostic::error(format!("cannot read `{}` ({e})", path.value))
-                            .at(path.span.clone()),
-                    );
+                    diags.push(file_error(&path, &e, sandbox.shown()));
                     continue;
                 }
             };
-            let file = sources.add(
-                base.join(&path.value).display().to_string(),
-                Some(base.join(&path.value)),
-                text,
-            );
+            let shown = sandbox.shown().join(&path.value);
+            let file = sources.add(shown.display().to_string(), Some(shown), text);
             let rows = parse_csv(file, &sources.get(file).text);
             let found = fill_from_csv(chart, &path, rows);
             let failed = !found.is_empty();

@@ -8,33 +8,54 @@ pub(crate) mod parse;
 mod plan;
 mod schema;
 
-use std::path::{Component, Path};
+use std::path::Path;
 
 pub use self::model::*;
 pub use self::parse::{BLOCK_KEYS, parse};
 pub use self::plan::time_plan;
 pub use self::schema::schema;
 use crate::diagnostics::Diagnostic;
+use crate::world::images::{self, ImageError};
+use crate::world::sandbox::{ReadError, Sandbox};
 
 /// Checks that the files an outline names exist and stay inside its folder.
-pub fn check_files(outline: &Outline, base: &Path) -> Vec<Diagnostic> {
+///
+/// Images are checked from their header only: a file above the pixel budget
+/// is refused before anything decodes it.
+pub fn check_files(outline: &Outline, sandbox: &Sandbox) -> Vec<Diagnostic> {
     images(outline)
         .filter_map(|path| {
-            check_path(path, base).or_else(|| {
-                let e = crate::world::images::check(&base.join(&path.value)).err()?;
-                Some(
-                    Diagnostic::error(format!("cannot read image `{}` ({e})", path.value))
-                        .at(path.span.clone())
-                        .hint("re-export it as PNG or JPEG, or check that the file is not damaged"),
-                )
-            })
+            let bytes = match sandbox.read(Path::new(&path.value)) {
+                Ok((_, bytes)) => bytes,
+                Err(e) => return Some(file_error(path, &e, sandbox.shown())),
+            };
+            let e = images::check(Path::new(&path.value), &bytes).err()?;
+            let (message, hint) = match e {
+                ImageError::TooManyPixels { .. } => (
+                    format!("image `{}` is too large: {e}", path.value),
+                    "scale it down: a full-width slide needs at most 3000 pixels across",
+                ),
+                ImageError::Unreadable(_) => (
+                    format!("cannot read image `{}` ({e})", path.value),
+                    "re-export it as PNG or JPEG, or check that the file is not damaged",
+                ),
+            };
+            Some(Diagnostic::error(message).at(path.span.clone()).hint(hint))
         })
         .collect()
 }
 
-/// The paths of every image the outline shows, as written.
-pub fn image_paths(outline: &Outline) -> Vec<&str> {
-    images(outline).map(|p| p.value.as_str()).collect()
+/// The paths of every file the outline names (images and chart data), as
+/// written, relative to its folder.
+pub fn input_paths(outline: &Outline) -> Vec<&str> {
+    let csv = outline.blocks().filter_map(|block| match block {
+        Block::Chart(chart) => chart.csv.as_ref(),
+        _ => None,
+    });
+    images(outline)
+        .chain(csv)
+        .map(|p| p.value.as_str())
+        .collect()
 }
 
 /// Every image path in the outline, with its span.
@@ -60,43 +81,38 @@ pub fn refuse_raw(outline: &Outline) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Checks one relative path: inside the folder, and present.
-pub fn check_path(path: &Spanned<String>, base: &Path) -> Option<Diagnostic> {
-    let rel = Path::new(&path.value);
-    let escapes = rel.is_absolute()
-        || rel.components().any(|c| {
-            matches!(
-                c,
-                Component::ParentDir | Component::Prefix(_) | Component::RootDir
-            )
-        });
-    if escapes {
-        return Some(
-            Diagnostic::error(format!("`{}` points outside the outline's folder", path.value))
-                .at(path.span.clone())
-                .hint("copy the file next to the outline and give a relative path such as `img/diagram.png`"),
-        );
-    }
-    let full = base.join(rel);
-    let inside = match (full.canonicalize(), base.canonicalize()) {
-        (Ok(real), Ok(root)) => real.starts_with(root),
-        _ => {
-            return Some(
-                Diagnostic::error(format!("file `{}` not found", path.value))
-                    .at(path.span.clone())
-                    .hint(format!(
-                        "paths are relative to the outline's folder ({})",
-                        base.display()
-                    )),
-            );
-        }
+/// Checks one relative path: inside the outline's folder (the sandbox), a
+/// regular file, and within the size cap.
+pub fn check_path(path: &Spanned<String>, sandbox: &Sandbox) -> Option<Diagnostic> {
+    let err = sandbox.resolve(Path::new(&path.value)).err()?;
+    Some(file_error(path, &err, sandbox.shown()))
+}
+
+/// The located diagnostic for a file the outline names that cannot be read.
+pub fn file_error(path: &Spanned<String>, err: &ReadError, base: &Path) -> Diagnostic {
+    let (message, hint) = match err {
+        ReadError::Escapes => (
+            format!("`{}` points outside the outline's folder", path.value),
+            err.hint().to_string(),
+        ),
+        ReadError::LinksOut => (
+            format!(
+                "`{}` leads outside the outline's folder through a symbolic link",
+                path.value
+            ),
+            "copy the file into the outline's folder instead of linking to it".to_string(),
+        ),
+        ReadError::NotFound => (
+            format!("file `{}` not found", path.value),
+            format!(
+                "paths are relative to the outline's folder ({})",
+                base.display()
+            ),
+        ),
+        other => (
+            format!("cannot read `{}`: {other}", path.value),
+            other.hint().to_string(),
+        ),
     };
-    (!inside).then(|| {
-        Diagnostic::error(format!(
-            "`{}` leads outside the outline's folder through a symbolic link",
-            path.value
-        ))
-        .at(path.span.clone())
-        .hint("copy the file into the outline's folder instead of linking to it")
-    })
+    Diagnostic::error(message).at(path.span.clone()).hint(hint)
 }

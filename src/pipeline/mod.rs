@@ -23,6 +23,7 @@ use crate::outline::{self, Outline};
 use crate::theme::{self, Theme};
 use crate::world::LecternWorld;
 use crate::world::fonts::{FontSet, SC_FALLBACKS};
+use crate::world::sandbox::{self, MAX_FILE_BYTES, Sandbox};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +40,8 @@ pub struct BuildOptions {
     pub emit_typst: bool,
     /// Whether to stop after checking, writing nothing.
     pub check_only: bool,
+    /// Whether a warning fails the build (before anything is written).
+    pub deny_warnings: bool,
     /// Whether raw Typst blocks are refused.
     pub no_raw: bool,
     /// PDF standards to conform to.
@@ -53,6 +56,8 @@ pub struct BuildOptions {
     pub overview: bool,
     /// Whether to show progress bars.
     pub progress: bool,
+    /// The size cap of one input file in bytes; [`MAX_FILE_BYTES`] when absent.
+    pub max_file_bytes: Option<u64>,
 }
 
 /// PNG export settings.
@@ -78,6 +83,11 @@ impl BuildOptions {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         }
+    }
+
+    /// The size cap of one input file, in bytes.
+    pub fn max_bytes(&self) -> u64 {
+        self.max_file_bytes.unwrap_or(MAX_FILE_BYTES)
     }
 }
 
@@ -123,6 +133,10 @@ pub struct Session {
     fonts: Option<Arc<FontSet>>,
     /// The World of the last build, with the theme it was made for.
     world: Option<(Theme, LecternWorld)>,
+    /// Every file the last build read or asked for (absolute paths).
+    dependencies: std::collections::BTreeSet<PathBuf>,
+    /// Whether the current build got as far as Typst.
+    reached_typst: bool,
 }
 
 impl Session {
@@ -132,23 +146,55 @@ impl Session {
             options,
             fonts: None,
             world: None,
+            dependencies: std::collections::BTreeSet::new(),
+            reached_typst: false,
         }
     }
 
-    /// The folder of the theme the last build used, if it came from disk.
-    pub fn theme_dir(&self) -> Option<PathBuf> {
-        let (theme, _) = self.world.as_ref()?;
-        theme
-            .dir
-            .as_ref()
-            .map(|d| d.canonicalize().unwrap_or_else(|_| d.clone()))
+    /// Every file the last build read or asked for, as absolute paths: the
+    /// outline, its CSV files and images, the theme folder's files and any
+    /// file raw Typst read. A file named but missing is included, so that
+    /// creating it triggers a rebuild. `watch` follows exactly these.
+    pub fn dependencies(&self) -> Vec<PathBuf> {
+        self.dependencies.iter().cloned().collect()
+    }
+
+    /// Records what the build that just ran depended on. A build that failed
+    /// before compiling keeps the previous list (plus anything new).
+    fn record_dependencies(&mut self, outline: Option<&Outline>, compiled: bool) {
+        let base = Sandbox::new(&self.options.base_dir(), 0);
+        let absolute = |p: &Path| base.root().join(p);
+        if compiled {
+            self.dependencies.clear();
+        }
+        let name = self.options.outline.file_name().map(PathBuf::from);
+        if let Some(name) = name {
+            self.dependencies.insert(absolute(&name));
+        }
+        if let Some(outline) = outline {
+            for path in outline::input_paths(outline) {
+                self.dependencies.insert(absolute(Path::new(path)));
+            }
+        }
+        if let Some((theme, world)) = &self.world {
+            if let Some(dir) = &theme.dir {
+                let dir = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+                for (file, _) in &theme.files {
+                    self.dependencies.insert(dir.join(file));
+                }
+            }
+            self.dependencies.extend(world.asked());
+        }
     }
 
     /// Runs one build.
     pub fn build(&mut self) -> Outcome {
         let mut sources = Sources::default();
         let mut diagnostics = Vec::new();
-        let result = self.run(&mut sources, &mut diagnostics);
+        let mut parsed = None;
+        self.reached_typst = false;
+        let result = self.run(&mut sources, &mut diagnostics, &mut parsed);
+        self.record_dependencies(parsed.as_ref(), self.reached_typst);
         Outcome {
             sources,
             diagnostics,
@@ -161,6 +207,7 @@ impl Session {
         &mut self,
         sources: &mut Sources,
         diags: &mut Vec<Diagnostic>,
+        parsed: &mut Option<Outline>,
     ) -> Result<Built, Failure> {
         let opts = self.options.clone();
         let mut timings = Timings::start();
@@ -170,12 +217,19 @@ impl Session {
             let paths = opts.font_paths.clone();
             std::thread::spawn(move || FontSet::new(&paths))
         });
-        let text = std::fs::read_to_string(&opts.outline).map_err(|e| {
+        let bytes = sandbox::read_capped(&opts.outline, opts.max_bytes()).map_err(|e| {
             diags.push(
-                Diagnostic::error(format!("cannot read {} ({e})", opts.outline.display()))
+                Diagnostic::error(format!("cannot read {}: {e}", opts.outline.display()))
                     .hint("give the path of a lecture outline, e.g. slides/container-orchestration-wars.yaml"),
             );
             Failure::Io
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            diags.push(
+                Diagnostic::error(format!("{} is not UTF-8 text", opts.outline.display()))
+                    .hint("save the outline as UTF-8"),
+            );
+            Failure::Input
         })?;
         let file = sources.add(
             opts.outline.display().to_string(),
@@ -187,19 +241,29 @@ impl Session {
             Failure::Input
         })?;
         diags.extend(warnings);
+        *parsed = Some(outline.clone());
         timings.mark("read + parse");
         let base = opts.base_dir();
-        input(diags, outline::check_files(&outline, &base))?;
+        let sandbox = Sandbox::new(&base, opts.max_bytes());
+        input(diags, outline::check_files(&outline, &sandbox))?;
         if opts.no_raw {
             input(diags, outline::refuse_raw(&outline))?;
         }
-        input(diags, charts::csv::load_csv(&mut outline, &base, sources))?;
-        let spec = opts
-            .theme
-            .clone()
-            .or_else(|| outline.meta.theme.as_ref().map(|t| t.value.clone()))
-            .unwrap_or_else(|| theme::DEFAULT.to_string());
-        let theme = theme::load(&spec, &base, sources).map_err(|e| {
+        input(
+            diags,
+            charts::csv::load_csv(&mut outline, &sandbox, sources),
+        )?;
+        let (spec, origin) = match (&opts.theme, &outline.meta.theme) {
+            (Some(t), _) => (t.clone(), theme::Origin::CommandLine),
+            (None, Some(t)) => (
+                t.value.clone(),
+                theme::Origin::Outline {
+                    no_raw: opts.no_raw,
+                },
+            ),
+            (None, None) => (theme::DEFAULT.to_string(), theme::Origin::CommandLine),
+        };
+        let theme = theme::load_from(&spec, &base, origin, sources).map_err(|e| {
             diags.extend(e.into_iter().map(|d| match (&d.span, &outline.meta.theme) {
                 (None, Some(t)) if opts.theme.is_none() => d.at(t.span.clone()),
                 _ => d,
@@ -217,7 +281,7 @@ impl Session {
         let generated = codegen::generate(&outline, &theme, &fallbacks);
         timings.mark("codegen");
         let compiled = self
-            .compile(&outline, &theme, &generated, &base, sources)
+            .compile(&outline, &theme, &generated, sandbox, sources)
             .map_err(|e| {
                 diags.extend(e);
                 Failure::Input
@@ -242,6 +306,13 @@ impl Session {
             bytes: bytes.len(),
             extra: Vec::new(),
         };
+        if opts.deny_warnings && !diags.is_empty() {
+            diags.push(
+                Diagnostic::error("warnings are denied (--deny-warnings); nothing was written")
+                    .hint("fix the warnings above, or build without --deny-warnings"),
+            );
+            return Err(Failure::Input);
+        }
         if opts.check_only {
             return Ok(built);
         }
@@ -251,7 +322,6 @@ impl Session {
             compiled: &compiled,
             pdf: &bytes,
             theme: &theme,
-            base: &base,
             planned,
         };
         built.extra = self.write_outputs(&deck, diags)?;
@@ -281,7 +351,7 @@ impl Session {
         outline: &Outline,
         theme: &Theme,
         generated: &Generated,
-        base: &Path,
+        sandbox: Sandbox,
         sources: &mut Sources,
     ) -> Result<Compiled, Vec<Diagnostic>> {
         // `run` chose the fonts (and whether the system ones are needed).
@@ -291,13 +361,20 @@ impl Session {
             .unwrap_or_else(|| Arc::new(FontSet::new(&self.options.font_paths)));
         let reuse = matches!(&self.world, Some((t, _)) if t == theme);
         if !reuse {
-            let world = LecternWorld::new(base, fonts, theme, today(outline));
+            let world = LecternWorld::new(
+                sandbox,
+                fonts,
+                &theme.files,
+                theme.dir.as_deref(),
+                today(outline),
+            );
             self.world = Some((theme.clone(), world));
         }
         let Some((_, world)) = self.world.as_mut() else {
             return Err(vec![Diagnostic::error("internal error: no world")]);
         };
         world.set_sources(generated.files.iter().cloned());
+        self.reached_typst = true;
         let result = compile::compile(world, generated, theme, sources);
         comemo::evict(10);
         result

@@ -9,7 +9,7 @@ use crate::compile::{self, Compiled};
 use crate::diagnostics::Diagnostic;
 use crate::export::handout::{HandoutDeck, HandoutSlide, Layout, Paper};
 use crate::export::{self, PdfSettings, handout};
-use crate::outline::{self, Outline};
+use crate::outline::Outline;
 use crate::theme::Theme;
 
 impl Session {
@@ -24,7 +24,12 @@ impl Session {
         let pdf = opts.pdf_path();
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
         if opts.emit_typst {
-            files.extend(emitted_typst(deck, &sibling(&pdf, "-typst")));
+            let read = self
+                .world
+                .as_ref()
+                .map(|(_, world)| world.read_files())
+                .unwrap_or_default();
+            files.extend(emitted_typst(deck, &read, &sibling(&pdf, "-typst")));
         }
         if opts.notes && export::has_notes(deck.generated) {
             let json = export::pdfpc(
@@ -43,6 +48,21 @@ impl Session {
             })?;
             files.push((sibling(&pdf, "-handout.pdf"), bytes));
         }
+        // The page selection is checked before anything is written.
+        let document = &deck.compiled.document;
+        let png_pages = match opts.png.as_ref().map(|png| &png.pages) {
+            Some(Some(spec)) => Some(export::parse_pages(spec, document.pages().len()).map_err(
+                |e| {
+                    diags.push(
+                        Diagnostic::error(format!("invalid --pages ({e})"))
+                            .hint("write pages as 1-5,8"),
+                    );
+                    Failure::Io
+                },
+            )?),
+            Some(None) => Some((0..document.pages().len()).collect()),
+            None => None,
+        };
         let mut written = Vec::new();
         for (path, bytes) in files
             .iter()
@@ -53,18 +73,7 @@ impl Session {
                 written.push(path.clone());
             }
         }
-        let document = &deck.compiled.document;
-        if let Some(png) = &opts.png {
-            let pages = match &png.pages {
-                Some(spec) => export::parse_pages(spec, document.pages().len()).map_err(|e| {
-                    diags.push(
-                        Diagnostic::error(format!("invalid --pages ({e})"))
-                            .hint("write pages as 1-5,8"),
-                    );
-                    Failure::Io
-                })?,
-                None => (0..document.pages().len()).collect(),
-            };
+        if let (Some(png), Some(pages)) = (&opts.png, png_pages) {
             let dir = sibling(&pdf, "-png");
             let stem = pdf
                 .file_stem()
@@ -192,16 +201,19 @@ pub(super) struct Deck<'a> {
     pub(super) pdf: &'a [u8],
     /// The theme.
     pub(super) theme: &'a Theme,
-    /// The outline's folder.
-    pub(super) base: &'a Path,
     /// The planned minutes, if any.
     pub(super) planned: Option<u32>,
 }
 
 /// The generated sources as a self-contained Typst project in `dir`: the
-/// generated files, the theme's files, the outline's images, and a
+/// generated files, the theme's in-memory files, exactly the files the build
+/// read from disk (`read`: virtual path and bytes as Typst saw them), and a
 /// `main.typ` to compile (with `dir` as the project root).
-fn emitted_typst(deck: &Deck<'_>, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+fn emitted_typst(
+    deck: &Deck<'_>,
+    read: &[(String, typst::foundations::Bytes)],
+    dir: &Path,
+) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = deck
         .generated
         .files
@@ -220,10 +232,8 @@ fn emitted_typst(deck: &Deck<'_>, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             .iter()
             .map(|(name, bytes)| (dir.join(theme_dir).join(name), bytes.clone())),
     );
-    for image in outline::image_paths(deck.outline) {
-        if let Ok(bytes) = std::fs::read(deck.base.join(image)) {
-            files.push((dir.join(image), bytes));
-        }
+    for (path, bytes) in read {
+        files.push((dir.join(path.trim_start_matches('/')), bytes.to_vec()));
     }
     files.push((
         dir.join("main.typ"),

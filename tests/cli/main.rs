@@ -1,12 +1,16 @@
 //! lectern's integration tests: one binary, run against the real `lectern`
-//! executable, checking the real PDF with an independent reader (poppler).
+//! executable, checking the real PDF with a reader of its own (lopdf). They
+//! need nothing but the Rust toolchain; `tests/system` checks the same PDFs
+//! again with poppler, qpdf and system fonts.
 
 mod build;
 mod corpus;
 mod emit;
 mod escaping;
 mod outputs;
+mod pdf;
 mod robust;
+mod sandbox;
 mod snapshots;
 mod themes;
 mod tools;

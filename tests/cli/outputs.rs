@@ -2,29 +2,11 @@
 //! labels, handouts, PNG pages and the overview sheet.
 
 use std::path::Path;
-use std::process::Command;
 
 use predicates::prelude::*;
 use serde_json::Value;
 
 use crate::util::*;
-
-/// The PDF page labels, as qpdf (an independent reader) reports them: the
-/// start number of each page's label range.
-fn page_labels(pdf: &Path) -> Vec<i64> {
-    let out = Command::new("qpdf")
-        .args(["--json", "--json-key=pagelabels"])
-        .arg(pdf)
-        .output()
-        .expect("qpdf is needed by the tests (apt-get install qpdf)");
-    let json: Value = serde_json::from_slice(&out.stdout).expect("qpdf JSON");
-    json["pagelabels"]
-        .as_array()
-        .expect("page labels")
-        .iter()
-        .map(|l| l["label"]["/St"].as_i64().unwrap_or(1))
-        .collect()
-}
 
 /// Checks a .pdfpc file against the rules of pdfpc's format 2 and returns it.
 #[track_caller]
@@ -216,24 +198,21 @@ fn bad_page_selection_is_a_usage_error() {
 fn bookmarks_follow_sections_and_slides() {
     let dir = fixture("basic");
     build_in(dir.path(), &["outline.yaml"]).success();
-    let out = Command::new("qpdf")
-        .args(["--json", "--json-key=outlines"])
-        .arg(dir.path().join("outline.pdf"))
-        .output()
-        .expect("qpdf");
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let top: Vec<&str> = json["outlines"]
-        .as_array()
-        .unwrap()
+    let marks = Pdf::open(&dir.path().join("outline.pdf")).bookmarks();
+    let top: Vec<&str> = marks
         .iter()
-        .map(|o| o["title"].as_str().unwrap())
+        .filter(|(depth, _)| *depth == 0)
+        .map(|(_, t)| t.as_str())
         .collect();
     assert_eq!(top, vec!["First section", "Second section", "Thanks"]);
-    let kids: Vec<&str> = json["outlines"][0]["kids"]
-        .as_array()
-        .unwrap()
+    let first = marks
         .iter()
-        .map(|o| o["title"].as_str().unwrap())
+        .position(|(_, t)| t == "First section")
+        .unwrap();
+    let kids: Vec<&str> = marks[first + 1..]
+        .iter()
+        .take_while(|(depth, _)| *depth == 1)
+        .map(|(_, t)| t.as_str())
         .collect();
     assert_eq!(kids, vec!["Bullets", "Columns"]);
 }

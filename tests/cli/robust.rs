@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use lectern::diagnostics::Sources;
+use lectern::world::sandbox::{MAX_FILE_BYTES, Sandbox};
 use proptest::prelude::*;
 
 use crate::util::*;
@@ -30,8 +31,9 @@ fn front_end(yaml: &str, dir: &Path) {
     let file = sources.add("fuzz.yaml", None, yaml.to_string());
     let parsed = lectern::outline::parse(file, sources.get(file));
     let Ok((mut outline, _)) = parsed else { return };
-    let _ = lectern::outline::check_files(&outline, dir);
-    let _ = lectern::charts::csv::load_csv(&mut outline, dir, &mut sources);
+    let sandbox = Sandbox::new(dir, MAX_FILE_BYTES);
+    let _ = lectern::outline::check_files(&outline, &sandbox);
+    let _ = lectern::charts::csv::load_csv(&mut outline, &sandbox, &mut sources);
     let _ = lectern::outline::time_plan(&outline);
     let theme = lectern::theme::load("academic", dir, &mut sources).expect("built-in theme");
     let generated = lectern::codegen::generate(&outline, &theme, &[]);
@@ -262,6 +264,25 @@ fn field_text() -> impl Strategy<Value = String> {
     })
 }
 
+/// Whether lectern reports an error of its own (generated Typst that
+/// failed), rather than a located error in the user's input.
+fn is_internal(stderr: &str) -> bool {
+    stderr.contains("internal error") || stderr.contains("lectern generated Typst code that failed")
+}
+
+#[test]
+fn internal_errors_are_told_apart_from_input_errors() {
+    assert!(is_internal(
+        "error: internal error in generated /.lectern/slide-3.typ (unclosed delimiter)"
+    ));
+    assert!(is_internal(
+        "error: lectern generated Typst code that failed on this bullets slide; please report it with the outline"
+    ));
+    assert!(!is_internal(
+        "error: no font has a glyph for 😀\n  ┌─ deck.yaml:9:20"
+    ));
+}
+
 /// Quotes a string as a YAML double-quoted scalar.
 fn q(s: &str) -> String {
     let mut out = String::from("\"");
@@ -303,7 +324,10 @@ proptest! {
                     prop_assert!(text.contains(&squash(field)), "field {} {:?} not literal in the PDF", i, field);
                 }
             }
-            Some(1) => prop_assert!(stderr.contains("deck.yaml:"), "error without a location:\n{}", stderr),
+            Some(1) => {
+                prop_assert!(stderr.contains("deck.yaml:"), "error without a location:\n{}", stderr);
+                prop_assert!(!is_internal(&stderr), "an internal error, not an input error:\n{}", stderr);
+            }
             other => prop_assert!(false, "exit code {:?}:\n{}", other, stderr),
         }
     }

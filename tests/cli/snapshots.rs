@@ -3,6 +3,7 @@
 //! `LECTERN_BLESS=1 cargo test --release --test cli snapshots`.
 
 use lectern::diagnostics::Sources;
+use lectern::world::sandbox::{MAX_FILE_BYTES, Sandbox};
 
 use crate::util::*;
 
@@ -15,7 +16,14 @@ fn generated(fixture: &str) -> String {
     let (mut outline, _) = lectern::outline::parse(file, sources.get(file))
         .map_err(|e| format!("{e:?}"))
         .unwrap();
-    assert!(lectern::charts::csv::load_csv(&mut outline, &dir, &mut sources).is_empty());
+    assert!(
+        lectern::charts::csv::load_csv(
+            &mut outline,
+            &Sandbox::new(&dir, MAX_FILE_BYTES),
+            &mut sources
+        )
+        .is_empty()
+    );
     let theme = lectern::theme::load("academic", &dir, &mut sources).unwrap();
     lectern::codegen::generate(&outline, &theme, &[])
         .files

@@ -1,8 +1,9 @@
 //! Helpers for the integration tests: run the real binary, read the real PDF
-//! with poppler's command-line tools (an independent reader).
+//! with [`Pdf`] (lopdf, independent of lectern's code).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+pub use crate::pdf::Pdf;
 
 /// A `lectern` command from the build under test.
 pub fn lectern() -> assert_cmd::Command {
@@ -78,64 +79,26 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs a poppler tool and returns its standard output.
-#[track_caller]
-pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .args(if tool == "pdftotext" {
-            &["-"][..]
-        } else {
-            &[][..]
-        })
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{tool} is needed by the tests (apt-get install poppler-utils): {e}")
-        });
-    assert!(
-        out.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The text of a PDF, as pdftotext extracts it in content-stream order
-/// (`-raw`: the default layout mode drops a line that is only "-", taking it
-/// for a hyphen to join).
+/// The text of a PDF, in content-stream order, read by [`Pdf`].
 pub fn pdf_text(pdf: &Path) -> String {
-    poppler("pdftotext", &["-raw", "-enc", "UTF-8"], pdf)
+    Pdf::open(pdf).text()
 }
 
 /// The text of one page (from 1) of a PDF.
 pub fn pdf_page_text(pdf: &Path, page: usize) -> String {
-    let n = page.to_string();
-    poppler(
-        "pdftotext",
-        &["-raw", "-enc", "UTF-8", "-f", &n, "-l", &n],
-        pdf,
-    )
+    Pdf::open(pdf).page_text(page)
 }
 
-/// The number of pages and the page size in points, from pdfinfo.
+/// The number of pages and the first page's size in points.
 pub fn pdf_pages(pdf: &Path) -> (usize, f64, f64) {
-    let info = poppler("pdfinfo", &[], pdf);
-    let field = |name: &str| {
-        info.lines()
-            .find(|l| l.starts_with(name))
-            .unwrap_or_else(|| panic!("pdfinfo has no {name}:\n{info}"))
-            .split_once(':')
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default()
-    };
-    let pages = field("Pages").parse().expect("page count");
-    let size = field("Page size");
-    let nums: Vec<f64> = size
-        .split_whitespace()
-        .filter_map(|w| w.parse().ok())
-        .collect();
-    (pages, nums[0], nums[1])
+    let doc = Pdf::open(pdf);
+    let (w, h) = doc.page_size(1);
+    (doc.page_count(), w, h)
+}
+
+/// The page labels' numbers, one per page.
+pub fn page_labels(pdf: &Path) -> Vec<i64> {
+    Pdf::open(pdf).page_labels()
 }
 
 /// Text with all whitespace removed, for comparing extracted text.

@@ -36,12 +36,13 @@ fn text_of(pdf: &Path) -> String {
     }
 }
 
-/// Starts `lectern watch outline.yaml` in `dir`, its messages going to
-/// `log`, and waits for the first build of the basic fixture.
-fn start_watch(dir: &Path, log: &Path) -> Guard {
+/// Starts `lectern watch outline.yaml ARGS...` in `dir`, its messages going
+/// to `log`, and waits for the first build of the basic fixture.
+fn start_watch(dir: &Path, log: &Path, args: &[&str]) -> Guard {
     let child = Command::new(assert_cmd::cargo::cargo_bin("lectern"))
         .current_dir(dir)
         .args(["watch", "outline.yaml"])
+        .args(args)
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(log).unwrap())
         .spawn()
@@ -59,7 +60,7 @@ fn watch_rebuilds_on_save_and_survives_a_broken_edit() {
     let outline = dir.path().join("outline.yaml");
     let pdf = dir.path().join("outline.pdf");
     let log = dir.path().join("watch.log");
-    let _guard = start_watch(dir.path(), &log);
+    let _guard = start_watch(dir.path(), &log, &[]);
 
     // An edit, saved by writing a new file and renaming it over the old one.
     let yaml = std::fs::read_to_string(&outline).unwrap();
@@ -98,18 +99,62 @@ fn watch_rebuilds_on_save_and_survives_a_broken_edit() {
     assert!(report.matches("rebuilt").count() >= 3, "{report}");
 }
 
+/// How many builds the watcher has reported so far.
+fn builds(log: &Path) -> usize {
+    let report = std::fs::read_to_string(log).unwrap_or_default();
+    report.matches("rebuilt").count() + report.matches("build failed").count()
+}
+
+#[test]
+fn watch_ignores_its_own_outputs_and_unrelated_files() {
+    let dir = fixture("basic");
+    let log = dir.path().join("watch.log");
+    let _guard = start_watch(
+        dir.path(),
+        &log,
+        &["--emit-typst", "--png", "--dpi", "20", "--handout"],
+    );
+    // Outputs inside the watched folder must not feed back into builds.
+    std::thread::sleep(Duration::from_secs(5));
+    assert!(dir.path().join("outline-typst/main.typ").is_file());
+    assert!(dir.path().join("outline-png").is_dir());
+    assert_eq!(
+        builds(&log),
+        1,
+        "{}",
+        std::fs::read_to_string(&log).unwrap()
+    );
+    // A file the deck does not read changes nothing.
+    std::fs::write(dir.path().join("unrelated.txt"), "hello").unwrap();
+    std::fs::write(dir.path().join("outline.pdf.bak"), "copy").unwrap();
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        builds(&log),
+        1,
+        "{}",
+        std::fs::read_to_string(&log).unwrap()
+    );
+    // A file it does read rebuilds once.
+    let outline = dir.path().join("outline.yaml");
+    let yaml = std::fs::read_to_string(&outline).unwrap();
+    std::fs::write(
+        &outline,
+        yaml.replace("one **bold** point", "one more point"),
+    )
+    .unwrap();
+    wait_for("the rebuild after the edit", || builds(&log) == 2);
+}
+
 #[test]
 fn watch_follows_a_theme_folder_outside_the_outline_folder() {
     let dir = fixture("basic");
     let themes = tempfile::tempdir().unwrap();
     let theme = themes.path().join("shared-theme");
     theme_new(&theme, "academic");
-    let outline = dir.path().join("outline.yaml");
-    let yaml = std::fs::read_to_string(&outline).unwrap();
-    std::fs::write(&outline, format!("theme: {}\n{yaml}", theme.display())).unwrap();
     let pdf = dir.path().join("outline.pdf");
     let log = dir.path().join("watch.log");
-    let _guard = start_watch(dir.path(), &log);
+    // Only the user may choose a theme outside the outline's folder.
+    let _guard = start_watch(dir.path(), &log, &["--theme", theme.to_str().unwrap()]);
     let typ = std::fs::read_to_string(theme.join("theme.typ")).unwrap();
     std::fs::write(
         theme.join("theme.typ"),
