@@ -1,7 +1,6 @@
 //! Alt text: a one-paragraph description of a chart, generated from its data,
 //! for PDF accessibility (the figure's `alt`) and for handouts.
 
-use super::scale::format_value;
 use super::{Chart, Data, Kind, Series, TimelineData, ValueData};
 
 /// Describes a chart in the deck's language (`zh`, otherwise English).
@@ -10,6 +9,7 @@ pub fn describe(chart: &Chart, lang: &str) -> String {
     let unit = chart.unit.as_ref().map_or("", |u| u.value.as_str());
     let mut text = match &chart.data {
         Data::Timeline(t) => timeline(t, zh),
+        Data::Values(v) if matches!(chart.kind, Kind::Pie | Kind::Donut) => shares(chart, v, zh),
         Data::Values(v) => values(v, chart.kind, unit, zh),
     };
     if let Some(source) = &chart.source {
@@ -80,29 +80,54 @@ fn values(v: &ValueData, kind: Kind, unit: &str, zh: bool) -> String {
     format!("{name}{}{}", if zh { "：" } else { ": " }, parts.join(sep))
 }
 
+/// Describes a pie or donut: each whole with its slices; approximate
+/// values print as `≈`, and the derived remainder is marked as derived.
+fn shares(chart: &Chart, v: &ValueData, zh: bool) -> String {
+    let name = match (chart.kind, zh) {
+        (Kind::Pie, true) => "饼图",
+        (_, true) => "环形图",
+        (Kind::Pie, false) => "Pie chart",
+        (_, false) => "Donut chart",
+    };
+    let other = chart.other.as_ref().map_or("", |o| o.value.as_str());
+    let wholes: Vec<String> = (0..v.series.len())
+        .map(|s| {
+            let parts: Vec<String> = super::pie::slices(chart, v, s)
+                .into_iter()
+                .map(|slice| {
+                    let cat = v
+                        .categories
+                        .get(slice.colour)
+                        .map_or(other, |c| c.value.as_str());
+                    let derived = match (slice.derived, zh) {
+                        (false, _) => "",
+                        (true, true) => "（推算的其余部分）",
+                        (true, false) => " (derived: the remainder)",
+                    };
+                    format!("{cat} {}{derived}", slice.label)
+                })
+                .collect();
+            format!("{}: {}", v.series[s].name.value, parts.join(", "))
+        })
+        .collect();
+    let sep = if zh { "；" } else { "; " };
+    format!("{name}{}{}", if zh { "：" } else { ": " }, wholes.join(sep))
+}
+
 /// "name, 58% (2018) to 83% (2020)".
 fn line_series(v: &ValueData, s: &Series, unit: &str) -> String {
-    let points: Vec<(usize, f64)> = s
+    let points: Vec<(usize, String)> = s
         .values
         .iter()
         .enumerate()
-        .filter_map(|(i, x)| x.map(|x| (i, x.0)))
+        .filter_map(|(i, x)| x.map(|x| (i, x.label())))
         .collect();
     match (points.first(), points.last()) {
-        (Some(&(a, va)), Some(&(b, vb))) if a != b => format!(
-            "{}, {}{unit} ({}) to {}{unit} ({})",
-            s.name.value,
-            format_value(va),
-            v.categories[a].value,
-            format_value(vb),
-            v.categories[b].value
+        (Some((a, va)), Some((b, vb))) if a != b => format!(
+            "{}, {va}{unit} ({}) to {vb}{unit} ({})",
+            s.name.value, v.categories[*a].value, v.categories[*b].value
         ),
-        (Some(&(a, va)), _) => format!(
-            "{}, {}{unit} ({})",
-            s.name.value,
-            format_value(va),
-            v.categories[a].value
-        ),
+        (Some((a, va)), _) => format!("{}, {va}{unit} ({})", s.name.value, v.categories[*a].value),
         _ => s.name.value.clone(),
     }
 }
@@ -113,7 +138,7 @@ fn bar_series(v: &ValueData, s: &Series, unit: &str) -> String {
         .values
         .iter()
         .zip(&v.categories)
-        .filter_map(|(x, c)| x.map(|x| format!("{} {}{unit}", c.value, format_value(x.0))))
+        .filter_map(|(x, c)| x.map(|x| format!("{} {}{unit}", c.value, x.label())))
         .collect();
     format!("{}: {}", s.name.value, items.join(", "))
 }

@@ -85,7 +85,7 @@ fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
                 },
                 Paint::Series(s),
             );
-            let text = format_value(v.0);
+            let text = v.label();
             if width(&text, SIZE - 1.0, true) <= bar_w + 4.0 {
                 d.label(
                     &text,
@@ -204,7 +204,7 @@ fn horizontal(data: &ValueData, unit: Option<&str>, area: Area, stacked: bool) -
                 },
                 Paint::Series(s),
             );
-            let text = format_value(v.0);
+            let text = v.label();
             let tw = width(&text, SIZE - 1.0, true);
             let ly = y0 + bar_h / 2.0 - (SIZE - 1.0) * 0.65;
             if stacked {
@@ -259,7 +259,7 @@ mod tests {
                 .iter()
                 .map(|(n, v)| Series {
                     name: sp(n),
-                    values: v.iter().map(|x| Some(Num(*x))).collect(),
+                    values: v.iter().map(|x| Some(Num::exact(*x))).collect(),
                 })
                 .collect(),
         }

@@ -114,6 +114,22 @@ pub enum Item {
         /// Fill colour.
         fill: Paint,
     },
+    /// A slice of a pie, or of a ring when `inner` > 0; angles in degrees,
+    /// clockwise from 12 o'clock.
+    Wedge {
+        /// Centre.
+        at: (f64, f64),
+        /// Outer radius.
+        outer: f64,
+        /// Inner radius (0 for a pie).
+        inner: f64,
+        /// Start angle.
+        start: f64,
+        /// End angle.
+        end: f64,
+        /// Fill colour.
+        fill: Paint,
+    },
     /// Text: already broken into lines, in a box of known size.
     Label {
         /// The box the text occupies.
@@ -197,6 +213,25 @@ impl Drawing {
     /// Adds a dot.
     pub fn dot(&mut self, at: (f64, f64), r: f64, fill: Paint) {
         self.push(Item::Dot { at, r, fill });
+    }
+
+    /// Adds a pie slice (or a ring segment when `inner` > 0).
+    pub fn wedge(
+        &mut self,
+        at: (f64, f64),
+        outer: f64,
+        inner: f64,
+        angles: (f64, f64),
+        fill: Paint,
+    ) {
+        self.push(Item::Wedge {
+            at,
+            outer,
+            inner,
+            start: angles.0,
+            end: angles.1,
+            fill,
+        });
     }
 
     /// Adds a label whose box is anchored at `(x, y)`: `x` is the left edge,
@@ -285,29 +320,42 @@ impl Drawing {
     /// Draws a legend (a colour swatch and a name per entry, wrapping into
     /// rows) at the top; returns the height it takes.
     pub fn legend<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) -> f64 {
-        const SIZE: f64 = 11.0;
-        const ROW: f64 = 16.0;
+        self.legend_sized(names, 11.0)
+    }
+
+    /// Draws a legend with text of `size` points; returns its height.
+    pub fn legend_sized<'a>(&mut self, names: impl IntoIterator<Item = &'a str>, size: f64) -> f64 {
+        let row = size * LINE_HEIGHT + 2.0;
+        let swatch = size * 0.8;
         let (mut x, mut y, mut any) = (0.0, 0.0, false);
         for (i, name) in names.into_iter().enumerate() {
-            let w = super::text::width(name, SIZE, false);
-            if x > 0.0 && x + w + 18.0 > self.width {
+            let w = super::text::width(name, size, false);
+            if x > 0.0 && x + w + swatch + 8.0 > self.width {
                 x = 0.0;
-                y += ROW;
+                y += row;
             }
             self.rect(
                 Rect {
                     x,
-                    y: y + 3.0,
-                    w: 10.0,
-                    h: 10.0,
+                    y: y + (size * LINE_HEIGHT - swatch) / 2.0,
+                    w: swatch,
+                    h: swatch,
                 },
                 Paint::Series(i),
             );
-            self.label(name, x + 14.0, y, SIZE, Paint::Text, false, Align::Left);
-            x += w + 30.0;
+            self.label(
+                name,
+                x + swatch + 4.0,
+                y,
+                size,
+                Paint::Text,
+                false,
+                Align::Left,
+            );
+            x += w + swatch + 4.0 + size * 1.6;
             any = true;
         }
-        if any { y + ROW + 6.0 } else { 0.0 }
+        if any { y + row + 6.0 } else { 0.0 }
     }
 
     /// Draws horizontal grid lines at the value ticks, with their labels right
@@ -433,6 +481,24 @@ impl Drawing {
                     pt(rect.h),
                     fill.typst()
                 ),
+                Item::Wedge {
+                    at,
+                    outer,
+                    inner,
+                    start,
+                    end,
+                    fill,
+                } => {
+                    let points: Vec<String> = wedge_outline(*at, *outer, *inner, *start, *end)
+                        .into_iter()
+                        .map(|(x, y)| format!("({}, {})", pt(x), pt(y)))
+                        .collect();
+                    format!(
+                        "place(dx: 0pt, dy: 0pt, polygon(fill: {}, stroke: 1.5pt + deck.palette.background, {}))",
+                        fill.typst(),
+                        points.join(", ")
+                    )
+                }
                 Item::Dot { at, r, fill } => format!(
                     "place(dx: {}, dy: {}, circle(radius: {}, fill: {}, stroke: 1.2pt + deck.palette.background))",
                     pt(at.0 - r),
@@ -513,6 +579,29 @@ pub fn lead_box(lead: &str, text: &str, x: f64, y: f64, size: f64, max: f64) -> 
 }
 
 /// Formats a length in points for Typst.
+/// The point at `angle` degrees clockwise from 12 o'clock, `r` from `at`.
+pub fn polar(at: (f64, f64), r: f64, angle: f64) -> (f64, f64) {
+    let a = angle.to_radians();
+    (at.0 + r * a.sin(), at.1 - r * a.cos())
+}
+
+/// The outline of a wedge as a polygon: the outer arc, then the inner arc
+/// back (or the centre, for a pie), one vertex every two degrees at most.
+fn wedge_outline(at: (f64, f64), outer: f64, inner: f64, start: f64, end: f64) -> Vec<(f64, f64)> {
+    let steps = (((end - start) / 2.0).ceil() as usize).max(1);
+    let arc = |r: f64| {
+        (0..=steps).map(move |i| polar(at, r, start + (end - start) * i as f64 / steps as f64))
+    };
+    let mut points: Vec<(f64, f64)> = arc(outer).collect();
+    if inner > 0.0 {
+        let back: Vec<(f64, f64)> = arc(inner).collect();
+        points.extend(back.into_iter().rev());
+    } else {
+        points.push(at);
+    }
+    points
+}
+
 fn pt(v: f64) -> String {
     let v = if v.is_finite() { v } else { 0.0 };
     format!("{:.2}pt", v)

@@ -5,7 +5,7 @@
 use super::Area;
 use super::ValueData;
 use super::draw::{Align, Drawing, Paint, value_axis_width};
-use super::scale::{Linear, format_value, value_ticks};
+use super::scale::{Linear, value_ticks};
 use super::text::{block_size, width, wrap};
 
 /// Font size of labels.
@@ -81,7 +81,7 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
                 continue;
             };
             d.dot(*p, 4.5, Paint::Series(s));
-            value_boxes.push((p.0, p.1, format_value(v.0), s));
+            value_boxes.push((p.0, p.1, v.label(), s));
         }
         if let Some(last) = points.iter().rev().flatten().next() {
             ends.push((last.0, last.1, s));
@@ -156,15 +156,20 @@ mod tests {
             series: vec![
                 Series {
                     name: sp("CNCF：生产环境使用 Kubernetes"),
-                    values: vec![None, Some(Num(58.0)), Some(Num(78.0)), Some(Num(83.0))],
+                    values: vec![
+                        None,
+                        Some(Num::exact(58.0)),
+                        Some(Num::exact(78.0)),
+                        Some(Num::exact(83.0)),
+                    ],
                 },
                 Series {
                     name: sp("Datadog：使用 Kubernetes 的客户"),
                     values: vec![
-                        Some(Num(25.0)),
-                        Some(Num(35.0)),
-                        Some(Num(45.0)),
-                        Some(Num(82.0)),
+                        Some(Num::exact(25.0)),
+                        Some(Num::exact(35.0)),
+                        Some(Num::exact(45.0)),
+                        Some(Num::exact(82.0)),
                     ],
                 },
             ],

@@ -1,11 +1,11 @@
 //! Charts drawn from data: timeline, bar (vertical, horizontal, grouped),
-//! 100% stacked bar and line.
+//! 100% stacked bar, line, and shares of a whole (pie, donut).
 //!
 //! Three steps, each testable on its own:
 //! 1. [`spec`] reads a chart from the outline and checks its data, and
 //!    [`csv`] loads data from CSV files, with errors at the YAML node or CSV
 //!    cell;
-//! 2. [`timeline`], [`bars`] and [`line`] lay it out as plain geometry
+//! 2. [`timeline`], [`bars`], [`line`] and [`pie`] lay it out as plain geometry
 //!    ([`draw::Drawing`]), with no Typst involved;
 //! 3. [`draw`] emits that geometry as Typst drawing code in the theme's
 //!    palette, with selectable text.
@@ -18,6 +18,7 @@ pub mod bars;
 pub mod csv;
 pub mod draw;
 pub mod line;
+pub mod pie;
 pub mod scale;
 pub mod spec;
 pub mod text;
@@ -39,6 +40,10 @@ pub enum Kind {
     Stacked,
     /// Lines over an ordered axis, one per series.
     Line,
+    /// Parts of a whole as pie slices; several series side by side.
+    Pie,
+    /// Parts of a whole as a ring, with a label in its centre.
+    Donut,
 }
 
 impl Kind {
@@ -49,18 +54,35 @@ impl Kind {
         ("hbar", Kind::HBar),
         ("stacked", Kind::Stacked),
         ("line", Kind::Line),
+        ("pie", Kind::Pie),
+        ("donut", Kind::Donut),
     ];
 }
 
-/// A number from the outline, hashable so charts can be memoised.
+/// A number from the outline, hashable so charts can be memoised; the flag
+/// marks an approximate value (`~25` in the outline), printed as `≈25`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Num(pub f64);
+pub struct Num(pub f64, pub bool);
+
+impl Num {
+    /// An exact value.
+    pub fn exact(v: f64) -> Self {
+        Self(v, false)
+    }
+
+    /// The value as a label: `58`, `82.9`, or `≈25` when approximate.
+    pub fn label(self) -> String {
+        let v = scale::format_value(self.0);
+        if self.1 { format!("≈{v}") } else { v }
+    }
+}
 
 impl Eq for Num {}
 
 impl std::hash::Hash for Num {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.0.to_bits().hash(state);
+        self.1.hash(state);
     }
 }
 
@@ -79,6 +101,12 @@ pub struct Chart {
     pub span: Span,
     /// The CSV file the data comes from, if not inline.
     pub csv: Option<Text>,
+    /// For shares (`pie`, `donut`): the name of a derived slice holding the
+    /// remainder up to 100 %.
+    pub other: Option<Text>,
+    /// For a donut: the label in its centre (a single series); several
+    /// series show their names there.
+    pub centre: Option<Text>,
 }
 
 /// The data of a chart.
@@ -197,6 +225,7 @@ pub fn layout(chart: &Chart, area: Area) -> Vec<draw::Drawing> {
     let mut pages = match (&chart.data, chart.kind) {
         (Data::Timeline(data), _) => timeline::layout(data, inner),
         (Data::Values(data), Kind::Line) => vec![line::layout(data, unit, inner)],
+        (Data::Values(data), Kind::Pie | Kind::Donut) => vec![pie::layout(chart, data, inner)],
         (Data::Values(data), kind) => vec![bars::layout(data, kind, unit, inner)],
     };
     if let Some(source) = &chart.source {

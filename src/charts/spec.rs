@@ -23,6 +23,8 @@ pub(crate) const CHART_KEYS: &[&str] = &[
     "eras",
     "from",
     "to",
+    "other",
+    "centre",
 ];
 
 /// Reads a `chart:` mapping. A chart with `data: file.csv` gets its data later,
@@ -60,6 +62,8 @@ pub(crate) fn parse(p: &mut Parser<'_>, map: &MarkedMappingNode, node: &Node) ->
         data,
         span,
         csv,
+        other: p.text(map, "other"),
+        centre: p.text(map, "centre"),
     };
     // Whole-chart checks only when the parts were fine, so one bad event
     // does not also report "no events".
@@ -237,14 +241,19 @@ pub fn parse_date(text: &Text) -> Result<Spanned<EventDate>, Diagnostic> {
     Ok(Spanned::new(date, text.span.clone()))
 }
 
-/// Parses a value: a number, or empty/`null`/`~`/`-` for a gap.
+/// Parses a value: a number, `~25` for an approximate one, or
+/// empty/`null`/`~`/`-` for a gap.
 pub fn parse_value(text: &Text) -> Result<Option<Num>, Diagnostic> {
     let t = text.value.trim().trim_end_matches('%');
     if t.is_empty() || matches!(t, "null" | "~" | "-") {
         return Ok(None);
     }
+    let (t, approx) = match t.strip_prefix(['~', '≈']) {
+        Some(rest) => (rest.trim_start(), true),
+        None => (t, false),
+    };
     match t.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(Some(Num(v))),
+        Ok(v) if v.is_finite() => Ok(Some(Num(v, approx))),
         _ => Err(Diagnostic::error(format!("`{}` is not a number", text.value))
             .at(text.span.clone())
             .hint("write a plain number such as 82.9 (no units or thousands separators); leave a gap with `null`")),
@@ -337,6 +346,24 @@ pub fn validate(chart: &Chart) -> Vec<Diagnostic> {
                     );
                 }
             }
+            if matches!(chart.kind, Kind::Pie | Kind::Donut) {
+                diags.extend(validate_shares(chart, v));
+            } else if let Some(other) = &chart.other {
+                diags.push(
+                    Diagnostic::error("`other` only applies to `pie` and `donut` charts")
+                        .at(other.span.clone())
+                        .hint("remove `other`, or use `kind: donut` to show parts of a whole"),
+                );
+            }
+            if chart.kind != Kind::Donut
+                && let Some(centre) = &chart.centre
+            {
+                diags.push(
+                    Diagnostic::error("only a donut has a centre to label")
+                        .at(centre.span.clone())
+                        .hint("use `kind: donut`, or remove `centre`"),
+                );
+            }
             if chart.kind == Kind::Stacked {
                 for (c, cat) in v.categories.iter().enumerate() {
                     let sum: f64 = v
@@ -354,18 +381,55 @@ pub fn validate(chart: &Chart) -> Vec<Diagnostic> {
                     }
                 }
             }
-            if v.series
-                .iter()
-                .flat_map(|s| &s.values)
-                .any(|x| x.is_some_and(|x| x.0 < 0.0))
-            {
-                diags.push(
-                    Diagnostic::error(
-                        "charts show values from zero up; negative values are not supported",
-                    )
-                    .at(chart.span.clone()),
-                );
+            for series in &v.series {
+                if let Some(neg) = series.values.iter().flatten().find(|x| x.0 < 0.0) {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "series `{}` has a negative value ({})",
+                            series.name.value,
+                            super::scale::format_value(neg.0)
+                        ))
+                        .at(series.name.span.clone())
+                        .hint("charts show values from zero up; a share cannot be negative"),
+                    );
+                }
             }
+        }
+    }
+    diags
+}
+
+/// Checks a share chart: each series is a whole of at most 100 % (when the
+/// unit is `%`), and `other` needs that whole.
+fn validate_shares(chart: &Chart, v: &ValueData) -> Vec<Diagnostic> {
+    let percent = chart.unit.as_ref().is_some_and(|u| u.value.trim() == "%");
+    let mut diags = Vec::new();
+    if let Some(other) = &chart.other
+        && !percent
+    {
+        diags.push(
+            Diagnostic::error(
+                "`other` needs `unit: \"%\"`: the remainder is what is left of 100 %",
+            )
+            .at(other.span.clone())
+            .hint("add `unit: \"%\"`, or list the remainder as a category of its own"),
+        );
+    }
+    if !percent {
+        return diags;
+    }
+    for s in &v.series {
+        let sum: f64 = s.values.iter().flatten().map(|x| x.0).sum();
+        if sum > 100.05 {
+            diags.push(
+                Diagnostic::error(format!(
+                    "the shares of `{}` add up to {}%, more than 100",
+                    s.name.value,
+                    super::scale::format_value(sum)
+                ))
+                .at(s.name.span.clone())
+                .hint("a pie or donut shows parts of one whole; for answers that overlap (multiple choice), use `kind: bar`"),
+            );
         }
     }
     diags
@@ -398,7 +462,9 @@ mod tests {
 
     #[test]
     fn values_and_gaps() {
-        assert_eq!(parse_value(&t("82.9")).unwrap(), Some(Num(82.9)));
+        assert_eq!(parse_value(&t("82.9")).unwrap(), Some(Num(82.9, false)));
+        assert_eq!(parse_value(&t("~25")).unwrap(), Some(Num(25.0, true)));
+        assert_eq!(Num(25.0, true).label(), "≈25");
         assert_eq!(parse_value(&t("null")).unwrap(), None);
         assert!(parse_value(&t("12k")).is_err());
     }

@@ -20,9 +20,17 @@ const MAX_LABEL_WIDTH: f64 = 130.0;
 /// Gap kept between labels.
 const GAP: f64 = 3.0;
 
-/// Lays out a timeline, on as many pages as it needs.
+/// Lays out a timeline, on as many pages as it needs. With `from`/`to`, only
+/// the events of those years are shown (a section's slice of a bigger
+/// timeline, in the same colours).
 pub fn layout(data: &TimelineData, area: Area) -> Vec<Drawing> {
-    let mut order: Vec<usize> = (0..data.events.len()).collect();
+    let mut order: Vec<usize> = (0..data.events.len())
+        .filter(|&i| {
+            let year = data.events[i].date.value.year;
+            data.range
+                .is_none_or(|(from, to)| (from..=to).contains(&year))
+        })
+        .collect();
     order.sort_by(|a, b| data.events[*a].date.value.cmp(&data.events[*b].date.value));
     split(data, &order, area)
 }

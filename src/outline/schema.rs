@@ -77,7 +77,7 @@ fn chart_key(key: &str) -> Value {
         }),
         "series" => json!({ "type": "array", "items": {
             "type": "object", "required": ["name", "values"], "additionalProperties": false,
-            "properties": { "name": text("Series name"), "values": { "type": "array", "items": { "type": ["number", "null"] } } }
+            "properties": { "name": text("Series name"), "values": { "type": "array", "items": { "anyOf": [{ "type": ["number", "null"] }, { "type": "string", "pattern": "^[~≈] ?[0-9.]+%?$", "description": "an approximate value, printed as ≈" }] } } }
         }}),
         "events" => json!({ "type": "array", "items": {
             "type": "object", "required": ["date", "label", "category"], "additionalProperties": false,
@@ -88,6 +88,10 @@ fn chart_key(key: &str) -> Value {
             "properties": { "from": date, "to": date, "label": text("The era's name") }
         }}),
         "from" | "to" => date,
+        "other" => text(
+            "Pie and donut: the name of a derived slice holding the rest up to 100 % (needs unit: \"%\")",
+        ),
+        "centre" => text("Donut with one series: the label in its centre"),
         _ => json!({}),
     }
 }
