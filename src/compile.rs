@@ -111,6 +111,15 @@ pub fn compile(
         .hint("split the slide in two, or move detail into `notes:`")
             }),
     );
+    warnings.extend(continued(&pages).into_iter().map(|(slide, parts)| {
+        let slide = &generated.slides[slide];
+        Diagnostic::warning(format!(
+            "the timeline on slide \"{}\" needs {parts} slides to keep its labels at the readable size",
+            slide.title
+        ))
+        .at_opt(slide.span.clone())
+        .hint("show fewer events (`from`/`to` for a period, or a shorter list of milestones), shorten the labels, or accept the continuation slides")
+    }));
     let errors = glyph_check(&document, &pages, generated);
     if !errors.is_empty() {
         return Err(errors);
@@ -120,6 +129,19 @@ pub fn compile(
         pages,
         warnings,
     })
+}
+
+/// Slides that continue over several parts (a dense timeline), with the
+/// number of parts.
+fn continued(pages: &[PageInfo]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for page in pages.iter().filter(|p| p.part > 0) {
+        match out.last_mut() {
+            Some((slide, parts)) if *slide == page.slide => *parts = (*parts).max(page.part + 1),
+            _ => out.push((page.slide, page.part + 1)),
+        }
+    }
+    out
 }
 
 /// Compiles a second document (a handout) in the same World, sharing its

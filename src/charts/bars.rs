@@ -7,7 +7,7 @@ use super::text::{block_size, width, wrap};
 use super::{Area, Kind, ValueData};
 
 /// Font size of axis and value labels.
-const SIZE: f64 = 11.0;
+const SIZE: f64 = super::text::SIZE;
 
 /// Draws the legend (when there is more than one series); returns its height.
 pub fn legend(data: &ValueData, d: &mut Drawing) -> f64 {
@@ -86,12 +86,12 @@ fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
                 Paint::Series(s),
             );
             let text = v.label();
-            if width(&text, SIZE - 1.0, true) <= bar_w + 4.0 {
+            if width(&text, SIZE, true) <= bar_w + 4.0 {
                 d.label(
                     &text,
                     x + bar_w / 2.0,
                     top_y - SIZE * 1.35,
-                    SIZE - 1.0,
+                    SIZE,
                     Paint::Text,
                     true,
                     Align::Center,
@@ -205,30 +205,22 @@ fn horizontal(data: &ValueData, unit: Option<&str>, area: Area, stacked: bool) -
                 Paint::Series(s),
             );
             let text = v.label();
-            let tw = width(&text, SIZE - 1.0, true);
-            let ly = y0 + bar_h / 2.0 - (SIZE - 1.0) * 0.65;
+            let tw = width(&text, SIZE, true);
+            let ly = y0 + bar_h / 2.0 - (SIZE) * 0.65;
             if stacked {
                 if tw + 6.0 <= r - l {
                     d.label(
                         &text,
                         (l + r) / 2.0,
                         ly,
-                        SIZE - 1.0,
+                        SIZE,
                         Paint::Background,
                         true,
                         Align::Center,
                     );
                 }
             } else if r + 4.0 + tw <= area.width {
-                d.label(
-                    &text,
-                    r + 4.0,
-                    ly,
-                    SIZE - 1.0,
-                    Paint::Text,
-                    true,
-                    Align::Left,
-                );
+                d.label(&text, r + 4.0, ly, SIZE, Paint::Text, true, Align::Left);
             }
             start += v.0;
         }

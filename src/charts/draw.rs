@@ -320,7 +320,7 @@ impl Drawing {
     /// Draws a legend (a colour swatch and a name per entry, wrapping into
     /// rows) at the top; returns the height it takes.
     pub fn legend<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) -> f64 {
-        self.legend_sized(names, 11.0)
+        self.legend_sized(names, super::text::SIZE)
     }
 
     /// Draws a legend with text of `size` points; returns its height.
@@ -385,7 +385,7 @@ impl Drawing {
 
     /// Adds the source line at the bottom of the area.
     pub fn source(&mut self, text: &str, area: Area) {
-        let size = 10.0;
+        let size = super::text::SOURCE_SIZE;
         let prefix = 3.0 * size; // room for "Source: "
         let lines = wrap(text, size, false, area.width - prefix);
         let (w, h) = block_size(&lines[..1], size, false);

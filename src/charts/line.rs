@@ -9,12 +9,18 @@ use super::scale::{Linear, value_ticks};
 use super::text::{block_size, width, wrap};
 
 /// Font size of labels.
-const SIZE: f64 = 11.0;
+const SIZE: f64 = super::text::SIZE;
 
 /// Lays out a line chart.
 pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
     let mut d = Drawing::new(area);
-    let top = if unit.is_some() { 22.0 } else { 8.0 };
+    // Room above the top tick for its label, and for the unit above that.
+    let tick_half = SIZE * 0.65 + 2.0;
+    let top = if unit.is_some() {
+        SIZE * super::text::LINE_HEIGHT + tick_half + 4.0
+    } else {
+        tick_half
+    };
     let max = data
         .series
         .iter()
@@ -88,30 +94,6 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
         }
     }
     d.set_group(None);
-    // Value labels above their points, skipped where they would collide.
-    let mut taken = d.label_boxes();
-    for (px, py, text, s) in value_boxes {
-        d.set_group(Some(s));
-        let (w, h) = block_size(std::slice::from_ref(&text), SIZE - 1.0, true);
-        let rect = super::draw::Rect {
-            x: px - w / 2.0,
-            y: py - h - 6.0,
-            w,
-            h,
-        };
-        if rect.inside(area.width, area.height) && !taken.iter().any(|t| t.overlaps(&rect)) {
-            taken.push(rect);
-            d.label(
-                &text,
-                px,
-                py - h - 6.0,
-                SIZE - 1.0,
-                Paint::Series(s),
-                true,
-                Align::Center,
-            );
-        }
-    }
     // End labels: sorted by height, pushed apart to avoid overlaps.
     ends.sort_by(|a, b| a.1.total_cmp(&b.1));
     let mut next_free = f64::MIN;
@@ -130,6 +112,35 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
             true,
             Align::Left,
         );
+    }
+    // Value labels above their points (below where that collides), skipped
+    // where both would collide.
+    let mut taken = d.label_boxes();
+    for (px, py, text, s) in value_boxes {
+        d.set_group(Some(s));
+        let (w, h) = block_size(std::slice::from_ref(&text), SIZE, true);
+        let spot = [py - h - 6.0, py + 6.0].into_iter().find_map(|y| {
+            let rect = super::draw::Rect {
+                x: px - w / 2.0,
+                y,
+                w,
+                h,
+            };
+            let free = rect.inside(area.width, bottom) && !taken.iter().any(|t| t.overlaps(&rect));
+            free.then_some(rect)
+        });
+        if let Some(rect) = spot {
+            taken.push(rect);
+            d.label(
+                &text,
+                px,
+                rect.y,
+                SIZE,
+                Paint::Series(s),
+                true,
+                Align::Center,
+            );
+        }
     }
     d.set_group(None);
     d

@@ -218,7 +218,7 @@ pub fn layout(chart: &Chart, area: Area) -> Vec<draw::Drawing> {
     let inner = match chart.source {
         Some(_) => Area {
             width: area.width,
-            height: area.height - 20.0,
+            height: area.height - text::SOURCE_SIZE * text::LINE_HEIGHT - 6.0,
         },
         None => area,
     };

@@ -9,9 +9,8 @@ use super::scale::format_value;
 use super::text::{LINE_HEIGHT, block_size, width, wrap};
 use super::{Area, Chart, Kind, ValueData};
 
-/// Font size of chart text (values, legend, centre labels): 0.7 × the
-/// default 20 pt body, the floor for text read from the back of a hall.
-pub const SIZE: f64 = 14.0;
+/// Font size of chart text (values, legend, centre labels).
+const SIZE: f64 = super::text::SIZE;
 
 /// Slices narrower than this (degrees) get a leader line to their value.
 const SMALL: f64 = 30.0;

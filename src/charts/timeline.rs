@@ -13,10 +13,10 @@ use super::scale::{Linear, year_ticks};
 use super::text::{width, wrap};
 use super::{Area, TimelineData};
 
-/// Font size of event labels.
-const LABEL_SIZE: f64 = 11.0;
+/// Font size of event labels, years and eras.
+const LABEL_SIZE: f64 = super::text::SIZE;
 /// Widest an event label may be.
-const MAX_LABEL_WIDTH: f64 = 130.0;
+const MAX_LABEL_WIDTH: f64 = 150.0;
 /// Gap kept between labels.
 const GAP: f64 = 3.0;
 
@@ -93,6 +93,13 @@ fn year_range(data: &TimelineData, events: &[usize]) -> (i32, i32) {
 
 /// Tries to place every label; `None` if one finds no room.
 fn place(data: &TimelineData, events: &[usize], area: Area) -> Option<Drawing> {
+    // Greedy placement depends on which side of its line a label prefers:
+    // try left flags first (a staircase), then right flags.
+    place_with(data, events, area, false).or_else(|| place_with(data, events, area, true))
+}
+
+/// Places every label, preferring right flags when `right` is set.
+fn place_with(data: &TimelineData, events: &[usize], area: Area, right: bool) -> Option<Drawing> {
     let mut d = Drawing::new(area);
     let top = d.legend(data.categories.iter().map(|(_, name)| name.value.as_str()));
     let (from, to) = year_range(data, events);
@@ -117,7 +124,7 @@ fn place(data: &TimelineData, events: &[usize], area: Area) -> Option<Drawing> {
             scale.map(era.to.value.as_year().floor() + 1.0),
         );
         let (x0, x1) = (x0.max(0.0), x1.min(area.width));
-        if x1 - x0 >= width(&era.label.value, 10.0, true) + 8.0 {
+        if x1 - x0 >= width(&era.label.value, LABEL_SIZE, true) + 8.0 {
             d.rect(
                 Rect {
                     x: x0,
@@ -131,7 +138,7 @@ fn place(data: &TimelineData, events: &[usize], area: Area) -> Option<Drawing> {
                 &era.label.value,
                 x0 + 4.0,
                 top + 2.0,
-                10.0,
+                LABEL_SIZE,
                 Paint::Muted,
                 true,
                 Align::Left,
@@ -140,43 +147,82 @@ fn place(data: &TimelineData, events: &[usize], area: Area) -> Option<Drawing> {
     }
 
     d.line((0.0, axis), (area.width, axis), Paint::Muted, 1.5);
-    let ticks = year_ticks(from, to + 1, ((area.width / 42.0) as usize).max(2));
-    for year in ticks {
+    // Fewer, larger tick labels: thin the years out, and shorten all but
+    // the first to `'14` when full years would crowd.
+    let full = width("2000", LABEL_SIZE, false);
+    let ticks = year_ticks(
+        from,
+        to + 1,
+        ((area.width / (full * 0.7 + 12.0)) as usize).max(2),
+    );
+    let spacing = match ticks.as_slice() {
+        [a, b, ..] => scale.map(f64::from(*b)) - scale.map(f64::from(*a)),
+        _ => area.width,
+    };
+    // Year labels are drawn after the events, leaving out any that a leader
+    // line crosses.
+    let mut years: Vec<(String, f64, Rect)> = Vec::new();
+    for (k, year) in ticks.into_iter().enumerate() {
         let x = scale.map(f64::from(year));
         d.line((x, axis - 4.0), (x, axis + 4.0), Paint::Muted, 1.0);
-        let text = year.to_string();
-        let half = width(&text, 9.5, false) / 2.0;
-        if x - half >= 0.0 && x + half <= area.width {
-            obstacles.fixed.push(d.label(
-                &text,
-                x,
-                axis + 5.0,
-                9.5,
-                Paint::Muted,
-                false,
-                Align::Center,
-            ));
+        let text = if k == 0 || spacing >= full + 12.0 {
+            year.to_string()
+        } else {
+            format!("'{:02}", year.rem_euclid(100))
+        };
+        let w = width(&text, LABEL_SIZE, false);
+        if x - w / 2.0 >= 0.0 && x + w / 2.0 <= area.width {
+            let rect = Rect {
+                x: x - w / 2.0,
+                y: axis + 5.0,
+                w,
+                h: LABEL_SIZE * super::text::LINE_HEIGHT,
+            };
+            obstacles.fixed.push(rect);
+            years.push((text, x, rect));
         }
     }
 
-    let mut placed: Vec<(usize, Rect, f64)> = Vec::new();
-    for &i in events {
+    let mut placed: Vec<(usize, Rect, f64, f64)> = Vec::new();
+    let xs: Vec<f64> = events
+        .iter()
+        .map(|&i| scale.map(data.events[i].date.value.as_year()))
+        .collect();
+    for (k, &i) in events.iter().enumerate() {
         let event = &data.events[i];
-        let x = scale.map(event.date.value.as_year());
-        let b = lead_box(
-            &event.date.value.display(),
-            &event.label.value,
-            0.0,
-            0.0,
-            LABEL_SIZE,
-            MAX_LABEL_WIDTH,
-        );
-        let rect = best_position(x, b.w, b.h, axis, area, &obstacles)?;
+        let x = xs[k];
+        let later = &xs[k + 1..];
+        // Wide labels first; narrower (taller) ones where wide ones find no room.
+        let (rect, max) = [1.0, 0.75, 0.55].into_iter().find_map(|k| {
+            let max = MAX_LABEL_WIDTH * k;
+            let b = lead_box(
+                &event.date.value.display(),
+                &event.label.value,
+                0.0,
+                0.0,
+                LABEL_SIZE,
+                max,
+            );
+            best_position(x, (b.w, b.h), axis, (area, later), &obstacles, right).map(|r| (r, max))
+        })?;
         obstacles.boxes.push(rect);
         obstacles.poles.push(leader(x, &rect, axis));
-        placed.push((i, rect, x));
+        placed.push((i, rect, x, max));
     }
-    for (i, rect, x) in placed {
+    for (text, x, rect) in years {
+        if !obstacles.poles.iter().any(|p| p.overlaps(&rect)) {
+            d.label(
+                &text,
+                x,
+                rect.y,
+                LABEL_SIZE,
+                Paint::Muted,
+                false,
+                Align::Center,
+            );
+        }
+    }
+    for (i, rect, x, max) in placed {
         let event = &data.events[i];
         let paint = Paint::Series(event.category);
         d.set_group(Some(event.category));
@@ -188,7 +234,7 @@ fn place(data: &TimelineData, events: &[usize], area: Area) -> Option<Drawing> {
             rect.x,
             rect.y,
             LABEL_SIZE,
-            MAX_LABEL_WIDTH,
+            max,
         );
         d.dot((x, axis), 4.0, paint);
     }
@@ -259,17 +305,21 @@ fn leader_end(x: f64, rect: &Rect, axis: f64) -> f64 {
 /// Candidates: the label as a flag to the right of its line (preferred), to
 /// the left, or centred over the line and shifted sideways by up to half its
 /// width; each above or below the axis at growing distance.
+///
+/// A label that covers the dates of later events costs more: their leader
+/// lines could not pass it, so it would box them in.
 fn best_position(
     x: f64,
-    w: f64,
-    h: f64,
+    (w, h): (f64, f64),
     axis: f64,
-    area: Area,
+    (area, later): (Area, &[f64]),
     obstacles: &Obstacles,
+    right: bool,
 ) -> Option<Rect> {
-    // Left flags first: placed in date order, they stack into a staircase
-    // whose leader lines never cross an earlier label.
-    let mut lefts: Vec<(f64, f64)> = vec![(x - 3.0 - w, 0.0), (x + 3.0, 8.0)];
+    // Left flags first by default: placed in date order, they stack into a
+    // staircase whose leader lines never cross an earlier label.
+    let (left_cost, right_cost) = if right { (8.0, 0.0) } else { (0.0, 8.0) };
+    let mut lefts: Vec<(f64, f64)> = vec![(x - 3.0 - w, left_cost), (x + 3.0, right_cost)];
     let max_shift = (w / 2.0 - 4.0).max(0.0);
     for k in 0..=((max_shift / 6.0) as i32) {
         for shift in [f64::from(k) * 6.0, -f64::from(k) * 6.0] {
@@ -282,14 +332,22 @@ fn best_position(
             continue;
         }
         for above in [true, false] {
-            let mut dist = if above { 10.0 } else { 24.0 };
+            let mut dist = if above {
+                10.0
+            } else {
+                LABEL_SIZE * super::text::LINE_HEIGHT + 10.0
+            };
             loop {
                 let y = if above { axis - dist - h } else { axis + dist };
                 let rect = Rect { x: left, y, w, h };
                 if !rect.inside(area.width, area.height) {
                     break;
                 }
-                let cost = dist + penalty;
+                let covered = later
+                    .iter()
+                    .filter(|&&lx| lx > left - GAP && lx < left + w + GAP)
+                    .count();
+                let cost = dist + penalty + 30.0 * covered as f64;
                 if best.is_some_and(|(c, _)| c <= cost) {
                     break;
                 }

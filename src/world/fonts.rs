@@ -31,7 +31,7 @@ pub const SC_FALLBACKS: &[&str] = &[
 ];
 
 /// The embedded Simplified Chinese faces (a renamed subset of Noto Sans CJK SC).
-const CJK_FACES: [&[u8]; 2] = [
+pub const CJK_FACES: [&[u8]; 2] = [
     include_bytes!("../../fonts/LecternSansSC-Regular.otf"),
     include_bytes!("../../fonts/LecternSansSC-Bold.otf"),
 ];
