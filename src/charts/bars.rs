@@ -31,8 +31,22 @@ pub fn layout(data: &ValueData, kind: Kind, unit: Option<&str>, area: Area) -> D
     match kind {
         Kind::HBar => horizontal(data, unit, area, false),
         Kind::Stacked => horizontal(data, unit, area, true),
+        _ if !fits_under_bars(data, area) => horizontal(data, unit, area, false),
         _ => vertical(data, unit, area),
     }
+}
+
+/// Whether every word of every category label fits under its bar; when not
+/// (many categories, long names), bars turn horizontal rather than shrink
+/// their labels.
+fn fits_under_bars(data: &ValueData, area: Area) -> bool {
+    let n = data.categories.len().max(1) as f64;
+    let band = (area.width - 60.0) / n;
+    data.categories.iter().all(|c| {
+        c.value
+            .split_whitespace()
+            .all(|w| width(w, SIZE, false) <= band - 8.0)
+    })
 }
 
 /// Vertical bars, grouped when there are several series.

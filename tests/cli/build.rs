@@ -275,3 +275,64 @@ fn byte_order_marks_from_windows_editors_are_ignored() {
         "{text}"
     );
 }
+
+/// The numbers in a text: runs of digits, with a decimal part if any.
+fn numbers(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i + 1 < chars.len() && chars[i] == '.' && chars[i + 1].is_ascii_digit() {
+                i += 1;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+            out.push(chars[start..i].iter().collect());
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn every_figure_on_the_chapter_slides_has_a_source() {
+    let allowed: std::collections::BTreeMap<String, String> =
+        std::fs::read_to_string(root().join("slides/container-orchestration-wars.figures.tsv"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let (figure, source) = l.split_once('\t').expect("figure<TAB>source");
+                assert!(!source.trim().is_empty(), "{figure} has no source");
+                (figure.to_string(), source.to_string())
+            })
+            .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("deck.pdf");
+    build_chapter(&pdf, &[]);
+    let doc = Pdf::open(&pdf);
+    // Years, and small whole numbers (page and section numbers, months,
+    // days, minutes) are not figures.
+    let small = doc.page_count().max(60) as u64;
+    let mut unsourced = std::collections::BTreeSet::new();
+    for n in numbers(&doc.text()) {
+        let whole: Option<u64> = n.parse().ok();
+        if whole.is_some_and(|v| v <= small || (1900..=2100).contains(&v)) {
+            continue;
+        }
+        if !allowed.contains_key(&n) {
+            unsourced.insert(n);
+        }
+    }
+    assert!(
+        unsourced.is_empty(),
+        "figures on the slides without a source in the allow-list: {unsourced:?}"
+    );
+}

@@ -111,6 +111,9 @@ impl Pdf {
         let mut stack = Vec::new();
         let mut line = (0.0, 0.0);
         let mut last_y: Option<f64> = None;
+        // A new text object on the same baseline is a new word (Typst sets
+        // words apart by position, not always by a space glyph).
+        let mut new_run = false;
         let nums = |op: &lopdf::content::Operation| -> Vec<f64> {
             op.operands.iter().map(number).collect()
         };
@@ -123,7 +126,10 @@ impl Pdf {
                         ctm = multiply([a, b, c, d, e, f], ctm);
                     }
                 }
-                "BT" => line = (0.0, 0.0),
+                "BT" => {
+                    line = (0.0, 0.0);
+                    new_run = true;
+                }
                 "Tm" => {
                     if let [_, _, _, _, e, f] = nums(op)[..] {
                         line = (e, f);
@@ -145,13 +151,22 @@ impl Pdf {
                 }
                 "Tj" | "'" | "\"" | "TJ" => {
                     let y = ctm[1] * line.0 + ctm[3] * line.1 + ctm[5];
+                    let mut run = String::new();
+                    if let Some(enc) = &encoding {
+                        decode_operands(enc, &op.operands, &mut run);
+                    }
                     if last_y.is_some_and(|last| (last - y).abs() > 1.0) {
                         newline(out);
+                    } else if new_run
+                        && !out.is_empty()
+                        && !out.ends_with(char::is_whitespace)
+                        && !run.starts_with(char::is_whitespace)
+                    {
+                        out.push(' ');
                     }
+                    new_run = false;
                     last_y = Some(y);
-                    if let Some(enc) = &encoding {
-                        decode_operands(enc, &op.operands, out);
-                    }
+                    out.push_str(&run);
                 }
                 "T*" => newline(out),
                 "Do" if depth < 8 => {

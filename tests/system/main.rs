@@ -173,3 +173,115 @@ fn rare_hanzi_fall_back_to_a_simplified_chinese_face_not_the_japanese_one() {
         "a Japanese face was used:\n{fonts}"
     );
 }
+
+/// One word's box from `pdftotext -bbox`: (xMin, yMin, xMax, yMax, text).
+type Word = (f64, f64, f64, f64, String);
+
+/// The words of every page, with the page size, read by poppler.
+fn word_boxes(pdf: &Path) -> Vec<((f64, f64), Vec<Word>)> {
+    let html = tool("pdftotext", "poppler-utils", &["-bbox"], pdf);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let start = tag.find(&key).expect("attribute") + key.len();
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut pages = Vec::new();
+    for chunk in html.split("<page ").skip(1) {
+        let size = (attr(chunk, "width"), attr(chunk, "height"));
+        let words = chunk
+            .split("<word ")
+            .skip(1)
+            .map(|w| {
+                let text = w.split('>').nth(1).unwrap().split('<').next().unwrap();
+                (
+                    attr(w, "xMin"),
+                    attr(w, "yMin"),
+                    attr(w, "xMax"),
+                    attr(w, "yMax"),
+                    text.to_string(),
+                )
+            })
+            .collect();
+        pages.push((size, words));
+    }
+    pages
+}
+
+/// Checks the chart pages of a PDF (those with a source line): no two words
+/// overlap, none leaves the page, and no chart word is smaller than its
+/// floor (0.7 × the 20 pt body; 0.6 for the source line). pdftotext's word
+/// box is as tall as the font size. The footer band is the theme's, not the
+/// chart's.
+#[track_caller]
+fn check_chart_pages(pdf: &Path, what: &str) -> usize {
+    let mut charts = 0;
+    for (p, ((w, h), words)) in word_boxes(pdf).into_iter().enumerate() {
+        let Some(source) = words
+            .iter()
+            .find(|w| w.4.starts_with("来源") || w.4.starts_with("Source"))
+        else {
+            continue;
+        };
+        charts += 1;
+        let source_y = source.1;
+        for (i, a) in words.iter().enumerate() {
+            assert!(
+                a.0 >= -0.5 && a.1 >= -0.5 && a.2 <= w + 0.5 && a.3 <= h + 0.5,
+                "{what} page {}: {:?} leaves the page",
+                p + 1,
+                a.4
+            );
+            for b in &words[i + 1..] {
+                let overlap =
+                    a.0 < b.2 - 0.5 && b.0 < a.2 - 0.5 && a.1 < b.3 - 0.5 && b.1 < a.3 - 0.5;
+                assert!(
+                    !overlap,
+                    "{what} page {}: {:?} overlaps {:?}",
+                    p + 1,
+                    a.4,
+                    b.4
+                );
+            }
+            if a.3 > h - 40.0 {
+                continue; // the theme's footer
+            }
+            let size = a.3 - a.1;
+            let floor = if (a.1 - source_y).abs() < 1.0 {
+                0.6
+            } else {
+                0.7
+            } * 20.0;
+            assert!(
+                size >= floor - 0.1,
+                "{what} page {}: {:?} is {size:.1} pt, below {floor} pt",
+                p + 1,
+                a.4
+            );
+        }
+    }
+    charts
+}
+
+#[test]
+fn chart_text_is_readable_and_never_overlaps_in_every_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    for theme in ["academic", "midnight", "projector", "metro"] {
+        let pdf = dir.path().join(format!("{theme}.pdf"));
+        build_chapter(&pdf, &["--theme", theme]);
+        let charts = check_chart_pages(&pdf, theme);
+        assert!(charts >= 8, "{theme}: only {charts} chart pages found");
+        let dense = dir.path().join(format!("dense-{theme}.pdf"));
+        lectern()
+            .args([
+                "build",
+                root()
+                    .join("tests/fixtures/dense-charts/outline.yaml")
+                    .to_str()
+                    .unwrap(),
+            ])
+            .args(["-o", dense.to_str().unwrap(), "--theme", theme])
+            .assert()
+            .success();
+        assert!(check_chart_pages(&dense, &format!("dense {theme}")) >= 5);
+    }
+}
