@@ -106,12 +106,12 @@ fn main() {
     // Warm: one process, a one-slide edit between builds.
     let work = tmp.path().join("work");
     std::fs::create_dir_all(&work).unwrap();
-    for f in [
-        "container-orchestration-wars.yaml",
-        "container-wars-events.csv",
-        "kubernetes-adoption.csv",
-    ] {
-        std::fs::copy(root.join("slides").join(f), work.join(f)).unwrap();
+    // The outline and every data file beside it.
+    for entry in std::fs::read_dir(root.join("slides")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml" || e == "csv") {
+            std::fs::copy(&path, work.join(path.file_name().unwrap())).unwrap();
+        }
     }
     let outline = work.join("container-orchestration-wars.yaml");
     let original = std::fs::read_to_string(&outline).unwrap();

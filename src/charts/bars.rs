@@ -287,6 +287,55 @@ mod tests {
     }
 
     #[test]
+    fn crowded_vertical_bars_turn_horizontal_instead_of_shrinking() {
+        let names = [
+            "Kubernetes",
+            "OpenShift",
+            "Rancher",
+            "Marathon",
+            "Kontena",
+            "Nomad",
+            "Amazon ECS",
+            "Cloud Foundry Diego",
+            "Apache Mesos",
+            "Docker Swarm",
+            "自研编排系统",
+            "其他编排工具",
+        ];
+        let mut data = data(&[("survey", &[1.0; 12])]);
+        data.categories = names.iter().map(|c| sp(c)).collect();
+        let d = layout(&data, Kind::Bar, None, AREA);
+        assert_clean(&d);
+        // Category labels stacked in a column (distinct rows), not in a row.
+        let rows: Vec<f64> = d
+            .label_texts()
+            .iter()
+            .zip(d.label_boxes())
+            .filter(|(t, _)| names.contains(&t.as_str()))
+            .map(|(_, b)| b.y)
+            .collect();
+        assert_eq!(rows.len(), 12);
+        for (i, a) in rows.iter().enumerate() {
+            assert!(rows[i + 1..].iter().all(|b| (a - b).abs() > 1.0));
+        }
+        // Three short categories stay vertical: their labels share a row.
+        let d = layout(&data_three(), Kind::Bar, None, AREA);
+        let ys: Vec<f64> = d
+            .label_texts()
+            .iter()
+            .zip(d.label_boxes())
+            .filter(|(t, _)| ["Kubernetes", "Docker Swarm", "Mesos"].contains(&t.as_str()))
+            .map(|(_, b)| b.y)
+            .collect();
+        assert_eq!(ys.len(), 3);
+        assert!(ys.iter().all(|y| (y - ys[0]).abs() < 1e-6), "{ys:?}");
+    }
+
+    fn data_three() -> ValueData {
+        data(&[("survey", &[51.0, 11.0, 4.0])])
+    }
+
+    #[test]
     fn grouped_bars_have_legend_values_and_unit() {
         let d = layout(
             &data(&[

@@ -113,14 +113,18 @@ pub fn width(text: &str, size: f64, bold: bool) -> f64 {
 pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
+        // Widths add up piece by piece: each character is measured once.
         let mut line = String::new();
+        let mut line_w = 0.0;
         for piece in pieces(paragraph) {
-            let candidate = format!("{line}{piece}");
-            if !line.is_empty() && width(candidate.trim_end(), size, bold) > max {
+            let trimmed = width(piece.trim_end(), size, bold);
+            if !line.is_empty() && line_w + trimmed > max {
                 lines.push(line.trim_end().to_string());
                 line = piece.trim_start().to_string();
+                line_w = width(&line, size, bold);
             } else {
-                line = candidate;
+                line_w += width(&piece, size, bold);
+                line.push_str(&piece);
             }
         }
         lines.push(line.trim_end().to_string());

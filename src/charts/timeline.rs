@@ -93,13 +93,31 @@ fn year_range(data: &TimelineData, events: &[usize]) -> (i32, i32) {
 
 /// Tries to place every label; `None` if one finds no room.
 fn place(data: &TimelineData, events: &[usize], area: Area) -> Option<Drawing> {
-    // Greedy placement depends on which side of its line a label prefers:
-    // try left flags first (a staircase), then right flags.
-    place_with(data, events, area, false).or_else(|| place_with(data, events, area, true))
+    // Greedy placement depends on the order and on which side of its line a
+    // label prefers: left flags in date order (a staircase rising to the
+    // right), then its mirror image, right flags from the last event back.
+    let reversed: Vec<usize> = events.iter().rev().copied().collect();
+    [WIDE, NARROW].into_iter().find_map(|widths| {
+        place_with(data, events, area, (false, widths))
+            .or_else(|| place_with(data, events, area, (true, widths)))
+            .or_else(|| place_with(data, &reversed, area, (true, widths)))
+    })
 }
 
-/// Places every label, preferring right flags when `right` is set.
-fn place_with(data: &TimelineData, events: &[usize], area: Area, right: bool) -> Option<Drawing> {
+/// Label widths to try, as fractions of [`MAX_LABEL_WIDTH`]: wide labels
+/// first, narrower (taller) ones where wide ones find no room...
+const WIDE: &[f64] = &[1.0, 0.75, 0.55];
+/// ...or narrow ones throughout, which stack better in dense stretches.
+const NARROW: &[f64] = &[0.7, 0.55, 1.0];
+
+/// Places every label in the order given, preferring right flags when
+/// `right` is set.
+fn place_with(
+    data: &TimelineData,
+    events: &[usize],
+    area: Area,
+    (right, widths): (bool, &[f64]),
+) -> Option<Drawing> {
     let mut d = Drawing::new(area);
     let top = d.legend(data.categories.iter().map(|(_, name)| name.value.as_str()));
     let (from, to) = year_range(data, events);
@@ -193,7 +211,7 @@ fn place_with(data: &TimelineData, events: &[usize], area: Area, right: bool) ->
         let x = xs[k];
         let later = &xs[k + 1..];
         // Wide labels first; narrower (taller) ones where wide ones find no room.
-        let (rect, max) = [1.0, 0.75, 0.55].into_iter().find_map(|k| {
+        let found = widths.iter().find_map(|k| {
             let max = MAX_LABEL_WIDTH * k;
             let b = lead_box(
                 &event.date.value.display(),
@@ -204,7 +222,13 @@ fn place_with(data: &TimelineData, events: &[usize], area: Area, right: bool) ->
                 max,
             );
             best_position(x, (b.w, b.h), axis, (area, later), &obstacles, right).map(|r| (r, max))
-        })?;
+        });
+        let Some((rect, max)) = found else {
+            if std::env::var_os("LECTERN_DEBUG_TIMELINE").is_some() {
+                eprintln!("no room for {} at {x:.0}", event.label.value);
+            }
+            return None;
+        };
         obstacles.boxes.push(rect);
         obstacles.poles.push(leader(x, &rect, axis));
         placed.push((i, rect, x, max));
@@ -456,6 +480,41 @@ mod tests {
         let pages = layout(&data(&dates, "事件"), AREA);
         assert_eq!(pages.len(), 1);
         assert_clean(&pages);
+    }
+
+    #[test]
+    fn fourteen_events_over_four_decades_fit_one_slide() {
+        let dates: Vec<(i32, Option<u8>)> = [
+            1970, 1973, 1978, 1981, 1984, 1987, 1990, 1994, 1998, 2001, 2004, 2007, 2010, 2012,
+        ]
+        .iter()
+        .map(|&y| (y, None))
+        .collect();
+        let pages = layout(&data(&dates, "A milestone in computing history"), AREA);
+        assert_eq!(pages.len(), 1, "the timeline continues onto another slide");
+        assert_clean(&pages);
+        // Every label, tick and legend entry is at the 14 pt floor.
+        for item in &pages[0].items {
+            if let crate::charts::draw::Item::Label { size, .. } = item {
+                assert!(*size >= super::super::text::SIZE);
+            }
+        }
+        // Ticks thin out (43 years, a handful of labels) rather than shrink.
+        let years = pages[0]
+            .label_texts()
+            .iter()
+            .filter(|t| t.len() == 4 && t.parse::<i32>().is_ok())
+            .count();
+        assert!((3..=9).contains(&years), "{years} year labels");
+        // In a narrow chart they shorten to '14 after the first.
+        let narrow = Area {
+            width: 160.0,
+            height: 290.0,
+        };
+        let dates: Vec<(i32, Option<u8>)> = (2000..2020).step_by(6).map(|y| (y, None)).collect();
+        let d = &layout(&data(&dates, "x"), narrow)[0];
+        let texts = d.label_texts();
+        assert!(texts.iter().any(|t| t.starts_with('\'')), "{texts:?}");
     }
 
     #[test]
