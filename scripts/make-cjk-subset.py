@@ -6,17 +6,33 @@ GB2312 plus Latin, punctuation and common symbols, and renames the family to
 "Lectern Sans SC" so it never clashes with (or is shadowed by) a system copy
 of Noto Sans CJK, whose .ttc would otherwise give Typst the Japanese face.
 
-Usage (needs `apt-get install fonts-noto-cjk` and `pip install fonttools`):
+It also builds the extension faces, "Lectern Sans SC Ext": every other
+ideograph of CJK Unified Ideographs (U+4E00-U+9FFF) and Extension A
+(U+3400-U+4DBF) that Noto Sans CJK SC has, compressed with zstd. lectern
+embeds them compressed and decompresses them only for a deck whose text has
+a character the base faces lack.
+
+Usage (needs `apt-get install fonts-noto-cjk` and
+`pip install fonttools zstandard`):
 
     python3 scripts/make-cjk-subset.py [SRC_DIR] [OUT_DIR]
 """
+import io
 import sys
 from pathlib import Path
+
+import zstandard
 
 from fontTools import subset
 from fontTools.ttLib import TTCollection
 
 FAMILY = "Lectern Sans SC"
+# The extension comes in two families: a CFF font with 32,768 glyphs or more
+# loses the glyphs above 32,767 in Typst, so each part stays below that.
+EXT_PARTS = [
+    ("Lectern Sans SC Ext", "LecternSansSCExt", [(0x4E00, 0x9FFF)]),
+    ("Lectern Sans SC ExtA", "LecternSansSCExtA", [(0x3400, 0x4DBF)]),
+]
 SC_INDEX = 2  # index of "Noto Sans CJK SC" inside NotoSansCJK-*.ttc
 
 
@@ -46,13 +62,21 @@ def codepoints():
     return cps
 
 
-def rename(font, weight):
+def extension(base, ranges):
+    """The ideographs of one extension part, minus the base."""
+    cps = set()
+    for lo, hi in ranges:
+        cps |= set(range(lo, hi + 1))
+    return cps - base
+
+
+def rename(font, weight, family=FAMILY, stem="LecternSansSC"):
     """Gives the subset its own family name so lookups are unambiguous."""
-    full = f"{FAMILY} {weight}" if weight != "Regular" else FAMILY
-    ps = f"LecternSansSC-{weight}"
+    full = f"{family} {weight}" if weight != "Regular" else family
+    ps = f"{stem}-{weight}"
     for rec in font["name"].names:
         if rec.nameID in (1, 16):
-            rec.string = FAMILY
+            rec.string = family
         elif rec.nameID in (2, 17):
             rec.string = weight
         elif rec.nameID == 3:
@@ -65,25 +89,48 @@ def rename(font, weight):
         cff = font["CFF "].cff
         cff.fontNames = [ps]
         top = cff.topDictIndex[0]
-        top.FamilyName = FAMILY
+        top.FamilyName = family
         top.FullName = full
 
 
+def make(src, weight, cps):
+    """Subsets one weight of Noto Sans CJK SC to `cps`."""
+    font = TTCollection(src / f"NotoSansCJK-{weight}.ttc").fonts[SC_INDEX]
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.hinting = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=cps)
+    subsetter.subset(font)
+    return font
+
+
 def main():
-    src = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/fonts/opentype/noto")
-    out = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).parent.parent / "fonts")
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    src = Path(args[0] if args else "/usr/share/fonts/opentype/noto")
+    out = Path(args[1] if len(args) > 1 else Path(__file__).parent.parent / "fonts")
     out.mkdir(parents=True, exist_ok=True)
-    cps = sorted(codepoints())
+    base = codepoints()
+    for family, stem, ranges in EXT_PARTS:
+        ext = sorted(extension(base, ranges))
+        for weight in ["Regular", "Bold"]:
+            font = make(src, weight, ext)
+            rename(font, weight, family, stem)
+            raw = io.BytesIO()
+            font.save(raw)
+            packed = zstandard.ZstdCompressor(level=19).compress(raw.getvalue())
+            path = out / f"{stem}-{weight}.otf.zst"
+            path.write_bytes(packed)
+            glyphs = len(font.getGlyphOrder())
+            print(f"wrote {path} ({len(ext)} code points, {glyphs} glyphs, "
+                  f"{len(raw.getvalue()) / 1e6:.1f} MB, {len(packed) / 1e6:.1f} MB compressed)")
+    if "--ext-only" in sys.argv:
+        return
+    cps = sorted(base)
     for weight in ["Regular", "Bold"]:
-        font = TTCollection(src / f"NotoSansCJK-{weight}.ttc").fonts[SC_INDEX]
-        options = subset.Options()
-        options.layout_features = ["*"]
-        options.name_IDs = ["*"]
-        options.name_languages = ["*"]
-        options.hinting = False
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=cps)
-        subsetter.subset(font)
+        font = make(src, weight, cps)
         rename(font, weight)
         path = out / f"LecternSansSC-{weight}.otf"
         font.save(path)

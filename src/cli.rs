@@ -96,6 +96,10 @@ pub struct CompileArgs {
     /// An extra folder of fonts (may be repeated).
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_paths: Vec<PathBuf>,
+    /// Use only lectern's embedded fonts and --font-path folders, never the
+    /// system's (a build that does not depend on the machine).
+    #[arg(long)]
+    pub no_system_fonts: bool,
     /// Also write the generated Typst source beside the PDF (.typ).
     #[arg(long)]
     pub emit_typst: bool,
@@ -218,6 +222,7 @@ impl CompileArgs {
             output: self.output.clone(),
             theme: self.theme.clone(),
             font_paths: self.font_paths.clone(),
+            no_system_fonts: self.no_system_fonts,
             emit_typst: self.emit_typst,
             check_only,
             deny_warnings: self.deny_warnings,

@@ -18,6 +18,7 @@ use typst_layout::PagedDocument;
 use crate::codegen::{Generated, SlideKind};
 use crate::diagnostics::{Diagnostic, Severity, Sources, Span};
 use crate::theme::Theme;
+use crate::world::fonts::{is_default_ignorable, is_emoji};
 use crate::world::{GENERATED_DIR, LecternWorld, THEME_DIR};
 
 /// A laid-out deck and what lectern learnt about it.
@@ -281,16 +282,16 @@ fn glyph_check(
     pages: &[PageInfo],
     generated: &Generated,
 ) -> Vec<Diagnostic> {
-    let mut missing: Vec<(usize, char)> = Vec::new();
+    let mut missing: Vec<(usize, String)> = Vec::new();
     for (page, p) in document.pages().iter().enumerate() {
         let slide = pages.get(page).map_or(0, |p| p.slide);
-        collect_missing(&p.frame, &mut |c| {
-            if !missing.contains(&(slide, c)) {
-                missing.push((slide, c));
+        collect_missing(&p.frame, &mut |s| {
+            if !missing.contains(&(slide, s.to_string())) {
+                missing.push((slide, s.to_string()));
             }
         });
     }
-    let mut by_slide: Vec<(usize, Vec<char>)> = Vec::new();
+    let mut by_slide: Vec<(usize, Vec<String>)> = Vec::new();
     for (slide, c) in missing {
         match by_slide.iter_mut().find(|(s, _)| *s == slide) {
             Some((_, chars)) => chars.push(c),
@@ -299,31 +300,55 @@ fn glyph_check(
     }
     by_slide
         .into_iter()
-        .map(|(slide, chars)| {
+        .map(|(slide, items)| {
             let info = &generated.slides[slide];
-            let list: Vec<String> = chars.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect();
+            let emoji = items.iter().any(|s| s.chars().any(is_emoji));
+            let list: Vec<String> = items
+                .iter()
+                .map(|s| match (s.chars().count(), s.chars().next()) {
+                    (1, Some(c)) => format!("`{c}` (U+{:04X})", c as u32),
+                    _ => format!("`{s}`"),
+                })
+                .collect();
+            let hint = if emoji {
+                "an emoji font is needed: `apt-get install fonts-noto-color-emoji` (or your system's colour emoji font), or pass a folder holding one with `--font-path DIR`"
+            } else {
+                "install a font that covers these characters and pass its folder with `--font-path DIR`, or replace them"
+            };
             Diagnostic::error(format!(
                 "no font has a glyph for {} on slide \"{}\"",
                 list.join(", "),
                 info.title
             ))
             .at_opt(info.span.clone())
-            .hint("install a font that covers these characters and pass its folder with `--font-path DIR`, or replace them")
+            .hint(hint)
         })
         .collect()
 }
 
-/// Calls `found` for every character drawn with the missing glyph.
-fn collect_missing(frame: &Frame, found: &mut impl FnMut(char)) {
+/// Calls `found` for every run of text drawn with the missing glyph: an
+/// emoji sequence (joined with U+200D, or with modifiers) as typed, other
+/// characters one by one; default-ignorable code points are skipped.
+fn collect_missing(frame: &Frame, found: &mut impl FnMut(&str)) {
     for (_, item) in frame.items() {
         match item {
             FrameItem::Group(group) => collect_missing(&group.frame, found),
             FrameItem::Text(text) => {
+                // Adjacent missing glyphs form one run of the source text.
+                let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
                 for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
-                    if let Some(s) = text.text.get(glyph.range()) {
-                        s.chars()
-                            .filter(|c| !c.is_whitespace())
-                            .for_each(&mut *found);
+                    let range = glyph.range();
+                    match runs.last_mut() {
+                        Some(last) if last.end == range.start => last.end = range.end,
+                        _ => runs.push(range),
+                    }
+                }
+                for run in runs {
+                    let Some(s) = text.text.get(run) else {
+                        continue;
+                    };
+                    for piece in split_missing(s) {
+                        found(&piece);
                     }
                 }
             }
@@ -332,6 +357,33 @@ fn collect_missing(frame: &Frame, found: &mut impl FnMut(char)) {
     }
 }
 
+/// Splits a run of missing text into what to name: emoji sequences whole,
+/// other characters singly, without whitespace or default ignorables.
+fn split_missing(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut joined = false;
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        if c == '\u{200D}' {
+            joined = true;
+            continue;
+        }
+        if is_default_ignorable(c) {
+            continue;
+        }
+        let modifier = matches!(c as u32, 0x1F3FB..=0x1F3FF);
+        match out.last_mut() {
+            Some(last) if (joined || modifier) && last.chars().any(is_emoji) => {
+                if joined {
+                    last.push('\u{200D}');
+                }
+                last.push(c);
+            }
+            _ => out.push(c.to_string()),
+        }
+        joined = false;
+    }
+    out
+}
 /// Maps a Typst diagnostic back to the outline or the theme file.
 fn map_diagnostic(
     world: &LecternWorld,
@@ -418,4 +470,19 @@ fn raw_position(
         raw.file,
         start..(start + range.len()).min(found + line.len()).max(start),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_missing;
+
+    #[test]
+    fn emoji_sequences_are_named_whole_and_joiners_never() {
+        assert_eq!(
+            split_missing("👩\u{200D}👩\u{200D}👧"),
+            vec!["👩\u{200D}👩\u{200D}👧"]
+        );
+        assert_eq!(split_missing("👍🏽 x"), vec!["👍🏽", "x"]);
+        assert_eq!(split_missing("a\u{FE0F}\u{00AD}b"), vec!["a", "b"]);
+    }
 }

@@ -36,6 +36,8 @@ pub struct BuildOptions {
     pub theme: Option<String>,
     /// Extra font folders.
     pub font_paths: Vec<PathBuf>,
+    /// Whether to leave the system fonts out (embedded and `--font-path` only).
+    pub no_system_fonts: bool,
     /// Whether to write the generated Typst source beside the PDF.
     pub emit_typst: bool,
     /// Whether to stop after checking, writing nothing.
@@ -277,7 +279,7 @@ impl Session {
             self.fonts = Some(Arc::new(fonts));
         }
         let user_text: String = sources.texts().collect();
-        let fallbacks = self.fonts(&user_text).present(SC_FALLBACKS);
+        let fallbacks = self.fonts(&user_text, &mut timings).present(SC_FALLBACKS);
         let generated = codegen::generate(&outline, &theme, &fallbacks);
         timings.mark("codegen");
         let compiled = self
@@ -332,14 +334,30 @@ impl Session {
 
     /// The fonts: loaded once, and reloaded with the system fonts the first
     /// time `text` has a character the embedded fonts lack.
-    fn fonts(&mut self, text: &str) -> Arc<FontSet> {
+    fn fonts(&mut self, text: &str, timings: &mut Timings) -> Arc<FontSet> {
+        let paths = self.options.font_paths.clone();
         let fonts = self
             .fonts
-            .get_or_insert_with(|| Arc::new(FontSet::new(&self.options.font_paths)));
-        if fonts.needs_system(text) {
-            let mut with_system = FontSet::new(&self.options.font_paths);
-            with_system.add_system();
-            *fonts = Arc::new(with_system);
+            .get_or_insert_with(|| Arc::new(FontSet::new(&paths)));
+        // First the embedded extension faces, then (for what they lack too)
+        // the system fonts; each set is rebuilt at most once per process.
+        if fonts.needs_extension(text) {
+            let mut next = FontSet::new(&paths);
+            next.add_extension();
+            if fonts.has_system {
+                next.add_system();
+            }
+            *fonts = Arc::new(next);
+            self.world = None;
+            timings.mark("CJK extension fonts");
+        }
+        if !self.options.no_system_fonts && fonts.needs_system(text) {
+            let mut next = FontSet::new(&paths);
+            if fonts.has_extension {
+                next.add_extension();
+            }
+            next.add_system();
+            *fonts = Arc::new(next);
             self.world = None;
         }
         fonts.clone()

@@ -1,9 +1,14 @@
 //! Fonts: loaded once per process, embedded ones first.
 //!
 //! Order: lectern's Simplified Chinese subset ([`CJK_FAMILY`]), Typst's own
-//! embedded fonts, `--font-path` folders, and then (only when asked for, see
-//! [`FontSet::needs_system`]) the system fonts. The system scan is skipped
-//! when the embedded fonts cover every character of the deck.
+//! embedded fonts, `--font-path` folders; then, only for a deck whose text
+//! needs them, the extension faces ([`CJK_EXT_FAMILY`]: every other
+//! ideograph of CJK Unified Ideographs and Extension A, embedded compressed
+//! and decompressed on demand, see [`FontSet::needs_extension`]); and last
+//! (see [`FontSet::needs_system`]) the system fonts. The system scan is
+//! skipped when the embedded fonts cover every character of the deck.
+//! Default-ignorable code points (joiners, variation selectors, ...) never
+//! count as uncovered.
 
 use std::path::PathBuf;
 
@@ -15,10 +20,30 @@ use typst_kit::fonts::FontStore;
 /// The family name of the embedded Simplified Chinese font.
 pub const CJK_FAMILY: &str = "Lectern Sans SC";
 
-/// Simplified Chinese families to fall back on, in order, for characters
-/// the embedded subset lacks. Naming them keeps Typst from picking another
-/// face of a CJK collection (the Japanese one comes first in Noto's `.ttc`).
+/// The families of the embedded extension faces: the rest of CJK Unified
+/// Ideographs, and Extension A (two fonts, because Typst loses the glyphs
+/// above 32,767 of a larger CFF font).
+pub const CJK_EXT_FAMILIES: [&str; 2] = ["Lectern Sans SC Ext", "Lectern Sans SC ExtA"];
+
+/// The family of the main extension faces.
+pub const CJK_EXT_FAMILY: &str = CJK_EXT_FAMILIES[0];
+
+/// The extension faces (Regular and Bold of each part), zstd-compressed.
+const CJK_EXT_PACKED: [&[u8]; 4] = [
+    include_bytes!("../../fonts/LecternSansSCExt-Regular.otf.zst"),
+    include_bytes!("../../fonts/LecternSansSCExt-Bold.otf.zst"),
+    include_bytes!("../../fonts/LecternSansSCExtA-Regular.otf.zst"),
+    include_bytes!("../../fonts/LecternSansSCExtA-Bold.otf.zst"),
+];
+
+/// Families to fall back on, in order, for characters the theme's fonts
+/// lack: lectern's extension faces, Simplified Chinese system families
+/// (naming them keeps Typst from picking another face of a CJK collection:
+/// the Japanese one comes first in Noto's `.ttc`), then colour emoji fonts
+/// before any monochrome symbol font.
 pub const SC_FALLBACKS: &[&str] = &[
+    CJK_EXT_FAMILIES[0],
+    CJK_EXT_FAMILIES[1],
     "Noto Sans CJK SC",
     "Source Han Sans SC",
     "Source Han Sans CN",
@@ -28,7 +53,34 @@ pub const SC_FALLBACKS: &[&str] = &[
     "WenQuanYi Zen Hei",
     "AR PL UMing CN",
     "Droid Sans Fallback",
+    "Noto Color Emoji",
+    "Apple Color Emoji",
+    "Segoe UI Emoji",
+    "Twemoji",
+    "Twemoji Mozilla",
 ];
+
+/// Whether the extension faces may hold `c`: an ideograph of CJK Unified
+/// Ideographs or Extension A.
+pub fn in_extension(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+}
+
+/// Unicode's Default_Ignorable_Code_Point: joiners, variation selectors,
+/// the soft hyphen, BOM, bidi controls and the like. They draw nothing, so
+/// no font needs a glyph for them.
+pub fn is_default_ignorable(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF)
+}
+
+/// Whether `c` is an emoji (pictographs, symbols, skin-tone modifiers).
+pub fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B50..=0x2B55)
+}
 
 /// The embedded Simplified Chinese faces (a renamed subset of Noto Sans CJK SC).
 pub const CJK_FACES: [&[u8]; 2] = [
@@ -42,6 +94,8 @@ pub struct FontSet {
     store: FontStore,
     /// Whether the system fonts have been added.
     pub has_system: bool,
+    /// Whether the extension faces have been added.
+    pub has_extension: bool,
 }
 
 impl FontSet {
@@ -61,7 +115,38 @@ impl FontSet {
         Self {
             store,
             has_system: false,
+            has_extension: false,
         }
+    }
+
+    /// Decompresses and adds the extension faces.
+    pub fn add_extension(&mut self) {
+        if self.has_extension {
+            return;
+        }
+        for packed in CJK_EXT_PACKED {
+            let mut data = Vec::new();
+            let unpacked = ruzstd::decoding::StreamingDecoder::new(packed)
+                .map_err(|e| e.to_string())
+                .and_then(|mut d| {
+                    std::io::Read::read_to_end(&mut d, &mut data).map_err(|e| e.to_string())
+                });
+            // Our own embedded data: a failure here is a packaging bug, and
+            // the glyph check will still name any character left uncovered.
+            if unpacked.is_ok() {
+                for font in Font::iter(Bytes::new(data)) {
+                    let info = font.info().clone();
+                    self.store.push((font, info));
+                }
+            }
+        }
+        self.has_extension = true;
+    }
+
+    /// Whether the extension faces should be loaded for this text: it has
+    /// an ideograph the loaded fonts lack that the extension may hold.
+    pub fn needs_extension(&self, text: &str) -> bool {
+        !self.has_extension && self.uncovered(text).into_iter().any(in_extension)
     }
 
     /// Adds the fonts installed on the system.
@@ -96,7 +181,7 @@ impl FontSet {
         let mut beyond = std::collections::BTreeSet::new();
         let mut missing: Vec<char> = text
             .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|&c| !c.is_whitespace() && !c.is_control() && !is_default_ignorable(c))
             .filter(|&c| match seen.get_mut(c as usize) {
                 Some(slot) => !std::mem::replace(slot, true),
                 None => beyond.insert(c),
@@ -148,6 +233,37 @@ mod tests {
         assert!(
             weights.contains(&400) && weights.contains(&700),
             "{weights:?}"
+        );
+    }
+
+    #[test]
+    fn the_extension_holds_the_rarer_hanzi_and_loads_only_when_asked() {
+        // Traditional forms, name characters, one past glyph 32,767 of a
+        // single extension font (龕), and Extension A (㐀).
+        let rare = "臺灣鬱龜龕們課朱镕基喆堃玥昇㐀";
+        let mut fonts = FontSet::new(&[]);
+        assert!(!fonts.needs_extension("容器编排之争"));
+        assert!(fonts.needs_extension(rare));
+        fonts.add_extension();
+        assert!(fonts.has_extension);
+        assert!(
+            fonts.uncovered(rare).is_empty(),
+            "{:?}",
+            fonts.uncovered(rare)
+        );
+        let bold = (0..).map_while(|i| fonts.book().info(i)).any(|i| {
+            i.family.eq_ignore_ascii_case(CJK_EXT_FAMILY) && i.variant.weight.to_number() == 700
+        });
+        assert!(bold, "the extension has a Bold face");
+    }
+
+    #[test]
+    fn joiners_and_selectors_are_never_uncovered() {
+        let fonts = FontSet::new(&[]);
+        assert!(
+            fonts
+                .uncovered("a\u{200D}b\u{FE0F}\u{00AD}\u{FEFF}")
+                .is_empty()
         );
     }
 

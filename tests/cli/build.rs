@@ -336,3 +336,67 @@ fn every_figure_on_the_chapter_slides_has_a_source() {
         "figures on the slides without a source in the allow-list: {unsourced:?}"
     );
 }
+
+#[test]
+fn rarer_hanzi_build_from_the_embedded_extension_without_system_fonts() {
+    // Traditional forms, name characters beyond GB2312, and Extension A.
+    let dir = deck(
+        "title: t\nsections:\n  - title: s\n    slides:\n      - title: 罕见字\n        text: 臺灣鬱龜龕們課 朱镕基 喆堃玥昇 㐀\n",
+    );
+    let out = lectern()
+        .current_dir(dir.path())
+        .env("LECTERN_TIMINGS", "1")
+        .args(["build", "deck.yaml", "--no-system-fonts"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("CJK extension fonts"), "{stderr}");
+    let pdf = dir.path().join("deck.pdf");
+    assert!(squash(&pdf_text(&pdf)).contains("臺灣鬱龜龕們課朱镕基喆堃玥昇㐀"));
+    for font in Pdf::open(&pdf).fonts() {
+        assert!(font.embedded, "{font:?}");
+        assert!(
+            font.name.starts_with("LecternSansSC"),
+            "a font other than lectern's own: {font:?}"
+        );
+    }
+    assert!(
+        Pdf::open(&pdf)
+            .fonts()
+            .iter()
+            .any(|f| f.name.starts_with("LecternSansSCExt")),
+        "the extension faces were not used"
+    );
+}
+
+#[test]
+fn a_gb2312_deck_never_loads_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = lectern()
+        .env("LECTERN_TIMINGS", "1")
+        .args(["build", chapter().to_str().unwrap(), "-o"])
+        .arg(dir.path().join("deck.pdf"))
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("codegen"), "timings were printed: {stderr}");
+    assert!(!stderr.contains("CJK extension fonts"), "{stderr}");
+}
+
+#[test]
+fn a_missing_emoji_is_named_once_with_the_emoji_font_hint() {
+    let dir = deck(
+        "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Family\n        text: \"family 👩\u{200D}👩\u{200D}👧 here\"\n",
+    );
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["build", "deck.yaml", "--no-system-fonts"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("`👩\u{200D}👩\u{200D}👧`"), "{stderr}");
+    assert_eq!(stderr.matches('👧').count(), 1, "named once: {stderr}");
+    assert!(!stderr.contains("U+200D"), "{stderr}");
+    assert!(stderr.contains("fonts-noto-color-emoji"), "{stderr}");
+    assert!(stderr.contains("deck.yaml:6:9"), "{stderr}");
+}

@@ -2,7 +2,7 @@
 //! our code and of Rust (poppler, qpdf), plus what depends on the machine's
 //! fonts. Opt-in: `cargo test --release --features system-tests --test
 //! system`. `.ci/run` installs what it needs (poppler-utils, qpdf,
-//! fonts-noto-cjk). A missing tool fails the test and names its package; it
+//! fonts-noto-cjk, fonts-noto-color-emoji). A missing tool fails the test and names its package; it
 //! never skips.
 
 #[allow(dead_code)]
@@ -148,11 +148,12 @@ fn pdfimages_sees_a_large_photo_downscaled() {
 
 #[test]
 fn rare_hanzi_fall_back_to_a_simplified_chinese_face_not_the_japanese_one() {
-    // 镕, 喆 and 堃 are outside GB2312, so outside the embedded subset; the
-    // system's Noto Sans CJK (fonts-noto-cjk) has them in its .ttc, whose
-    // first face is the Japanese one.
+    // 𠮷 (CJK Extension B, in names such as 𠮷野家) is beyond lectern's
+    // embedded faces, base and extension; the system's Noto Sans CJK
+    // (fonts-noto-cjk) has it in its .ttc, whose first face is the Japanese
+    // one.
     let dir = deck(
-        "title: t\nsections:\n  - title: s\n    slides:\n      - title: 罕见字\n        text: 朱镕基 喆 堃\n",
+        "title: t\nsections:\n  - title: s\n    slides:\n      - title: 罕见字\n        text: 朱镕基 𠮷野家\n",
     );
     build_in(dir.path(), &["deck.yaml"]).success();
     let pdf = dir.path().join("deck.pdf");
@@ -162,7 +163,7 @@ fn rare_hanzi_fall_back_to_a_simplified_chinese_face_not_the_japanese_one() {
         &["-raw", "-enc", "UTF-8"],
         &pdf,
     );
-    assert!(squash(&text).contains("朱镕基喆堃"));
+    assert!(squash(&text).contains("朱镕基𠮷野家"));
     let fonts = tool("pdffonts", "poppler-utils", &[], &pdf);
     assert!(
         fonts.contains("NotoSansCJKsc"),
@@ -284,4 +285,26 @@ fn chart_text_is_readable_and_never_overlaps_in_every_theme() {
             .success();
         assert!(check_chart_pages(&dense, &format!("dense {theme}")) >= 5);
     }
+}
+
+#[test]
+fn emoji_come_from_a_colour_emoji_font_when_the_system_has_one() {
+    let dir = deck(
+        "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Emoji\n        text: \"launch 🚀 family 👩\u{200D}👩\u{200D}👧\"\n",
+    );
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "deck.yaml"])
+        .assert()
+        .success();
+    let fonts = tool(
+        "pdffonts",
+        "poppler-utils",
+        &[],
+        &dir.path().join("deck.pdf"),
+    );
+    assert!(
+        fonts.to_lowercase().contains("emoji"),
+        "no emoji font in the PDF (apt-get install fonts-noto-color-emoji):\n{fonts}"
+    );
 }
