@@ -119,25 +119,27 @@ impl FontSet {
         }
     }
 
-    /// Decompresses and adds the extension faces.
+    /// Decompresses (on all cores) and adds the extension faces.
     pub fn add_extension(&mut self) {
+        use rayon::prelude::*;
         if self.has_extension {
             return;
         }
-        for packed in CJK_EXT_PACKED {
-            let mut data = Vec::new();
-            let unpacked = ruzstd::decoding::StreamingDecoder::new(packed)
-                .map_err(|e| e.to_string())
-                .and_then(|mut d| {
-                    std::io::Read::read_to_end(&mut d, &mut data).map_err(|e| e.to_string())
-                });
-            // Our own embedded data: a failure here is a packaging bug, and
-            // the glyph check will still name any character left uncovered.
-            if unpacked.is_ok() {
-                for font in Font::iter(Bytes::new(data)) {
-                    let info = font.info().clone();
-                    self.store.push((font, info));
-                }
+        let faces: Vec<Vec<u8>> = CJK_EXT_PACKED
+            .par_iter()
+            .filter_map(|packed| {
+                let mut data = Vec::new();
+                let mut decoder = ruzstd::decoding::StreamingDecoder::new(*packed).ok()?;
+                std::io::Read::read_to_end(&mut decoder, &mut data).ok()?;
+                Some(data)
+            })
+            .collect();
+        // Our own embedded data: a face that fails to unpack is a packaging
+        // bug, and the glyph check still names any character left uncovered.
+        for data in faces {
+            for font in Font::iter(Bytes::new(data)) {
+                let info = font.info().clone();
+                self.store.push((font, info));
             }
         }
         self.has_extension = true;
