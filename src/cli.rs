@@ -8,7 +8,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::{self, Format};
 use crate::export::handout::{Layout, Paper};
-use crate::pipeline::{BuildOptions, Failure, Outcome, PngOptions, Session};
+use crate::pipeline::{BuildOptions, Failure, GapOutputs, Outcome, PngOptions, Session};
 use crate::theme;
 
 /// Compiles a YAML lecture outline into a themed 16:9 PDF slide deck.
@@ -128,6 +128,10 @@ pub struct CompileArgs {
     /// Handout paper size.
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
     pub paper: PaperArg,
+    /// Which handout to write (repeatable): slides, gaps (key terms marked
+    /// `{{term}}` blanked and numbered) or key (their answers).
+    #[arg(long = "handout-kind", value_enum, value_name = "KIND")]
+    pub handout_kinds: Vec<HandoutKind>,
     /// Also write every page as PNG, into DECK-png/.
     #[arg(long)]
     pub png: bool,
@@ -186,6 +190,17 @@ impl StandardArg {
     }
 }
 
+/// Kinds of handout beyond the slides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HandoutKind {
+    /// The slides (DECK-handout.pdf), as `--handout`.
+    Slides,
+    /// Gap-fill: every `{{term}}` blanked and numbered (DECK-gaps.pdf).
+    Gaps,
+    /// The answer key of the gap-fill handout (DECK-key.pdf).
+    Key,
+}
+
 /// Handout paper sizes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PaperArg {
@@ -229,17 +244,16 @@ impl CompileArgs {
             no_raw: self.no_raw,
             pdf_standards: self.pdf_standards.iter().map(|s| s.standard()).collect(),
             notes: !self.no_notes,
-            handout: (self.handout || self.all).then(|| {
-                let layout = Layout::ALL
-                    .iter()
-                    .find(|(n, _)| *n == self.handout_layout)
-                    .map_or(Layout::Three, |(_, l)| *l);
-                let paper = match self.paper {
-                    PaperArg::A4 => Paper::A4,
-                    PaperArg::Letter => Paper::Letter,
-                };
-                (layout, paper)
-            }),
+            gaps: GapOutputs {
+                handout: self.all || self.handout_kinds.contains(&HandoutKind::Gaps),
+                key: self.all || self.handout_kinds.contains(&HandoutKind::Key),
+                asked: self.handout_kinds.iter().any(|k| *k != HandoutKind::Slides),
+                format: self.handout_format(),
+            },
+            handout: (self.handout
+                || self.all
+                || self.handout_kinds.contains(&HandoutKind::Slides))
+            .then(|| self.handout_format()),
             png: self.png.then(|| PngOptions {
                 dpi: self.dpi,
                 pages: self.pages.clone(),
@@ -248,6 +262,19 @@ impl CompileArgs {
             progress: std::io::stderr().is_terminal(),
             max_file_bytes: Some(self.max_file_size << 20),
         }
+    }
+
+    /// The handout's layout and paper.
+    fn handout_format(&self) -> (Layout, Paper) {
+        let layout = Layout::ALL
+            .iter()
+            .find(|(n, _)| *n == self.handout_layout)
+            .map_or(Layout::Three, |(_, l)| *l);
+        let paper = match self.paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        };
+        (layout, paper)
     }
 
     /// The diagnostics format.

@@ -275,6 +275,62 @@ fn query_markers(document: &PagedDocument, name: &str) -> Vec<Marker> {
         .collect()
 }
 
+/// One key term of the deck (`{{term}}`), where the reader meets it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// The slide id.
+    pub slide: usize,
+    /// The page label of its slide.
+    pub label: String,
+    /// Its number on the slide, from 1.
+    pub number: usize,
+    /// The term.
+    pub term: String,
+}
+
+/// The key terms of a compiled deck, slide by slide, from each slide's final
+/// reveal step (as the handouts show it).
+pub fn gaps(document: &PagedDocument, pages: &[PageInfo]) -> Vec<Gap> {
+    let introspector = document.introspector();
+    let Some(label) = Label::new(PicoStr::intern("lectern-gap")) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(usize, f64, f64, String)> = introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| {
+            let meta = content.to_packed::<MetadataElem>()?;
+            let Value::Str(term) = &meta.value else {
+                return None;
+            };
+            let location = content.location()?;
+            let page = introspector.page(location)?.get() - 1;
+            let point = introspector.position(location).map(|p| p.point)?;
+            Some((page, point.y.to_pt(), point.x.to_pt(), term.to_string()))
+        })
+        .filter(|(page, ..)| pages.get(*page).is_some_and(PageInfo::is_final))
+        .collect();
+    // In the order the query gives (document order), numbered per page.
+    found.sort_by_key(|(page, ..)| *page);
+    let mut out: Vec<Gap> = Vec::new();
+    for (page, _, _, term) in found {
+        let number = out
+            .iter()
+            .filter(|g| {
+                g.slide == pages[page].slide && g.label == document.pages()[page].number.to_string()
+            })
+            .count()
+            + 1;
+        out.push(Gap {
+            slide: pages[page].slide,
+            label: document.pages()[page].number.to_string(),
+            number,
+            term,
+        });
+    }
+    out
+}
+
 /// Finds characters that no font could render (Typst draws them as glyph 0,
 /// silently) and reports them at the slide they appear on.
 fn glyph_check(

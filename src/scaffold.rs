@@ -27,6 +27,7 @@ sections:
         minutes: 3
         bullets:
           - Write **bold**, *emphasis*, `code` and [links](https://typst.app)
+          - Mark a {{key term}} for the gap-fill handout (--handout-kind gaps)
           - - A nested list holds the sub-points of the bullet before it
           - 'Everything else prints exactly as typed: # $ < @ \ [ ]'
           - 中文也可以直接写

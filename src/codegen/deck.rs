@@ -8,6 +8,50 @@ use super::escape::{content, string};
 use crate::outline::{Meta, Outline, Text};
 use crate::theme::{Rgb, Theme};
 
+/// How the deck shows its key terms (`{{term}}`): as the term, in the
+/// theme's strong style. [`blank_gaps`] turns this into blanks.
+const GAPS_SHOWN: &str = "gaps: \"show\"";
+
+/// The same setting for the gaps handout: numbered blanks.
+const GAPS_BLANK: &str = "gaps: \"blank\"";
+
+/// `lectern-gap(term, body)`, which every `{{term}}` calls: the term in the
+/// deck, or (with `deck.gaps == "blank"`) a blank at least as wide as the
+/// term with the gap's number on the page printed small under it; the term
+/// is then absent from the page. A `<lectern-gap>` metadata value carries the
+/// term for the answer key.
+const GAP_FN: &str = r#"#let lectern-gap(term, body) = {
+  [#metadata(term) <lectern-gap>]
+  if deck.gaps == "blank" {
+    context {
+      let page = here().page()
+      let n = query(selector(<lectern-gap>).before(here())).filter(m => m.location().page() == page).len()
+      let w = measure(strong(body)).width
+      box(width: w + 1.5em, height: 0.9em, stroke: (bottom: 0.8pt + deck.palette.muted),
+        place(bottom + center, dy: 0.75em, text(size: 0.45em, fill: deck.palette.muted, str(n))))
+    }
+  } else {
+    strong(body)
+  }
+}
+"#;
+
+/// The generated files with the key terms blanked out (for the gaps
+/// handout): only `deck.typ` differs.
+pub fn blank_gaps(files: &[(String, String)]) -> Vec<(String, String)> {
+    files
+        .iter()
+        .map(|(path, text)| {
+            let text = if path.ends_with("/deck.typ") {
+                text.replacen(GAPS_SHOWN, GAPS_BLANK, 1)
+            } else {
+                text.clone()
+            };
+            (path.clone(), text)
+        })
+        .collect()
+}
+
 /// Generates `main.typ`'s document settings.
 pub(super) fn preamble(meta: &Meta) -> String {
     let mut out = String::from(UNIT_HEADER);
@@ -135,7 +179,7 @@ pub(super) fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> St
     };
     let l = labels(&lang);
     format!(
-        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}),\n)\n",
+        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}),\n  {GAPS_SHOWN},\n)\n{GAP_FN}",
         content(&meta.title.value),
         opt(&meta.subtitle),
         content(&meta.short_title.as_ref().unwrap_or(&meta.title).value),

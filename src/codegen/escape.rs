@@ -2,7 +2,8 @@
 //!
 //! - [`string`] encodes any text as a Typst string literal (code context).
 //! - [`markup`] interprets lectern's inline markup (`**bold**`, `*emphasis*`,
-//!   `` `code` ``, `[text](url)`) and emits Typst calls; every other character
+//!   `` `code` ``, `[text](url)`, `{{key term}}`) and emits Typst calls; every
+//!   other character
 //!   reaches Typst inside a string literal, so it prints exactly as typed.
 //!
 //! Literal runs are emitted as `#"...";`: the semicolon ends the embedded
@@ -50,6 +51,12 @@ fn emit(chars: &[char], out: &mut String) {
     let mut literal = String::new();
     let mut i = 0;
     while i < chars.len() {
+        // `\{{` is a literal `{{`, not a gap.
+        if chars[i] == '\\' && chars[i + 1..].starts_with(&['{', '{']) {
+            literal.push_str("{{");
+            i += 3;
+            continue;
+        }
         if let Some((end, code)) = inline(chars, i) {
             flush(&mut literal, out);
             out.push_str(&code);
@@ -92,6 +99,21 @@ fn inline(chars: &[char], i: usize) -> Option<(usize, String)> {
                 close + 1,
                 format!("#emph[{}];", nested(&chars[i + 1..close])),
             ))
+        }
+        '{' if chars.get(i + 1) == Some(&'{') => {
+            // A key term: shown in the deck, blanked in the gaps handout.
+            let close = find(chars, i + 2, &['}', '}'])?;
+            let term: String = chars[i + 2..close].iter().collect();
+            (!term.trim().is_empty()).then(|| {
+                (
+                    close + 2,
+                    format!(
+                        "#lectern-gap({}, [{}]);",
+                        string(term.trim()),
+                        nested(&chars[i + 2..close])
+                    ),
+                )
+            })
         }
         '[' => {
             let close = find(chars, i + 1, &[']'])?;
@@ -160,6 +182,15 @@ mod tests {
             markup("[k8s](https://k8s.io)"),
             "#link(\"https://k8s.io\")[#\"k8s\";];"
         );
+    }
+
+    #[test]
+    fn gaps_become_calls_and_escaped_braces_stay_literal() {
+        assert_eq!(
+            markup("用 {{调度器}} 分配"),
+            "#\"用 \";#lectern-gap(\"调度器\", [#\"调度器\";]);#\" 分配\";"
+        );
+        assert_eq!(markup("\\{{x}}"), "#\"{{x}}\";");
     }
 
     #[test]

@@ -13,6 +13,8 @@
 //! `<lectern-end>` marker at its end (see [`crate::compile`]).
 
 mod deck;
+
+pub use self::deck::blank_gaps;
 pub mod escape;
 
 use std::fmt::Write as _;
@@ -173,7 +175,7 @@ fn slide_info(slide: &Slide) -> SlideInfo {
 }
 
 /// The file header every slide unit starts with.
-const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck\n#import \"/.lectern/lib.typ\": fit-shrink\n#import \"/.theme/theme.typ\" as theme\n";
+const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap\n#import \"/.lectern/lib.typ\": fit-shrink\n#import \"/.theme/theme.typ\" as theme\n";
 
 /// Where a page sits within its slide: continuation part and reveal step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

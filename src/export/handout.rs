@@ -87,6 +87,57 @@ pub struct HandoutDeck<'a> {
     pub slides: &'a [HandoutSlide],
 }
 
+/// One slide's entry in the answer key of a gap-fill handout.
+pub struct KeySlide<'a> {
+    /// The slide's number (its page label).
+    pub number: &'a str,
+    /// The slide's title.
+    pub title: &'a str,
+    /// The numbered terms, in order.
+    pub terms: Vec<(usize, &'a str)>,
+}
+
+/// Generates the answer key of a gap-fill handout: slide by slide, each
+/// blank's number and its term.
+pub fn key_source(title: &str, lang: &str, slides: &[KeySlide<'_>], paper: Paper) -> String {
+    let zh = lang == "zh";
+    let paper = match paper {
+        Paper::A4 => "a4",
+        Paper::Letter => "us-letter",
+    };
+    let (heading, slide_word) = if zh {
+        ("答案", "第 {n} 页")
+    } else {
+        ("Answer key", "Slide {n}")
+    };
+    let mut out = format!(
+        "#set document(title: {doc_title})\n\
+         #set page(paper: \"{paper}\", margin: 2cm)\n\
+         #set text(font: (\"Lectern Sans SC\", \"Lectern Sans SC Ext\", \"Lectern Sans SC ExtA\"), size: 12pt, lang: {lang})\n\
+         #let lectern-gap(term, body) = strong(body)\n\
+         #text(size: 18pt, weight: \"bold\")[{title} · {heading}]\n#v(0.6em)\n",
+        doc_title = string(&format!("{title} · {heading}")),
+        title = markup(title),
+        heading = markup(heading),
+        lang = string(lang),
+    );
+    for slide in slides {
+        let _ = writeln!(
+            out,
+            "#block(below: 0.9em)[#text(weight: \"bold\")[{}] {}\\",
+            markup(&slide_word.replace("{n}", slide.number)),
+            markup(slide.title)
+        );
+        let terms: Vec<String> = slide
+            .terms
+            .iter()
+            .map(|(n, term)| format!("#{};{}", string(&format!("{n}. ")), markup(term)))
+            .collect();
+        let _ = writeln!(out, "{}]", terms.join(" #h(1.2em) "));
+    }
+    out
+}
+
 /// Generates the handout's Typst source.
 pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
     let zh = deck.lang == "zh";
@@ -102,7 +153,8 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
          #set text(font: (\"Lectern Sans SC\",), size: 10.5pt, lang: {lang})\n\
          #set par(leading: 0.7em)\n\
          #let slide(n) = box(stroke: 0.5pt + luma(160), image({pdf}, page: n, width: 100%))\n\
-         #let number(s) = text(size: 9pt, fill: luma(90), s)\n",
+         #let number(s) = text(size: 9pt, fill: luma(90), s)\n\
+         #let lectern-gap(term, body) = strong(body)\n",
         title = string(deck.title),
         title_markup = markup(deck.title),
         author = deck.author.map(markup).unwrap_or_default(),

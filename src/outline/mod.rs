@@ -66,6 +66,43 @@ fn images(outline: &Outline) -> impl Iterator<Item = &Spanned<String>> {
     })
 }
 
+/// The gap markup in a text: the terms marked `{{term}}`, in order, and
+/// whether the text has a problem (an unclosed `{{`, an empty gap). A `{{`
+/// preceded by a backslash is literal.
+pub fn gaps(text: &str) -> (Vec<&str>, Option<String>) {
+    let mut terms = Vec::new();
+    let mut rest = text;
+    let mut consumed = 0;
+    while let Some(open) = rest.find("{{") {
+        let escaped = text[..consumed + open].ends_with('\\');
+        let after = &rest[open + 2..];
+        if escaped {
+            consumed += open + 2;
+            rest = after;
+            continue;
+        }
+        let Some(close) = after.find("}}") else {
+            return (terms, Some("`{{` is never closed with `}}`".into()));
+        };
+        let term = &after[..close];
+        if term.trim().is_empty() {
+            return (
+                terms,
+                Some("an empty gap `{{}}`: there is no term to blank out".into()),
+            );
+        }
+        terms.push(term);
+        consumed += open + 2 + close + 2;
+        rest = &after[close + 2..];
+    }
+    (terms, None)
+}
+
+/// The problem with a text's gap markup, if any.
+pub fn gap_problem(text: &str) -> Option<String> {
+    gaps(text).1
+}
+
 /// Reports every raw Typst block as an error (for `--no-raw`).
 pub fn refuse_raw(outline: &Outline) -> Vec<Diagnostic> {
     outline

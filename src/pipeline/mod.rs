@@ -52,6 +52,8 @@ pub struct BuildOptions {
     pub notes: bool,
     /// The handout to write, if any.
     pub handout: Option<(Layout, Paper)>,
+    /// The gap-fill handout and its answer key.
+    pub gaps: GapOutputs,
     /// PNG pages to write, if any.
     pub png: Option<PngOptions>,
     /// Whether to write an overview sheet of thumbnails.
@@ -60,6 +62,20 @@ pub struct BuildOptions {
     pub progress: bool,
     /// The size cap of one input file in bytes; [`MAX_FILE_BYTES`] when absent.
     pub max_file_bytes: Option<u64>,
+}
+
+/// Which gap-fill outputs to write (`{{term}}` marks a key term).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GapOutputs {
+    /// `DECK-gaps.pdf`: the handout with every term blanked and numbered.
+    pub handout: bool,
+    /// `DECK-key.pdf`: the numbered terms, slide by slide.
+    pub key: bool,
+    /// Whether the user asked by name (then a deck without terms is a
+    /// warning; `--all` stays silent).
+    pub asked: bool,
+    /// The handout's layout and paper.
+    pub format: (Layout, Paper),
 }
 
 /// PNG export settings.

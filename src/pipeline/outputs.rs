@@ -12,6 +12,9 @@ use crate::export::{self, PdfSettings, handout};
 use crate::outline::Outline;
 use crate::theme::Theme;
 
+/// The gap-fill handout's PDF and its answer key's PDF.
+type GapFill = (Vec<u8>, Vec<u8>);
+
 impl Session {
     /// Writes the PDF and every other requested output. Everything that can
     /// fail is computed before the first file is written.
@@ -42,11 +45,36 @@ impl Session {
             files.push((pdf.with_extension("pdfpc"), json.into_bytes()));
         }
         if let Some((layout, paper)) = opts.handout {
-            let bytes = self.handout(deck, layout, paper).map_err(|e| {
+            let bytes = self
+                .handout(deck, (deck.pdf, deck.compiled), layout, paper)
+                .map_err(|e| {
+                    diags.extend(e);
+                    Failure::Input
+                })?;
+            files.push((sibling(&pdf, "-handout.pdf"), bytes));
+        }
+        if opts.gaps.handout || opts.gaps.key {
+            let made = self.gap_fill(deck, &opts).map_err(|e| {
                 diags.extend(e);
                 Failure::Input
             })?;
-            files.push((sibling(&pdf, "-handout.pdf"), bytes));
+            match made {
+                Some((handout, key)) => {
+                    if opts.gaps.handout {
+                        files.push((sibling(&pdf, "-gaps.pdf"), handout));
+                    }
+                    if opts.gaps.key {
+                        files.push((sibling(&pdf, "-key.pdf"), key));
+                    }
+                }
+                None if opts.gaps.asked => diags.push(
+                    Diagnostic::warning(
+                        "the deck marks no key terms, so there is no gap-fill handout",
+                    )
+                    .hint("mark key terms in any text as `{{term}}`"),
+                ),
+                None => {}
+            }
         }
         // The page selection is checked before anything is written.
         let document = &deck.compiled.document;
@@ -117,16 +145,69 @@ impl Session {
         Ok(written)
     }
 
-    /// Lays out the handout from the deck PDF and returns its PDF bytes.
+    /// The gap-fill handout and its answer key: the deck compiled again with
+    /// its key terms blanked, laid out like the handout; `None` when the deck
+    /// marks no terms.
+    fn gap_fill(
+        &mut self,
+        deck: &Deck<'_>,
+        opts: &super::BuildOptions,
+    ) -> Result<Option<GapFill>, Vec<Diagnostic>> {
+        let Some((_, world)) = self.world.as_mut() else {
+            return Err(vec![Diagnostic::error(
+                "internal error: no world for the gaps",
+            )]);
+        };
+        world.set_sources(codegen::blank_gaps(&deck.generated.files));
+        let mut sources = crate::diagnostics::Sources::default();
+        let blank = compile::compile(world, deck.generated, deck.theme, &mut sources);
+        world.set_sources(deck.generated.files.iter().cloned());
+        let blank = blank?;
+        let gaps = compile::gaps(&blank.document, &blank.pages);
+        if gaps.is_empty() {
+            return Ok(None);
+        }
+        let settings = PdfSettings {
+            standards: Vec::new(),
+            timestamp: today(deck.outline),
+        };
+        let pdf = export::pdf(&blank.document, &deck.outline.meta, &settings)?;
+        let (layout, paper) = opts.gaps.format;
+        let handout = self.handout(deck, (&pdf, &blank), layout, paper)?;
+        let mut keyed: Vec<handout::KeySlide<'_>> = Vec::new();
+        for gap in &gaps {
+            match keyed.last_mut() {
+                Some(k) if k.number == gap.label => k.terms.push((gap.number, &gap.term)),
+                _ => keyed.push(handout::KeySlide {
+                    number: &gap.label,
+                    title: &deck.generated.slides[gap.slide].title,
+                    terms: vec![(gap.number, &gap.term)],
+                }),
+            }
+        }
+        let meta = &deck.outline.meta;
+        let source = handout::key_source(&meta.title.value, &meta.lang.value, &keyed, paper);
+        let Some((_, world)) = self.world.as_mut() else {
+            return Err(vec![Diagnostic::error(
+                "internal error: no world for the key",
+            )]);
+        };
+        let doc = compile::compile_document(world, &codegen::path("key.typ"), source)?;
+        let key = export::pdf(&doc, meta, &settings)?;
+        Ok(Some((handout, key)))
+    }
+
+    /// Lays out a handout from a deck PDF (the deck's, or its gap-fill
+    /// copy) and returns its PDF bytes.
     fn handout(
         &mut self,
         deck: &Deck<'_>,
+        (pdf, compiled): (&[u8], &Compiled),
         layout: Layout,
         paper: Paper,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let document = &deck.compiled.document;
-        let slides: Vec<HandoutSlide> = deck
-            .compiled
+        let document = &compiled.document;
+        let slides: Vec<HandoutSlide> = compiled
             .pages
             .iter()
             .enumerate()
@@ -159,7 +240,7 @@ impl Session {
                 "internal error: no world for the handout",
             )]);
         };
-        world.set_bytes(&pdf_path, deck.pdf.to_vec());
+        world.set_bytes(&pdf_path, pdf.to_vec());
         let doc = compile::compile_document(world, &codegen::path("handout.typ"), source)?;
         let settings = PdfSettings {
             standards: Vec::new(),

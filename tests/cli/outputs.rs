@@ -245,3 +245,71 @@ fn chart_series_appear_one_step_at_a_time() {
         "the legend shows every series from the first step"
     );
 }
+
+/// A deck marking three key terms on two slides, one with reveal steps.
+const GAPS: &str = "title: Gaps\nlang: en\nsections:\n  - title: Orchestration\n    slides:\n      - title: What it does\n        reveal: items\n        bullets:\n          - places containers on machines by {{scheduling}}\n          - restarts failed ones by {{self-healing}}\n          - a literal \\{{brace}} stays\n      - title: Second\n        text: the API is {{declarative}}, not imperative\n";
+
+#[test]
+fn gap_fill_handout_blanks_the_terms_and_the_key_names_them() {
+    let dir = deck(GAPS);
+    build_in(
+        dir.path(),
+        &[
+            "deck.yaml",
+            "--handout-kind",
+            "gaps",
+            "--handout-kind",
+            "key",
+        ],
+    )
+    .success();
+    let terms = ["scheduling", "self-healing", "declarative"];
+    // The deck shows every term.
+    let deck_text = pdf_text(&dir.path().join("deck.pdf"));
+    for term in terms {
+        assert!(deck_text.contains(term), "{term} missing from the deck");
+    }
+    // The gaps handout has none of them, but the rest of their slides.
+    let gaps = pdf_text(&dir.path().join("deck-gaps.pdf"));
+    for term in terms {
+        assert!(
+            !gaps.contains(term),
+            "{term} is in the gaps handout:\n{gaps}"
+        );
+    }
+    for other in [
+        "places containers on machines by",
+        "restarts failed ones by",
+        "not imperative",
+        "{{brace}} stays",
+    ] {
+        assert!(gaps.contains(other), "{other:?} missing:\n{gaps}");
+    }
+    assert_eq!(
+        gaps.matches("restarts failed ones").count(),
+        1,
+        "reveal steps collapsed"
+    );
+    // The key: every term once, under its slide's number.
+    let key = pdf_text(&dir.path().join("deck-key.pdf"));
+    for term in terms {
+        assert_eq!(key.matches(term).count(), 1, "{term} in the key:\n{key}");
+    }
+    let squashed = squash(&key);
+    assert!(
+        squashed.contains("Slide4Whatitdoes1.scheduling2.self-healing"),
+        "{key}"
+    );
+    assert!(squashed.contains("Slide5Second1.declarative"), "{key}");
+}
+
+#[test]
+fn all_writes_no_gap_files_for_a_deck_without_terms() {
+    let dir = fixture("basic");
+    build_in(dir.path(), &["outline.yaml", "--all", "--deny-warnings"]).success();
+    assert!(!dir.path().join("outline-gaps.pdf").exists());
+    // Asked by name, a deck without terms is a warning.
+    build_in(dir.path(), &["outline.yaml", "--handout-kind", "gaps"])
+        .success()
+        .stderr(predicate::str::contains("marks no key terms"));
+}

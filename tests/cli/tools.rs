@@ -45,6 +45,9 @@ fn init_scaffolds_a_lecture_that_builds_cleanly_and_refuses_to_overwrite() {
         assert!(text.contains(kind), "{kind} missing");
     }
     assert!(lecture.join("lecture.pdfpc").exists() && lecture.join("lecture-handout.pdf").exists());
+    // The scaffold marks one key term, so --all writes the gap-fill pair.
+    assert!(!pdf_text(&lecture.join("lecture-gaps.pdf")).contains("key term"));
+    assert!(pdf_text(&lecture.join("lecture-key.pdf")).contains("key term"));
     lectern()
         .args(["init", lecture.to_str().unwrap()])
         .assert()

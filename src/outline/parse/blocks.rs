@@ -104,10 +104,14 @@ impl Parser<'_> {
         let mut out: Vec<Bullet> = Vec::new();
         for node in seq.iter() {
             match node {
-                Node::Scalar(s) => out.push(Bullet {
-                    text: Spanned::new(s.as_str().to_owned(), self.scalar_span(s)),
-                    children: Vec::new(),
-                }),
+                Node::Scalar(s) => {
+                    let text = Spanned::new(s.as_str().to_owned(), self.scalar_span(s));
+                    self.check_gaps(&text);
+                    out.push(Bullet {
+                        text,
+                        children: Vec::new(),
+                    });
+                }
                 Node::Sequence(sub) if depth == 0 => {
                     let children = self.bullets(sub, depth + 1);
                     match out.last_mut() {

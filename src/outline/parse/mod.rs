@@ -248,11 +248,27 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Checks the gap markup (`{{term}}`) of a text field: every `{{` closed,
+    /// no gap empty.
+    pub(crate) fn check_gaps(&mut self, text: &Text) {
+        if let Some(problem) = crate::outline::gap_problem(&text.value) {
+            self.error(
+                Diagnostic::error(problem)
+                    .at(text.span.clone())
+                    .hint("mark a key term as `{{term}}`; write a literal `{{` as `\\{{`"),
+            );
+        }
+    }
+
     /// Reads an optional text field.
     pub(crate) fn text(&mut self, map: &MarkedMappingNode, key: &str) -> Option<Text> {
         let node = map.get_node(key)?;
         match node {
-            Node::Scalar(s) => Some(Spanned::new(s.as_str().to_owned(), self.scalar_span(s))),
+            Node::Scalar(s) => {
+                let text = Spanned::new(s.as_str().to_owned(), self.scalar_span(s));
+                self.check_gaps(&text);
+                Some(text)
+            }
             other => {
                 let span = self.node_span(other);
                 self.error(
