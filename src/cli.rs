@@ -8,7 +8,9 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::{self, Format};
 use crate::export::handout::{Layout, Paper};
-use crate::pipeline::{BuildOptions, Failure, GapOutputs, Outcome, PngOptions, Session};
+use crate::pipeline::{
+    BuildOptions, Failure, GapOutputs, HandoutColors, Outcome, PngOptions, Session,
+};
 use crate::theme;
 
 /// Compiles a YAML lecture outline into a themed 16:9 PDF slide deck.
@@ -132,6 +134,9 @@ pub struct CompileArgs {
     /// `{{term}}` blanked and numbered) or key (their answers).
     #[arg(long = "handout-kind", value_enum, value_name = "KIND")]
     pub handout_kinds: Vec<HandoutKind>,
+    /// Handout colours: print (the theme's light print palette) or screen.
+    #[arg(long, value_enum, default_value_t = HandoutColors::Print)]
+    pub handout_colors: HandoutColors,
     /// Also write every page as PNG, into DECK-png/.
     #[arg(long)]
     pub png: bool,
@@ -244,6 +249,7 @@ impl CompileArgs {
             no_raw: self.no_raw,
             pdf_standards: self.pdf_standards.iter().map(|s| s.standard()).collect(),
             notes: !self.no_notes,
+            handout_colors: self.handout_colors,
             gaps: GapOutputs {
                 handout: self.all || self.handout_kinds.contains(&HandoutKind::Gaps),
                 key: self.all || self.handout_kinds.contains(&HandoutKind::Key),

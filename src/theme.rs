@@ -156,6 +156,9 @@ pub struct Theme {
     pub dir: Option<PathBuf>,
     /// The palette from `theme.yaml`.
     pub palette: Palette,
+    /// The palette for paper (`print:` in `theme.yaml`: light background,
+    /// dark text), used by handouts; `None` when the theme has none.
+    pub print: Option<Palette>,
     /// Font families for text.
     pub text_fonts: Vec<String>,
     /// Font families for code.
@@ -307,6 +310,7 @@ fn finish(
         files,
         dir,
         palette: spec.palette,
+        print: spec.print,
         text_fonts: spec.text_fonts,
         raw_fonts: spec.raw_fonts,
     })
@@ -317,12 +321,37 @@ pub fn display_path(path: &Path) -> String {
     path.strip_prefix(".").unwrap_or(path).display().to_string()
 }
 
+/// Reads a palette mapping's colours into `palette`: named colours replace
+/// those of the same name, a `series` list replaces the series.
+fn read_colours(
+    pal: &marked_yaml::types::MarkedMappingNode,
+    palette: &mut Palette,
+    errors: &mut Vec<Diagnostic>,
+    colour: &impl Fn(&Node, &mut Vec<Diagnostic>) -> Option<Rgb>,
+) {
+    for (key, node) in pal.iter() {
+        if key.as_str() == "series" {
+            palette.series = node
+                .as_sequence()
+                .map(|s| s.iter().filter_map(|item| colour(item, errors)).collect())
+                .unwrap_or_default();
+        } else if let Some(c) = colour(node, errors) {
+            match palette.named.iter_mut().find(|(n, _)| n == key.as_str()) {
+                Some(slot) => slot.1 = c,
+                None => palette.named.push((key.as_str().to_owned(), c)),
+            }
+        }
+    }
+}
+
 /// What `theme.yaml` holds.
 struct Spec {
     /// One line about the theme.
     description: String,
     /// Its colours.
     palette: Palette,
+    /// Its colours on paper, if it has a `print` palette.
+    print: Option<Palette>,
     /// Text font families.
     text_fonts: Vec<String>,
     /// Code font families.
@@ -366,19 +395,7 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
     };
     match map.get_mapping("palette") {
         Some(pal) => {
-            for (key, node) in pal.iter() {
-                if key.as_str() == "series" {
-                    for item in node
-                        .as_sequence()
-                        .map(|s| s.iter().collect())
-                        .unwrap_or_else(Vec::new)
-                    {
-                        palette.series.extend(colour(item, &mut errors));
-                    }
-                } else if let Some(c) = colour(node, &mut errors) {
-                    palette.named.push((key.as_str().to_owned(), c));
-                }
-            }
+            read_colours(pal, &mut palette, &mut errors, &colour);
             for req in Palette::REQUIRED {
                 if !palette.named.iter().any(|(n, _)| n == req) {
                     errors.push(
@@ -403,6 +420,12 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
             errors.push(Diagnostic::error("theme.yaml has no `palette`").at(Span::new(file, 0..0)))
         }
     }
+    // The print palette overrides the screen colours it names.
+    let print = map.get_mapping("print").map(|pal| {
+        let mut print = palette.clone();
+        read_colours(pal, &mut print, &mut errors, &colour);
+        print
+    });
     let fonts = |key: &str, default: &[&str]| -> Vec<String> {
         map.get_mapping("fonts")
             .and_then(|f| f.get_sequence(key))
@@ -422,6 +445,7 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
         Ok(Spec {
             description,
             palette,
+            print,
             text_fonts,
             raw_fonts,
         })
@@ -451,7 +475,22 @@ mod tests {
     fn every_builtin_palette_reaches_wcag_aa_contrast() {
         for (name, _) in BUILTIN {
             let theme = load(name, Path::new("."), &mut Sources::default()).unwrap();
-            let p = &theme.palette;
+            let print = theme
+                .print
+                .as_ref()
+                .expect("every built-in theme has a print palette");
+            assert!(
+                print.get("background").luminance() > 0.85,
+                "{name}: the print background is not light"
+            );
+            check_contrast(name, &theme.palette);
+            check_contrast(&format!("{name} (print)"), print);
+        }
+    }
+
+    /// Checks a palette's text colours against WCAG AA.
+    fn check_contrast(name: &str, p: &Palette) {
+        {
             let bg = p.get("background");
             let mut pairs = vec![
                 ("text", p.get("text"), bg),

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::UNIT_HEADER;
 use super::escape::{content, string};
 use crate::outline::{Meta, Outline, Text};
-use crate::theme::{Rgb, Theme};
+use crate::theme::{Palette, Rgb, Theme};
 
 /// How the deck shows its key terms (`{{term}}`): as the term, in the
 /// theme's strong style. [`blank_gaps`] turns this into blanks.
@@ -44,6 +44,46 @@ pub fn blank_gaps(files: &[(String, String)]) -> Vec<(String, String)> {
         .map(|(path, text)| {
             let text = if path.ends_with("/deck.typ") {
                 text.replacen(GAPS_SHOWN, GAPS_BLANK, 1)
+            } else {
+                text.clone()
+            };
+            (path.clone(), text)
+        })
+        .collect()
+}
+
+/// The entries of the `deck.palette` dictionary for a palette.
+fn palette_dict(p: &Palette) -> String {
+    let rgb = |c: Rgb| format!("rgb({})", string(&c.hex()));
+    let mut entries: Vec<String> = p
+        .named
+        .iter()
+        .map(|(n, c)| format!("{n}: {}", rgb(*c)))
+        .collect();
+    entries.push(format!(
+        "series: ({},)",
+        p.series
+            .iter()
+            .map(|c| rgb(*c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    entries.join(", ")
+}
+
+/// The generated files in the theme's print colours (for handouts): only
+/// `deck.typ` differs. Unchanged when the theme has no print palette.
+pub fn print_colours(files: &[(String, String)], theme: &Theme) -> Vec<(String, String)> {
+    let Some(print) = &theme.print else {
+        return files.to_vec();
+    };
+    let screen = format!("palette: ({})", palette_dict(&theme.palette));
+    let paper = format!("palette: ({})", palette_dict(print));
+    files
+        .iter()
+        .map(|(path, text)| {
+            let text = if path.ends_with("/deck.typ") {
+                text.replacen(&screen, &paper, 1)
             } else {
                 text.clone()
             };
@@ -153,23 +193,7 @@ pub(super) fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> St
         .iter()
         .map(|s| content(&s.title.value))
         .collect();
-    let rgb = |c: Rgb| format!("rgb({})", string(&c.hex()));
-    let mut palette: Vec<String> = theme
-        .palette
-        .named
-        .iter()
-        .map(|(n, c)| format!("{n}: {}", rgb(*c)))
-        .collect();
-    palette.push(format!(
-        "series: ({},)",
-        theme
-            .palette
-            .series
-            .iter()
-            .map(|c| rgb(*c))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
+    let palette = palette_dict(&theme.palette);
     let families = |f: &[String]| {
         let f: Vec<&String> = f.iter().chain(fallbacks).collect();
         format!(
@@ -187,7 +211,7 @@ pub(super) fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> St
         opt(&meta.institution),
         string(&lang),
         sections.iter().map(|s| format!("{s},")).collect::<String>(),
-        palette.join(", "),
+        palette,
         families(&theme.text_fonts),
         families(&theme.raw_fonts),
         string(l.agenda),

@@ -54,6 +54,8 @@ pub struct BuildOptions {
     pub handout: Option<(Layout, Paper)>,
     /// The gap-fill handout and its answer key.
     pub gaps: GapOutputs,
+    /// The colours handouts print in.
+    pub handout_colors: HandoutColors,
     /// PNG pages to write, if any.
     pub png: Option<PngOptions>,
     /// Whether to write an overview sheet of thumbnails.
@@ -62,6 +64,16 @@ pub struct BuildOptions {
     pub progress: bool,
     /// The size cap of one input file in bytes; [`MAX_FILE_BYTES`] when absent.
     pub max_file_bytes: Option<u64>,
+}
+
+/// The colours a handout prints in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum HandoutColors {
+    /// The theme's print palette: light background, dark text.
+    #[default]
+    Print,
+    /// The screen colours, as the deck.
+    Screen,
 }
 
 /// Which gap-fill outputs to write (`{{term}}` marks a key term).

@@ -46,7 +46,14 @@ impl Session {
         }
         if let Some((layout, paper)) = opts.handout {
             let bytes = self
-                .handout(deck, (deck.pdf, deck.compiled), layout, paper)
+                .paper_deck(deck, false)
+                .and_then(|paper_deck| {
+                    let (bytes, compiled) = match &paper_deck {
+                        Some((bytes, compiled)) => (bytes.as_slice(), compiled),
+                        None => (deck.pdf, deck.compiled),
+                    };
+                    self.handout(deck, (bytes, compiled), layout, paper)
+                })
                 .map_err(|e| {
                     diags.extend(e);
                     Failure::Input
@@ -145,6 +152,44 @@ impl Session {
         Ok(written)
     }
 
+    /// The deck compiled again for paper: in the theme's print colours
+    /// (unless `--handout-colors screen`), and with its key terms blanked
+    /// when `blank`. `None` when nothing would differ from the deck itself.
+    fn paper_deck(
+        &mut self,
+        deck: &Deck<'_>,
+        blank: bool,
+    ) -> Result<Option<(Vec<u8>, Compiled)>, Vec<Diagnostic>> {
+        let print = self.options.handout_colors == super::HandoutColors::Print
+            && deck.theme.print.is_some();
+        if !print && !blank {
+            return Ok(None);
+        }
+        let mut files = deck.generated.files.clone();
+        if print {
+            files = codegen::print_colours(&files, deck.theme);
+        }
+        if blank {
+            files = codegen::blank_gaps(&files);
+        }
+        let Some((_, world)) = self.world.as_mut() else {
+            return Err(vec![Diagnostic::error(
+                "internal error: no world for the handout",
+            )]);
+        };
+        world.set_sources(files);
+        let mut sources = crate::diagnostics::Sources::default();
+        let compiled = compile::compile(world, deck.generated, deck.theme, &mut sources);
+        world.set_sources(deck.generated.files.iter().cloned());
+        let compiled = compiled?;
+        let settings = PdfSettings {
+            standards: Vec::new(),
+            timestamp: today(deck.outline),
+        };
+        let pdf = export::pdf(&compiled.document, &deck.outline.meta, &settings)?;
+        Ok(Some((pdf, compiled)))
+    }
+
     /// The gap-fill handout and its answer key: the deck compiled again with
     /// its key terms blanked, laid out like the handout; `None` when the deck
     /// marks no terms.
@@ -153,16 +198,9 @@ impl Session {
         deck: &Deck<'_>,
         opts: &super::BuildOptions,
     ) -> Result<Option<GapFill>, Vec<Diagnostic>> {
-        let Some((_, world)) = self.world.as_mut() else {
-            return Err(vec![Diagnostic::error(
-                "internal error: no world for the gaps",
-            )]);
+        let Some((pdf, blank)) = self.paper_deck(deck, true)? else {
+            return Ok(None);
         };
-        world.set_sources(codegen::blank_gaps(&deck.generated.files));
-        let mut sources = crate::diagnostics::Sources::default();
-        let blank = compile::compile(world, deck.generated, deck.theme, &mut sources);
-        world.set_sources(deck.generated.files.iter().cloned());
-        let blank = blank?;
         let gaps = compile::gaps(&blank.document, &blank.pages);
         if gaps.is_empty() {
             return Ok(None);
@@ -171,7 +209,6 @@ impl Session {
             standards: Vec::new(),
             timestamp: today(deck.outline),
         };
-        let pdf = export::pdf(&blank.document, &deck.outline.meta, &settings)?;
         let (layout, paper) = opts.gaps.format;
         let handout = self.handout(deck, (&pdf, &blank), layout, paper)?;
         let mut keyed: Vec<handout::KeySlide<'_>> = Vec::new();

@@ -308,3 +308,54 @@ fn emoji_come_from_a_colour_emoji_font_when_the_system_has_one() {
     let text = tool("pdftotext", "poppler-utils", &["-enc", "UTF-8"], &pdf);
     assert!(text.contains('🚀') && text.contains('👧'), "{text}");
 }
+
+/// The mean luminance (0–1) of a PDF page rendered by poppler.
+fn mean_luminance(pdf: &Path, page: usize) -> f64 {
+    let prefix = pdf.with_extension("");
+    let n = page.to_string();
+    let status = Command::new("pdftoppm")
+        .args(["-r", "30", "-png", "-singlefile", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm is needed by the system suite (apt-get install poppler-utils)");
+    assert!(status.success());
+    let img = image::open(prefix.with_extension("png"))
+        .unwrap()
+        .into_luma8();
+    img.pixels().map(|p| f64::from(p.0[0])).sum::<f64>() / (img.len() as f64 * 255.0)
+}
+
+#[test]
+fn a_dark_theme_prints_its_handout_light() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut luminance = Vec::new();
+    for colours in ["print", "screen"] {
+        let pdf = dir.path().join(format!("{colours}.pdf"));
+        build_chapter(
+            &pdf,
+            &[
+                "--theme",
+                "midnight",
+                "--handout",
+                "--handout-layout",
+                "6",
+                "--handout-colors",
+                colours,
+            ],
+        );
+        luminance.push(mean_luminance(
+            &dir.path().join(format!("{colours}-handout.pdf")),
+            2,
+        ));
+    }
+    let (print, screen) = (luminance[0], luminance[1]);
+    assert!(
+        print > 0.85,
+        "the print handout is dark: mean luminance {print:.2}"
+    );
+    assert!(
+        screen < print - 0.15,
+        "screen {screen:.2} vs print {print:.2}"
+    );
+}
