@@ -9,7 +9,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::diagnostics::{self, Format};
 use crate::export::handout::{Layout, Paper};
 use crate::pipeline::{
-    BuildOptions, Failure, GapOutputs, HandoutColors, Outcome, PngOptions, Session,
+    BuildOptions, Failure, GapOutputs, HandoutColors, HandoutDividers, Outcome, PngOptions, Session,
 };
 use crate::theme;
 
@@ -137,6 +137,9 @@ pub struct CompileArgs {
     /// Handout colours: print (the theme's light print palette) or screen.
     #[arg(long, value_enum, default_value_t = HandoutColors::Print)]
     pub handout_colors: HandoutColors,
+    /// Section dividers in handouts: headings (a band above their slides) or cells.
+    #[arg(long, value_enum, default_value_t = HandoutDividers::Headings)]
+    pub handout_dividers: HandoutDividers,
     /// Also write every page as PNG, into DECK-png/.
     #[arg(long)]
     pub png: bool,
@@ -250,6 +253,7 @@ impl CompileArgs {
             pdf_standards: self.pdf_standards.iter().map(|s| s.standard()).collect(),
             notes: !self.no_notes,
             handout_colors: self.handout_colors,
+            handout_dividers: self.handout_dividers,
             gaps: GapOutputs {
                 handout: self.all || self.handout_kinds.contains(&HandoutKind::Gaps),
                 key: self.all || self.handout_kinds.contains(&HandoutKind::Key),

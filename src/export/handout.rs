@@ -71,6 +71,8 @@ pub struct HandoutSlide {
     pub title: String,
     /// Its speaker notes.
     pub notes: Option<String>,
+    /// Whether it is a section divider shown as a heading, not a cell.
+    pub divider: bool,
 }
 
 /// What the handout needs to know about the deck.
@@ -138,6 +140,74 @@ pub fn key_source(title: &str, lang: &str, slides: &[KeySlide<'_>], paper: Paper
     out
 }
 
+/// A run of handout cells: at most a page's worth of slides, with the
+/// section heading that opens it, if any.
+struct Run<'a> {
+    /// The section divider shown as a heading band above the run.
+    heading: Option<&'a HandoutSlide>,
+    /// Whether the run starts a new page.
+    page_break: bool,
+    /// The slides.
+    slides: Vec<&'a HandoutSlide>,
+}
+
+impl Run<'_> {
+    /// Writes the page break and heading band that open the run.
+    fn open(&self, out: &mut String, index: usize) {
+        if index > 0 && self.page_break {
+            out.push_str("#pagebreak()\n");
+        }
+        if let Some(h) = self.heading {
+            let _ = writeln!(
+                out,
+                "#block(width: 100%, fill: luma(232), inset: (x: 8pt, y: 5pt), radius: 2pt, above: 0.9em, below: 0.7em, breakable: false)[#number[{}] #h(0.6em) #text(size: 12pt, weight: \"bold\")[{}]]",
+                markup(&h.number),
+                markup(&h.title)
+            );
+        }
+    }
+}
+
+/// Splits the slides into runs of at most `per` cells: a divider shown as a
+/// heading opens a new run; a full run starts a new page. Runs flow down the
+/// page, so a section's heading sits above its first slides.
+fn sections(slides: &[HandoutSlide], per: usize) -> Vec<Run<'_>> {
+    let mut runs: Vec<Run<'_>> = Vec::new();
+    let mut on_page = 0;
+    for s in slides {
+        if s.divider {
+            let full = on_page == per;
+            runs.push(Run {
+                heading: Some(s),
+                page_break: full,
+                slides: Vec::new(),
+            });
+            if full {
+                on_page = 0;
+            }
+            continue;
+        }
+        let full = on_page == per;
+        match runs.last_mut() {
+            Some(run) if !full && !(run.heading.is_none() && run.slides.is_empty()) => {
+                run.slides.push(s)
+            }
+            _ => {
+                runs.push(Run {
+                    heading: None,
+                    page_break: full,
+                    slides: vec![s],
+                });
+                if full {
+                    on_page = 0;
+                }
+            }
+        }
+        on_page += 1;
+    }
+    runs
+}
+
 /// Generates the handout's Typst source.
 pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
     let zh = deck.lang == "zh";
@@ -164,7 +234,7 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
     let notes_label = if zh { "讲者备注" } else { "Notes" };
     match layout {
         Layout::One => {
-            for (i, s) in deck.slides.iter().enumerate() {
+            for (i, s) in deck.slides.iter().filter(|s| !s.divider).enumerate() {
                 if i > 0 {
                     out.push_str("#pagebreak()\n");
                 }
@@ -188,7 +258,7 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
             for s in deck
                 .slides
                 .iter()
-                .filter(|s| s.notes.is_some() || !s.title.is_empty())
+                .filter(|s| !s.divider && (s.notes.is_some() || !s.title.is_empty()))
             {
                 let _ = writeln!(
                     out,
@@ -201,11 +271,10 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
         }
         Layout::Three => {
             let lines = "#stack(spacing: 0.75cm, ..range(9).map(_ => line(length: 100%, stroke: 0.4pt + luma(190))))";
-            for (i, chunk) in deck.slides.chunks(3).enumerate() {
-                if i > 0 {
-                    out.push_str("#pagebreak()\n");
-                }
-                let cells: Vec<String> = chunk
+            for (k, run) in sections(deck.slides, 3).into_iter().enumerate() {
+                run.open(&mut out, k);
+                let cells: Vec<String> = run
+                    .slides
                     .iter()
                     .map(|s| {
                         format!(
@@ -229,11 +298,10 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
             } else {
                 "(1fr, 1fr)"
             };
-            for (i, chunk) in deck.slides.chunks(per).enumerate() {
-                if i > 0 {
-                    out.push_str("#pagebreak()\n");
-                }
-                let cells: Vec<String> = chunk
+            for (k, run) in sections(deck.slides, per).into_iter().enumerate() {
+                run.open(&mut out, k);
+                let cells: Vec<String> = run
+                    .slides
                     .iter()
                     .map(|s| format!("[#number[{}]\\\n#slide({})]", markup(&s.number), s.page))
                     .collect();

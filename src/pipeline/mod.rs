@@ -56,6 +56,8 @@ pub struct BuildOptions {
     pub gaps: GapOutputs,
     /// The colours handouts print in.
     pub handout_colors: HandoutColors,
+    /// How handouts show section dividers.
+    pub handout_dividers: HandoutDividers,
     /// PNG pages to write, if any.
     pub png: Option<PngOptions>,
     /// Whether to write an overview sheet of thumbnails.
@@ -64,6 +66,17 @@ pub struct BuildOptions {
     pub progress: bool,
     /// The size cap of one input file in bytes; [`MAX_FILE_BYTES`] when absent.
     pub max_file_bytes: Option<u64>,
+}
+
+/// How a handout shows the section dividers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum HandoutDividers {
+    /// A heading band above the section's slides (none in the 1-up notes
+    /// handout): no cell is spent on a line of text.
+    #[default]
+    Headings,
+    /// A cell like any slide.
+    Cells,
 }
 
 /// The colours a handout prints in.

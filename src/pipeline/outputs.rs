@@ -256,6 +256,8 @@ impl Session {
                     number: document.pages()[i].number.to_string(),
                     title: slide.title.clone(),
                     notes: slide.notes.clone(),
+                    divider: slide.kind == codegen::SlideKind::Section
+                        && self.options.handout_dividers == super::HandoutDividers::Headings,
                 }
             })
             .collect();

@@ -125,6 +125,8 @@ fn handout_layouts_hold_their_number_of_slides() {
                 layout,
                 "--paper",
                 "letter",
+                "--handout-dividers",
+                "cells",
             ],
         )
         .success();
@@ -312,4 +314,59 @@ fn all_writes_no_gap_files_for_a_deck_without_terms() {
     build_in(dir.path(), &["outline.yaml", "--handout-kind", "gaps"])
         .success()
         .stderr(predicate::str::contains("marks no key terms"));
+}
+
+#[test]
+fn section_dividers_become_headings_not_cells() {
+    let yaml = "title: Three parts\nlang: en\nsections:\n  - title: Alpha section\n    slides:\n      - { title: a1, text: one }\n      - { title: a2, text: two }\n  - title: Beta section\n    slides:\n      - { title: b1, text: three }\n  - title: Gamma section\n    slides:\n      - { title: c1, text: four }\n      - { title: c2, text: five }\n";
+    let dir = deck(yaml);
+    build_in(
+        dir.path(),
+        &["deck.yaml", "--handout", "--handout-layout", "6"],
+    )
+    .success();
+    let handout = pdf_text(&dir.path().join("deck-handout.pdf"));
+    // The dividers' own slides ("Part n" over the title) are not cells...
+    for part in ["Part 1", "Part 2", "Part 3"] {
+        assert!(!handout.contains(part), "{part} is a cell:\n{handout}");
+    }
+    // ...their titles head their slides instead.
+    for title in [
+        "Alpha section",
+        "Beta section",
+        "Gamma section",
+        "one",
+        "three",
+        "five",
+    ] {
+        assert!(handout.contains(title), "{title} missing:\n{handout}");
+    }
+    let alpha = handout.find("Alpha section").unwrap();
+    let beta = handout.find("Beta section").unwrap();
+    let three = handout.find("three").unwrap();
+    assert!(
+        alpha < beta && beta < three,
+        "a heading sits above its slides"
+    );
+    // As cells, the old way.
+    build_in(
+        dir.path(),
+        &[
+            "deck.yaml",
+            "--handout",
+            "--handout-layout",
+            "6",
+            "--handout-dividers",
+            "cells",
+        ],
+    )
+    .success();
+    assert!(pdf_text(&dir.path().join("deck-handout.pdf")).contains("Part 2"));
+    // The 1-up notes handout skips dividers: title, agenda and five slides.
+    build_in(
+        dir.path(),
+        &["deck.yaml", "--handout", "--handout-layout", "1"],
+    )
+    .success();
+    assert_eq!(pdf_pages(&dir.path().join("deck-handout.pdf")).0, 7);
 }
