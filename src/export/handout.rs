@@ -189,7 +189,7 @@ fn sections(slides: &[HandoutSlide], per: usize) -> Vec<Run<'_>> {
         }
         let full = on_page == per;
         match runs.last_mut() {
-            Some(run) if !full && !(run.heading.is_none() && run.slides.is_empty()) => {
+            Some(run) if !full => {
                 run.slides.push(s)
             }
             _ => {
