@@ -76,6 +76,7 @@ pub struct HandoutSlide {
 }
 
 /// What the handout needs to know about the deck.
+#[derive(Clone, Copy)]
 pub struct HandoutDeck<'a> {
     /// The deck title.
     pub title: &'a str,
@@ -87,6 +88,41 @@ pub struct HandoutDeck<'a> {
     pub pdf: &'a str,
     /// The slides, in order.
     pub slides: &'a [HandoutSlide],
+}
+
+/// Generates the overview sheet: every slide (fully revealed) as a numbered
+/// thumbnail with its title, `columns` across, on one tall page.
+pub fn overview_source(deck: &HandoutDeck<'_>, columns: usize) -> String {
+    let mut out = format!(
+        "#set document(title: {title})\n\
+         #set page(width: {width}cm, height: auto, margin: 1cm, fill: luma(238))\n\
+         #set text(font: (\"Lectern Sans SC\", \"Lectern Sans SC Ext\", \"Lectern Sans SC ExtA\"), size: 11pt, lang: {lang})\n\
+         #let lectern-gap(term, body) = strong(body)\n\
+         #text(size: 16pt, weight: \"bold\")[{title_markup}]\n#v(0.4em)\n",
+        title = string(deck.title),
+        title_markup = markup(deck.title),
+        width = columns * 8 + 2,
+        lang = string(deck.lang),
+    );
+    let cells: Vec<String> = deck
+        .slides
+        .iter()
+        .map(|s| {
+            format!(
+                "[#box(stroke: 0.5pt + luma(170), image({}, page: {}, width: 100%))\\\n#text(weight: \"bold\")[{}] #h(0.3em) {}]",
+                string(deck.pdf),
+                s.page,
+                markup(&s.number),
+                markup(&s.title)
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "#grid(columns: {columns}, column-gutter: 0.6cm, row-gutter: 0.6cm, {})",
+        cells.join(", ")
+    );
+    out
 }
 
 /// One slide's entry in the answer key of a gap-fill handout.
@@ -189,9 +225,7 @@ fn sections(slides: &[HandoutSlide], per: usize) -> Vec<Run<'_>> {
         }
         let full = on_page == per;
         match runs.last_mut() {
-            Some(run) if !full => {
-                run.slides.push(s)
-            }
+            Some(run) if !full => run.slides.push(s),
             _ => {
                 runs.push(Run {
                     heading: None,

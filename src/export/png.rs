@@ -1,9 +1,9 @@
-//! PNG export: one image per page, rendered in parallel with typst-render,
-//! and an overview sheet of every slide as numbered thumbnails.
+//! PNG export: one image per page, rendered in parallel with typst-render
+//! (the overview sheet, laid out by Typst, is rendered the same way).
 
 use std::path::{Path, PathBuf};
 
-use image::{Rgba, RgbaImage};
+use image::RgbaImage;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use typst::utils::Scalar;
@@ -87,101 +87,16 @@ pub fn parse_pages(spec: &str, count: usize) -> Result<Vec<usize>, String> {
     Ok(pages)
 }
 
-/// Composes an overview sheet: the given pages as thumbnails in a grid, each
-/// with its slide number in a badge.
-pub fn overview(document: &PagedDocument, pages: &[(usize, String)], columns: u32) -> RgbaImage {
-    const THUMB_W: f64 = 320.0;
-    const GAP: u32 = 24;
-    let Some(first) = document.pages().first() else {
-        return RgbaImage::new(1, 1);
-    };
-    let dpi = THUMB_W / first.frame.width().to_pt() * 72.0;
-    let thumbs: Vec<(RgbaImage, &str)> = pages
-        .par_iter()
-        .filter_map(|(i, label)| {
-            document
-                .pages()
-                .get(*i)
-                .map(|p| (render(p, dpi), label.as_str()))
-        })
-        .collect();
-    let (tw, th) = thumbs.first().map_or((1, 1), |(t, _)| t.dimensions());
-    let columns = columns.max(1);
-    let rows = (thumbs.len() as u32).div_ceil(columns);
-    let mut sheet = RgbaImage::from_pixel(
-        GAP + columns * (tw + GAP),
-        GAP + rows * (th + GAP),
-        Rgba([236, 238, 242, 255]),
-    );
-    for (n, (thumb, label)) in thumbs.iter().enumerate() {
-        let (c, r) = (n as u32 % columns, n as u32 / columns);
-        let (x, y) = (GAP + c * (tw + GAP), GAP + r * (th + GAP));
-        fill(
-            &mut sheet,
-            x - 1,
-            y - 1,
-            tw + 2,
-            th + 2,
-            Rgba([180, 186, 196, 255]),
-        );
-        image::imageops::overlay(&mut sheet, thumb, i64::from(x), i64::from(y));
-        badge(&mut sheet, x + tw, y + th, label);
-    }
-    sheet
-}
-
-/// Fills a rectangle, clipped to the image.
-fn fill(img: &mut RgbaImage, x: u32, y: u32, w: u32, h: u32, color: Rgba<u8>) {
-    for yy in y..(y + h).min(img.height()) {
-        for xx in x..(x + w).min(img.width()) {
-            img.put_pixel(xx, yy, color);
-        }
-    }
-}
-
-/// 3×5 pixel digits, one row per `u8` (three low bits).
-const DIGITS: [[u8; 5]; 10] = [
-    [7, 5, 5, 5, 7],
-    [2, 6, 2, 2, 7],
-    [7, 1, 7, 4, 7],
-    [7, 1, 7, 1, 7],
-    [5, 5, 7, 1, 1],
-    [7, 4, 7, 1, 7],
-    [7, 4, 7, 5, 7],
-    [7, 1, 1, 1, 1],
-    [7, 5, 7, 5, 7],
-    [7, 5, 7, 1, 7],
-];
-
-/// Draws a number badge (dark box, white digits) with its bottom-right
-/// corner at (right, bottom).
-fn badge(img: &mut RgbaImage, right: u32, bottom: u32, label: &str) {
-    const SCALE: u32 = 3;
-    let digits: Vec<usize> = label
-        .chars()
-        .filter_map(|c| c.to_digit(10))
-        .map(|d| d as usize)
-        .collect();
-    let w = digits.len() as u32 * 4 * SCALE + 2 * SCALE;
-    let (x, y) = (right.saturating_sub(w), bottom.saturating_sub(7 * SCALE));
-    fill(img, x, y, w, 7 * SCALE, Rgba([29, 36, 51, 230]));
-    for (k, d) in digits.iter().enumerate() {
-        for (row, bits) in DIGITS[*d].iter().enumerate() {
-            for col in 0..3 {
-                if bits & (4 >> col) != 0 {
-                    let px = x + SCALE + (k as u32 * 4 + col) * SCALE;
-                    fill(
-                        img,
-                        px,
-                        y + SCALE + row as u32 * SCALE,
-                        SCALE,
-                        SCALE,
-                        Rgba([255, 255, 255, 255]),
-                    );
-                }
-            }
-        }
-    }
+/// Renders one page of a document (such as the overview sheet) as PNG bytes.
+pub fn page_png(page: &Page, dpi: f64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    render(page, dpi)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .map_err(|e| e.to_string())?;
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -197,12 +112,5 @@ mod tests {
         assert!(parse_pages("5-3", 10).is_err());
         assert!(parse_pages("11", 10).is_err());
         assert!(parse_pages("x", 10).is_err());
-    }
-
-    #[test]
-    fn badges_draw_white_pixels() {
-        let mut img = RgbaImage::new(60, 40);
-        badge(&mut img, 60, 40, "12");
-        assert!(img.pixels().any(|p| *p == Rgba([255, 255, 255, 255])));
     }
 }

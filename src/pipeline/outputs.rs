@@ -83,6 +83,13 @@ impl Session {
                 None => {}
             }
         }
+        if opts.overview {
+            let bytes = self.overview(deck).map_err(|e| {
+                diags.extend(e);
+                Failure::Input
+            })?;
+            files.push((sibling(&pdf, "-overview.png"), bytes));
+        }
         // The page selection is checked before anything is written.
         let document = &deck.compiled.document;
         let png_pages = match opts.png.as_ref().map(|png| &png.pages) {
@@ -122,32 +129,6 @@ impl Session {
                     Failure::Io
                 })?;
             written.extend(paths);
-        }
-        if opts.overview {
-            let finals: Vec<(usize, String)> = deck
-                .compiled
-                .pages
-                .iter()
-                .enumerate()
-                .filter(|(_, info)| info.is_final())
-                .map(|(i, _)| (i, document.pages()[i].number.to_string()))
-                .collect();
-            let sheet = export::overview(document, &finals, 6);
-            let mut bytes = Vec::new();
-            let path = sibling(&pdf, "-overview.png");
-            sheet
-                .write_to(
-                    &mut std::io::Cursor::new(&mut bytes),
-                    image::ImageFormat::Png,
-                )
-                .map_err(|e| {
-                    diags.push(Diagnostic::error(format!(
-                        "cannot encode the overview ({e})"
-                    )));
-                    Failure::Io
-                })?;
-            write(&path, &bytes, diags)?;
-            written.push(path);
         }
         Ok(written)
     }
@@ -243,6 +224,60 @@ impl Session {
         layout: Layout,
         paper: Paper,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let headings = self.options.handout_dividers == super::HandoutDividers::Headings;
+        let doc = self.sheet(deck, (pdf, compiled), "handout.typ", |d| {
+            let slides: Vec<HandoutSlide> = d
+                .slides
+                .iter()
+                .cloned()
+                .map(|s| HandoutSlide {
+                    divider: s.divider && headings,
+                    ..s
+                })
+                .collect();
+            handout::source(
+                &HandoutDeck {
+                    slides: &slides,
+                    ..*d
+                },
+                layout,
+                paper,
+            )
+        })?;
+        let settings = PdfSettings {
+            standards: Vec::new(),
+            timestamp: today(deck.outline),
+        };
+        export::pdf(&doc, &deck.outline.meta, &settings)
+    }
+
+    /// Lays out the overview sheet (numbered thumbnails with titles) and
+    /// renders it to PNG.
+    fn overview(&mut self, deck: &Deck<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let doc = self.sheet(deck, (deck.pdf, deck.compiled), "overview.typ", |d| {
+            handout::overview_source(d, 6)
+        })?;
+        let page = doc
+            .pages()
+            .first()
+            .ok_or_else(|| vec![Diagnostic::error("internal error: an empty overview")])?;
+        export::page_png(page, 100.0).map_err(|e| {
+            vec![Diagnostic::error(format!(
+                "cannot encode the overview ({e})"
+            ))]
+        })
+    }
+
+    /// Compiles a document that places the pages of a deck PDF (a handout,
+    /// the overview): `source` writes its Typst from the deck's slides,
+    /// each at its final reveal step.
+    fn sheet(
+        &mut self,
+        deck: &Deck<'_>,
+        (pdf, compiled): (&[u8], &Compiled),
+        name: &str,
+        source: impl FnOnce(&HandoutDeck<'_>) -> String,
+    ) -> Result<typst_layout::PagedDocument, Vec<Diagnostic>> {
         let document = &compiled.document;
         let slides: Vec<HandoutSlide> = compiled
             .pages
@@ -256,36 +291,26 @@ impl Session {
                     number: document.pages()[i].number.to_string(),
                     title: slide.title.clone(),
                     notes: slide.notes.clone(),
-                    divider: slide.kind == codegen::SlideKind::Section
-                        && self.options.handout_dividers == super::HandoutDividers::Headings,
+                    divider: slide.kind == codegen::SlideKind::Section,
                 }
             })
             .collect();
         let meta = &deck.outline.meta;
         let pdf_path = codegen::path("deck.pdf");
-        let source = handout::source(
-            &HandoutDeck {
-                title: &meta.title.value,
-                author: meta.author.as_ref().map(|a| a.value.as_str()),
-                lang: &meta.lang.value,
-                pdf: &pdf_path,
-                slides: &slides,
-            },
-            layout,
-            paper,
-        );
+        let text = source(&HandoutDeck {
+            title: &meta.title.value,
+            author: meta.author.as_ref().map(|a| a.value.as_str()),
+            lang: &meta.lang.value,
+            pdf: &pdf_path,
+            slides: &slides,
+        });
         let Some((_, world)) = self.world.as_mut() else {
             return Err(vec![Diagnostic::error(
                 "internal error: no world for the handout",
             )]);
         };
         world.set_bytes(&pdf_path, pdf.to_vec());
-        let doc = compile::compile_document(world, &codegen::path("handout.typ"), source)?;
-        let settings = PdfSettings {
-            standards: Vec::new(),
-            timestamp: today(deck.outline),
-        };
-        export::pdf(&doc, meta, &settings)
+        compile::compile_document(world, &codegen::path(name), text)
     }
 }
 
