@@ -38,7 +38,7 @@ pub fn pdfpc(
                 .get(info.slide)
                 .and_then(|s| s.notes.as_deref())
             {
-                entry["note"] = Value::String(note.trim_end().to_string());
+                entry["note"] = Value::String(paragraphs(note));
             }
             entry
         })
@@ -57,7 +57,29 @@ pub fn pdfpc(
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
+/// Notes as pdfpc's Markdown reads them: every line the lecturer wrote is a
+/// paragraph of its own (a blank line between lines), so that pdfpc does not
+/// run them together into one block.
+fn paragraphs(note: &str) -> String {
+    note.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// Whether any slide has notes (only then is a `.pdfpc` written).
 pub fn has_notes(generated: &Generated) -> bool {
     generated.slides.iter().any(|s| s.notes.is_some())
+}
+
+#[cfg(test)]
+mod paragraph_tests {
+    use super::paragraphs;
+
+    #[test]
+    fn every_line_is_a_paragraph_for_pdfpc() {
+        assert_eq!(paragraphs("one\ntwo\n\n\nthree\n"), "one\n\ntwo\n\nthree");
+        assert_eq!(paragraphs("single"), "single");
+    }
 }

@@ -105,6 +105,16 @@ fn all_writes_deck_notes_handout_and_overview() {
             .count()
             > 40
     );
+    // Paragraphs survive: pdfpc reads Markdown, so they are blank-line separated.
+    assert!(
+        json["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["note"].as_str())
+            .all(|n| !n.contains('\n') || n.contains("\n\n") && !n.contains("\n\n\n")),
+        "a note with lines run together"
+    );
     let (handout_pages, w, h) = pdf_pages(&dir.path().join("deck-handout.pdf"));
     assert!(handout_pages > 10 && w < h, "an A4 portrait handout");
     let overview = image::open(dir.path().join("deck-overview.png")).expect("overview PNG");
