@@ -259,8 +259,9 @@ fn field_text() -> impl Strategy<Value = String> {
         19 => "[ -)+-_a-~¡-¬®-ÿ一-龥“”‘’—…·、。，：；！？]{1,16}",
         1 => "[ -)+-_a-~一-龥😀-🙏𠀀-𠀐]{1,16}",
     ]
-    .prop_filter("no link markup", |s| {
-        !s.contains("](") && !s.trim().is_empty()
+    // `[text](url)` and `{{term}}` are lectern's inline markup.
+    .prop_filter("no link or gap markup", |s| {
+        !s.contains("](") && !s.contains("{{") && !s.trim().is_empty()
     })
 }
 
