@@ -9,7 +9,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::diagnostics::{self, Format};
 use crate::export::handout::{Layout, Paper};
 use crate::pipeline::{
-    BuildOptions, Failure, GapOutputs, HandoutColors, HandoutDividers, Outcome, PngOptions, Session,
+    BuildOptions, Failure, GapOutputs, HandoutColors, HandoutDividers, Outcome, OverviewFormat,
+    PngOptions, Session,
 };
 use crate::theme;
 
@@ -152,6 +153,9 @@ pub struct CompileArgs {
     /// Also write DECK-overview.png, thumbnails of every slide.
     #[arg(long)]
     pub overview: bool,
+    /// The overview's format: png, or pdf (DECK-overview.pdf).
+    #[arg(long, value_enum, default_value_t = OverviewFormat::Png)]
+    pub overview_format: OverviewFormat,
     /// Write everything: deck, notes, handout and overview.
     #[arg(long)]
     pub all: bool,
@@ -269,6 +273,7 @@ impl CompileArgs {
                 pages: self.pages.clone(),
             }),
             overview: self.overview || self.all,
+            overview_format: self.overview_format,
             progress: std::io::stderr().is_terminal(),
             max_file_bytes: Some(self.max_file_size << 20),
         }

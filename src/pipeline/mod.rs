@@ -62,10 +62,22 @@ pub struct BuildOptions {
     pub png: Option<PngOptions>,
     /// Whether to write an overview sheet of thumbnails.
     pub overview: bool,
+    /// The overview sheet's format.
+    pub overview_format: OverviewFormat,
     /// Whether to show progress bars.
     pub progress: bool,
     /// The size cap of one input file in bytes; [`MAX_FILE_BYTES`] when absent.
     pub max_file_bytes: Option<u64>,
+}
+
+/// The overview sheet's file format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum OverviewFormat {
+    /// `DECK-overview.png`.
+    #[default]
+    Png,
+    /// `DECK-overview.pdf`, with selectable text.
+    Pdf,
 }
 
 /// How a handout shows the section dividers.

@@ -84,11 +84,17 @@ impl Session {
             }
         }
         if opts.overview {
-            let bytes = self.overview(deck).map_err(|e| {
+            let as_pdf = opts.overview_format == super::OverviewFormat::Pdf;
+            let bytes = self.overview(deck, as_pdf).map_err(|e| {
                 diags.extend(e);
                 Failure::Input
             })?;
-            files.push((sibling(&pdf, "-overview.png"), bytes));
+            let name = if as_pdf {
+                "-overview.pdf"
+            } else {
+                "-overview.png"
+            };
+            files.push((sibling(&pdf, name), bytes));
         }
         // The page selection is checked before anything is written.
         let document = &deck.compiled.document;
@@ -252,11 +258,18 @@ impl Session {
     }
 
     /// Lays out the overview sheet (numbered thumbnails with titles) and
-    /// renders it to PNG.
-    fn overview(&mut self, deck: &Deck<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    /// renders it to PNG, or exports it as PDF.
+    fn overview(&mut self, deck: &Deck<'_>, pdf: bool) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let doc = self.sheet(deck, (deck.pdf, deck.compiled), "overview.typ", |d| {
             handout::overview_source(d, 6)
         })?;
+        if pdf {
+            let settings = PdfSettings {
+                standards: Vec::new(),
+                timestamp: today(deck.outline),
+            };
+            return export::pdf(&doc, &deck.outline.meta, &settings);
+        }
         let page = doc
             .pages()
             .first()

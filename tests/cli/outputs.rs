@@ -380,3 +380,22 @@ fn section_dividers_become_headings_not_cells() {
     .success();
     assert_eq!(pdf_pages(&dir.path().join("deck-handout.pdf")).0, 7);
 }
+
+#[test]
+fn the_overview_is_a_typst_sheet_with_numbers_and_titles() {
+    let dir = fixture("reveal");
+    build_in(
+        dir.path(),
+        &["outline.yaml", "--overview", "--overview-format", "pdf"],
+    )
+    .success();
+    let pdf = dir.path().join("outline-overview.pdf");
+    let doc = Pdf::open(&pdf);
+    assert_eq!(doc.page_count(), 1, "one sheet");
+    let text = doc.text();
+    // Six slides when collapsed, each numbered with its title under the thumbnail.
+    for n in 1..=6 {
+        assert!(text.contains(&n.to_string()), "{n} missing:\n{text}");
+    }
+    assert!(text.contains("Steps"), "{text}");
+}
