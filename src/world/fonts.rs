@@ -39,8 +39,9 @@ const CJK_EXT_PACKED: [&[u8]; 4] = [
 /// Families to fall back on, in order, for characters the theme's fonts
 /// lack: lectern's extension faces, Simplified Chinese system families
 /// (naming them keeps Typst from picking another face of a CJK collection:
-/// the Japanese one comes first in Noto's `.ttc`), then colour emoji fonts
-/// before any monochrome symbol font.
+/// the Japanese one comes first in Noto's `.ttc`), text faces for Arabic and
+/// Hebrew (so that Arabic is joined, not set in a monospaced face), then
+/// colour emoji fonts before any monochrome symbol font.
 pub const SC_FALLBACKS: &[&str] = &[
     CJK_EXT_FAMILIES[0],
     CJK_EXT_FAMILIES[1],
@@ -53,6 +54,10 @@ pub const SC_FALLBACKS: &[&str] = &[
     "WenQuanYi Zen Hei",
     "AR PL UMing CN",
     "Droid Sans Fallback",
+    "Noto Sans Arabic",
+    "Noto Naskh Arabic",
+    "Noto Sans Hebrew",
+    "DejaVu Sans",
     "Noto Color Emoji",
     "Apple Color Emoji",
     "Segoe UI Emoji",
@@ -196,7 +201,26 @@ impl FontSet {
 
     /// Whether the system fonts should be scanned for this text.
     pub fn needs_system(&self, text: &str) -> bool {
-        !self.has_system && !self.uncovered(text).is_empty()
+        !self.has_system && (!self.uncovered(text).is_empty() || self.lacks_rtl_face(text))
+    }
+
+    /// Whether the text has Arabic or Hebrew that only a monospaced or
+    /// maths face covers: Typst's embedded fonts have those letters, but
+    /// Arabic set in them comes out unjoined, so a system text face (named
+    /// in [`SC_FALLBACKS`]) is wanted.
+    fn lacks_rtl_face(&self, text: &str) -> bool {
+        let rtl = text
+            .chars()
+            .find(|c| matches!(*c as u32, 0x0590..=0x05FF | 0x0600..=0x06FF | 0x0750..=0x077F));
+        let Some(c) = rtl else { return false };
+        !(0..).map_while(|i| self.book().info(i)).any(|info| {
+            let name = info.family.to_lowercase();
+            covers(info, c)
+                && !name.contains("mono")
+                && !name.contains("math")
+                && !name.contains("libertinus")
+                && !name.contains("computer modern")
+        })
     }
 
     /// The font metadata, for [`typst::World::book`].

@@ -2,7 +2,7 @@
 //! our code and of Rust (poppler, qpdf), plus what depends on the machine's
 //! fonts. Opt-in: `cargo test --release --features system-tests --test
 //! system`. `.ci/run` installs what it needs (poppler-utils, qpdf,
-//! fonts-noto-cjk, fonts-noto-color-emoji). A missing tool fails the test and names its package; it
+//! fonts-noto-cjk, fonts-noto-color-emoji, fonts-dejavu-core). A missing tool fails the test and names its package; it
 //! never skips.
 
 #[allow(dead_code)]
@@ -358,4 +358,30 @@ fn a_dark_theme_prints_its_handout_light() {
         screen < print - 0.15,
         "screen {screen:.2} vs print {print:.2}"
     );
+}
+
+#[test]
+fn arabic_and_hebrew_quotes_keep_their_order_and_joining() {
+    let dir = deck(
+        "title: t\nlang: zh\nsections:\n  - title: s\n    slides:\n      - title: 引文\n        text: 他说：“שלום עולם” 和 “مرحبا بالعالم” 。\n",
+    );
+    lectern()
+        .current_dir(dir.path())
+        .args(["build", "deck.yaml"])
+        .assert()
+        .success();
+    let pdf = dir.path().join("deck.pdf");
+    // A proportional text face (fonts-dejavu-core), not Typst's monospaced
+    // one, in which Arabic letters stand unjoined.
+    let fonts = tool("pdffonts", "poppler-utils", &[], &pdf);
+    assert!(
+        fonts.lines().any(|l| l.contains("DejaVuSans ")
+            || l.contains("NotoSansArabic")
+            || l.contains("NotoNaskh")),
+        "no Arabic text face (apt-get install fonts-dejavu-core):\n{fonts}"
+    );
+    // Both quotations come back in reading (logical) order.
+    let text = tool("pdftotext", "poppler-utils", &["-enc", "UTF-8"], &pdf);
+    assert!(text.contains("שלום עולם"), "{text}");
+    assert!(text.contains("مرحبا بالعالم"), "{text}");
 }
