@@ -97,7 +97,9 @@ pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Gener
         let id = slides.len();
         let name = format!("slide-{id}.typ");
         let _ = writeln!(main, "#include {}", string(&path(&name)));
-        files.push((path(&name), code.replace("__ID__", &id.to_string())));
+        // The id is a value the unit reads, declared ahead of the unit's
+        // (memoised, position-free) code; nothing in the code is rewritten.
+        files.push((path(&name), format!("#let lectern-slide-id = {id}\n{code}")));
         slides.push(info);
     };
     let meta = &outline.meta;
@@ -202,7 +204,7 @@ impl Step {
 /// carries the same page number and PDF page label.
 fn page(kind: SlideKind, at: Step, inside: &str) -> String {
     let marker = format!(
-        "(id: __ID__, part: {}, step: {}, steps: {})",
+        "(id: lectern-slide-id, part: {}, step: {}, steps: {})",
         at.part, at.step, at.steps
     );
     let same_number = if at.step > 0 {

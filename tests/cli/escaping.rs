@@ -59,3 +59,11 @@ proptest! {
         prop_assert!(text.contains(&squash(&bullet)), "bullet {:?} not in {:?}", bullet, text);
     }
 }
+
+#[test]
+fn placeholder_like_text_is_never_rewritten() {
+    // A slide id used to be patched into the generated text by replacing a
+    // placeholder, which also rewrote user text containing it.
+    let text = build_text("plain title", "__ID__ stays");
+    assert!(squash(&text).contains("__ID__stays"), "{text}");
+}
