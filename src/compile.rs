@@ -247,8 +247,9 @@ struct Marker {
     y: f64,
 }
 
-/// Finds every dictionary marker with the given label, in document order.
-fn query_markers(document: &PagedDocument, name: &str) -> Vec<Marker> {
+/// Every metadata value with the given label, in document order, with the
+/// page it landed on (from 0) and its distance from the top of that page.
+fn labelled(document: &PagedDocument, name: &str) -> Vec<(Value, usize, f64)> {
     let introspector = document.introspector();
     let Some(label) = Label::new(PicoStr::intern(name)) else {
         return Vec::new();
@@ -258,19 +259,23 @@ fn query_markers(document: &PagedDocument, name: &str) -> Vec<Marker> {
         .iter()
         .filter_map(|content| {
             let meta = content.to_packed::<MetadataElem>()?;
-            let Value::Dict(dict) = &meta.value else {
-                return None;
-            };
             let location = content.location()?;
             let page = introspector.page(location)?.get() - 1;
             let y = introspector
                 .position(location)
                 .map_or(0.0, |p| p.point.y.to_pt());
-            Some(Marker {
-                dict: dict.clone(),
-                page,
-                y,
-            })
+            Some((meta.value.clone(), page, y))
+        })
+        .collect()
+}
+
+/// Finds every dictionary marker with the given label, in document order.
+fn query_markers(document: &PagedDocument, name: &str) -> Vec<Marker> {
+    labelled(document, name)
+        .into_iter()
+        .filter_map(|(value, page, y)| match value {
+            Value::Dict(dict) => Some(Marker { dict, page, y }),
+            _ => None,
         })
         .collect()
 }
@@ -291,41 +296,24 @@ pub struct Gap {
 /// The key terms of a compiled deck, slide by slide, from each slide's final
 /// reveal step (as the handouts show it).
 pub fn gaps(document: &PagedDocument, pages: &[PageInfo]) -> Vec<Gap> {
-    let introspector = document.introspector();
-    let Some(label) = Label::new(PicoStr::intern("lectern-gap")) else {
-        return Vec::new();
-    };
-    let mut found: Vec<(usize, f64, f64, String)> = introspector
-        .query(&Selector::Label(label))
-        .iter()
-        .filter_map(|content| {
-            let meta = content.to_packed::<MetadataElem>()?;
-            let Value::Str(term) = &meta.value else {
-                return None;
-            };
-            let location = content.location()?;
-            let page = introspector.page(location)?.get() - 1;
-            let point = introspector.position(location).map(|p| p.point)?;
-            Some((page, point.y.to_pt(), point.x.to_pt(), term.to_string()))
-        })
-        .filter(|(page, ..)| pages.get(*page).is_some_and(PageInfo::is_final))
-        .collect();
-    // In the order the query gives (document order), numbered per page.
-    found.sort_by_key(|(page, ..)| *page);
     let mut out: Vec<Gap> = Vec::new();
-    for (page, _, _, term) in found {
-        let number = out
-            .iter()
-            .filter(|g| {
-                g.slide == pages[page].slide && g.label == document.pages()[page].number.to_string()
-            })
-            .count()
-            + 1;
+    let mut last_page = None;
+    for (value, page, _) in labelled(document, "lectern-gap") {
+        let Value::Str(term) = value else { continue };
+        if !pages.get(page).is_some_and(PageInfo::is_final) {
+            continue;
+        }
+        // Numbered per page, as the blanks print their numbers.
+        let number = match (last_page, out.last()) {
+            (Some(p), Some(prev)) if p == page => prev.number + 1,
+            _ => 1,
+        };
+        last_page = Some(page);
         out.push(Gap {
             slide: pages[page].slide,
             label: document.pages()[page].number.to_string(),
             number,
-            term,
+            term: term.to_string(),
         });
     }
     out

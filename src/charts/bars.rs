@@ -277,13 +277,7 @@ mod tests {
     };
 
     fn assert_clean(d: &Drawing) {
-        let boxes = d.label_boxes();
-        for (i, a) in boxes.iter().enumerate() {
-            assert!(a.inside(d.width, d.height), "label leaves the chart: {a:?}");
-            for b in &boxes[i + 1..] {
-                assert!(!a.overlaps(b), "labels overlap: {a:?} {b:?}");
-            }
-        }
+        d.assert_clean();
     }
 
     #[test]

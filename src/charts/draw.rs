@@ -320,11 +320,7 @@ impl Drawing {
     /// Draws a legend (a colour swatch and a name per entry, wrapping into
     /// rows) at the top; returns the height it takes.
     pub fn legend<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) -> f64 {
-        self.legend_sized(names, super::text::SIZE)
-    }
-
-    /// Draws a legend with text of `size` points; returns its height.
-    pub fn legend_sized<'a>(&mut self, names: impl IntoIterator<Item = &'a str>, size: f64) -> f64 {
+        let size = super::text::SIZE;
         let row = size * LINE_HEIGHT + 2.0;
         let swatch = size * 0.8;
         let (mut x, mut y, mut any) = (0.0, 0.0, false);
@@ -433,6 +429,22 @@ impl Drawing {
                 _ => None,
             })
             .collect()
+    }
+
+    /// Asserts (for tests) that no label leaves the drawing and no two
+    /// labels overlap.
+    #[cfg(test)]
+    pub(crate) fn assert_clean(&self) {
+        let boxes = self.label_boxes();
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(
+                a.inside(self.width, self.height),
+                "label {i} leaves the chart: {a:?}"
+            );
+            for b in &boxes[i + 1..] {
+                assert!(!a.overlaps(b), "labels overlap: {a:?} {b:?}");
+            }
+        }
     }
 
     /// Emits the drawing as Typst code (a fixed-size box of placed items).

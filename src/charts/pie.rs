@@ -71,7 +71,7 @@ pub fn layout(chart: &Chart, data: &ValueData, area: Area) -> Drawing {
     if let Some(other) = &chart.other {
         names.push(&other.value);
     }
-    let legend_h = d.legend_sized(names, SIZE);
+    let legend_h = d.legend(names);
     let donut = chart.kind == Kind::Donut;
     let n = data.series.len().max(1);
     let cell = area.width / n as f64;
@@ -282,13 +282,7 @@ mod tests {
             .collect();
         assert_eq!(wedges.len(), 4 + 2, "four slices, then two");
         assert!(wedges[0].0 < AREA.width / 2.0 && wedges[5].0 > AREA.width / 2.0);
-        let boxes = d.label_boxes();
-        for (i, a) in boxes.iter().enumerate() {
-            assert!(a.inside(AREA.width, AREA.height), "{a:?} leaves the chart");
-            for b in &boxes[i + 1..] {
-                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
-            }
-        }
+        d.assert_clean();
         let texts = d.label_texts();
         for needle in ["51%", "4%", "34%", "77%", "23%", "Sysdig 2018", "其他"] {
             assert!(
@@ -313,11 +307,6 @@ mod tests {
             .filter(|i| matches!(i, Item::Line { .. }))
             .count();
         assert!(leaders >= 2, "small slices have leader lines");
-        let boxes = d.label_boxes();
-        for (i, a) in boxes.iter().enumerate() {
-            for b in &boxes[i + 1..] {
-                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
-            }
-        }
+        d.assert_clean();
     }
 }

@@ -54,8 +54,8 @@ impl Measure for FontMetrics {
 pub struct Estimate;
 
 impl Measure for Estimate {
-    fn advance(&self, c: char, _bold: bool) -> Option<f64> {
-        Some(estimate(c))
+    fn advance(&self, c: char, bold: bool) -> Option<f64> {
+        Some(estimate(c) * if bold { 1.06 } else { 1.0 })
     }
 }
 
@@ -100,9 +100,9 @@ pub fn width(text: &str, size: f64, bold: bool) -> f64 {
     let real = METRICS.as_ref();
     let em: f64 = text
         .chars()
-        .map(|c| {
+        .filter_map(|c| {
             real.and_then(|m| m.advance(c, bold))
-                .unwrap_or_else(|| estimate(c) * if bold { 1.06 } else { 1.0 })
+                .or_else(|| Estimate.advance(c, bold))
         })
         .sum();
     em * size * 1.03

@@ -435,18 +435,7 @@ mod tests {
     }
 
     fn assert_clean(pages: &[Drawing]) {
-        for d in pages {
-            let boxes = d.label_boxes();
-            for (i, a) in boxes.iter().enumerate() {
-                assert!(
-                    a.inside(d.width, d.height),
-                    "label {i} leaves the chart: {a:?}"
-                );
-                for b in &boxes[i + 1..] {
-                    assert!(!a.overlaps(b), "labels overlap: {a:?} {b:?}");
-                }
-            }
-        }
+        pages.iter().for_each(Drawing::assert_clean);
     }
 
     const AREA: Area = Area {

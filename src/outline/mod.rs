@@ -118,13 +118,6 @@ pub fn refuse_raw(outline: &Outline) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Checks one relative path: inside the outline's folder (the sandbox), a
-/// regular file, and within the size cap.
-pub fn check_path(path: &Spanned<String>, sandbox: &Sandbox) -> Option<Diagnostic> {
-    let err = sandbox.resolve(Path::new(&path.value)).err()?;
-    Some(file_error(path, &err, sandbox.shown()))
-}
-
 /// The located diagnostic for a file the outline names that cannot be read.
 pub fn file_error(path: &Spanned<String>, err: &ReadError, base: &Path) -> Diagnostic {
     let (message, hint) = match err {

@@ -169,11 +169,7 @@ impl Session {
         let compiled = compile::compile(world, deck.generated, deck.theme, &mut sources);
         world.set_sources(deck.generated.files.iter().cloned());
         let compiled = compiled?;
-        let settings = PdfSettings {
-            standards: Vec::new(),
-            timestamp: today(deck.outline),
-        };
-        let pdf = export::pdf(&compiled.document, &deck.outline.meta, &settings)?;
+        let pdf = paper_pdf(&compiled.document, deck)?;
         Ok(Some((pdf, compiled)))
     }
 
@@ -192,10 +188,6 @@ impl Session {
         if gaps.is_empty() {
             return Ok(None);
         }
-        let settings = PdfSettings {
-            standards: Vec::new(),
-            timestamp: today(deck.outline),
-        };
         let (layout, paper) = opts.gaps.format;
         let handout = self.handout(deck, (&pdf, &blank), layout, paper)?;
         let mut keyed: Vec<handout::KeySlide<'_>> = Vec::new();
@@ -217,7 +209,7 @@ impl Session {
             )]);
         };
         let doc = compile::compile_document(world, &codegen::path("key.typ"), source)?;
-        let key = export::pdf(&doc, meta, &settings)?;
+        let key = paper_pdf(&doc, deck)?;
         Ok(Some((handout, key)))
     }
 
@@ -250,11 +242,7 @@ impl Session {
                 paper,
             )
         })?;
-        let settings = PdfSettings {
-            standards: Vec::new(),
-            timestamp: today(deck.outline),
-        };
-        export::pdf(&doc, &deck.outline.meta, &settings)
+        paper_pdf(&doc, deck)
     }
 
     /// Lays out the overview sheet (numbered thumbnails with titles) and
@@ -264,11 +252,7 @@ impl Session {
             handout::overview_source(d, 6)
         })?;
         if pdf {
-            let settings = PdfSettings {
-                standards: Vec::new(),
-                timestamp: today(deck.outline),
-            };
-            return export::pdf(&doc, &deck.outline.meta, &settings);
+            return paper_pdf(&doc, deck);
         }
         let page = doc
             .pages()
@@ -325,6 +309,19 @@ impl Session {
         world.set_bytes(&pdf_path, pdf.to_vec());
         compile::compile_document(world, &codegen::path(name), text)
     }
+}
+
+/// Exports a document lectern made for paper (a handout, the key, the
+/// overview, a paper variant of the deck): no PDF standard, the deck's date.
+fn paper_pdf(
+    document: &typst_layout::PagedDocument,
+    deck: &Deck<'_>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let settings = PdfSettings {
+        standards: Vec::new(),
+        timestamp: today(deck.outline),
+    };
+    export::pdf(document, &deck.outline.meta, &settings)
 }
 
 /// Writes one output file atomically, reporting failure as an I/O error.

@@ -173,11 +173,14 @@ impl FontSet {
             .collect()
     }
 
+    /// The metadata of every loaded font.
+    fn infos(&self) -> impl Iterator<Item = &FontInfo> {
+        (0..).map_while(|i| self.book().info(i))
+    }
+
     /// Whether some loaded font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        (0..)
-            .map_while(|i| self.book().info(i))
-            .any(|info| covers(info, c))
+        self.infos().any(|info| covers(info, c))
     }
 
     /// Returns the characters of `text` that no loaded font covers, sorted.
@@ -213,7 +216,7 @@ impl FontSet {
             .chars()
             .find(|c| matches!(*c as u32, 0x0590..=0x05FF | 0x0600..=0x06FF | 0x0750..=0x077F));
         let Some(c) = rtl else { return false };
-        !(0..).map_while(|i| self.book().info(i)).any(|info| {
+        !self.infos().any(|info| {
             let name = info.family.to_lowercase();
             covers(info, c)
                 && !name.contains("mono")
@@ -251,8 +254,8 @@ mod tests {
                 .uncovered("容器编排之争 Kubernetes「」，。“”——")
                 .is_empty()
         );
-        let weights: Vec<u16> = (0..)
-            .map_while(|i| fonts.book().info(i))
+        let weights: Vec<u16> = fonts
+            .infos()
             .filter(|info| info.family.eq_ignore_ascii_case(CJK_FAMILY))
             .map(|info| info.variant.weight.to_number())
             .collect();
@@ -277,7 +280,7 @@ mod tests {
             "{:?}",
             fonts.uncovered(rare)
         );
-        let bold = (0..).map_while(|i| fonts.book().info(i)).any(|i| {
+        let bold = fonts.infos().any(|i| {
             i.family.eq_ignore_ascii_case(CJK_EXT_FAMILY) && i.variant.weight.to_number() == 700
         });
         assert!(bold, "the extension has a Bold face");

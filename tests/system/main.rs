@@ -292,11 +292,7 @@ fn emoji_come_from_a_colour_emoji_font_when_the_system_has_one() {
     let dir = deck(
         "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Emoji\n        text: \"launch 🚀 family 👩\u{200D}👩\u{200D}👧\"\n",
     );
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "deck.yaml"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["deck.yaml"]).success();
     // Typst embeds a colour (bitmap) emoji font as a Type 3 font; its
     // glyphs keep their text.
     let pdf = dir.path().join("deck.pdf");
@@ -365,11 +361,7 @@ fn arabic_and_hebrew_quotes_keep_their_order_and_joining() {
     let dir = deck(
         "title: t\nlang: zh\nsections:\n  - title: s\n    slides:\n      - title: 引文\n        text: 他说：“שלום עולם” 和 “مرحبا بالعالم” 。\n",
     );
-    lectern()
-        .current_dir(dir.path())
-        .args(["build", "deck.yaml"])
-        .assert()
-        .success();
+    build_in(dir.path(), &["deck.yaml"]).success();
     let pdf = dir.path().join("deck.pdf");
     // A proportional text face (fonts-dejavu-core), not Typst's monospaced
     // one, in which Arabic letters stand unjoined.
