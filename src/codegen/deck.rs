@@ -36,6 +36,12 @@ const GAP_FN: &str = r#"#let lectern-gap(term, body) = {
 }
 "#;
 
+/// Whether any slide marks a key term (`{{term}}` became a `lectern-gap`
+/// call).
+pub fn has_gaps(files: &[(String, String)]) -> bool {
+    files.iter().any(|(_, text)| text.contains("#lectern-gap("))
+}
+
 /// The generated files with the key terms blanked out (for the gaps
 /// handout): only `deck.typ` differs.
 pub fn blank_gaps(files: &[(String, String)]) -> Vec<(String, String)> {

@@ -14,7 +14,7 @@
 
 mod deck;
 
-pub use self::deck::{blank_gaps, print_colours};
+pub use self::deck::{blank_gaps, has_gaps, print_colours};
 pub mod escape;
 
 use std::fmt::Write as _;

@@ -385,16 +385,19 @@ impl Session {
         Ok(built)
     }
 
-    /// The fonts: loaded once, and reloaded with the system fonts the first
-    /// time `text` has a character the embedded fonts lack.
+    /// The fonts: loaded once, and reloaded with the extension faces or the
+    /// system fonts the first time `text` has a character the loaded ones
+    /// lack.
     fn fonts(&mut self, text: &str, timings: &mut Timings) -> Arc<FontSet> {
         let paths = self.options.font_paths.clone();
         let fonts = self
             .fonts
             .get_or_insert_with(|| Arc::new(FontSet::new(&paths)));
         // First the embedded extension faces, then (for what they lack too)
-        // the system fonts; each set is rebuilt at most once per process.
-        if fonts.needs_extension(text) {
+        // the system fonts; each set is rebuilt at most once per process. A
+        // deck the loaded fonts cover costs one coverage pass.
+        let mut needs = fonts.needs(text);
+        if needs.extension {
             let mut next = FontSet::new(&paths);
             next.add_extension();
             if fonts.has_system {
@@ -403,8 +406,9 @@ impl Session {
             *fonts = Arc::new(next);
             self.world = None;
             timings.mark("CJK extension fonts");
+            needs = fonts.needs(text);
         }
-        if !self.options.no_system_fonts && fonts.needs_system(text) {
+        if !self.options.no_system_fonts && needs.system {
             let mut next = FontSet::new(&paths);
             if fonts.has_extension {
                 next.add_extension();

@@ -181,6 +181,10 @@ impl Session {
         deck: &Deck<'_>,
         opts: &super::BuildOptions,
     ) -> Result<Option<GapFill>, Vec<Diagnostic>> {
+        // A deck without key terms is not compiled again for nothing.
+        if !codegen::has_gaps(&deck.generated.files) {
+            return Ok(None);
+        }
         let Some((pdf, blank)) = self.paper_deck(deck, true)? else {
             return Ok(None);
         };

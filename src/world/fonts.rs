@@ -4,8 +4,8 @@
 //! embedded fonts, `--font-path` folders; then, only for a deck whose text
 //! needs them, the extension faces ([`CJK_EXT_FAMILY`]: every other
 //! ideograph of CJK Unified Ideographs and Extension A, embedded compressed
-//! and decompressed on demand, see [`FontSet::needs_extension`]); and last
-//! (see [`FontSet::needs_system`]) the system fonts. The system scan is
+//! and decompressed on demand); and last the system fonts (both decided by
+//! [`FontSet::needs`]). The system scan is
 //! skipped when the embedded fonts cover every character of the deck.
 //! Default-ignorable code points (joiners, variation selectors, ...) never
 //! count as uncovered.
@@ -93,6 +93,15 @@ pub const CJK_FACES: [&[u8]; 2] = [
     include_bytes!("../../fonts/LecternSansSC-Bold.otf"),
 ];
 
+/// What a deck's text needs beyond the fonts loaded so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// The embedded extension faces.
+    pub extension: bool,
+    /// The system fonts.
+    pub system: bool,
+}
+
 /// A loaded set of fonts.
 pub struct FontSet {
     /// The fonts and their metadata.
@@ -150,10 +159,16 @@ impl FontSet {
         self.has_extension = true;
     }
 
-    /// Whether the extension faces should be loaded for this text: it has
-    /// an ideograph the loaded fonts lack that the extension may hold.
-    pub fn needs_extension(&self, text: &str) -> bool {
-        !self.has_extension && self.uncovered(text).into_iter().any(in_extension)
+    /// What this text needs beyond the loaded fonts, from one coverage
+    /// pass: the extension faces when it has an ideograph they may hold, the
+    /// system fonts when anything is uncovered (recheck after loading the
+    /// extension, which may cover it) or Arabic/Hebrew lacks a text face.
+    pub fn needs(&self, text: &str) -> Needs {
+        let missing = self.uncovered(text);
+        Needs {
+            extension: !self.has_extension && missing.iter().any(|&c| in_extension(c)),
+            system: !self.has_system && (!missing.is_empty() || self.lacks_rtl_face(text)),
+        }
     }
 
     /// Adds the fonts installed on the system.
@@ -200,11 +215,6 @@ impl FontSet {
             .collect();
         missing.sort_unstable();
         missing
-    }
-
-    /// Whether the system fonts should be scanned for this text.
-    pub fn needs_system(&self, text: &str) -> bool {
-        !self.has_system && (!self.uncovered(text).is_empty() || self.lacks_rtl_face(text))
     }
 
     /// Whether the text has Arabic or Hebrew that only a monospaced or
@@ -271,8 +281,8 @@ mod tests {
         // single extension font (龕), and Extension A (㐀).
         let rare = "臺灣鬱龜龕們課朱镕基喆堃玥昇㐀";
         let mut fonts = FontSet::new(&[]);
-        assert!(!fonts.needs_extension("容器编排之争"));
-        assert!(fonts.needs_extension(rare));
+        assert!(!fonts.needs("容器编排之争").extension);
+        assert!(fonts.needs(rare).extension);
         fonts.add_extension();
         assert!(fonts.has_extension);
         assert!(
