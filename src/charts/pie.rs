@@ -294,6 +294,23 @@ mod tests {
     }
 
     #[test]
+    fn a_single_donut_shows_its_centre_label() {
+        let (mut c, data) = chart(
+            Kind::Donut,
+            &[("x", &[Some(51.0), Some(11.0), Some(4.0)])],
+            true,
+        );
+        c.centre = Some(t("2018"));
+        let d = layout(&c, &data, AREA);
+        d.assert_clean();
+        assert!(
+            d.label_texts().iter().any(|l| l == "2018"),
+            "{:?}",
+            d.label_texts()
+        );
+    }
+
+    #[test]
     fn tiny_slices_get_leaders_and_never_collide() {
         let (c, data) = chart(
             Kind::Pie,
