@@ -44,6 +44,13 @@ pub enum Command {
     ///
     /// Example: lectern watch slides/container-orchestration-wars.yaml --handout
     Watch(CompileArgs),
+    /// Give the lecture: a presenter console in the browser, rebuilt on every save.
+    ///
+    /// Serves the audience view (/), the presenter console (/presenter) and a
+    /// phone remote (/remote) from 127.0.0.1, and opens the console.
+    ///
+    /// Example: lectern present slides/container-orchestration-wars.yaml
+    Present(PresentArgs),
     /// List the built-in themes.
     Themes,
     /// Print the JSON Schema of the outline format (for editor completion).
@@ -83,6 +90,24 @@ pub enum ThemeCommand {
         #[arg(long, default_value = "academic")]
         from: String,
     },
+}
+
+/// Arguments of `lectern present`.
+#[derive(Debug, Clone, Args)]
+pub struct PresentArgs {
+    /// The port to serve on (0 picks a free one).
+    #[arg(long, default_value_t = 8765)]
+    pub port: u16,
+    /// Do not open the presenter console in the browser.
+    #[arg(long)]
+    pub no_open: bool,
+    /// Listen on every network interface, for a phone remote; every request
+    /// then needs the printed token.
+    #[arg(long)]
+    pub lan: bool,
+    /// The build options.
+    #[command(flatten)]
+    pub build: CompileArgs,
 }
 
 /// Arguments shared by `build` and `check`.
@@ -276,6 +301,7 @@ impl CompileArgs {
             overview_format: self.overview_format,
             progress: std::io::stderr().is_terminal(),
             max_file_bytes: Some(self.max_file_size << 20),
+            keep_deck: false,
         }
     }
 
@@ -307,6 +333,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build(&args, false),
         Command::Check(args) => build(&args, true),
         Command::Watch(args) => watch(&args),
+        Command::Present(args) => present(&args),
         Command::Themes => themes(),
         Command::Schema => {
             println!("{}", crate::outline::schema());
@@ -383,7 +410,25 @@ fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
 /// `lectern watch`.
 fn watch(args: &CompileArgs) -> ExitCode {
     let mut session = Session::new(args.options(false));
-    match crate::watch::watch(&mut session, args.format(), report) {
+    let followed = crate::watch::watch(&mut session, args.format(), report, |_, _| {});
+    exit_with(followed)
+}
+
+/// `lectern present`.
+fn present(args: &PresentArgs) -> ExitCode {
+    let mut session = Session::new(args.build.options(false));
+    let options = crate::present::PresentOptions {
+        port: args.port,
+        open: !args.no_open,
+        lan: args.lan,
+    };
+    let served = crate::present::present(&mut session, args.build.format(), report, &options);
+    exit_with(served)
+}
+
+/// Exit code 0, or 2 after printing why the command could not go on.
+fn exit_with(result: Result<(), String>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");

@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod outline;
 pub mod pipeline;
+pub mod present;
 pub mod scaffold;
 pub mod theme;
 pub mod watch;

@@ -25,11 +25,13 @@ use crate::pipeline::{Outcome, Session};
 const DEBOUNCE: Duration = Duration::from_millis(60);
 
 /// Runs the watch loop until the process is stopped; `report` prints each
-/// build's diagnostics.
+/// build's diagnostics, and `after` sees each build's session and outcome
+/// (the presenter console takes the new deck there).
 pub fn watch(
     session: &mut Session,
     format: Format,
     report: impl Fn(&Outcome, Format),
+    mut after: impl FnMut(&mut Session, &Outcome),
 ) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -38,7 +40,7 @@ pub fn watch(
         }
     })
     .map_err(|e| format!("cannot watch files ({e})"))?;
-    rebuild(session, format, &report);
+    rebuild(session, format, &report, &mut after);
     let mut followed = Followed::default();
     followed.update(&session.dependencies(), &mut watcher);
     if followed.dirs.is_empty() {
@@ -64,7 +66,7 @@ pub fn watch(
             }
         }
         if relevant {
-            rebuild(session, format, &report);
+            rebuild(session, format, &report, &mut after);
             followed.update(&session.dependencies(), &mut watcher);
         }
     }
@@ -124,9 +126,15 @@ fn normal(path: &Path) -> PathBuf {
 }
 
 /// Builds once and prints one status line plus any diagnostics.
-fn rebuild(session: &mut Session, format: Format, report: &impl Fn(&Outcome, Format)) {
+fn rebuild(
+    session: &mut Session,
+    format: Format,
+    report: &impl Fn(&Outcome, Format),
+    after: &mut impl FnMut(&mut Session, &Outcome),
+) {
     let started = Instant::now();
     let outcome = session.build();
+    after(session, &outcome);
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     report(&outcome, format);
     let warnings = outcome.diagnostics.iter().filter(|d| !d.is_error()).count();

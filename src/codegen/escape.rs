@@ -1,9 +1,8 @@
 //! The only two doors from outline text into Typst source.
 //!
 //! - [`string`] encodes any text as a Typst string literal (code context).
-//! - [`markup`] interprets lectern's inline markup (`**bold**`, `*emphasis*`,
-//!   `` `code` ``, `[text](url)`, `{{key term}}`) and emits Typst calls; every
-//!   other character
+//! - [`markup`] renders lectern's inline markup (parsed by
+//!   [`crate::outline::inline`]) as Typst calls; every other character
 //!   reaches Typst inside a string literal, so it prints exactly as typed.
 //!
 //! Literal runs are emitted as `#"...";`: the semicolon ends the embedded
@@ -11,6 +10,8 @@
 //! field access on the string.
 
 use std::fmt::Write as _;
+
+use crate::outline::inline::{self, Inline};
 
 /// Encodes text as a Typst string literal, quotes included.
 pub fn string(text: &str) -> String {
@@ -35,9 +36,8 @@ pub fn string(text: &str) -> String {
 
 /// Converts outline text with inline markup into Typst markup.
 pub fn markup(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
-    emit(&chars, &mut out);
+    emit(&inline::parse(text), &mut out);
     out
 }
 
@@ -46,115 +46,35 @@ pub fn content(text: &str) -> String {
     format!("[{}]", markup(text))
 }
 
-/// Emits a run of characters, recognising inline markup.
-fn emit(chars: &[char], out: &mut String) {
-    let mut literal = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        // `\{{` is a literal `{{`, not a gap.
-        if chars[i] == '\\' && chars[i + 1..].starts_with(&['{', '{']) {
-            literal.push_str("{{");
-            i += 3;
-            continue;
-        }
-        if let Some((end, code)) = inline(chars, i) {
-            flush(&mut literal, out);
-            out.push_str(&code);
-            i = end;
-        } else {
-            literal.push(chars[i]);
-            i += 1;
-        }
-    }
-    flush(&mut literal, out);
-}
-
-/// Writes pending literal text as a string literal.
-fn flush(literal: &mut String, out: &mut String) {
-    if !literal.is_empty() {
-        let _ = write!(out, "#{};", string(literal));
-        literal.clear();
-    }
-}
-
-/// Recognises one inline construct starting at `i`, returning where it ends
-/// and the Typst code for it.
-fn inline(chars: &[char], i: usize) -> Option<(usize, String)> {
-    match chars[i] {
-        '`' => {
-            let close = find(chars, i + 1, &['`'])?;
-            let code: String = chars[i + 1..close].iter().collect();
-            (!code.is_empty()).then(|| (close + 1, format!("#raw({});", string(&code))))
-        }
-        '*' if chars.get(i + 1) == Some(&'*') => {
-            let close = find_delim(chars, i + 2, &['*', '*'])?;
-            Some((
-                close + 2,
-                format!("#strong[{}];", nested(&chars[i + 2..close])),
-            ))
-        }
-        '*' => {
-            let close = find_delim(chars, i + 1, &['*'])?;
-            Some((
-                close + 1,
-                format!("#emph[{}];", nested(&chars[i + 1..close])),
-            ))
-        }
-        '{' if chars.get(i + 1) == Some(&'{') => {
-            // A key term: shown in the deck, blanked in the gaps handout.
-            let close = find(chars, i + 2, &['}', '}'])?;
-            let term: String = chars[i + 2..close].iter().collect();
-            (!term.trim().is_empty()).then(|| {
-                (
-                    close + 2,
-                    format!(
-                        "#lectern-gap({}, [{}]);",
-                        string(term.trim()),
-                        nested(&chars[i + 2..close])
-                    ),
-                )
-            })
-        }
-        '[' => {
-            let close = find(chars, i + 1, &[']'])?;
-            if chars.get(close + 1) != Some(&'(') || close == i + 1 {
-                return None;
+/// Emits parsed inline pieces as Typst calls and string literals.
+fn emit(pieces: &[Inline], out: &mut String) {
+    for piece in pieces {
+        match piece {
+            Inline::Text(text) => {
+                let _ = write!(out, "#{};", string(text));
             }
-            let end = find(chars, close + 2, &[')'])?;
-            let url: String = chars[close + 2..end].iter().collect();
-            if url.is_empty() || url.chars().any(char::is_whitespace) {
-                return None;
+            Inline::Code(code) => {
+                let _ = write!(out, "#raw({});", string(code));
             }
-            let label = nested(&chars[i + 1..close]);
-            Some((end + 1, format!("#link({})[{}];", string(&url), label)))
+            Inline::Strong(body) => wrap("#strong[", body, "];", out),
+            Inline::Emph(body) => wrap("#emph[", body, "];", out),
+            Inline::Gap { term, body } => {
+                // A key term: shown in the deck, blanked in the gaps handout.
+                let open = format!("#lectern-gap({}, [", string(term));
+                wrap(&open, body, "]);", out);
+            }
+            Inline::Link { url, body } => {
+                wrap(&format!("#link({})[", string(url)), body, "];", out);
+            }
         }
-        _ => None,
     }
 }
 
-/// Emits the inside of a construct.
-fn nested(chars: &[char]) -> String {
-    let mut out = String::new();
-    emit(chars, &mut out);
-    out
-}
-
-/// Finds the next occurrence of `pat` at or after `from`.
-fn find(chars: &[char], from: usize, pat: &[char]) -> Option<usize> {
-    (from..chars.len().saturating_sub(pat.len() - 1)).find(|&j| chars[j..].starts_with(pat))
-}
-
-/// Finds a closing emphasis delimiter: the content must be non-empty and must
-/// not start or end with whitespace (so `2 * 3 * 4` stays literal).
-fn find_delim(chars: &[char], from: usize, pat: &[char]) -> Option<usize> {
-    if chars
-        .get(from)
-        .is_none_or(|c| c.is_whitespace() || *c == '*')
-    {
-        return None;
-    }
-    let close = find(chars, from, pat)?;
-    (close > from && !chars[close - 1].is_whitespace()).then_some(close)
+/// Emits `open`, the body, and `close`.
+fn wrap(open: &str, body: &[Inline], close: &str, out: &mut String) {
+    out.push_str(open);
+    emit(body, out);
+    out.push_str(close);
 }
 
 #[cfg(test)]

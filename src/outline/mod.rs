@@ -3,6 +3,7 @@
 //! [`parse`] turns YAML into an [`Outline`]; [`check_files`] makes sure every
 //! file the outline refers to exists inside the outline's folder.
 
+pub mod inline;
 mod model;
 pub(crate) mod parse;
 mod plan;

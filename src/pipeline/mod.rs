@@ -68,6 +68,9 @@ pub struct BuildOptions {
     pub progress: bool,
     /// The size cap of one input file in bytes; [`MAX_FILE_BYTES`] when absent.
     pub max_file_bytes: Option<u64>,
+    /// Whether to keep the laid-out deck after each good build, for the
+    /// presenter console ([`Session::take_deck`]).
+    pub keep_deck: bool,
 }
 
 /// The overview sheet's file format.
@@ -180,6 +183,18 @@ pub struct Outcome {
     pub result: Result<Built, Failure>,
 }
 
+/// A good build's laid-out deck, kept for the presenter console.
+pub struct KeptDeck {
+    /// The outline it was built from (sections, time plan, metadata).
+    pub outline: Outline,
+    /// The laid-out pages, as in the PDF.
+    pub document: typst_layout::PagedDocument,
+    /// For each page, its slide and step.
+    pub pages: Vec<compile::PageInfo>,
+    /// For each slide id, what lectern knows about it.
+    pub slides: Vec<codegen::SlideInfo>,
+}
+
 /// State kept between builds of one process.
 pub struct Session {
     /// The build settings.
@@ -192,6 +207,8 @@ pub struct Session {
     dependencies: std::collections::BTreeSet<PathBuf>,
     /// Whether the current build got as far as Typst.
     reached_typst: bool,
+    /// The last good build's deck, when `keep_deck` is set.
+    kept: Option<KeptDeck>,
 }
 
 impl Session {
@@ -203,7 +220,13 @@ impl Session {
             world: None,
             dependencies: std::collections::BTreeSet::new(),
             reached_typst: false,
+            kept: None,
         }
+    }
+
+    /// Takes the deck of the last good build (with `keep_deck`), once.
+    pub fn take_deck(&mut self) -> Option<KeptDeck> {
+        self.kept.take()
     }
 
     /// Every file the last build read or asked for, as absolute paths: the
@@ -382,6 +405,14 @@ impl Session {
         built.extra = self.write_outputs(&deck, diags)?;
         timings.mark("write outputs");
         timings.report();
+        if opts.keep_deck {
+            self.kept = Some(KeptDeck {
+                outline,
+                document: compiled.document,
+                pages: compiled.pages,
+                slides: generated.slides,
+            });
+        }
         Ok(built)
     }
 

@@ -4,11 +4,13 @@
 //! again with poppler, qpdf and system fonts.
 
 mod build;
+mod console;
 mod corpus;
 mod emit;
 mod escaping;
 mod outputs;
 mod pdf;
+mod present;
 mod robust;
 mod sandbox;
 mod snapshots;

@@ -1,0 +1,315 @@
+//! What the presenter console shows of one good build: each page's SVG,
+//! label, identity, notes and text, plus the sections' time budgets.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use typst::layout::{Frame, FrameItem};
+use typst_layout::Page;
+
+use crate::codegen::SlideKind;
+use crate::outline::inline::{self, Inline};
+use crate::pipeline::KeptDeck;
+
+/// One page of the deck as the browser sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// The address of the page's SVG (content-addressed, so unchanged pages
+    /// stay cached in the browser across rebuilds).
+    pub svg: String,
+    /// The page label, as in the PDF (shared by a slide's reveal steps).
+    pub label: String,
+    /// The slide id.
+    pub slide: usize,
+    /// The slide's identity across edits: section, kind, title and the
+    /// occurrence of that title within the section.
+    pub key: String,
+    /// The continuation part of the slide.
+    pub part: usize,
+    /// The reveal step within the part, from 0.
+    pub step: usize,
+    /// How many reveal steps the part has.
+    pub steps: usize,
+    /// The section the slide belongs to (index into [`Deck::sections`]).
+    pub section: Option<usize>,
+    /// The slide's title.
+    pub title: String,
+    /// The speaker notes as HTML paragraphs, inline markup rendered.
+    pub notes: String,
+    /// The page's text, in reading order: the accessible text layer.
+    pub text: String,
+}
+
+/// A section and its time budget.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// The section title.
+    pub title: String,
+    /// The planned minutes: the section's own, else its slides' sum.
+    pub minutes: Option<u32>,
+}
+
+/// The deck as served to the browser.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deck {
+    /// The deck title.
+    pub title: String,
+    /// The outline's language (the console speaks Chinese for `zh`).
+    pub lang: String,
+    /// The pages, in order.
+    pub pages: Vec<PageView>,
+    /// The sections, in order.
+    pub sections: Vec<SectionView>,
+    /// The lecture's slot in minutes, if set.
+    pub slot: Option<u32>,
+    /// When the lecture must end (`HH:MM`), if set.
+    pub end_time: Option<String>,
+    /// The page's width over its height.
+    pub aspect: f64,
+}
+
+/// A deck plus the SVG text of its pages, keyed by content hash.
+pub struct Rendered {
+    /// The deck.
+    pub deck: Deck,
+    /// SVG text by page hash (hex).
+    pub svgs: HashMap<String, Arc<String>>,
+}
+
+/// Builds the browser's view of a deck. Pages whose content is unchanged
+/// since `previous` reuse their SVG; the others are rendered in parallel.
+pub fn render(kept: &KeptDeck, previous: &HashMap<String, Arc<String>>) -> Rendered {
+    let pages = kept.document.pages();
+    let hashes: Vec<String> = pages
+        .iter()
+        .map(|p| format!("{:032x}", typst::utils::hash128(p)))
+        .collect();
+    let fresh: Vec<(String, Arc<String>)> = pages
+        .par_iter()
+        .zip(&hashes)
+        .filter(|(_, h)| !previous.contains_key(*h))
+        .map(|(page, h)| (h.clone(), Arc::new(svg(page))))
+        .collect();
+    let mut svgs: HashMap<String, Arc<String>> = hashes
+        .iter()
+        .filter_map(|h| previous.get(h).map(|s| (h.clone(), s.clone())))
+        .collect();
+    svgs.extend(fresh);
+
+    let (sections, slide_sections) = sections(kept);
+    let keys = keys(kept, &slide_sections);
+    let views = pages
+        .iter()
+        .zip(&kept.pages)
+        .zip(&hashes)
+        .map(|((page, info), hash)| {
+            let slide = kept.slides.get(info.slide);
+            PageView {
+                svg: format!("/svg/{hash}.svg"),
+                label: page.number.to_string(),
+                slide: info.slide,
+                key: keys.get(info.slide).cloned().unwrap_or_default(),
+                part: info.part,
+                step: info.step,
+                steps: info.steps,
+                section: slide_sections.get(info.slide).copied().flatten(),
+                title: slide.map(|s| s.title.clone()).unwrap_or_default(),
+                notes: slide
+                    .and_then(|s| s.notes.as_deref())
+                    .map(notes_html)
+                    .unwrap_or_default(),
+                text: page_text(&page.frame),
+            }
+        })
+        .collect();
+    let meta = &kept.outline.meta;
+    let aspect = pages.first().map_or(16.0 / 9.0, |p| {
+        p.frame.width().to_pt() / p.frame.height().to_pt().max(1.0)
+    });
+    Rendered {
+        deck: Deck {
+            title: meta.title.value.clone(),
+            lang: meta.lang.value.clone(),
+            pages: views,
+            sections,
+            slot: meta.slot.as_ref().map(|s| s.value),
+            end_time: meta.end_time.as_ref().map(|e| e.value.clone()),
+            aspect,
+        },
+        svgs,
+    }
+}
+
+/// A page as SVG.
+fn svg(page: &Page) -> String {
+    typst_svg::svg(page, &typst_svg::SvgOptions::default())
+}
+
+/// The sections with their budgets, and each slide's section. The slides
+/// follow the outline: title, agenda, then each section's divider and
+/// slides, then the closing slides (in no section).
+fn sections(kept: &KeptDeck) -> (Vec<SectionView>, Vec<Option<usize>>) {
+    let sections = kept
+        .outline
+        .sections
+        .iter()
+        .map(|s| {
+            let slides: u32 = s
+                .slides
+                .iter()
+                .filter_map(|sl| sl.minutes.as_ref().map(|m| m.value))
+                .sum();
+            SectionView {
+                title: s.title.value.clone(),
+                minutes: s
+                    .minutes
+                    .as_ref()
+                    .map(|m| m.value)
+                    .or((slides > 0).then_some(slides)),
+            }
+        })
+        .collect::<Vec<_>>();
+    let mut current: Option<usize> = None;
+    let mut closing = false;
+    let content_in_sections: usize = kept.outline.sections.iter().map(|s| s.slides.len()).sum();
+    let mut content_seen = 0;
+    let of_slide = kept
+        .slides
+        .iter()
+        .map(|slide| match slide.kind {
+            SlideKind::Title | SlideKind::Agenda => None,
+            SlideKind::Section => {
+                current = Some(current.map_or(0, |c| c + 1));
+                current
+            }
+            SlideKind::Content => {
+                content_seen += 1;
+                closing |= content_seen > content_in_sections;
+                if closing { None } else { current }
+            }
+        })
+        .collect();
+    (sections, of_slide)
+}
+
+/// Each slide's identity: its section, kind and title, numbered when the
+/// same title occurs more than once in a section.
+fn keys(kept: &KeptDeck, of_slide: &[Option<usize>]) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    kept.slides
+        .iter()
+        .zip(of_slide)
+        .map(|(slide, section)| {
+            let base = format!(
+                "{}|{:?}|{}",
+                section.map_or(String::from("-"), |s| s.to_string()),
+                slide.kind,
+                slide.title
+            );
+            let n = seen.entry(base.clone()).or_default();
+            *n += 1;
+            format!("{base}|{n}")
+        })
+        .collect()
+}
+
+/// Speaker notes as HTML: one paragraph per line the lecturer wrote, inline
+/// markup rendered, everything else escaped.
+pub fn notes_html(notes: &str) -> String {
+    let mut out = String::new();
+    for line in notes.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        out.push_str("<p>");
+        html(&inline::parse(line), &mut out);
+        out.push_str("</p>");
+    }
+    out
+}
+
+/// Renders inline pieces as HTML.
+fn html(pieces: &[Inline], out: &mut String) {
+    for piece in pieces {
+        match piece {
+            Inline::Text(t) => escape(t, out),
+            Inline::Code(c) => {
+                out.push_str("<code>");
+                escape(c, out);
+                out.push_str("</code>");
+            }
+            Inline::Strong(body) => tag("strong", body, out),
+            Inline::Emph(body) => tag("em", body, out),
+            Inline::Gap { body, .. } => tag("mark", body, out),
+            // Links are shown, not followed: the console is for speaking.
+            Inline::Link { url, body } => {
+                out.push_str("<u>");
+                html(body, out);
+                out.push_str("</u> (");
+                escape(url, out);
+                out.push(')');
+            }
+        }
+    }
+}
+
+/// Renders `<name>body</name>`.
+fn tag(name: &str, body: &[Inline], out: &mut String) {
+    let _ = write!(out, "<{name}>");
+    html(body, out);
+    let _ = write!(out, "</{name}>");
+}
+
+/// Escapes text for HTML.
+fn escape(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The text drawn on a page, line by line in drawing order.
+fn page_text(frame: &Frame) -> String {
+    let mut runs: Vec<(f64, String)> = Vec::new();
+    collect_text(frame, 0.0, &mut runs);
+    let mut out = String::new();
+    let mut last_y = f64::NAN;
+    for (y, text) in runs {
+        if !out.is_empty() {
+            out.push(if (y - last_y).abs() > 2.0 { '\n' } else { ' ' });
+        }
+        out.push_str(&text);
+        last_y = y;
+    }
+    out
+}
+
+/// Collects the text runs of a frame with their baselines.
+fn collect_text(frame: &Frame, dy: f64, runs: &mut Vec<(f64, String)>) {
+    for (pos, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => collect_text(&group.frame, dy + pos.y.to_pt(), runs),
+            FrameItem::Text(text) => runs.push((dy + pos.y.to_pt(), text.text.to_string())),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_keep_paragraphs_render_markup_and_escape_the_rest() {
+        assert_eq!(
+            notes_html("先讲 **调度**\n\n再讲 <script>&`kubectl`"),
+            "<p>先讲 <strong>调度</strong></p><p>再讲 &lt;script&gt;&amp;<code>kubectl</code></p>"
+        );
+    }
+}

@@ -1,0 +1,156 @@
+//! `lectern present`: a presenter console in the browser, live from the
+//! outline.
+//!
+//! One web server, embedded in the binary, serves three views of one shared
+//! state ([`state`]): the audience view `/` (the slide, full window), the
+//! presenter console `/presenter` (slide, next step, notes, clocks, time
+//! plan) and a phone remote `/remote`. Pages are SVG from typst-svg, drawn
+//! from the same laid-out document as the PDF. The deck is rebuilt like
+//! `lectern watch` does ([`crate::watch`]); after each good build the views
+//! get the new deck and keep their place by slide identity, and a failed
+//! build shows on the presenter console only.
+
+mod deck;
+mod server;
+mod state;
+
+use std::sync::Arc;
+
+use crate::diagnostics::{self, Format};
+use crate::pipeline::{Outcome, Session};
+
+pub use self::deck::notes_html;
+use self::server::Access;
+use self::state::Shared;
+
+/// How to serve the console.
+#[derive(Debug, Clone)]
+pub struct PresentOptions {
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// Whether to open the presenter console in the default browser.
+    pub open: bool,
+    /// Whether to listen on every interface, behind a token.
+    pub lan: bool,
+}
+
+/// Serves the console and rebuilds on every save, until stopped. An error
+/// (the port in use, say) is returned before anything is built.
+pub fn present(
+    session: &mut Session,
+    format: Format,
+    report: impl Fn(&Outcome, Format),
+    options: &PresentOptions,
+) -> Result<(), String> {
+    session.options.keep_deck = true;
+    let host = if options.lan { "0.0.0.0" } else { "127.0.0.1" };
+    let server = tiny_http::Server::http((host, options.port)).map_err(|e| {
+        format!(
+            "cannot serve on port {} ({e}); is another lectern running? Pick another port with --port",
+            options.port
+        )
+    })?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map_or(options.port, |a| a.port());
+    let token = options.lan.then(token).transpose()?;
+    let access = Access {
+        port,
+        token: token.clone(),
+    };
+    let shared = Arc::new(Shared::default());
+    {
+        let shared = shared.clone();
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let (shared, access) = (shared.clone(), access.clone());
+                std::thread::spawn(move || server::handle(request, &shared, &access));
+            }
+        });
+    }
+    let base = format!("http://127.0.0.1:{port}");
+    let suffix = token
+        .as_ref()
+        .map_or(String::new(), |t| format!("?token={t}"));
+    println!("presenting on {base}/{suffix}  (presenter console: {base}/presenter{suffix})");
+    if let Some(token) = &token {
+        let remote = format!("http://{}:{port}/remote?token={token}", lan_address());
+        println!("phone remote: {remote}");
+        println!("{}", qr(&remote));
+    }
+    // Flushed now: tests and scripts read the addresses from a pipe.
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    if options.open {
+        open_browser(&format!("{base}/presenter{suffix}"));
+    }
+    crate::watch::watch(session, format, report, |session, outcome| {
+        match session.take_deck() {
+            Some(kept) if outcome.result.is_ok() => {
+                let previous = shared.lock().svgs.clone();
+                let rendered = deck::render(&kept, &previous);
+                shared.change(|s| s.set_deck(rendered));
+            }
+            _ => {
+                let errors: Vec<_> = outcome
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .cloned()
+                    .collect();
+                let message = diagnostics::render_human(&outcome.sources, &errors, false);
+                shared.change(|s| s.set_error(message));
+            }
+        }
+    })
+}
+
+/// A random token of 128 bits, in hex.
+fn token() -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| format!("cannot make a random token ({e})"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// This machine's address on the local network, as a phone would reach it.
+/// Connecting a UDP socket sends nothing; it only asks the system which
+/// interface routes outward.
+fn lan_address() -> String {
+    std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| s.connect("192.0.2.1:9").and_then(|()| s.local_addr()))
+        .map_or_else(|_| "THIS-COMPUTER".to_string(), |a| a.ip().to_string())
+}
+
+/// A QR code of `text` for the terminal.
+fn qr(text: &str) -> String {
+    use qrcode::render::unicode::Dense1x2;
+    qrcode::QrCode::new(text.as_bytes()).map_or_else(
+        |_| String::new(),
+        |code| {
+            code.render::<Dense1x2>()
+                .dark_color(Dense1x2::Light)
+                .light_color(Dense1x2::Dark)
+                .quiet_zone(true)
+                .build()
+        },
+    )
+}
+
+/// Opens an address in the default browser; failing that, says so.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let started = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if started.is_err() {
+        eprintln!("note: could not open a browser; open {url} yourself");
+    }
+}

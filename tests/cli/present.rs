@@ -1,0 +1,222 @@
+//! `lectern present` at the HTTP level: what the server serves, to whom,
+//! and how the place survives edits. The browser tests are in
+//! `tests/system/present.rs`.
+
+use std::net::TcpListener;
+
+use crate::console::{Console, current_title};
+use crate::util::*;
+
+/// An outline of three content slides in one section, the middle one with
+/// two reveal steps.
+const THREE: &str = "title: Console deck
+lang: en
+slot: 20
+sections:
+  - title: Part one
+    minutes: 9
+    slides:
+      - title: Alpha
+        text: The first slide.
+        notes: |
+          Open with a **question**.
+          Then <wait> for answers.
+      - title: Beta
+        reveal: items
+        bullets: [one, two]
+      - title: Gamma
+        text: The third slide.
+";
+
+#[test]
+fn the_console_serves_every_page_as_svg_with_labels_notes_and_text() {
+    let dir = deck(THREE);
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    let console = Console::start(dir.path(), "deck.yaml", &[]);
+    let deck = console.deck();
+    let pages = deck["pages"].as_array().expect("pages");
+    // The same pages as the PDF, with the PDF's page labels.
+    assert_eq!(pages.len(), pdf.page_count());
+    let labels: Vec<i64> = pages
+        .iter()
+        .map(|p| p["label"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(labels, page_labels(&dir.path().join("deck.pdf")));
+    // Every page is served as SVG, cacheable by its content address.
+    for page in pages {
+        let svg = console.get(page["svg"].as_str().unwrap());
+        assert_eq!(svg.status, 200);
+        assert!(svg.text().starts_with("<svg"), "{}", &svg.text()[..40]);
+        assert!(svg.head.contains("immutable"));
+    }
+    // Notes keep their paragraphs and markup; the rest is escaped.
+    let alpha = pages.iter().find(|p| p["title"] == "Alpha").unwrap();
+    assert_eq!(
+        alpha["notes"],
+        "<p>Open with a <strong>question</strong>.</p><p>Then &lt;wait&gt; for answers.</p>"
+    );
+    assert!(alpha["text"].as_str().unwrap().contains("The first slide."));
+    // Reveal steps are pages of their own, sharing the label.
+    let beta: Vec<_> = pages.iter().filter(|p| p["title"] == "Beta").collect();
+    assert_eq!(beta.len(), 2);
+    assert_eq!(beta[0]["label"], beta[1]["label"]);
+    assert_eq!(deck["sections"][0]["minutes"], 9);
+    assert_eq!(deck["slot"], 20);
+    // The three views are served.
+    for view in [
+        "/",
+        "/presenter",
+        "/remote",
+        "/assets/app.js",
+        "/assets/app.css",
+    ] {
+        assert_eq!(console.get(view).status, 200, "{view}");
+    }
+    assert!(
+        console
+            .get("/presenter")
+            .text()
+            .contains("data-view=\"presenter\"")
+    );
+}
+
+#[test]
+fn control_moves_every_view_and_edits_keep_the_place_by_slide() {
+    let dir = deck(THREE);
+    let console = Console::start(dir.path(), "deck.yaml", &[]);
+    let deck = console.deck();
+    let gamma = deck["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["title"] == "Gamma")
+        .unwrap();
+    let state = console.control(&format!("go={gamma}")).json();
+    assert_eq!(state["position"], gamma);
+    assert_eq!(state["running"], true, "the clock starts on the first move");
+
+    // A slide inserted before the current one: the audience stays on Gamma.
+    let edited = THREE.replace(
+        "      - title: Beta",
+        "      - title: Inserted\n        text: New.\n      - title: Beta",
+    );
+    std::fs::write(dir.path().join("deck.yaml"), edited).unwrap();
+    let (deck, state) = console.wait("the rebuilt deck", |deck, _| {
+        deck["pages"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|p| p["title"] == "Inserted"))
+    });
+    assert_eq!(current_title(&deck, &state), "Gamma");
+    assert_eq!(state["position"], gamma + 1);
+
+    // A broken edit: an error for the presenter, the deck stays.
+    std::fs::write(dir.path().join("deck.yaml"), "title: [broken\n").unwrap();
+    let (deck, state) = console.wait("the error", |_, state| !state["error"].is_null());
+    let error = state["error"].as_str().unwrap();
+    assert!(
+        error.contains("deck.yaml:2:1") && error.contains("hint"),
+        "{error}"
+    );
+    assert_eq!(current_title(&deck, &state), "Gamma");
+
+    // Steps, blanking and the clock.
+    assert_eq!(console.control("go=first").json()["position"], 0);
+    assert_eq!(console.control("go=next").json()["position"], 1);
+    assert_eq!(console.control("blank=black").json()["blank"], "black");
+    assert_eq!(console.control("clock=pause").json()["running"], false);
+    assert_eq!(console.control("go=sideways").status, 400);
+}
+
+#[test]
+fn the_server_refuses_other_hosts_other_methods_and_bare_control_posts() {
+    let dir = deck(THREE);
+    let console = Console::start(dir.path(), "deck.yaml", &[]);
+    console.deck();
+    // DNS rebinding: a page from another name gets nothing.
+    let forged = console.request("GET", "/deck.json", &[("Host", "evil.example:80")]);
+    assert_eq!(forged.status, 403);
+    assert!(!forged.text().contains("Alpha"));
+    let localhost = format!("localhost:{}", console.port);
+    assert_eq!(
+        console.request("GET", "/", &[("Host", &localhost)]).status,
+        200
+    );
+    // Control wants its header (no cross-site form can send it).
+    assert_eq!(console.request("POST", "/control?go=next", &[]).status, 403);
+    assert_eq!(console.request("PUT", "/control?go=next", &[]).status, 405);
+    assert_eq!(console.request("DELETE", "/", &[]).status, 405);
+    // Nothing from the file system.
+    for path in [
+        "/deck.yaml",
+        "/svg/../deck.yaml",
+        "/assets/../deck.yaml",
+        "/svg/nothing.svg",
+    ] {
+        let reply = console.get(path);
+        assert_eq!(reply.status, 404, "{path}");
+        assert!(!reply.text().contains("Console deck"));
+    }
+}
+
+#[test]
+fn on_the_lan_every_request_needs_the_token_loopback_included() {
+    let dir = deck(THREE);
+    let console = Console::start(dir.path(), "deck.yaml", &["--lan"]);
+    let token = console.token.trim_start_matches("?token=").to_string();
+    assert_eq!(token.len(), 32, "a 128-bit token: {}", console.token);
+    console.deck();
+    for path in [
+        "/",
+        "/presenter",
+        "/remote",
+        "/deck.json",
+        "/state.json",
+        "/events",
+    ] {
+        let bare = console.get(path);
+        assert_eq!(bare.status, 403, "{path}");
+        assert!(!bare.text().contains("Alpha"));
+    }
+    assert_eq!(
+        console
+            .request("POST", "/control?go=next", &[("X-Lectern", "control")])
+            .status,
+        403
+    );
+    assert_eq!(
+        console
+            .get(&format!("/deck.json?token=wrong{token}"))
+            .status,
+        403
+    );
+    // With the token: in the address, then as the cookie the page set.
+    let page = console.get(&format!("/remote?token={token}"));
+    assert_eq!(page.status, 200);
+    assert!(page.head.contains(&format!("lectern_token={token}")));
+    let cookie = format!("lectern_token={token}");
+    let deck = console.request("GET", "/deck.json", &[("Cookie", &cookie)]);
+    assert_eq!(deck.status, 200);
+    assert!(deck.text().contains("Alpha"));
+    // The log shows the remote's address and its QR code.
+    let log = std::fs::read_to_string(dir.path().join("present.log")).unwrap_or_default();
+    assert!(!log.contains("panicked"), "{log}");
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error_before_any_build() {
+    let dir = deck(THREE);
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["present", "deck.yaml", "--no-open", "--port", &port])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&port) && stderr.contains("--port"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("deck.pdf").exists(), "nothing is built");
+}
