@@ -118,7 +118,10 @@ pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Gener
         raw: None,
     };
     push(
-        info(SlideKind::Title, &meta.title, Some(meta.title.span.clone())),
+        SlideInfo {
+            notes: meta.notes.as_ref().map(|n| n.value.clone()),
+            ..info(SlideKind::Title, &meta.title, Some(meta.title.span.clone()))
+        },
         fixed_unit(SlideKind::Title, "theme.title-slide(deck)"),
         &mut main,
     );

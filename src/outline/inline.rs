@@ -144,12 +144,13 @@ mod tests {
     #[test]
     fn constructs_nest_and_the_rest_is_text() {
         assert_eq!(
-            parse("a **b *c*** [d](u) `e`"),
+            parse("a **b *c* d** [d](u) `e`"),
             vec![
                 Inline::Text("a ".into()),
                 Inline::Strong(vec![
                     Inline::Text("b ".into()),
-                    Inline::Emph(vec![Inline::Text("c".into())])
+                    Inline::Emph(vec![Inline::Text("c".into())]),
+                    Inline::Text(" d".into()),
                 ]),
                 Inline::Text(" ".into()),
                 Inline::Link {

@@ -82,6 +82,8 @@ pub struct Meta {
     pub slot: Option<Spanned<u32>>,
     /// When the lecture must end (`HH:MM`), for the presenter console.
     pub end_time: Option<Spanned<String>>,
+    /// Speaker notes for the title slide (the opening words).
+    pub notes: Option<Text>,
 }
 
 /// What to do with content too big for its slide.

@@ -113,6 +113,7 @@ fn deck_key(key: &str) -> Value {
         "closing" => json!({ "type": "array", "items": { "$ref": "#/definitions/slide" } }),
         "slot" => minutes("The lecture's time slot in minutes"),
         "end-time" => json!({ "type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$" }),
+        "notes" => text("Speaker notes for the title slide: the opening words"),
         other => slide_key(other),
     }
 }

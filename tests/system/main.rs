@@ -5,9 +5,14 @@
 //! fonts-noto-cjk, fonts-noto-color-emoji, fonts-dejavu-core). A missing tool fails the test and names its package; it
 //! never skips.
 
+mod cdp;
+#[allow(dead_code)]
+#[path = "../cli/console.rs"]
+mod console;
 #[allow(dead_code)]
 #[path = "../cli/pdf.rs"]
 mod pdf;
+mod present;
 #[allow(dead_code)]
 #[path = "../cli/util.rs"]
 mod util;

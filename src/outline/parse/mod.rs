@@ -37,6 +37,7 @@ pub(crate) const DECK_KEYS: &[&str] = &[
     "slot",
     "end-time",
     "fit",
+    "notes",
 ];
 
 /// Keys a slide may have besides a block key.
@@ -392,6 +393,7 @@ impl<'a> Parser<'a> {
             fit: self.fit(map),
             slot: self.minutes(map, "slot"),
             end_time: self.end_time(map),
+            notes: self.text(map, "notes"),
         })
     }
 

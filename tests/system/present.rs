@@ -1,0 +1,324 @@
+//! `lectern present` in a real browser (Debian's chromium, headless, driven
+//! over the DevTools protocol): the presenter console and the audience view
+//! follow one state, keys advance step by step, edits reach the audience in
+//! place, and a broken edit shows on the presenter console only.
+//! Screenshots of both views are written to `target/present-screenshots/`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::cdp::Browser;
+use crate::console::Console;
+use crate::util::*;
+
+/// Two sections; slide 1 (the title) has opening notes; "Steps" reveals
+/// its bullets one by one.
+const DECK: &str = "title: 浏览器里的讲台
+subtitle: lectern present
+lang: zh
+slot: 45
+notes: |
+  开场：先问大家**用过**哪些编排工具。
+  然后说明今天的三条主线。
+sections:
+  - title: 第一部分
+    minutes: 10
+    slides:
+      - title: Steps
+        reveal: items
+        bullets: [第一步, 第二步, 第三步]
+        notes: 一条一条地揭示。
+      - title: 要点
+        bullets:
+          - 调度器决定容器放在哪台机器上
+        notes: 这里停一下，提问。
+  - title: 第二部分
+    minutes: 5
+    slides:
+      - title: 收尾
+        text: 谢谢。
+";
+
+/// Where screenshots go.
+fn shots() -> PathBuf {
+    let dir = root().join("target/present-screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    dir
+}
+
+/// The audience view's accessible text layer.
+const AUDIENCE_TEXT: &str = "document.getElementById('text').textContent";
+
+#[test]
+fn the_console_and_the_audience_follow_keys_edits_and_broken_edits() {
+    let dir = deck(DECK);
+    let console = Console::start(dir.path(), "deck.yaml", &[]);
+    let deck = console.deck();
+    let base = format!("http://127.0.0.1:{}", console.port);
+    let mut browser = Browser::launch();
+    let presenter = browser.open(&format!("{base}/presenter"));
+    let audience = browser.open(&format!("{base}/"));
+    let wait = Duration::from_secs(10);
+
+    // Slide 1, the next slide, and slide 1's notes.
+    let page = |i: usize| deck["pages"][i]["svg"].as_str().unwrap().to_string();
+    browser.wait(
+        &presenter,
+        "slide 1",
+        &format!(
+            "document.getElementById('current').getAttribute('src') === '{}'",
+            page(0)
+        ),
+        wait,
+    );
+    browser.wait(
+        &presenter,
+        "the next slide",
+        &format!(
+            "document.getElementById('next').getAttribute('src') === '{}'",
+            page(1)
+        ),
+        wait,
+    );
+    browser.wait(
+        &presenter,
+        "slide 1's notes",
+        "document.getElementById('notes').innerText.includes('然后说明今天的三条主线')",
+        wait,
+    );
+    assert_eq!(
+        browser.eval(&presenter, "document.querySelectorAll('#notes p').length"),
+        json!(2),
+        "the notes keep their paragraphs"
+    );
+    assert_eq!(
+        browser.eval(
+            &presenter,
+            "document.querySelector('#notes strong').textContent"
+        ),
+        json!("用过")
+    );
+    browser.wait(
+        &audience,
+        "the audience on slide 1",
+        &format!("{AUDIENCE_TEXT}.includes('浏览器里的讲台')"),
+        wait,
+    );
+    std::fs::write(
+        shots().join("presenter-slide-1.png"),
+        browser.screenshot(&presenter),
+    )
+    .unwrap();
+
+    // The clicker: → on the presenter moves both views, page by page.
+    let steps: Vec<usize> = deck["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p["title"] == "Steps")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(steps.len(), 3, "three reveal steps, three pages");
+    browser.key(&presenter, "ArrowRight", 39); // agenda
+    browser.wait(
+        &audience,
+        "the audience to follow to page 2",
+        &format!(
+            "document.getElementById('current').getAttribute('src') === '{}'",
+            page(1)
+        ),
+        wait,
+    );
+    browser.key(&presenter, "ArrowRight", 39); // section divider
+    browser.key(&presenter, "ArrowRight", 39); // Steps, step 1
+    browser.wait(
+        &audience,
+        "step 1",
+        &format!("{AUDIENCE_TEXT}.includes('第一步') && !{AUDIENCE_TEXT}.includes('第二步')"),
+        wait,
+    );
+    let label = deck["pages"][steps[0]]["label"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    browser.wait(
+        &presenter,
+        "the address to keep the place",
+        &format!("location.hash === '#{label}.1'"),
+        wait,
+    );
+    browser.key(&presenter, "ArrowRight", 39);
+    browser.wait(
+        &audience,
+        "step 2",
+        &format!("{AUDIENCE_TEXT}.includes('第二步') && !{AUDIENCE_TEXT}.includes('第三步')"),
+        wait,
+    );
+    browser.key(&presenter, " ", 32);
+    browser.wait(
+        &audience,
+        "step 3",
+        &format!("{AUDIENCE_TEXT}.includes('第三步')"),
+        wait,
+    );
+    assert_eq!(
+        console.get("/state.json").json()["position"],
+        json!(steps[2])
+    );
+    browser.key(&presenter, "PageDown", 34); // 要点
+    browser.wait(
+        &audience,
+        "the 要点 slide",
+        &format!("{AUDIENCE_TEXT}.includes('调度器')"),
+        wait,
+    );
+    browser.wait(
+        &presenter,
+        "the section's time plan",
+        "document.getElementById('section').textContent.startsWith('第 1 部分：已用 0/10 分钟')",
+        wait,
+    );
+    std::fs::write(
+        shots().join("presenter-steps.png"),
+        browser.screenshot(&presenter),
+    )
+    .unwrap();
+    std::fs::write(shots().join("audience.png"), browser.screenshot(&audience)).unwrap();
+
+    // An edit to the bullet reaches the audience on the same slide in < 2 s.
+    let outline = dir.path().join("deck.yaml");
+    let edited = DECK.replace("调度器决定容器放在哪台机器上", "调度器把容器派到合适的节点");
+    std::fs::write(&outline, &edited).unwrap();
+    let took = browser.wait(
+        &audience,
+        "the edit",
+        &format!("{AUDIENCE_TEXT}.includes('合适的节点')"),
+        Duration::from_secs(2),
+    );
+    eprintln!("edit visible in the audience view after {took:?}");
+    let state = console.get("/state.json").json();
+    let deck = console.get("/deck.json").json();
+    assert_eq!(
+        deck["pages"][state["position"].as_u64().unwrap() as usize]["title"],
+        "要点"
+    );
+
+    // A broken edit: an overlay on the presenter console, nothing for the audience.
+    std::fs::write(
+        &outline,
+        edited.replace("  - title: 第二部分", "  - title: [第二部分"),
+    )
+    .unwrap();
+    browser.wait(&presenter, "the error overlay",
+        "!document.getElementById('error').hidden && document.getElementById('error-text').textContent.includes('deck.yaml:')",
+        wait);
+    std::fs::write(
+        shots().join("presenter-error.png"),
+        browser.screenshot(&presenter),
+    )
+    .unwrap();
+    assert_eq!(
+        browser.eval(&audience, "document.getElementById('error') === null"),
+        json!(true),
+        "the audience view has no error overlay"
+    );
+    assert_eq!(
+        browser.eval(
+            &audience,
+            &format!("{AUDIENCE_TEXT}.includes('合适的节点')")
+        ),
+        json!(true)
+    );
+
+    // Reloading keeps the place: the address names the slide.
+    let hash = browser.eval(&presenter, "location.hash");
+    browser.eval(&presenter, "location.reload(), true");
+    browser.wait(&presenter, "the reloaded console", &format!(
+        "location.hash === {hash} && document.getElementById('notes').innerText.includes('提问')"), wait);
+}
+
+#[test]
+fn the_audience_keys_blank_the_screen_and_goto_jumps_by_label() {
+    let dir = deck(DECK);
+    let console = Console::start(dir.path(), "deck.yaml", &[]);
+    let deck = console.deck();
+    let base = format!("http://127.0.0.1:{}", console.port);
+    let mut browser = Browser::launch();
+    let wait = Duration::from_secs(10);
+    // An address with #label opens that slide.
+    let last = deck["pages"].as_array().unwrap().last().unwrap()["label"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let audience = browser.open(&format!("{base}/#{last}"));
+    browser.wait(
+        &audience,
+        "the slide named in the address",
+        &format!("{AUDIENCE_TEXT}.includes('谢谢')"),
+        wait,
+    );
+    browser.key(&audience, "b", 66);
+    browser.wait(
+        &audience,
+        "black",
+        "document.getElementById('blank').className === 'black'",
+        wait,
+    );
+    browser.key(&audience, "w", 87);
+    browser.wait(
+        &audience,
+        "white",
+        "document.getElementById('blank').className === 'white'",
+        wait,
+    );
+    browser.key(&audience, "w", 87);
+    browser.wait(
+        &audience,
+        "the slide again",
+        "document.getElementById('blank').className === ''",
+        wait,
+    );
+    // g, a label, Enter on the presenter console.
+    let presenter = browser.open(&format!("{base}/presenter"));
+    browser.wait(
+        &presenter,
+        "the console",
+        "document.getElementById('current').getAttribute('src')",
+        wait,
+    );
+    browser.key(&presenter, "g", 71);
+    browser.key(&presenter, "2", 50);
+    browser.key(&presenter, "Enter", 13);
+    browser.wait(
+        &audience,
+        "page 2",
+        &format!(
+            "document.getElementById('current').getAttribute('src') === '{}'",
+            deck["pages"][1]["svg"].as_str().unwrap()
+        ),
+        wait,
+    );
+    // The overview grid shows one thumbnail per slide.
+    browser.key(&presenter, "o", 79);
+    let labels: std::collections::BTreeSet<&str> = deck["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        browser.eval(
+            &presenter,
+            "document.querySelectorAll('#overview:not([hidden]) button').length"
+        ),
+        json!(labels.len())
+    );
+    std::fs::write(
+        shots().join("presenter-overview.png"),
+        browser.screenshot(&presenter),
+    )
+    .unwrap();
+}
