@@ -301,7 +301,6 @@ impl CompileArgs {
             overview_format: self.overview_format,
             progress: std::io::stderr().is_terminal(),
             max_file_bytes: Some(self.max_file_size << 20),
-            keep_deck: false,
         }
     }
 

@@ -68,9 +68,6 @@ pub struct BuildOptions {
     pub progress: bool,
     /// The size cap of one input file in bytes; [`MAX_FILE_BYTES`] when absent.
     pub max_file_bytes: Option<u64>,
-    /// Whether to keep the laid-out deck after each good build, for the
-    /// presenter console ([`Session::take_deck`]).
-    pub keep_deck: bool,
 }
 
 /// The overview sheet's file format.
@@ -207,8 +204,8 @@ pub struct Session {
     dependencies: std::collections::BTreeSet<PathBuf>,
     /// Whether the current build got as far as Typst.
     reached_typst: bool,
-    /// The last good build's deck, when `keep_deck` is set.
-    kept: Option<KeptDeck>,
+    /// Where each good build's laid-out deck goes, if anywhere.
+    deck_sink: Option<std::sync::mpsc::Sender<KeptDeck>>,
 }
 
 impl Session {
@@ -220,13 +217,29 @@ impl Session {
             world: None,
             dependencies: std::collections::BTreeSet::new(),
             reached_typst: false,
-            kept: None,
+            deck_sink: None,
         }
     }
 
-    /// Takes the deck of the last good build (with `keep_deck`), once.
-    pub fn take_deck(&mut self) -> Option<KeptDeck> {
-        self.kept.take()
+    /// Sends each good build's laid-out deck to `sink` (the presenter
+    /// console). The deck goes as soon as it is laid out and checked,
+    /// before the PDF export, so the console shows an edit while the PDF is
+    /// still being written; under `--deny-warnings` it goes only once the
+    /// whole build has succeeded.
+    pub fn send_decks(&mut self, sink: std::sync::mpsc::Sender<KeptDeck>) {
+        self.deck_sink = Some(sink);
+    }
+
+    /// Sends the deck to the sink, if there is one.
+    fn send_deck(&self, outline: &Outline, compiled: &Compiled, generated: &Generated) {
+        if let Some(sink) = &self.deck_sink {
+            let _ = sink.send(KeptDeck {
+                outline: outline.clone(),
+                document: compiled.document.clone(),
+                pages: compiled.pages.clone(),
+                slides: generated.slides.clone(),
+            });
+        }
     }
 
     /// Every file the last build read or asked for, as absolute paths: the
@@ -366,6 +379,10 @@ impl Session {
             })?;
         diags.extend(compiled.warnings.iter().cloned());
         timings.mark("typst compile + checks");
+        let early = !opts.deny_warnings;
+        if early {
+            self.send_deck(&outline, &compiled, &generated);
+        }
         let (planned, plan_warnings) = outline::time_plan(&outline);
         diags.extend(plan_warnings);
         let settings = PdfSettings {
@@ -405,13 +422,8 @@ impl Session {
         built.extra = self.write_outputs(&deck, diags)?;
         timings.mark("write outputs");
         timings.report();
-        if opts.keep_deck {
-            self.kept = Some(KeptDeck {
-                outline,
-                document: compiled.document,
-                pages: compiled.pages,
-                slides: generated.slides,
-            });
+        if !early {
+            self.send_deck(&outline, &compiled, &generated);
         }
         Ok(built)
     }

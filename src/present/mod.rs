@@ -17,7 +17,7 @@ mod state;
 use std::sync::Arc;
 
 use crate::diagnostics::{self, Format};
-use crate::pipeline::{Outcome, Session};
+use crate::pipeline::{KeptDeck, Outcome, Session};
 
 pub use self::deck::notes_html;
 use self::server::Access;
@@ -42,7 +42,6 @@ pub fn present(
     report: impl Fn(&Outcome, Format),
     options: &PresentOptions,
 ) -> Result<(), String> {
-    session.options.keep_deck = true;
     let host = if options.lan { "0.0.0.0" } else { "127.0.0.1" };
     let server = tiny_http::Server::http((host, options.port)).map_err(|e| {
         format!(
@@ -84,23 +83,34 @@ pub fn present(
     if options.open {
         open_browser(&format!("{base}/presenter{suffix}"));
     }
-    crate::watch::watch(session, format, report, |session, outcome| {
-        match session.take_deck() {
-            Some(kept) if outcome.result.is_ok() => {
+    // Decks arrive from the build as soon as they are laid out; this thread
+    // renders their changed pages while the build goes on to the PDF.
+    let (sink, decks) = std::sync::mpsc::channel::<KeptDeck>();
+    session.send_decks(sink);
+    {
+        let shared = shared.clone();
+        std::thread::spawn(move || {
+            while let Ok(mut kept) = decks.recv() {
+                // Only the newest of several waiting decks matters.
+                while let Ok(newer) = decks.try_recv() {
+                    kept = newer;
+                }
                 let previous = shared.lock().svgs.clone();
                 let rendered = deck::render(&kept, &previous);
                 shared.change(|s| s.set_deck(rendered));
             }
-            _ => {
-                let errors: Vec<_> = outcome
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .cloned()
-                    .collect();
-                let message = diagnostics::render_human(&outcome.sources, &errors, false);
-                shared.change(|s| s.set_error(message));
-            }
+        });
+    }
+    crate::watch::watch(session, format, report, |_, outcome| {
+        if outcome.result.is_err() {
+            let errors: Vec<_> = outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            let message = diagnostics::render_human(&outcome.sources, &errors, false);
+            shared.change(|s| s.set_error(message));
         }
     })
 }
