@@ -19,6 +19,8 @@ pub struct Console {
     pub port: u16,
     /// The `?token=...` suffix of its addresses (`--lan`), or nothing.
     pub token: String,
+    /// The lines it printed after the first.
+    lines: mpsc::Receiver<String>,
 }
 
 /// An HTTP reply.
@@ -88,7 +90,21 @@ impl Console {
             child,
             port: port.parse().expect("port"),
             token,
+            lines: rx,
         }
+    }
+
+    /// The lines printed after the address so far (waiting up to 5 s for
+    /// the first).
+    pub fn printed(&self) -> String {
+        let mut out = String::new();
+        let mut wait = Duration::from_secs(5);
+        while let Ok(line) = self.lines.recv_timeout(wait) {
+            out += &line;
+            out.push('\n');
+            wait = Duration::from_millis(200);
+        }
+        out
     }
 
     /// `GET path` with the right `Host`.

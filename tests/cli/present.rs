@@ -79,6 +79,14 @@ fn the_console_serves_every_page_as_svg_with_labels_notes_and_text() {
             .text()
             .contains("data-view=\"presenter\"")
     );
+    // Everything the views load comes from this server: no CDN, no network.
+    for asset in ["/", "/assets/app.js", "/assets/app.css"] {
+        let text = console.get(asset).text();
+        assert!(
+            !text.contains("http://") && !text.contains("https://"),
+            "{asset}"
+        );
+    }
 }
 
 #[test]
@@ -198,9 +206,19 @@ fn on_the_lan_every_request_needs_the_token_loopback_included() {
     let deck = console.request("GET", "/deck.json", &[("Cookie", &cookie)]);
     assert_eq!(deck.status, 200);
     assert!(deck.text().contains("Alpha"));
-    // The log shows the remote's address and its QR code.
-    let log = std::fs::read_to_string(dir.path().join("present.log")).unwrap_or_default();
-    assert!(!log.contains("panicked"), "{log}");
+    // The remote's address with the token, and its QR code for a phone.
+    let printed = console.printed();
+    let remote = printed.lines().next().unwrap_or_default();
+    assert!(
+        remote.starts_with("phone remote: http://")
+            && remote.ends_with(&format!(":{}/remote?token={token}", console.port)),
+        "{printed}"
+    );
+    let qr_rows = printed
+        .lines()
+        .filter(|l| l.contains('█') || l.contains('▀'))
+        .count();
+    assert!(qr_rows >= 15, "a QR code of at least 21 modules: {printed}");
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! The system suite: lectern's PDFs checked again by readers independent of
 //! our code and of Rust (poppler, qpdf), plus what depends on the machine's
-//! fonts. Opt-in: `cargo test --release --features system-tests --test
-//! system`. `.ci/run` installs what it needs (poppler-utils, qpdf,
-//! fonts-noto-cjk, fonts-noto-color-emoji, fonts-dejavu-core). A missing tool fails the test and names its package; it
-//! never skips.
+//! fonts, plus the presenter console in a real browser. Opt-in: `cargo test
+//! --release --features system-tests --test system`. `.ci/run` installs what
+//! it needs (poppler-utils, qpdf, fonts-noto-cjk, fonts-noto-color-emoji,
+//! fonts-dejavu-core, chromium). A missing tool fails the test and names its
+//! package; it never skips.
 
 mod cdp;
 #[allow(dead_code)]

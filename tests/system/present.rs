@@ -321,4 +321,92 @@ fn the_audience_keys_blank_the_screen_and_goto_jumps_by_label() {
         browser.screenshot(&presenter),
     )
     .unwrap();
+    browser.key(&presenter, "Escape", 27);
+
+    // Home and End; the clock, the time left, the section plan.
+    browser.key(&presenter, "End", 35);
+    browser.wait(
+        &audience,
+        "the last page",
+        &format!("{AUDIENCE_TEXT}.includes('谢谢')"),
+        wait,
+    );
+    browser.key(&presenter, "Home", 36);
+    browser.wait(
+        &audience,
+        "the first page",
+        &format!("{AUDIENCE_TEXT}.includes('浏览器里的讲台')"),
+        wait,
+    );
+    browser.key(&presenter, "g", 71);
+    for (key, code) in [("4", 52), ("Enter", 13)] {
+        browser.key(&presenter, key, code);
+    }
+    browser.wait(
+        &presenter,
+        "the section's slides, this one marked",
+        "document.querySelector('#plan li.here').textContent.endsWith('Steps')",
+        wait,
+    );
+    browser.wait(
+        &presenter,
+        "the wall clock",
+        r"/^\d\d:\d\d$/.test(document.getElementById('clock').textContent)",
+        wait,
+    );
+    browser.wait(
+        &presenter,
+        "the time left of the 45-minute slot",
+        r"/^4[45]:\d\d$/.test(document.getElementById('remaining').textContent)",
+        wait,
+    );
+    browser.key(&presenter, "p", 80);
+    browser.wait(
+        &presenter,
+        "the paused clock",
+        "document.getElementById('elapsed').classList.contains('paused')",
+        wait,
+    );
+    assert_eq!(console.get("/state.json").json()["running"], json!(false));
+    // Notes size.
+    let size = "parseFloat(getComputedStyle(document.getElementById('notes')).fontSize)";
+    let before = browser.eval(&presenter, size).as_f64().unwrap();
+    browser.key(&presenter, "+", 187);
+    let after = browser.eval(&presenter, size).as_f64().unwrap();
+    assert!(after > before, "{before} → {after}");
+
+    // Full screen on the projector.
+    browser.call(Some(&audience), "Page.bringToFront", json!({}));
+    browser.key(&audience, "f", 70);
+    browser.wait(
+        &audience,
+        "full screen",
+        "document.fullscreenElement !== null",
+        wait,
+    );
+
+    // The phone remote's big button moves everyone.
+    let remote = browser.open(&format!("{base}/remote"));
+    browser.wait(
+        &remote,
+        "the remote's notes",
+        "document.getElementById('notes').innerText.includes('一条一条')",
+        wait,
+    );
+    let position = console.get("/state.json").json()["position"]
+        .as_u64()
+        .unwrap();
+    browser.eval(&remote, "document.getElementById('nextb').click(), true");
+    browser.wait(
+        &audience,
+        "the audience after the remote's tap",
+        &format!(
+            "document.getElementById('current').getAttribute('src') === '{}'",
+            deck["pages"][position as usize + 1]["svg"]
+                .as_str()
+                .unwrap()
+        ),
+        wait,
+    );
+    std::fs::write(shots().join("remote.png"), browser.screenshot(&remote)).unwrap();
 }

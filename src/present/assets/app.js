@@ -52,7 +52,8 @@ function layout() {
       </header>
       <div id="main">
         <section id="now"><div class="frame"><img id="current" alt=""></div>
-          <div id="text" class="sr-text"></div></section>
+          <div id="text" class="sr-text"></div>
+          <ol id="plan"></ol></section>
         <aside id="side">
           <div id="next-box"><div class="caption" id="l-next"></div>
             <div class="frame"><img id="next" alt=""><div id="next-end" hidden></div></div></div>
@@ -143,6 +144,7 @@ function render() {
     $('next-end').hidden = !!next;
     $('next-end').textContent = words().end;
     if (next && $('next').getAttribute('src') !== next.svg) $('next').src = next.svg;
+    renderPlan(page);
     for (const b of document.querySelectorAll('#overview button')) {
       b.classList.toggle('current', b.dataset.label === page.label);
     }
@@ -161,6 +163,20 @@ function render() {
       ` · ${words().page} ${state.position + 1}/${deck.pages.length}`;
   }
   tick();
+}
+
+// The slides of the current section, the current one marked: where the
+// lecture stands within its part.
+function renderPlan(page) {
+  const plan = $('plan');
+  plan.innerHTML = '';
+  if (page.section == null) return;
+  deck.pages.forEach((p, i) => {
+    if (p.section !== page.section || (i > 0 && deck.pages[i - 1].label === p.label)) return;
+    const item = el('li', {}, `${p.label}. ${p.title}`);
+    if (p.label === page.label) item.className = 'here';
+    plan.append(item);
+  });
 }
 
 function showError() {
