@@ -205,7 +205,7 @@ fn main() {
             theme.dir.as_deref(),
             Datetime::from_ymd(2026, 11, 27).unwrap(),
         );
-        world.set_sources(generated.files.iter().cloned());
+        world.set_sources(&generated.files);
         let doc = typst::compile::<PagedDocument>(&world)
             .output
             .map_err(|_| ())

@@ -61,6 +61,18 @@ impl PageInfo {
     }
 }
 
+/// Typst's own output for the deck, before lectern's checks: the laid-out
+/// document and Typst's warnings, unmapped. A build that changes nothing
+/// Typst reads (a notes-only edit) reuses it and runs only [`check`], so
+/// every diagnostic is mapped through the current outline's spans.
+#[derive(Clone)]
+pub struct Typeset {
+    /// The laid-out pages.
+    pub document: PagedDocument,
+    /// Typst's warnings, in generated code.
+    warnings: Vec<SourceDiagnostic>,
+}
+
 /// Compiles the world and checks the result.
 pub fn compile(
     world: &LecternWorld,
@@ -68,23 +80,46 @@ pub fn compile(
     theme: &Theme,
     sources: &mut Sources,
 ) -> Result<Compiled, Vec<Diagnostic>> {
+    let typeset = typeset(world, generated, theme, sources)?;
+    check(world, typeset, generated, theme, sources)
+}
+
+/// Runs Typst on the world; errors are mapped back to the outline.
+pub fn typeset(
+    world: &LecternWorld,
+    generated: &Generated,
+    theme: &Theme,
+    sources: &mut Sources,
+) -> Result<Typeset, Vec<Diagnostic>> {
     let warned = typst::compile::<PagedDocument>(world);
-    let mut warnings: Vec<Diagnostic> = warned
+    match warned.output {
+        Ok(document) => Ok(Typeset {
+            document,
+            warnings: warned.warnings.to_vec(),
+        }),
+        Err(errors) => Err(errors
+            .iter()
+            .chain(&warned.warnings)
+            .map(|d| map_diagnostic(world, generated, theme, sources, d))
+            .collect()),
+    }
+}
+
+/// lectern's checks of a laid-out deck (slide markers, overflow, continued
+/// timelines, missing glyphs), with Typst's warnings mapped back.
+pub fn check(
+    world: &LecternWorld,
+    typeset: Typeset,
+    generated: &Generated,
+    theme: &Theme,
+    sources: &mut Sources,
+) -> Result<Compiled, Vec<Diagnostic>> {
+    let mut warnings: Vec<Diagnostic> = typeset
         .warnings
         .iter()
         .map(|d| map_diagnostic(world, generated, theme, sources, d))
         .collect();
-    let document = match warned.output {
-        Ok(doc) => doc,
-        Err(errors) => {
-            let mut diags: Vec<Diagnostic> = errors
-                .iter()
-                .map(|d| map_diagnostic(world, generated, theme, sources, d))
-                .collect();
-            diags.append(&mut warnings);
-            return Err(diags);
-        }
-    };
+    let document = typeset.document;
     let (pages, overflow) = page_map(&document, generated.slides.len());
     warnings.extend(overflow.into_iter().map(|o| {
         let slide = &generated.slides[o.slide];

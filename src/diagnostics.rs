@@ -18,12 +18,25 @@ use codespan_reporting::term::{self, termcolor};
 pub struct FileRef(pub usize);
 
 /// A byte range in one source file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// Its hash leaves out the range: where text sits is not what it says. So
+/// every memoised stage keyed on outline values (a slide's unit, say) is
+/// keyed on content, and inserting a character in slide 10 leaves the keys
+/// of slides 11 and on unchanged. (Equal spans still hash equally, as `Hash`
+/// requires.) Memoised stages therefore must not return spans; diagnostics
+/// are made outside them.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
     /// The file the range lies in.
     pub file: FileRef,
     /// Byte offsets into the file's text.
     pub range: Range<usize>,
+}
+
+impl std::hash::Hash for Span {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.file.hash(state);
+    }
 }
 
 impl Span {

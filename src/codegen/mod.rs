@@ -246,6 +246,18 @@ pub const CHART_HEIGHT: f64 = 330.0;
 /// Gap between columns, in points (matches `column-gutter: 1.2cm`).
 const COLUMN_GAP: f64 = 34.0;
 
+thread_local! {
+    /// How many slide units this thread has generated (memo misses).
+    static UNITS_MADE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many content-slide units the current thread has generated so far:
+/// memoised units that were reused do not count. Builds report the
+/// difference ([`crate::pipeline::Outcome::stats`]).
+pub fn units_made() -> usize {
+    UNITS_MADE.with(std::cell::Cell::get)
+}
+
 /// What a slide's code depends on besides the slide itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Context<'a> {
@@ -264,6 +276,7 @@ struct Context<'a> {
 /// does not move between steps. Memoised: an unchanged slide costs a hash lookup.
 #[comemo::memoize]
 fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
+    UNITS_MADE.with(|n| n.set(n.get() + 1));
     let title = slide.title.as_ref().map(|t| &t.value);
     let mut out = String::from(UNIT_HEADER);
     let reveal = slide.reveal.or(ctx.reveal).unwrap_or(Reveal::All);

@@ -21,9 +21,9 @@ use crate::export::handout::{Layout, Paper};
 use crate::export::{self, PdfSettings};
 use crate::outline::{self, Outline};
 use crate::theme::{self, Theme};
-use crate::world::LecternWorld;
 use crate::world::fonts::{FontSet, SC_FALLBACKS};
 use crate::world::sandbox::{self, MAX_FILE_BYTES, Sandbox};
+use crate::world::{LecternWorld, Reads};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -178,6 +178,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// What was built, or why not.
     pub result: Result<Built, Failure>,
+    /// What the build did.
+    pub stats: BuildStats,
 }
 
 /// A good build's laid-out deck, kept for the presenter console.
@@ -206,6 +208,24 @@ pub struct Session {
     reached_typst: bool,
     /// Where each good build's laid-out deck goes, if anywhere.
     deck_sink: Option<std::sync::mpsc::Sender<KeptDeck>>,
+    /// Typst's output of the last successful typeset, with what it read.
+    last_typeset: Option<(compile::Typeset, Reads)>,
+    /// The last PDF exported, with its key (title and settings).
+    last_pdf: Option<(String, Vec<u8>)>,
+    /// What the current build did.
+    stats: BuildStats,
+}
+
+/// What a build did, counted rather than timed: for tests and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BuildStats {
+    /// Content-slide units generated; unchanged slides reuse their unit.
+    pub units_generated: usize,
+    /// Generated files Typst had to parse and evaluate again.
+    pub sources_changed: usize,
+    /// Whether Typst was skipped because nothing it reads changed (a
+    /// notes-only edit): the last layout and PDF were reused.
+    pub typst_skipped: bool,
 }
 
 impl Session {
@@ -218,6 +238,9 @@ impl Session {
             dependencies: std::collections::BTreeSet::new(),
             reached_typst: false,
             deck_sink: None,
+            last_typeset: None,
+            last_pdf: None,
+            stats: BuildStats::default(),
         }
     }
 
@@ -284,12 +307,14 @@ impl Session {
         let mut diagnostics = Vec::new();
         let mut parsed = None;
         self.reached_typst = false;
+        self.stats = BuildStats::default();
         let result = self.run(&mut sources, &mut diagnostics, &mut parsed);
         self.record_dependencies(parsed.as_ref(), self.reached_typst);
         Outcome {
             sources,
             diagnostics,
             result,
+            stats: self.stats,
         }
     }
 
@@ -369,7 +394,9 @@ impl Session {
         }
         let user_text: String = sources.texts().collect();
         let fallbacks = self.fonts(&user_text, &mut timings).present(SC_FALLBACKS);
+        let made = codegen::units_made();
         let generated = codegen::generate(&outline, &theme, &fallbacks);
+        self.stats.units_generated = codegen::units_made() - made;
         timings.mark("codegen");
         let compiled = self
             .compile(&outline, &theme, &generated, sandbox, sources)
@@ -389,10 +416,15 @@ impl Session {
             standards: opts.pdf_standards.clone(),
             timestamp: today(&outline),
         };
-        let bytes = export::pdf(&compiled.document, &outline.meta, &settings).map_err(|e| {
-            diags.extend(e);
-            Failure::Input
-        })?;
+        let key = format!("{}|{settings:?}", outline.meta.title.value);
+        let bytes = match self.last_pdf.take() {
+            Some((last, bytes)) if self.stats.typst_skipped && last == key => bytes,
+            _ => export::pdf(&compiled.document, &outline.meta, &settings).map_err(|e| {
+                diags.extend(e);
+                Failure::Input
+            })?,
+        };
+        self.last_pdf = Some((key, bytes.clone()));
         timings.mark("pdf export");
         let mut built = Built {
             pdf: opts.pdf_path(),
@@ -491,11 +523,29 @@ impl Session {
         let Some((_, world)) = self.world.as_mut() else {
             return Err(vec![Diagnostic::error("internal error: no world")]);
         };
-        world.set_sources(generated.files.iter().cloned());
         self.reached_typst = true;
-        let result = compile::compile(world, generated, theme, sources);
-        comemo::evict(10);
-        result
+        // Nothing Typst reads has changed (a notes-only edit, a save without
+        // changes): its last output is reused, and only lectern's checks run
+        // again, against the current outline.
+        let last = match self.last_typeset.take() {
+            Some((typeset, reads)) if reuse && world.unchanged(&generated.files, &reads) => {
+                self.stats.typst_skipped = true;
+                Some((typeset, reads))
+            }
+            _ => None,
+        };
+        let (typeset, reads) = match last {
+            Some(last) => last,
+            None => {
+                world.set_sources(&generated.files);
+                self.stats.sources_changed = world.changed_sources();
+                let typeset = compile::typeset(world, generated, theme, sources)?;
+                comemo::evict(10);
+                (typeset, world.reads())
+            }
+        };
+        self.last_typeset = Some((typeset.clone(), reads));
+        compile::check(world, typeset, generated, theme, sources)
     }
 }
 

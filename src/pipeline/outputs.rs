@@ -164,10 +164,10 @@ impl Session {
                 "internal error: no world for the handout",
             )]);
         };
-        world.set_sources(files);
+        world.set_sources(&files);
         let mut sources = crate::diagnostics::Sources::default();
         let compiled = compile::compile(world, deck.generated, deck.theme, &mut sources);
-        world.set_sources(deck.generated.files.iter().cloned());
+        world.set_sources(&deck.generated.files);
         let compiled = compiled?;
         let pdf = paper_pdf(&compiled.document, deck)?;
         Ok(Some((pdf, compiled)))

@@ -60,6 +60,10 @@ pub struct LecternWorld {
     main: FileId,
     /// Generated sources by id.
     generated: HashMap<FileId, Source>,
+    /// How many generated files the last `set_sources` added or changed.
+    changed: usize,
+    /// The hash of the files the last `set_sources` set.
+    sources_key: u128,
     /// The theme's files and other in-memory binary files, by id.
     theme: HashMap<FileId, Bytes>,
     /// The theme folder on disk, for files not held in memory.
@@ -103,6 +107,8 @@ impl LecternWorld {
             fonts,
             main: file_id(&format!("{GENERATED_DIR}/main.typ")),
             generated: HashMap::new(),
+            changed: 0,
+            sources_key: 0,
             theme,
             theme_dir,
             root,
@@ -116,18 +122,24 @@ impl LecternWorld {
     /// Replaces the generated sources, keeping unchanged ones (so Typst's
     /// caches keep hitting) and dropping the sandbox file cache (so edited
     /// images and data are read again).
-    pub fn set_sources(&mut self, files: impl IntoIterator<Item = (String, String)>) {
+    pub fn set_sources(&mut self, files: &[(String, String)]) {
         let mut next = HashMap::new();
+        self.changed = 0;
+        self.sources_key = typst::utils::hash128(files);
         for (path, text) in files {
-            let id = file_id(&path);
+            let id = file_id(path);
             let source = match self.generated.remove(&id) {
                 Some(mut old) => {
                     if old.text() != text {
-                        old.replace(&text);
+                        old.replace(text);
+                        self.changed += 1;
                     }
                     old
                 }
-                None => Source::new(id, text),
+                None => {
+                    self.changed += 1;
+                    Source::new(id, text.clone())
+                }
             };
             next.insert(id, source);
         }
@@ -138,6 +150,34 @@ impl LecternWorld {
         if let Ok(mut asked) = self.asked.lock() {
             asked.clear();
         }
+    }
+
+    /// The files the last compilation read from disk, with what it read.
+    pub fn reads(&self) -> Reads {
+        Reads(self.cache.lock().map(|c| c.clone()).unwrap_or_default())
+    }
+
+    /// Whether a compilation now would see exactly what the one that made
+    /// `reads` saw: the same generated files (`files`, as last set), and
+    /// every file it read from disk unchanged. Then its result can be reused.
+    pub fn unchanged(&self, files: &[(String, String)], reads: &Reads) -> bool {
+        if typst::utils::hash128(files) != self.sources_key {
+            return false;
+        }
+        reads.0.iter().all(|(id, before)| {
+            let now = self.read_uncached(*id);
+            match (before, &now) {
+                (Ok(a), Ok(b)) => a == b,
+                (Err(_), Err(_)) => true,
+                _ => false,
+            }
+        })
+    }
+
+    /// How many generated files the last [`Self::set_sources`] added or
+    /// changed: the sources Typst has to parse and evaluate again.
+    pub fn changed_sources(&self) -> usize {
+        self.changed
     }
 
     /// Every disk path the last compilation asked for, read or not: the
@@ -260,29 +300,16 @@ impl World for LecternWorld {
                 "packages are not available in lectern".into(),
             )));
         }
-        let path = id.vpath().get_with_slash();
-        if let Some(name) = path.strip_prefix(THEME_DIR) {
-            let Some(dir) = &self.theme_dir else {
-                return Err(FileError::NotFound(path.into()));
-            };
-            let name = name.trim_start_matches('/').to_string();
-            let mut cache = self.cache.lock().map_err(|_| FileError::AccessDenied)?;
-            return cache
-                .entry(id)
-                .or_insert_with(|| self.read_disk(dir, &name))
-                .clone();
-        }
         // Raw Typst on a slide lives in `/.lectern/slide-N.typ`, so its
         // relative paths arrive here prefixed: they mean the outline's folder.
-        let id = match path.strip_prefix(GENERATED_DIR) {
+        let id = match id.vpath().get_with_slash().strip_prefix(GENERATED_DIR) {
             Some(rest) if rest.starts_with('/') => file_id(rest),
             _ => id,
         };
-        let rel = id.vpath().get_without_slash().to_string();
         let mut cache = self.cache.lock().map_err(|_| FileError::AccessDenied)?;
         cache
             .entry(id)
-            .or_insert_with(|| self.read_disk(&self.root, &rel))
+            .or_insert_with(|| self.read_uncached(id))
             .clone()
     }
 
@@ -292,5 +319,24 @@ impl World for LecternWorld {
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
+    }
+}
+
+/// What one compilation read from disk, by file (see [`LecternWorld::reads`]).
+#[derive(Clone, Default)]
+pub struct Reads(HashMap<FileId, FileResult<Bytes>>);
+
+impl LecternWorld {
+    /// Reads a theme or outline-folder file from disk, bypassing the cache
+    /// (`id` as [`World::file`] resolved it).
+    fn read_uncached(&self, id: FileId) -> FileResult<Bytes> {
+        let path = id.vpath().get_with_slash();
+        if let Some(name) = path.strip_prefix(THEME_DIR) {
+            let Some(dir) = &self.theme_dir else {
+                return Err(FileError::NotFound(path.into()));
+            };
+            return self.read_disk(dir, name.trim_start_matches('/'));
+        }
+        self.read_disk(&self.root, id.vpath().get_without_slash())
     }
 }

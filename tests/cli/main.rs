@@ -8,6 +8,7 @@ mod console;
 mod corpus;
 mod emit;
 mod escaping;
+mod incremental;
 mod outputs;
 mod pdf;
 mod present;

@@ -1,0 +1,115 @@
+//! Incremental builds, counted rather than timed: an edit in one slide
+//! regenerates that slide's unit only and gives Typst one changed file; a
+//! notes-only edit never reaches Typst; a changed image always does.
+
+use lectern::pipeline::{BuildOptions, BuildStats, Session};
+
+use crate::util::*;
+
+/// An outline of twelve content slides, each with a bullet and notes; the
+/// bullets carry `tag`, so that no other test has made these units before
+/// (memoised units are shared by the whole process).
+fn twelve(tag: &str) -> String {
+    let mut yaml =
+        String::from("title: Twelve\nlang: en\nsections:\n  - title: All\n    slides:\n");
+    for i in 1..=12 {
+        yaml += &format!(
+            "      - title: Slide {i}\n        bullets:\n          - point of slide {i} {tag}\n        notes: Notes of slide {i}.\n"
+        );
+    }
+    yaml
+}
+
+/// A session on `deck.yaml` in `dir`, notes on.
+fn session(dir: &std::path::Path) -> Session {
+    Session::new(BuildOptions {
+        outline: dir.join("deck.yaml"),
+        notes: true,
+        ..BuildOptions::default()
+    })
+}
+
+/// Builds; the build must succeed.
+#[track_caller]
+fn build(session: &mut Session) -> BuildStats {
+    let outcome = session.build();
+    assert!(outcome.result.is_ok(), "{:?}", outcome.diagnostics);
+    outcome.stats
+}
+
+#[test]
+fn inserting_text_in_slide_10_regenerates_slide_10_only() {
+    let twelve = || twelve("insert");
+    let dir = deck(&twelve());
+    let mut session = session(dir.path());
+    let first = build(&mut session);
+    assert_eq!(first.units_generated, 12);
+    // One word inserted: every later slide's bytes move, their units stay.
+    let yaml = twelve().replace("point of slide 10", "point of (edited) slide 10");
+    std::fs::write(dir.path().join("deck.yaml"), &yaml).unwrap();
+    let stats = build(&mut session);
+    assert_eq!(stats.units_generated, 1, "{stats:?}");
+    assert_eq!(
+        stats.sources_changed, 1,
+        "Typst re-reads one file: {stats:?}"
+    );
+    assert!(!stats.typst_skipped);
+    assert!(pdf_text(&dir.path().join("deck.pdf")).contains("point of (edited) slide 10"));
+    // Deleting it again: slide 10's first unit is still memoised, and Typst
+    // re-reads that one file.
+    std::fs::write(dir.path().join("deck.yaml"), twelve()).unwrap();
+    let stats = build(&mut session);
+    assert_eq!((stats.units_generated, stats.sources_changed), (0, 1));
+    // A save that changes nothing: no unit, no Typst.
+    let stats = build(&mut session);
+    assert_eq!(stats.units_generated, 0);
+    assert!(stats.typst_skipped);
+}
+
+#[test]
+fn a_notes_only_edit_rewrites_the_notes_and_skips_typst() {
+    let twelve = || twelve("notes");
+    let dir = deck(&twelve());
+    let mut session = session(dir.path());
+    build(&mut session);
+    let pdf = std::fs::read(dir.path().join("deck.pdf")).unwrap();
+    std::fs::write(
+        dir.path().join("deck.yaml"),
+        twelve().replace("Notes of slide 7.", "Notes of slide 7, rewritten."),
+    )
+    .unwrap();
+    let stats = build(&mut session);
+    assert!(stats.typst_skipped, "{stats:?}");
+    assert_eq!(stats.sources_changed, 0);
+    let notes = std::fs::read_to_string(dir.path().join("deck.pdfpc")).unwrap();
+    assert!(notes.contains("Notes of slide 7, rewritten."));
+    assert_eq!(std::fs::read(dir.path().join("deck.pdf")).unwrap(), pdf);
+    // A slide edit after it reaches Typst again.
+    std::fs::write(
+        dir.path().join("deck.yaml"),
+        twelve().replace("point of slide 3", "point three"),
+    )
+    .unwrap();
+    let stats = build(&mut session);
+    assert!(!stats.typst_skipped);
+    assert!(pdf_text(&dir.path().join("deck.pdf")).contains("point three"));
+}
+
+#[test]
+fn a_changed_image_is_never_skipped() {
+    let dir = fixture("basic");
+    let mut session = Session::new(BuildOptions {
+        outline: dir.path().join("outline.yaml"),
+        ..BuildOptions::default()
+    });
+    build(&mut session);
+    let before = Pdf::open(&dir.path().join("outline.pdf")).image_sizes();
+    // Same outline, a different picture: Typst must run again.
+    let picture = image::RgbImage::from_pixel(40, 20, image::Rgb([200, 30, 30]));
+    picture.save(dir.path().join("picture.png")).unwrap();
+    let stats = build(&mut session);
+    assert!(!stats.typst_skipped, "{stats:?}");
+    let after = Pdf::open(&dir.path().join("outline.pdf")).image_sizes();
+    assert_ne!(before, after);
+    assert!(after.contains(&(40, 20)), "{after:?}");
+}
