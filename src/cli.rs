@@ -447,6 +447,11 @@ pub fn report(outcome: &Outcome, format: Format) {
         Format::Json => diagnostics::render_json(&outcome.sources, &outcome.diagnostics),
     };
     eprint!("{text}");
+    if std::env::var_os("LECTERN_TIMINGS").is_some() {
+        for (stage, d) in &outcome.stats.stages {
+            eprintln!("{:>8.2} ms  {stage}", d.as_secs_f64() * 1000.0);
+        }
+    }
 }
 
 /// The exit code for a failure: 1 for bad input, 2 for I/O.

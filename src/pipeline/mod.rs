@@ -214,10 +214,14 @@ pub struct Session {
     last_pdf: Option<(String, Vec<u8>)>,
     /// What the current build did.
     stats: BuildStats,
+    /// Each file this session wrote: the hash of its bytes, its size and
+    /// modification time just after.
+    written: std::collections::HashMap<PathBuf, (u128, (u64, Option<std::time::SystemTime>))>,
 }
 
-/// What a build did, counted rather than timed: for tests and benchmarks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What a build did: counts for tests, stage times for benchmarks and
+/// `LECTERN_TIMINGS`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BuildStats {
     /// Content-slide units generated; unchanged slides reuse their unit.
     pub units_generated: usize,
@@ -226,6 +230,8 @@ pub struct BuildStats {
     /// Whether Typst was skipped because nothing it reads changed (a
     /// notes-only edit): the last layout and PDF were reused.
     pub typst_skipped: bool,
+    /// Each stage's name and duration, for a successful build.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Session {
@@ -241,6 +247,7 @@ impl Session {
             last_typeset: None,
             last_pdf: None,
             stats: BuildStats::default(),
+            written: std::collections::HashMap::new(),
         }
     }
 
@@ -314,7 +321,7 @@ impl Session {
             sources,
             diagnostics,
             result,
-            stats: self.stats,
+            stats: std::mem::take(&mut self.stats),
         }
     }
 
@@ -394,6 +401,7 @@ impl Session {
         }
         let user_text: String = sources.texts().collect();
         let fallbacks = self.fonts(&user_text, &mut timings).present(SC_FALLBACKS);
+        timings.mark("font coverage");
         let made = codegen::units_made();
         let generated = codegen::generate(&outline, &theme, &fallbacks);
         self.stats.units_generated = codegen::units_made() - made;
@@ -453,7 +461,7 @@ impl Session {
         };
         built.extra = self.write_outputs(&deck, diags)?;
         timings.mark("write outputs");
-        timings.report();
+        self.stats.stages = timings.stages;
         if !early {
             self.send_deck(&outline, &compiled, &generated);
         }
@@ -510,15 +518,23 @@ impl Session {
             .clone()
             .unwrap_or_else(|| Arc::new(FontSet::new(&self.options.font_paths)));
         let reuse = matches!(&self.world, Some((t, _)) if t == theme);
-        if !reuse {
-            let world = LecternWorld::new(
-                sandbox,
-                fonts,
-                &theme.files,
-                theme.dir.as_deref(),
-                today(outline),
-            );
-            self.world = Some((theme.clone(), world));
+        match self.world.as_mut() {
+            // An edited theme: the same World, warm, with the new files.
+            Some((old, world)) if !reuse => {
+                world.set_theme(&theme.files, theme.dir.as_deref(), today(outline));
+                *old = theme.clone();
+            }
+            Some(_) => {}
+            None => {
+                let world = LecternWorld::new(
+                    sandbox,
+                    fonts,
+                    &theme.files,
+                    theme.dir.as_deref(),
+                    today(outline),
+                );
+                self.world = Some((theme.clone(), world));
+            }
         }
         let Some((_, world)) = self.world.as_mut() else {
             return Err(vec![Diagnostic::error("internal error: no world")]);
@@ -549,7 +565,7 @@ impl Session {
     }
 }
 
-/// Stage timings, printed to stderr when `LECTERN_TIMINGS` is set.
+/// Stage timings of a build ([`Outcome::stages`]).
 struct Timings {
     /// When the last stage ended.
     last: std::time::Instant,
@@ -571,15 +587,6 @@ impl Timings {
         let now = std::time::Instant::now();
         self.stages.push((stage, now - self.last));
         self.last = now;
-    }
-
-    /// Prints the stages if asked to.
-    fn report(&self) {
-        if std::env::var_os("LECTERN_TIMINGS").is_some() {
-            for (stage, d) in &self.stages {
-                eprintln!("{:>8.2} ms  {stage}", d.as_secs_f64() * 1000.0);
-            }
-        }
     }
 }
 

@@ -116,7 +116,7 @@ impl Session {
             .iter()
             .chain([(pdf.clone(), deck.pdf.to_vec())].iter())
         {
-            write(path, bytes, diags)?;
+            self.write_changed(path, bytes, diags)?;
             if *path != pdf {
                 written.push(path.clone());
             }
@@ -329,6 +329,37 @@ fn paper_pdf(
 }
 
 /// Writes one output file atomically, reporting failure as an I/O error.
+impl Session {
+    /// Writes a file, unless this session wrote these very bytes there last
+    /// time and the file is still as it left it (same size and modification
+    /// time): a notes-only edit leaves the PDF alone.
+    fn write_changed(
+        &mut self,
+        path: &Path,
+        bytes: &[u8],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<(), Failure> {
+        let hash = typst::utils::hash128(bytes);
+        let stamp = |path: &Path| {
+            std::fs::metadata(path)
+                .ok()
+                .map(|m| (m.len(), m.modified().ok()))
+        };
+        if let (Some((last, written)), Some(now)) = (self.written.get(path), stamp(path))
+            && *last == hash
+            && *written == now
+        {
+            return Ok(());
+        }
+        write(path, bytes, diags)?;
+        if let Some(now) = stamp(path) {
+            self.written.insert(path.to_path_buf(), (hash, now));
+        }
+        Ok(())
+    }
+}
+
+/// Writes a file atomically, reporting failure as a diagnostic.
 fn write(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<(), Failure> {
     export::write_atomic(path, bytes).map_err(|e| {
         diags.push(Diagnostic::error(format!(

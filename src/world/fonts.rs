@@ -110,6 +110,11 @@ pub struct FontSet {
     pub has_system: bool,
     /// Whether the extension faces have been added.
     pub has_extension: bool,
+    /// What [`FontSet::covers`] found for each character of the Basic
+    /// Multilingual Plane so far (0 not asked, 1 covered, 2 not): a
+    /// coverage lookup walks every font's ranges, and rebuilds ask about the
+    /// same few thousand characters again.
+    known: std::sync::Mutex<Vec<u8>>,
 }
 
 impl FontSet {
@@ -130,6 +135,7 @@ impl FontSet {
             store,
             has_system: false,
             has_extension: false,
+            known: std::sync::Mutex::new(vec![0; 0x1_0000]),
         }
     }
 
@@ -157,6 +163,7 @@ impl FontSet {
             }
         }
         self.has_extension = true;
+        self.forget_coverage();
     }
 
     /// What this text needs beyond the loaded fonts, from one coverage
@@ -176,6 +183,14 @@ impl FontSet {
         if !self.has_system {
             self.store.extend(typst_kit::fonts::system());
             self.has_system = true;
+            self.forget_coverage();
+        }
+    }
+
+    /// Forgets what [`FontSet::covers`] found, after fonts were added.
+    fn forget_coverage(&mut self) {
+        if let Ok(known) = self.known.get_mut() {
+            known.fill(0);
         }
     }
 
@@ -195,7 +210,19 @@ impl FontSet {
 
     /// Whether some loaded font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.infos().any(|info| covers(info, c))
+        let lookup = || self.infos().any(|info| covers(info, c));
+        let Ok(mut known) = self.known.lock() else {
+            return lookup();
+        };
+        match known.get_mut(c as usize) {
+            Some(0) => {
+                let found = lookup();
+                known[c as usize] = if found { 1 } else { 2 };
+                found
+            }
+            Some(state) => *state == 1,
+            None => lookup(),
+        }
     }
 
     /// Returns the characters of `text` that no loaded font covers, sorted.

@@ -92,31 +92,44 @@ impl LecternWorld {
         theme_dir: Option<&Path>,
         today: Datetime,
     ) -> Self {
-        let theme_dir = theme_dir.map(|d| Sandbox::new(d, root.max_bytes()));
-        let theme = theme_files
-            .iter()
-            .map(|(name, bytes)| {
-                (
-                    file_id(&format!("{THEME_DIR}/{name}")),
-                    Bytes::new(bytes.clone()),
-                )
-            })
-            .collect();
-        Self {
+        let mut world = Self {
             library: LazyHash::new(Library::default()),
             fonts,
             main: file_id(&format!("{GENERATED_DIR}/main.typ")),
             generated: HashMap::new(),
             changed: 0,
             sources_key: 0,
-            theme,
-            theme_dir,
+            theme: HashMap::new(),
+            theme_dir: None,
             root,
             cache: Mutex::new(HashMap::new()),
             asked: Mutex::new(BTreeSet::new()),
             fitted: Mutex::new(HashMap::new()),
             today,
-        }
+        };
+        world.set_theme(theme_files, theme_dir, today);
+        world
+    }
+
+    /// Switches to another theme (or an edited one) and date, keeping the
+    /// World: Typst's caches stay warm, so a theme colour edit recompiles
+    /// incrementally like any other edit.
+    pub fn set_theme(
+        &mut self,
+        theme_files: &[(String, Vec<u8>)],
+        theme_dir: Option<&Path>,
+        today: Datetime,
+    ) {
+        self.theme_dir = theme_dir.map(|d| Sandbox::new(d, self.root.max_bytes()));
+        self.theme
+            .retain(|id, _| !id.vpath().get_with_slash().starts_with(THEME_DIR));
+        self.theme.extend(theme_files.iter().map(|(name, bytes)| {
+            (
+                file_id(&format!("{THEME_DIR}/{name}")),
+                Bytes::new(bytes.clone()),
+            )
+        }));
+        self.today = today;
     }
 
     /// Replaces the generated sources, keeping unchanged ones (so Typst's

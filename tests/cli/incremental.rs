@@ -113,3 +113,34 @@ fn a_changed_image_is_never_skipped() {
     assert_ne!(before, after);
     assert!(after.contains(&(40, 20)), "{after:?}");
 }
+
+#[test]
+fn an_edited_theme_is_picked_up_by_the_same_session() {
+    let yaml = twelve("theme").replace("lang: en\n", "lang: en\ntheme: mytheme\n");
+    let dir = deck(&yaml);
+    theme_new(&dir.path().join("mytheme"), "academic");
+    let mut session = session(dir.path());
+    build(&mut session);
+    let pdf = dir.path().join("deck.pdf");
+    assert!(!pdf_text(&pdf).contains("Plan of the hour"));
+    // theme.typ: the agenda's heading; no generated file changes.
+    let typ = dir.path().join("mytheme/theme.typ");
+    let code = std::fs::read_to_string(&typ).unwrap();
+    assert!(code.contains("deck.labels.agenda)"));
+    std::fs::write(
+        &typ,
+        code.replace("deck.labels.agenda)", "\"Plan of the hour\")"),
+    )
+    .unwrap();
+    let stats = build(&mut session);
+    assert!(!stats.typst_skipped, "{stats:?}");
+    assert!(pdf_text(&pdf).contains("Plan of the hour"));
+    // theme.yaml: the accent colour reaches the deck.
+    let palette = dir.path().join("mytheme/theme.yaml");
+    let before = std::fs::read(&pdf).unwrap();
+    let colours = std::fs::read_to_string(&palette).unwrap();
+    std::fs::write(&palette, colours.replace("\"#1f4e8c\"", "\"#8c1f4e\"")).unwrap();
+    let stats = build(&mut session);
+    assert!(!stats.typst_skipped);
+    assert_ne!(std::fs::read(&pdf).unwrap(), before);
+}

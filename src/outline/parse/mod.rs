@@ -164,7 +164,14 @@ impl<'a> Parser<'a> {
     pub(crate) fn scalar_span(&self, node: &MarkedScalarNode) -> Span {
         let span = self.span_of(node.span());
         let first_line = node.as_str().lines().next().unwrap_or("");
-        match self.text[span.range.start..].find(first_line) {
+        // Only a match within two bytes of the marker counts (a quote or
+        // two), so only those three places are tried.
+        let at = (0..=2).find(|rel| {
+            self.text
+                .get(span.range.start + rel..)
+                .is_some_and(|rest| rest.starts_with(first_line))
+        });
+        match at {
             Some(rel) if rel <= 2 && !first_line.is_empty() => {
                 let start = span.range.start + rel;
                 Span::new(span.file, start..start + first_line.len())
