@@ -6,11 +6,8 @@
 //! role ([`Paint`]) and resolved against `deck.palette` in Typst, so a chart
 //! always matches its theme.
 
-use std::fmt::Write as _;
-
 use super::Area;
 use super::text::{LINE_HEIGHT, block_size, wrap};
-use crate::codegen::escape::{markup, string};
 
 /// A colour role, resolved against the theme's palette.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,21 +22,6 @@ pub enum Paint {
     Surface,
     /// The slide background.
     Background,
-}
-
-impl Paint {
-    /// The Typst expression for this colour.
-    fn typst(self) -> String {
-        match self {
-            Self::Series(i) => {
-                format!("deck.palette.series.at(calc.rem({i}, deck.palette.series.len()))")
-            }
-            Self::Text => "deck.palette.text".into(),
-            Self::Muted => "deck.palette.muted".into(),
-            Self::Surface => "deck.palette.surface".into(),
-            Self::Background => "deck.palette.background".into(),
-        }
-    }
 }
 
 /// Horizontal alignment of a label in its box.
@@ -447,130 +429,17 @@ impl Drawing {
         }
     }
 
-    /// Emits the drawing as Typst code (a fixed-size box of placed items).
-    pub fn typst(&self) -> String {
-        self.typst_until(None)
-    }
-
-    /// Emits the drawing with only the reveal groups up to `last` (all when
-    /// `None`); later groups are left out, so the axes and legend stay put.
-    pub fn typst_until(&self, last: Option<usize>) -> String {
-        let mut out = format!(
-            "box(width: {}, height: {}, {{\n",
-            pt(self.width),
-            pt(self.height)
-        );
-        let shown = |g: &Option<usize>| match (g, last) {
-            (Some(g), Some(last)) => *g <= last,
-            _ => true,
-        };
-        for (item, _) in self
-            .items
+    /// The items with their reveal groups; `last` keeps only the groups up
+    /// to `last` (all when `None`), so the axes and legend stay put.
+    pub fn shown(&self, last: Option<usize>) -> impl Iterator<Item = &Item> {
+        self.items
             .iter()
             .zip(&self.groups)
-            .filter(|(_, g)| shown(g))
-        {
-            let code = match item {
-                Item::Line {
-                    from,
-                    to,
-                    paint,
-                    width,
-                } => format!(
-                    "line(start: ({}, {}), end: ({}, {}), stroke: (paint: {}, thickness: {}))",
-                    pt(from.0),
-                    pt(from.1),
-                    pt(to.0),
-                    pt(to.1),
-                    paint.typst(),
-                    pt(*width),
-                ),
-                Item::Rect { rect, fill } => format!(
-                    "place(dx: {}, dy: {}, rect(width: {}, height: {}, fill: {}))",
-                    pt(rect.x),
-                    pt(rect.y),
-                    pt(rect.w),
-                    pt(rect.h),
-                    fill.typst()
-                ),
-                Item::Wedge {
-                    at,
-                    outer,
-                    inner,
-                    start,
-                    end,
-                    fill,
-                } => {
-                    let points: Vec<String> = wedge_outline(*at, *outer, *inner, *start, *end)
-                        .into_iter()
-                        .map(|(x, y)| format!("({}, {})", pt(x), pt(y)))
-                        .collect();
-                    format!(
-                        "place(dx: 0pt, dy: 0pt, polygon(fill: {}, stroke: 1.5pt + deck.palette.background, {}))",
-                        fill.typst(),
-                        points.join(", ")
-                    )
-                }
-                Item::Dot { at, r, fill } => format!(
-                    "place(dx: {}, dy: {}, circle(radius: {}, fill: {}, stroke: 1.2pt + deck.palette.background))",
-                    pt(at.0 - r),
-                    pt(at.1 - r),
-                    pt(*r),
-                    fill.typst()
-                ),
-                Item::Label {
-                    rect,
-                    lines,
-                    size,
-                    paint,
-                    bold,
-                    align,
-                    source,
-                    lead,
-                } => {
-                    let body: Vec<String> = lines.iter().map(|l| markup(l)).collect();
-                    let prefix = match (source, lead) {
-                        (true, _) => "#deck.labels.source;".to_string(),
-                        (false, Some((lead, p))) => format!(
-                            "#text(weight: \"bold\", fill: {}, {}); ",
-                            p.typst(),
-                            string(lead)
-                        ),
-                        _ => String::new(),
-                    };
-                    // One em of slack so Typst never wraps a line we measured.
-                    let slack = match align {
-                        Align::Left => 0.0,
-                        Align::Center => -size / 2.0,
-                        Align::Right => -size,
-                    };
-                    format!(
-                        "place(dx: {}, dy: {}, box(width: {}, align({}, text(size: {}, fill: {}, weight: {}, top-edge: \"ascender\", bottom-edge: \"descender\", par(leading: {}, spacing: 0pt, [{prefix}{}])))))",
-                        pt(rect.x + slack),
-                        pt(rect.y),
-                        pt(rect.w + size),
-                        match align {
-                            Align::Left => "left",
-                            Align::Center => "center",
-                            Align::Right => "right",
-                        },
-                        pt(*size),
-                        paint.typst(),
-                        if *bold { "\"bold\"" } else { "\"regular\"" },
-                        pt(size * (LINE_HEIGHT - 1.0)),
-                        body.join("#linebreak();")
-                    )
-                }
-            };
-            let code = if code.starts_with("line(") {
-                format!("place({code})")
-            } else {
-                code
-            };
-            let _ = writeln!(out, "  {code}");
-        }
-        out.push_str("})");
-        out
+            .filter(move |(_, g)| match (g, last) {
+                (Some(g), Some(last)) => *g <= last,
+                _ => true,
+            })
+            .map(|(item, _)| item)
     }
 }
 
@@ -590,7 +459,6 @@ pub fn lead_box(lead: &str, text: &str, x: f64, y: f64, size: f64, max: f64) -> 
     Rect { x, y, w, h }
 }
 
-/// Formats a length in points for Typst.
 /// The point at `angle` degrees clockwise from 12 o'clock, `r` from `at`.
 pub fn polar(at: (f64, f64), r: f64, angle: f64) -> (f64, f64) {
     let a = angle.to_radians();
@@ -599,7 +467,13 @@ pub fn polar(at: (f64, f64), r: f64, angle: f64) -> (f64, f64) {
 
 /// The outline of a wedge as a polygon: the outer arc, then the inner arc
 /// back (or the centre, for a pie), one vertex every two degrees at most.
-fn wedge_outline(at: (f64, f64), outer: f64, inner: f64, start: f64, end: f64) -> Vec<(f64, f64)> {
+pub fn wedge_outline(
+    at: (f64, f64),
+    outer: f64,
+    inner: f64,
+    start: f64,
+    end: f64,
+) -> Vec<(f64, f64)> {
     let steps = (((end - start) / 2.0).ceil() as usize).max(1);
     let arc = |r: f64| {
         (0..=steps).map(move |i| polar(at, r, start + (end - start) * i as f64 / steps as f64))
@@ -612,16 +486,6 @@ fn wedge_outline(at: (f64, f64), outer: f64, inner: f64, start: f64, end: f64) -
         points.push(at);
     }
     points
-}
-
-fn pt(v: f64) -> String {
-    let v = if v.is_finite() { v } else { 0.0 };
-    format!("{:.2}pt", v)
-}
-
-/// Wraps a Typst expression that renders an alt text, for figures.
-pub fn alt_attr(alt: &str) -> String {
-    format!("alt: {}", string(alt))
 }
 
 #[cfg(test)]
@@ -648,16 +512,5 @@ mod tests {
             w: 10.0,
             h: 10.0
         }));
-    }
-
-    #[test]
-    fn emitted_labels_escape_their_text() {
-        let mut d = Drawing::new(Area {
-            width: 100.0,
-            height: 50.0,
-        });
-        d.label("#x $y$", 0.0, 0.0, 10.0, Paint::Text, false, Align::Left);
-        let code = d.typst();
-        assert!(code.contains("#\"#x $y$\";"), "{code}");
     }
 }

@@ -7,8 +7,8 @@
 //!    cell;
 //! 2. [`timeline`], [`bars`], [`line`] and [`pie`] lay it out as plain geometry
 //!    ([`draw::Drawing`]), with no Typst involved;
-//! 3. [`draw`] emits that geometry as Typst drawing code in the theme's
-//!    palette, with selectable text.
+//! 3. `codegen::drawing` writes that geometry as Typst drawing code in the
+//!    theme's palette, with selectable text: charts never write Typst.
 //!
 //! To add a chart kind: add a [`Kind`] variant, its layout module, and one arm
 //! in [`layout`].

@@ -13,6 +13,7 @@
 //! `<lectern-end>` marker at its end (see [`crate::compile`]).
 
 mod deck;
+pub mod drawing;
 
 pub use self::deck::{blank_gaps, has_gaps, print_colours};
 pub mod escape;
@@ -21,7 +22,7 @@ use std::fmt::Write as _;
 
 use self::deck::{deck, preamble};
 use self::escape::{content, markup, string};
-use crate::charts::{self, Area, alt, draw};
+use crate::charts::{self, Area, alt};
 use crate::diagnostics::Span;
 use crate::outline::{Block, Bullet, Fit, Outline, Reveal, Slide, Text};
 use crate::theme::Theme;
@@ -392,7 +393,7 @@ fn chart_pages(chart: &charts::Chart, width: f64, lang: &str, reveal: bool) -> V
         width,
         height: CHART_HEIGHT,
     };
-    let alt = draw::alt_attr(&alt::describe(chart, lang));
+    let alt = drawing::alt_attr(&alt::describe(chart, lang));
     let figure = |body: String| {
         format!(
             "#figure(kind: \"lectern-chart\", supplement: none, numbering: none, {alt}, {body})"
@@ -401,8 +402,10 @@ fn chart_pages(chart: &charts::Chart, width: f64, lang: &str, reveal: bool) -> V
     charts::layout(chart, area)
         .iter()
         .map(|d| match d.group_count() {
-            n if reveal && n > 1 => (0..n).map(|g| figure(d.typst_until(Some(g)))).collect(),
-            _ => vec![figure(d.typst())],
+            n if reveal && n > 1 => (0..n)
+                .map(|g| figure(drawing::drawing(d, Some(g))))
+                .collect(),
+            _ => vec![figure(drawing::drawing(d, None))],
         })
         .collect()
 }
