@@ -172,7 +172,7 @@ fn main() {
     let (mut parsed, _) = lectern::outline::parse(file, sources.get(file))
         .map_err(|_| ())
         .unwrap();
-    lectern::charts::csv::load_csv(
+    lectern::outline::load_csv(
         &mut parsed,
         &lectern::world::sandbox::Sandbox::new(
             &root.join("slides"),

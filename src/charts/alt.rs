@@ -1,6 +1,7 @@
 //! Alt text: a one-paragraph description of a chart, generated from its data,
 //! for PDF accessibility (the figure's `alt`) and for handouts.
 
+use super::scale::label;
 use super::{Chart, Data, Kind, Series, TimelineData, ValueData};
 
 /// Describes a chart in the deck's language (`zh`, otherwise English).
@@ -120,7 +121,7 @@ fn line_series(v: &ValueData, s: &Series, unit: &str) -> String {
         .values
         .iter()
         .enumerate()
-        .filter_map(|(i, x)| x.map(|x| (i, x.label())))
+        .filter_map(|(i, x)| x.map(|x| (i, label(x))))
         .collect();
     match (points.first(), points.last()) {
         (Some((a, va)), Some((b, vb))) if a != b => format!(
@@ -138,7 +139,7 @@ fn bar_series(v: &ValueData, s: &Series, unit: &str) -> String {
         .values
         .iter()
         .zip(&v.categories)
-        .filter_map(|(x, c)| x.map(|x| format!("{} {}{unit}", c.value, x.label())))
+        .filter_map(|(x, c)| x.map(|x| format!("{} {}{unit}", c.value, label(x))))
         .collect();
     format!("{}: {}", s.name.value, items.join(", "))
 }

@@ -2,7 +2,7 @@
 //! 100% stacked bars.
 
 use super::draw::{Align, Drawing, Paint, Rect, value_axis_width};
-use super::scale::{Linear, format_value, value_ticks};
+use super::scale::{Linear, format_value, label, value_ticks};
 use super::text::{block_size, width, wrap};
 use super::{Area, Kind, ValueData};
 
@@ -99,7 +99,7 @@ fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
                 },
                 Paint::Series(s),
             );
-            let text = v.label();
+            let text = label(v);
             if width(&text, SIZE, true) <= bar_w + 4.0 {
                 d.label(
                     &text,
@@ -218,7 +218,7 @@ fn horizontal(data: &ValueData, unit: Option<&str>, area: Area, stacked: bool) -
                 },
                 Paint::Series(s),
             );
-            let text = v.label();
+            let text = label(v);
             let tw = width(&text, SIZE, true);
             let ly = y0 + bar_h / 2.0 - (SIZE) * 0.65;
             if stacked {

@@ -87,7 +87,7 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
                 continue;
             };
             d.dot(*p, 4.5, Paint::Series(s));
-            value_boxes.push((p.0, p.1, v.label(), s));
+            value_boxes.push((p.0, p.1, super::scale::label(v), s));
         }
         if let Some(last) = points.iter().rev().flatten().next() {
             ends.push((last.0, last.1, s));

@@ -46,7 +46,7 @@ pub fn slices(chart: &Chart, data: &ValueData, s: usize) -> Vec<Slice> {
             Some(Slice {
                 colour: c,
                 value: v.0,
-                label: format!("{}{suffix}", v.label()),
+                label: format!("{}{suffix}", super::scale::label(v)),
                 derived: false,
             })
         })

@@ -1,5 +1,7 @@
 //! Scales and axis ticks.
 
+use super::Num;
+
 /// A linear map from a data domain to a drawing range.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Linear {
@@ -70,19 +72,24 @@ pub fn year_ticks(from: i32, to: i32, max_ticks: usize) -> Vec<i32> {
         .collect()
 }
 
-/// Formats a value for a label: at most one decimal, no trailing ".0".
-pub fn format_value(v: f64) -> String {
-    let rounded = (v * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded:.1}")
-    }
+pub use crate::outline::chart::format_value;
+
+/// A value from the outline as a label: `58`, `82.9`, or `≈25` when
+/// approximate.
+pub fn label(n: Num) -> String {
+    let v = format_value(n.0);
+    if n.1 { format!("≈{v}") } else { v }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn approximate_values_print_with_a_tilde_sign() {
+        assert_eq!(label(Num(25.0, true)), "≈25");
+        assert_eq!(label(Num(82.94, false)), "82.9");
+    }
 
     #[test]
     fn value_ticks_are_nice_and_cover_the_max() {

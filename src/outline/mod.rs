@@ -3,6 +3,8 @@
 //! [`parse`] turns YAML into an [`Outline`]; [`check_files`] makes sure every
 //! file the outline refers to exists inside the outline's folder.
 
+pub mod chart;
+mod csv;
 pub mod inline;
 mod model;
 pub(crate) mod parse;
@@ -11,6 +13,7 @@ mod schema;
 
 use std::path::Path;
 
+pub use self::csv::load_csv;
 pub use self::model::*;
 pub use self::parse::{BLOCK_KEYS, parse};
 pub use self::plan::time_plan;

@@ -4,7 +4,7 @@
 //! stages (chart data checks, overflow, missing glyphs) can point back at the
 //! YAML line that caused a problem.
 
-use crate::charts::Chart;
+use super::chart::Chart;
 use crate::diagnostics::Span;
 
 /// A value together with the place in the outline it came from.

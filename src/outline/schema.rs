@@ -7,9 +7,9 @@
 
 use serde_json::{Map, Value, json};
 
+use super::chart::Kind;
+use super::parse::chart::CHART_KEYS;
 use super::parse::{BLOCK_KEYS, DECK_KEYS, IMAGE_KEYS, QUOTE_KEYS, SLIDE_KEYS};
-use crate::charts::Kind;
-use crate::charts::spec::CHART_KEYS;
 
 /// A text field.
 fn text(description: &str) -> Value {

@@ -13,7 +13,6 @@ use std::sync::Arc;
 
 use typst::foundations::Datetime;
 
-use crate::charts;
 use crate::codegen::{self, Generated};
 use crate::compile::{self, Compiled};
 use crate::diagnostics::{Diagnostic, Sources};
@@ -372,10 +371,7 @@ impl Session {
         if opts.no_raw {
             input(diags, outline::refuse_raw(&outline))?;
         }
-        input(
-            diags,
-            charts::csv::load_csv(&mut outline, &sandbox, sources),
-        )?;
+        input(diags, outline::load_csv(&mut outline, &sandbox, sources))?;
         let (spec, origin) = match (&opts.theme, &outline.meta.theme) {
             (Some(t), _) => (t.clone(), theme::Origin::CommandLine),
             (None, Some(t)) => (

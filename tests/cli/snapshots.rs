@@ -17,7 +17,7 @@ fn generated(fixture: &str) -> String {
         .map_err(|e| format!("{e:?}"))
         .unwrap();
     assert!(
-        lectern::charts::csv::load_csv(
+        lectern::outline::load_csv(
             &mut outline,
             &Sandbox::new(&dir, MAX_FILE_BYTES),
             &mut sources

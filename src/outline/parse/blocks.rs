@@ -64,7 +64,7 @@ impl Parser<'_> {
             "chart" => {
                 let node = map.get_node("chart")?;
                 let cmap = self.mapping(node, "`chart`", "chart:\n    kind: bar")?;
-                crate::charts::spec::parse(self, cmap, node).map(|c| Block::Chart(Box::new(c)))
+                super::chart::parse(self, cmap, node).map(|c| Block::Chart(Box::new(c)))
             }
             "columns" => {
                 let seq = self.sequence(map, "columns")?;

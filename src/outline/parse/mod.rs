@@ -8,6 +8,7 @@
 //! word "no", not `false`).
 
 mod blocks;
+pub(crate) mod chart;
 mod fields;
 
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};

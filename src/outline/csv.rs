@@ -4,10 +4,10 @@
 use std::ops::Range;
 use std::path::Path;
 
-use super::spec::{event, parse_value, validate};
-use super::{Chart, Data, Series};
+use super::chart::{Chart, Data, Series};
+use super::parse::chart::{event, parse_value, validate};
+use super::{Block, Outline, Spanned, Text, file_error};
 use crate::diagnostics::{Diagnostic, FileRef, Sources, Span};
-use crate::outline::{Block, Outline, Spanned, Text, file_error};
 use crate::world::sandbox::Sandbox;
 
 /// Loads the CSV data of every chart that names a `data:` file, and checks it.
