@@ -121,7 +121,7 @@ fn main() {
         ..BuildOptions::default()
     };
     let mut session = Session::new(options.clone());
-    assert!(session.build().result.is_ok());
+    assert!(session.build_and_write().result.is_ok());
     let mut k = 0;
     let one_slide = time(21, || {
         k += 1;
@@ -133,7 +133,7 @@ fn main() {
             ),
         )
         .unwrap();
-        assert!(session.build().result.is_ok());
+        assert!(session.build_and_write().result.is_ok());
     });
     rows.push((
         "rebuild after a one-slide edit, warm process, PDF + notes written (median of 21)".into(),
@@ -149,7 +149,7 @@ fn main() {
         theme: Some("mytheme".into()),
         ..options.clone()
     });
-    assert!(session.build().result.is_ok());
+    assert!(session.build_and_write().result.is_ok());
     let global = time(11, || {
         k += 1;
         let colour = format!("\"#1f4e{:02x}\"", k % 256);
@@ -158,7 +158,7 @@ fn main() {
             theme_yaml.replace("\"#1f4e8c\"", &colour),
         )
         .unwrap();
-        assert!(session.build().result.is_ok());
+        assert!(session.build_and_write().result.is_ok());
     });
     rows.push((
         "rebuild after a theme colour edit, warm process (median of 11)".into(),
@@ -190,7 +190,7 @@ fn main() {
             notes: true,
             ..BuildOptions::default()
         });
-        assert!(s.build().result.is_ok());
+        assert!(s.build_and_write().result.is_ok());
     };
     let baseline_run = || {
         comemo::evict(0);

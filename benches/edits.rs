@@ -174,7 +174,7 @@ fn main() {
         notes: true,
         ..BuildOptions::default()
     });
-    assert!(session.build().result.is_ok());
+    assert!(session.build_and_write().result.is_ok());
     let (theme, generated) = generate(&outline, "mytheme", &fonts);
     let mut baseline = Baseline {
         world: LecternWorld::new(
@@ -206,7 +206,7 @@ fn main() {
             .collect();
         // Start from the second state, so every timed save is a change.
         std::fs::write(&edit.file, &edit.states[1]).expect("write");
-        assert!(session.build().result.is_ok());
+        assert!(session.build_and_write().result.is_ok());
         baseline.run(&projects[1]);
         let (mut ours, mut theirs) = (Vec::new(), Vec::new());
         let mut stages: Vec<Vec<(&'static str, Duration)>> = Vec::new();
@@ -214,7 +214,7 @@ fn main() {
             let state = i % 2;
             let started = Instant::now();
             std::fs::write(&edit.file, &edit.states[state]).expect("save");
-            let outcome = session.build();
+            let outcome = session.build_and_write();
             let took = started.elapsed();
             assert!(outcome.result.is_ok());
             let typst = baseline.run(&projects[state]);
@@ -276,7 +276,7 @@ fn main() {
         notes: true,
         ..BuildOptions::default()
     });
-    assert!(session.build().result.is_ok());
+    assert!(session.build_and_write().result.is_ok());
     let (mut total, mut export) = (Vec::new(), Vec::new());
     for i in 0..SAMPLES {
         let started = Instant::now();
@@ -288,7 +288,7 @@ fn main() {
             ),
         )
         .expect("save");
-        let outcome = session.build();
+        let outcome = session.build_and_write();
         total.push(started.elapsed());
         assert!(outcome.result.is_ok());
         export.push(

@@ -151,8 +151,8 @@ pub struct CompileArgs {
     #[arg(long)]
     pub handout: bool,
     /// Slides per handout page: 1 (with notes), 2, 3 (with lines for notes), 4, 6, or notes (notes only).
-    #[arg(long, value_name = "N", default_value = "3", value_parser = ["1", "2", "3", "4", "6", "notes"])]
-    pub handout_layout: String,
+    #[arg(long, value_name = "N", value_enum, default_value_t = Layout::Three, hide_possible_values = true)]
+    pub handout_layout: Layout,
     /// Handout paper size.
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
     pub paper: PaperArg,
@@ -174,7 +174,7 @@ pub struct CompileArgs {
     pub dpi: f64,
     /// Which pages to write as PNG, e.g. 1-5,8 (default: all).
     #[arg(long, value_name = "LIST")]
-    pub pages: Option<String>,
+    pub pages: Option<crate::export::PageSpec>,
     /// Also write DECK-overview.png, thumbnails of every slide.
     #[arg(long)]
     pub overview: bool,
@@ -299,17 +299,13 @@ impl CompileArgs {
             }),
             overview: self.overview || self.all,
             overview_format: self.overview_format,
-            progress: std::io::stderr().is_terminal(),
             max_file_bytes: Some(self.max_file_size << 20),
         }
     }
 
     /// The handout's layout and paper.
     fn handout_format(&self) -> (Layout, Paper) {
-        let layout = Layout::ALL
-            .iter()
-            .find(|(n, _)| *n == self.handout_layout)
-            .map_or(Layout::Three, |(_, l)| *l);
+        let layout = self.handout_layout;
         let paper = match self.paper {
             PaperArg::A4 => Paper::A4,
             PaperArg::Letter => Paper::Letter,
@@ -356,7 +352,8 @@ pub fn run(cli: Cli) -> ExitCode {
 fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
     let started = std::time::Instant::now();
     let mut session = Session::new(args.options(check_only));
-    let outcome = session.build();
+    session_progress(&mut session);
+    let outcome = session.build_and_write();
     report(&outcome, args.format());
     let denied = args.deny_warnings && !outcome.diagnostics.is_empty();
     match &outcome.result {
@@ -409,8 +406,77 @@ fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
 /// `lectern watch`.
 fn watch(args: &CompileArgs) -> ExitCode {
     let mut session = Session::new(args.options(false));
-    let followed = crate::watch::watch(&mut session, args.format(), report, |_, _| {});
+    session_progress(&mut session);
+    let format = args.format();
+    let followed = crate::watch::watch(&mut session, |_, event| watch_event(event, format));
     exit_with(followed)
+}
+
+/// Tells the user what watch (or the presenter console) saw: diagnostics
+/// and one status line per build.
+pub fn watch_event(event: &crate::watch::Event<'_>, format: Format) {
+    match event {
+        crate::watch::Event::Watching { outline, others } => eprintln!(
+            "watching {} and the {others} other files it reads (Ctrl-C to stop)",
+            outline.display()
+        ),
+        crate::watch::Event::Built { outcome, took } => {
+            report(outcome, format);
+            let ms = took.as_secs_f64() * 1000.0;
+            let warnings = outcome.diagnostics.iter().filter(|d| !d.is_error()).count();
+            let suffix = match warnings {
+                0 => String::new(),
+                1 => ", 1 warning".into(),
+                n => format!(", {n} warnings"),
+            };
+            match &outcome.result {
+                Ok(built) => eprintln!(
+                    "[{}] rebuilt {} in {ms:.0} ms ({} pages{suffix})",
+                    clock(),
+                    built.pdf.display(),
+                    built.pages
+                ),
+                Err(_) => eprintln!(
+                    "[{}] build failed in {ms:.0} ms; the last good PDF is kept",
+                    clock()
+                ),
+            }
+        }
+    }
+}
+
+/// The wall-clock time as HH:MM:SS (UTC).
+fn clock() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs / 3600 % 24,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// Shows the session's long work (PNG rendering) as a progress bar, when
+/// standard error is a terminal.
+fn session_progress(session: &mut Session) {
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} pages")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    session.on_progress(std::sync::Arc::new(move |what, done, total| {
+        bar.set_message(what.to_string());
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        if done >= total {
+            bar.finish_and_clear();
+            bar.reset();
+        }
+    }));
 }
 
 /// `lectern present`.
@@ -418,11 +484,47 @@ fn present(args: &PresentArgs) -> ExitCode {
     let mut session = Session::new(args.build.options(false));
     let options = crate::present::PresentOptions {
         port: args.port,
-        open: !args.no_open,
         lan: args.lan,
     };
-    let served = crate::present::present(&mut session, args.build.format(), report, &options);
+    session_progress(&mut session);
+    let format = args.build.format();
+    let ready = |serving: &crate::present::Serving| {
+        println!(
+            "presenting on {}  (presenter console: {})",
+            serving.audience, serving.presenter
+        );
+        if let (Some(remote), Some(qr)) = (&serving.remote, &serving.qr) {
+            println!("phone remote: {remote}\n{qr}");
+        }
+        // Flushed now: scripts (and the tests) read the addresses from a pipe.
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        if !args.no_open {
+            open_browser(&serving.presenter);
+        }
+    };
+    let served = crate::present::present(&mut session, &options, ready, |event| {
+        watch_event(event, format)
+    });
     exit_with(served)
+}
+
+/// Opens an address in the default browser; failing that, says so.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let started = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if started.is_err() {
+        eprintln!("note: could not open a browser; open {url} yourself");
+    }
 }
 
 /// Exit code 0, or 2 after printing why the command could not go on.

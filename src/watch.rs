@@ -18,20 +18,35 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::diagnostics::Format;
 use crate::pipeline::{Outcome, Session};
 
 /// How long the files must stay quiet before a rebuild starts.
 const DEBOUNCE: Duration = Duration::from_millis(60);
 
-/// Runs the watch loop until the process is stopped; `report` prints each
-/// build's diagnostics, and `after` sees each build's session and outcome
-/// (the presenter console takes the new deck there).
+/// What happens while watching; the caller (the CLI) tells the user.
+pub enum Event<'a> {
+    /// Watching has begun: the outline and how many other files it reads.
+    Watching {
+        /// The outline.
+        outline: &'a Path,
+        /// The other files followed.
+        others: usize,
+    },
+    /// A build finished (and, if it succeeded, its files were written).
+    Built {
+        /// What it produced.
+        outcome: &'a Outcome,
+        /// How long it took.
+        took: Duration,
+    },
+}
+
+/// Runs the watch loop until the process is stopped. `on` hears every
+/// event with the session (the presenter console takes the new deck there);
+/// watch itself prints nothing.
 pub fn watch(
     session: &mut Session,
-    format: Format,
-    report: impl Fn(&Outcome, Format),
-    mut after: impl FnMut(&mut Session, &Outcome),
+    mut on: impl FnMut(&mut Session, &Event<'_>),
 ) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -40,7 +55,7 @@ pub fn watch(
         }
     })
     .map_err(|e| format!("cannot watch files ({e})"))?;
-    rebuild(session, format, &report, &mut after);
+    rebuild(session, &mut on);
     let mut followed = Followed::default();
     followed.update(&session.dependencies(), &mut watcher);
     if followed.dirs.is_empty() {
@@ -49,10 +64,13 @@ pub fn watch(
             session.options.outline.display()
         ));
     }
-    eprintln!(
-        "watching {} and the {} other files it reads (Ctrl-C to stop)",
-        session.options.outline.display(),
-        followed.files.len().saturating_sub(1)
+    let outline = session.options.outline.clone();
+    on(
+        session,
+        &Event::Watching {
+            outline: &outline,
+            others: followed.files.len().saturating_sub(1),
+        },
     );
     loop {
         let Ok(first) = rx.recv() else { return Ok(()) };
@@ -66,7 +84,7 @@ pub fn watch(
             }
         }
         if relevant {
-            rebuild(session, format, &report, &mut after);
+            rebuild(session, &mut on);
             followed.update(&session.dependencies(), &mut watcher);
         }
     }
@@ -125,49 +143,18 @@ fn normal(path: &Path) -> PathBuf {
     }
 }
 
-/// Builds once and prints one status line plus any diagnostics.
-fn rebuild(
-    session: &mut Session,
-    format: Format,
-    report: &impl Fn(&Outcome, Format),
-    after: &mut impl FnMut(&mut Session, &Outcome),
-) {
+/// Builds (and writes) once, and tells `on`.
+fn rebuild(session: &mut Session, on: &mut impl FnMut(&mut Session, &Event<'_>)) {
     let started = Instant::now();
-    let outcome = session.build();
-    after(session, &outcome);
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
-    report(&outcome, format);
-    let warnings = outcome.diagnostics.iter().filter(|d| !d.is_error()).count();
-    let suffix = match warnings {
-        0 => String::new(),
-        1 => ", 1 warning".into(),
-        n => format!(", {n} warnings"),
-    };
-    match &outcome.result {
-        Ok(built) => eprintln!(
-            "[{}] rebuilt {} in {ms:.0} ms ({} pages{suffix})",
-            clock(),
-            built.pdf.display(),
-            built.pages
-        ),
-        Err(_) => eprintln!(
-            "[{}] build failed in {ms:.0} ms; the last good PDF is kept",
-            clock()
-        ),
-    }
-}
-
-/// The wall-clock time as HH:MM:SS (UTC).
-fn clock() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    format!(
-        "{:02}:{:02}:{:02}",
-        secs / 3600 % 24,
-        secs / 60 % 60,
-        secs % 60
-    )
+    let outcome = session.build_and_write();
+    let took = started.elapsed();
+    on(
+        session,
+        &Event::Built {
+            outcome: &outcome,
+            took,
+        },
+    );
 }
 
 #[cfg(test)]

@@ -223,12 +223,7 @@ fn place_with(
             );
             best_position(x, (b.w, b.h), axis, (area, later), &obstacles, right).map(|r| (r, max))
         });
-        let Some((rect, max)) = found else {
-            if std::env::var_os("LECTERN_DEBUG_TIMELINE").is_some() {
-                eprintln!("no room for {} at {x:.0}", event.label.value);
-            }
-            return None;
-        };
+        let (rect, max) = found?;
         obstacles.boxes.push(rect);
         obstacles.poles.push(leader(x, &rect, axis));
         placed.push((i, rect, x, max));

@@ -9,34 +9,29 @@ use std::fmt::Write as _;
 use crate::codegen::escape::{markup, string};
 
 /// How many slides a handout page holds, and what goes with them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Layout {
     /// One slide per page with its speaker notes below.
+    #[value(name = "1")]
     One,
     /// Two large slides per page.
+    #[value(name = "2")]
     Two,
     /// Three slides per page with ruled lines for writing beside them.
     #[default]
+    #[value(name = "3")]
     Three,
     /// Four slides per page (2 × 2).
+    #[value(name = "4")]
     Four,
     /// Six slides per page (2 × 3).
+    #[value(name = "6")]
     Six,
     /// The lecturer's notes only: slide titles and notes, no images.
     Notes,
 }
 
 impl Layout {
-    /// Every layout with its command-line name.
-    pub const ALL: &[(&str, Layout)] = &[
-        ("1", Layout::One),
-        ("2", Layout::Two),
-        ("3", Layout::Three),
-        ("4", Layout::Four),
-        ("6", Layout::Six),
-        ("notes", Layout::Notes),
-    ];
-
     /// Slides per page (0 for the flowing notes layout).
     pub fn per_page(self) -> usize {
         match self {

@@ -2,9 +2,9 @@
 //! (the overview sheet, laid out by Typst, is rendered the same way).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use image::RgbaImage;
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use typst::utils::Scalar;
 use typst_layout::{Page, PagedDocument};
@@ -21,28 +21,20 @@ fn render(page: &Page, dpi: f64) -> RgbaImage {
     RgbaImage::from_raw(w, h, pixmap.take_demultiplied()).unwrap_or_else(|| RgbaImage::new(w, h))
 }
 
-/// Writes the selected pages (0-based indices) as `DIR/STEM-NN.png`, in
-/// parallel, with a progress bar when `progress` is set. Returns the paths.
+/// Renders the selected pages (0-based indices) as PNG, in parallel, named
+/// `DIR/STEM-NN.png`; `progress` hears (done, total) after each page.
+/// Nothing is written.
 pub fn png_pages(
     document: &PagedDocument,
     dpi: f64,
     pages: &[usize],
     dir: &Path,
     stem: &str,
-    progress: bool,
-) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     let digits = document.pages().len().to_string().len().max(2);
-    let bar = if progress {
-        ProgressBar::new(pages.len() as u64)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("rendering {bar:30} {pos}/{len} pages")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    let results: Vec<std::io::Result<PathBuf>> = pages
+    let done = AtomicUsize::new(0);
+    pages
         .par_iter()
         .filter_map(|&i| document.pages().get(i).map(|p| (i, p)))
         .map(|(i, page)| {
@@ -53,38 +45,72 @@ pub fn png_pages(
                     &mut std::io::Cursor::new(&mut bytes),
                     image::ImageFormat::Png,
                 )
-                .map_err(std::io::Error::other)?;
-            super::write_atomic(&path, &bytes)?;
-            bar.inc(1);
-            Ok(path)
+                .map_err(|e| e.to_string())?;
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, pages.len());
+            Ok((path, bytes))
         })
-        .collect();
-    bar.finish_and_clear();
-    results.into_iter().collect()
+        .collect()
 }
 
-/// Parses a page selection such as `1-5,8` into sorted 0-based indices.
-pub fn parse_pages(spec: &str, count: usize) -> Result<Vec<usize>, String> {
-    let mut pages = Vec::new();
-    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (a, b) = part.split_once('-').unwrap_or((part, part));
-        let parse = |s: &str, default: usize| -> Result<usize, String> {
-            if s.trim().is_empty() {
-                return Ok(default);
+/// A page selection as written, such as `1-5,8` or `8-`: checked when the
+/// command line is read, resolved against the page count after the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSpec {
+    /// Each part: first page (1-based) and last page (`None`: the end).
+    parts: Vec<(usize, Option<usize>, String)>,
+}
+
+impl std::str::FromStr for PageSpec {
+    type Err = String;
+
+    fn from_str(spec: &str) -> Result<Self, String> {
+        let mut parts = Vec::new();
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (a, b) = part.split_once('-').unwrap_or((part, part));
+            let number = |s: &str| -> Result<Option<usize>, String> {
+                if s.trim().is_empty() {
+                    return Ok(None);
+                }
+                match s.trim().parse::<usize>() {
+                    Ok(0) | Err(_) => Err(format!("`{part}` is not a page or a range such as 1-5")),
+                    Ok(n) => Ok(Some(n)),
+                }
+            };
+            let (a, b) = (number(a)?.unwrap_or(1), number(b)?);
+            if b.is_some_and(|b| b < a) {
+                return Err(format!("`{part}` ends before it starts"));
             }
-            s.trim()
-                .parse::<usize>()
-                .map_err(|_| format!("`{part}` is not a page or a range such as 1-5"))
-        };
-        let (a, b) = (parse(a, 1)?, parse(b, count)?);
-        if a == 0 || b < a || b > count {
-            return Err(format!("pages `{part}` are outside 1-{count}"));
+            parts.push((a, b, part.to_string()));
         }
-        pages.extend(a - 1..b);
+        if parts.is_empty() {
+            return Err("no pages given; write them as 1-5,8".into());
+        }
+        Ok(Self { parts })
     }
-    pages.sort_unstable();
-    pages.dedup();
-    Ok(pages)
+}
+
+impl PageSpec {
+    /// The selected pages as sorted 0-based indices of a document of
+    /// `count` pages.
+    pub fn resolve(&self, count: usize) -> Result<Vec<usize>, String> {
+        let mut pages = Vec::new();
+        for (a, b, part) in &self.parts {
+            let b = b.unwrap_or(count);
+            if b > count || *a > count {
+                return Err(format!("pages `{part}` are outside 1-{count}"));
+            }
+            pages.extend(a - 1..b);
+        }
+        pages.sort_unstable();
+        pages.dedup();
+        Ok(pages)
+    }
+}
+
+/// Parses and resolves a page selection such as `1-5,8` into sorted 0-based
+/// indices.
+pub fn parse_pages(spec: &str, count: usize) -> Result<Vec<usize>, String> {
+    spec.parse::<PageSpec>()?.resolve(count)
 }
 
 /// Renders one page of a document (such as the overview sheet) as PNG bytes.

@@ -63,8 +63,6 @@ pub struct BuildOptions {
     pub overview: bool,
     /// The overview sheet's format.
     pub overview_format: OverviewFormat,
-    /// Whether to show progress bars.
-    pub progress: bool,
     /// The size cap of one input file in bytes; [`MAX_FILE_BYTES`] when absent.
     pub max_file_bytes: Option<u64>,
 }
@@ -120,7 +118,7 @@ pub struct PngOptions {
     /// Resolution in dots per inch.
     pub dpi: f64,
     /// Which pages (`1-5,8`); all when absent.
-    pub pages: Option<String>,
+    pub pages: Option<export::PageSpec>,
 }
 
 impl BuildOptions {
@@ -165,8 +163,11 @@ pub struct Built {
     pub slides: usize,
     /// The PDF's size in bytes.
     pub bytes: usize,
-    /// Other files written (notes, handout, PNG pages, overview).
+    /// Other files made (notes, handout, PNG pages, overview).
     pub extra: Vec<PathBuf>,
+    /// Every file to write, the PDF first, with its bytes; emptied by
+    /// [`Session::write`].
+    pub files: Vec<(PathBuf, Vec<u8>)>,
 }
 
 /// The result of one build: diagnostics to show, and what was produced.
@@ -180,6 +181,10 @@ pub struct Outcome {
     /// What the build did.
     pub stats: BuildStats,
 }
+
+/// A listener for long work: what is being done, how much is done, of how
+/// much. The CLI draws it as a progress bar; the pipeline never prints.
+pub type Progress = Arc<dyn Fn(&str, usize, usize) + Send + Sync>;
 
 /// A good build's laid-out deck, kept for the presenter console.
 pub struct KeptDeck {
@@ -207,6 +212,8 @@ pub struct Session {
     reached_typst: bool,
     /// Where each good build's laid-out deck goes, if anywhere.
     deck_sink: Option<std::sync::mpsc::Sender<KeptDeck>>,
+    /// Told how long work goes (what, done, total), if anyone listens.
+    progress: Option<Progress>,
     /// Typst's output of the last successful typeset, with what it read.
     last_typeset: Option<(compile::Typeset, Reads)>,
     /// The last PDF exported, with its key (title and settings).
@@ -243,11 +250,17 @@ impl Session {
             dependencies: std::collections::BTreeSet::new(),
             reached_typst: false,
             deck_sink: None,
+            progress: None,
             last_typeset: None,
             last_pdf: None,
             stats: BuildStats::default(),
             written: std::collections::HashMap::new(),
         }
+    }
+
+    /// Reports the progress of long work (rendering PNG pages) to `progress`.
+    pub fn on_progress(&mut self, progress: Progress) {
+        self.progress = Some(progress);
     }
 
     /// Sends each good build's laid-out deck to `sink` (the presenter
@@ -307,7 +320,16 @@ impl Session {
         }
     }
 
-    /// Runs one build.
+    /// Builds, then writes the files if the build succeeded: what `lectern
+    /// build`, watch and the presenter console do.
+    pub fn build_and_write(&mut self) -> Outcome {
+        let mut outcome = self.build();
+        self.write(&mut outcome);
+        outcome
+    }
+
+    /// Runs one build: every output is made in memory, nothing is written
+    /// and nothing printed ([`Session::write`] writes).
     pub fn build(&mut self) -> Outcome {
         let mut sources = Sources::default();
         let mut diagnostics = Vec::new();
@@ -436,6 +458,7 @@ impl Session {
             slides: generated.slides.len(),
             bytes: bytes.len(),
             extra: Vec::new(),
+            files: Vec::new(),
         };
         if opts.deny_warnings && !diags.is_empty() {
             diags.push(
@@ -455,8 +478,9 @@ impl Session {
             theme: &theme,
             planned,
         };
-        built.extra = self.write_outputs(&deck, diags)?;
-        timings.mark("write outputs");
+        built.files = self.outputs(&deck, diags)?;
+        built.extra = built.files.iter().skip(1).map(|(p, _)| p.clone()).collect();
+        timings.mark("other outputs");
         self.stats.stages = timings.stages;
         if !early {
             self.send_deck(&outline, &compiled, &generated);

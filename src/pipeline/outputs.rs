@@ -16,16 +16,17 @@ use crate::theme::Theme;
 type GapFill = (Vec<u8>, Vec<u8>);
 
 impl Session {
-    /// Writes the PDF and every other requested output. Everything that can
-    /// fail is computed before the first file is written.
-    pub(super) fn write_outputs(
+    /// Makes the PDF and every other requested output, in memory: nothing
+    /// is written here ([`Session::write`] does that, once the build has
+    /// succeeded). The PDF comes first.
+    pub(super) fn outputs(
         &mut self,
         deck: &Deck<'_>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Result<Vec<PathBuf>, Failure> {
+    ) -> Result<Vec<(PathBuf, Vec<u8>)>, Failure> {
         let opts = self.options.clone();
         let pdf = opts.pdf_path();
-        let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        let mut files: Vec<(PathBuf, Vec<u8>)> = vec![(pdf.clone(), deck.pdf.to_vec())];
         if opts.emit_typst {
             let read = self
                 .world
@@ -99,44 +100,56 @@ impl Session {
         // The page selection is checked before anything is written.
         let document = &deck.compiled.document;
         let png_pages = match opts.png.as_ref().map(|png| &png.pages) {
-            Some(Some(spec)) => Some(export::parse_pages(spec, document.pages().len()).map_err(
-                |e| {
-                    diags.push(
-                        Diagnostic::error(format!("invalid --pages ({e})"))
-                            .hint("write pages as 1-5,8"),
-                    );
-                    Failure::Io
-                },
-            )?),
+            Some(Some(spec)) => Some(spec.resolve(document.pages().len()).map_err(|e| {
+                diags.push(
+                    Diagnostic::error(format!("invalid --pages ({e})"))
+                        .hint("write pages as 1-5,8"),
+                );
+                Failure::Io
+            })?),
             Some(None) => Some((0..document.pages().len()).collect()),
             None => None,
         };
-        let mut written = Vec::new();
-        for (path, bytes) in files
-            .iter()
-            .chain([(pdf.clone(), deck.pdf.to_vec())].iter())
-        {
-            self.write_changed(path, bytes, diags)?;
-            if *path != pdf {
-                written.push(path.clone());
-            }
-        }
         if let (Some(png), Some(pages)) = (&opts.png, png_pages) {
             let dir = sibling(&pdf, "-png");
             let stem = pdf
                 .file_stem()
                 .map_or_else(|| "page".into(), |s| s.to_string_lossy().into_owned());
-            let paths = export::png_pages(document, png.dpi, &pages, &dir, &stem, opts.progress)
-                .map_err(|e| {
-                    diags.push(Diagnostic::error(format!(
-                        "cannot write PNG pages to {} ({e})",
-                        dir.display()
-                    )));
-                    Failure::Io
-                })?;
-            written.extend(paths);
+            let progress = self.progress.clone();
+            let report = move |done, total| {
+                if let Some(progress) = &progress {
+                    progress("rendering", done, total);
+                }
+            };
+            let pngs = export::png_pages(document, png.dpi, &pages, &dir, &stem, &report).map_err(
+                |e| {
+                    diags.push(Diagnostic::error(format!("cannot render PNG pages ({e})")));
+                    Failure::Input
+                },
+            )?;
+            files.extend(pngs);
         }
-        Ok(written)
+        Ok(files)
+    }
+
+    /// Writes a successful build's files (each through a temporary file
+    /// and a rename), skipping those this session already wrote with the
+    /// same bytes; a failure becomes an error in `outcome`. The CLI, watch
+    /// and the presenter console call this only after a build succeeded.
+    pub fn write(&mut self, outcome: &mut super::Outcome) {
+        let Ok(built) = &mut outcome.result else {
+            return;
+        };
+        let files = std::mem::take(&mut built.files);
+        for (path, bytes) in &files {
+            if self
+                .write_changed(path, bytes, &mut outcome.diagnostics)
+                .is_err()
+            {
+                outcome.result = Err(Failure::Io);
+                return;
+            }
+        }
     }
 
     /// The deck compiled again for paper: in the theme's print colours

@@ -16,8 +16,8 @@ mod state;
 
 use std::sync::Arc;
 
-use crate::diagnostics::{self, Format};
-use crate::pipeline::{KeptDeck, Outcome, Session};
+use crate::diagnostics;
+use crate::pipeline::{KeptDeck, Session};
 
 pub use self::deck::notes_html;
 use self::server::Access;
@@ -28,19 +28,30 @@ use self::state::Shared;
 pub struct PresentOptions {
     /// The port; 0 picks a free one.
     pub port: u16,
-    /// Whether to open the presenter console in the default browser.
-    pub open: bool,
     /// Whether to listen on every interface, behind a token.
     pub lan: bool,
+}
+
+/// Where the console is served, for the CLI to print (and open).
+#[derive(Debug, Clone)]
+pub struct Serving {
+    /// The audience view's address.
+    pub audience: String,
+    /// The presenter console's address.
+    pub presenter: String,
+    /// The phone remote's address on the local network (`--lan`).
+    pub remote: Option<String>,
+    /// A QR code of the remote's address, for the terminal.
+    pub qr: Option<String>,
 }
 
 /// Serves the console and rebuilds on every save, until stopped. An error
 /// (the port in use, say) is returned before anything is built.
 pub fn present(
     session: &mut Session,
-    format: Format,
-    report: impl Fn(&Outcome, Format),
     options: &PresentOptions,
+    ready: impl FnOnce(&Serving),
+    tell: impl Fn(&crate::watch::Event<'_>),
 ) -> Result<(), String> {
     let host = if options.lan { "0.0.0.0" } else { "127.0.0.1" };
     let server = tiny_http::Server::http((host, options.port)).map_err(|e| {
@@ -72,17 +83,15 @@ pub fn present(
     let suffix = token
         .as_ref()
         .map_or(String::new(), |t| format!("?token={t}"));
-    println!("presenting on {base}/{suffix}  (presenter console: {base}/presenter{suffix})");
-    if let Some(token) = &token {
-        let remote = format!("http://{}:{port}/remote?token={token}", lan_address());
-        println!("phone remote: {remote}");
-        println!("{}", qr(&remote));
-    }
-    // Flushed now: tests and scripts read the addresses from a pipe.
-    let _ = std::io::Write::flush(&mut std::io::stdout());
-    if options.open {
-        open_browser(&format!("{base}/presenter{suffix}"));
-    }
+    let remote = token
+        .as_ref()
+        .map(|t| format!("http://{}:{port}/remote?token={t}", lan_address()));
+    ready(&Serving {
+        audience: format!("{base}/{suffix}"),
+        presenter: format!("{base}/presenter{suffix}"),
+        qr: remote.as_deref().map(qr),
+        remote,
+    });
     // Decks arrive from the build as soon as they are laid out; this thread
     // renders their changed pages while the build goes on to the PDF.
     let (sink, decks) = std::sync::mpsc::channel::<KeptDeck>();
@@ -101,8 +110,11 @@ pub fn present(
             }
         });
     }
-    crate::watch::watch(session, format, report, |_, outcome| {
-        if outcome.result.is_err() {
+    crate::watch::watch(session, |_, event| {
+        tell(event);
+        if let crate::watch::Event::Built { outcome, .. } = event
+            && outcome.result.is_err()
+        {
             let errors: Vec<_> = outcome
                 .diagnostics
                 .iter()
@@ -144,23 +156,4 @@ fn qr(text: &str) -> String {
                 .build()
         },
     )
-}
-
-/// Opens an address in the default browser; failing that, says so.
-fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    let started = std::process::Command::new(opener)
-        .arg(url)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    if started.is_err() {
-        eprintln!("note: could not open a browser; open {url} yourself");
-    }
 }

@@ -32,7 +32,7 @@ fn session(dir: &std::path::Path) -> Session {
 /// Builds; the build must succeed.
 #[track_caller]
 fn build(session: &mut Session) -> BuildStats {
-    let outcome = session.build();
+    let outcome = session.build_and_write();
     assert!(outcome.result.is_ok(), "{:?}", outcome.diagnostics);
     outcome.stats
 }

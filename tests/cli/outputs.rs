@@ -199,11 +199,34 @@ fn png_pages_match_the_resolution() {
 }
 
 #[test]
-fn bad_page_selection_is_a_usage_error() {
+fn bad_page_selection_is_a_usage_error_and_nothing_is_written() {
     let dir = fixture("reveal");
+    // Out of range: known only after the build, but before any write.
     build_in(dir.path(), &["outline.yaml", "--png", "--pages", "9-12"])
         .code(2)
         .stderr(predicate::str::contains("outside 1-8"));
+    assert!(!dir.path().join("outline.pdf").exists(), "no PDF");
+    assert!(!dir.path().join("outline-png").exists(), "no PNG pages");
+    // Malformed: refused with the command line, before building.
+    for bad in ["0", "5-3", "x", ","] {
+        build_in(dir.path(), &["outline.yaml", "--png", "--pages", bad])
+            .code(2)
+            .stderr(predicate::str::contains("--pages"));
+    }
+    // A good PDF from before stays as it was.
+    build_in(dir.path(), &["outline.yaml"]).success();
+    let before = std::fs::read(dir.path().join("outline.pdf")).unwrap();
+    let yaml = std::fs::read_to_string(dir.path().join("outline.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("outline.yaml"),
+        yaml.replace("No steps here.", "Changed."),
+    )
+    .unwrap();
+    build_in(dir.path(), &["outline.yaml", "--png", "--pages", "9-12"]).code(2);
+    assert_eq!(
+        std::fs::read(dir.path().join("outline.pdf")).unwrap(),
+        before
+    );
 }
 
 #[test]
