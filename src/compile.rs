@@ -507,14 +507,10 @@ fn map_diagnostic(
         .and_then(|n| n.parse::<usize>().ok())
         .and_then(|n| generated.slides.get(n));
     if let Some(info) = slide {
-        let text = world
-            .generated(id)
-            .map(|s| s.text().to_owned())
-            .unwrap_or_default();
         out.span = info
             .raw
             .as_ref()
-            .and_then(|raw| raw_position(sources, raw, &text, range.clone()))
+            .and_then(|raw| raw.map(range.clone(), &sources.get(raw.yaml.file).text))
             .or_else(|| info.span.clone());
         if info.raw.is_none() || out.span == info.span {
             out.hints.push(format!(
@@ -524,31 +520,6 @@ fn map_diagnostic(
         }
     }
     out
-}
-
-/// Maps a range in a slide unit that lies inside a raw Typst block to the
-/// same text in the YAML file.
-fn raw_position(
-    sources: &Sources,
-    raw: &Span,
-    unit: &str,
-    range: std::ops::Range<usize>,
-) -> Option<Span> {
-    let yaml = &sources.get(raw.file).text;
-    let line_start = unit[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line = unit[line_start..].lines().next().unwrap_or("").trim();
-    if line.is_empty() {
-        return None;
-    }
-    let col = range.start
-        - line_start
-        - (unit[line_start..].len() - unit[line_start..].trim_start().len());
-    let found = yaml[raw.range.start..].find(line)? + raw.range.start;
-    let start = found + col.min(line.len());
-    Some(Span::new(
-        raw.file,
-        start..(start + range.len()).min(found + line.len()).max(start),
-    ))
 }
 
 #[cfg(test)]

@@ -64,8 +64,51 @@ pub struct SlideInfo {
     pub span: Option<Span>,
     /// Speaker notes.
     pub notes: Option<String>,
-    /// A raw Typst block on the slide, for mapping errors back to YAML.
-    pub raw: Option<Span>,
+    /// The slide's (first) raw Typst block and where its code sits in the
+    /// generated unit: the source map for Typst's errors in it.
+    pub raw: Option<RawSource>,
+}
+
+/// A raw Typst block's place in the outline and in the generated unit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RawSource {
+    /// The block's value in the outline (its span starts at its first
+    /// non-empty line).
+    pub yaml: Span,
+    /// The code as the unit holds it.
+    pub code: String,
+    /// The byte offset of the code in the unit's text.
+    pub at: usize,
+}
+
+impl RawSource {
+    /// Maps a byte range of the unit inside the code to the outline: the
+    /// code's lines are the block's lines, each behind the block's
+    /// indentation. `None` when the range is not inside the code.
+    pub fn map(&self, unit: std::ops::Range<usize>, yaml: &str) -> Option<Span> {
+        let rel = unit.start.checked_sub(self.at)?;
+        if rel > self.code.len() {
+            return None;
+        }
+        let before = self.code.get(..rel)?;
+        let line = before.matches('\n').count();
+        let column = rel - before.rfind('\n').map_or(0, |i| i + 1);
+        // Blank lines before the first code line are not in the span.
+        let blank = self.code.len() - self.code.trim_start_matches('\n').len();
+        let start = self.yaml.range.start.min(yaml.len());
+        let first_line = yaml[..start].rfind('\n').map_or(0, |i| i + 1);
+        let indent = start - first_line;
+        let mut line_start = first_line;
+        for _ in 0..line.saturating_sub(blank) {
+            line_start += yaml[line_start..].find('\n')? + 1;
+        }
+        let line_end = yaml[line_start..]
+            .find('\n')
+            .map_or(yaml.len(), |i| line_start + i);
+        let from = (line_start + indent + column).min(line_end);
+        let to = (from + unit.len()).min(line_end).max(from);
+        Some(Span::new(self.yaml.file, from..to))
+    }
 }
 
 /// The generated Typst sources and the slide table.
@@ -100,7 +143,13 @@ pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Gener
         let _ = writeln!(main, "#include {}", string(&path(&name)));
         // The id is a value the unit reads, declared ahead of the unit's
         // (memoised, position-free) code; nothing in the code is rewritten.
-        files.push((path(&name), format!("#let lectern-slide-id = {id}\n{code}")));
+        let unit = format!("#let lectern-slide-id = {id}\n{code}");
+        let mut info = info;
+        if let Some(raw) = &mut info.raw {
+            // The source map: where the block's code sits in the unit.
+            raw.at = unit.find(&raw_block(&raw.code)).map_or(0, |i| i + 3);
+        }
+        files.push((path(&name), unit));
         slides.push(info);
     };
     let meta = &outline.meta;
@@ -161,13 +210,18 @@ pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Gener
 /// Describes a content slide.
 fn slide_info(slide: &Slide) -> SlideInfo {
     let raw = match &slide.body {
-        Block::Typst(code) => Some(code.span.clone()),
+        Block::Typst(code) => Some(code),
         Block::Columns(cols) => cols.iter().find_map(|b| match b {
-            Block::Typst(code) => Some(code.span.clone()),
+            Block::Typst(code) => Some(code),
             _ => None,
         }),
         _ => None,
-    };
+    }
+    .map(|code| RawSource {
+        yaml: code.span.clone(),
+        code: code.value.clone(),
+        at: 0,
+    });
     SlideInfo {
         kind: SlideKind::Content,
         title: slide
@@ -178,6 +232,12 @@ fn slide_info(slide: &Slide) -> SlideInfo {
         notes: slide.notes.as_ref().map(|n| n.value.clone()),
         raw,
     }
+}
+
+/// A raw Typst block as the unit holds it: its code verbatim, in a content
+/// block of its own lines (the source map relies on the 3-byte opening).
+fn raw_block(code: &str) -> String {
+    format!("#[\n{code}\n]")
 }
 
 /// The file header every slide unit starts with.
@@ -355,7 +415,7 @@ fn block(body: &Block, width: f64, lang: &str) -> Vec<String> {
                 "#block(height: 1fr, width: 100%, align(center + horizon, {img}))#v(0.2em, weak: true){cap}"
             )
         }
-        Block::Typst(code) => format!("#[\n{}\n]", code.value),
+        Block::Typst(code) => raw_block(&code.value),
         Block::Chart(chart) => {
             return chart_pages(chart, width, lang, false)
                 .into_iter()
@@ -429,4 +489,39 @@ fn bullet_items(items: &[Bullet]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod raw_tests {
+    use super::*;
+    use crate::diagnostics::FileRef;
+
+    /// A raw block whose value starts at `first` in `yaml`, placed at 100
+    /// in a unit.
+    fn raw(yaml: &str, first: &str, code: &str) -> RawSource {
+        let start = yaml.find(first).unwrap();
+        RawSource {
+            yaml: Span::new(FileRef(0), start..start + first.len()),
+            code: code.into(),
+            at: 100,
+        }
+    }
+
+    #[test]
+    fn raw_code_maps_to_its_line_and_column_by_arithmetic() {
+        let yaml = "x:\n  typst: |\n\n    #let a = 1\n      #bad(a)\n";
+        let map = raw(yaml, "#let a = 1", "\n#let a = 1\n  #bad(a)\n");
+        // `bad` in the unit: after the blank line and `#let a = 1\n  #`.
+        let at = 100 + "\n#let a = 1\n  #".len();
+        let span = map.map(at..at + 3, yaml).unwrap();
+        assert_eq!(&yaml[span.range.clone()], "bad");
+        // Outside the code: no mapping.
+        assert!(map.map(10..12, yaml).is_none());
+        // A one-line quoted value.
+        let yaml = "typst: \"#rect(fill: nope)\"\n";
+        let map = raw(yaml, "#rect", "#rect(fill: nope)");
+        let at = 100 + "#rect(fill: ".len();
+        let span = map.map(at..at + 4, yaml).unwrap();
+        assert_eq!(&yaml[span.range], "nope");
+    }
 }
