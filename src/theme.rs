@@ -163,6 +163,9 @@ pub struct Theme {
     pub text_fonts: Vec<String>,
     /// Font families for code.
     pub raw_fonts: Vec<String>,
+    /// Chart text size in points (`chart-text`, at least
+    /// [`MIN_CHART_TEXT`]); the source line scales with it.
+    pub chart_text: u32,
 }
 
 /// Who named the theme, which decides which folders it may come from.
@@ -313,6 +316,7 @@ fn finish(
         print: spec.print,
         text_fonts: spec.text_fonts,
         raw_fonts: spec.raw_fonts,
+        chart_text: spec.chart_text,
     })
 }
 
@@ -344,6 +348,12 @@ fn read_colours(
     }
 }
 
+/// The smallest chart text a theme may ask for, in points: 0.7 × the 20 pt
+/// body text of lectern's slides (the source line is 0.6 ×).
+pub const MIN_CHART_TEXT: u32 = 14;
+/// The largest, in points.
+const MAX_CHART_TEXT: u32 = 28;
+
 /// What `theme.yaml` holds.
 struct Spec {
     /// One line about the theme.
@@ -356,6 +366,8 @@ struct Spec {
     text_fonts: Vec<String>,
     /// Code font families.
     raw_fonts: Vec<String>,
+    /// Chart text size in points.
+    chart_text: u32,
 }
 
 /// Parses `theme.yaml`, reporting problems at their line.
@@ -441,6 +453,29 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
         "raw",
         &["DejaVu Sans Mono", crate::world::fonts::CJK_FAMILY],
     );
+    let chart_text = match map.get_node("chart-text") {
+        None => MIN_CHART_TEXT,
+        Some(node) => {
+            let value = node
+                .as_scalar()
+                .and_then(|s| s.as_str().trim().parse::<u32>().ok());
+            match value {
+                Some(pt) if (MIN_CHART_TEXT..=MAX_CHART_TEXT).contains(&pt) => pt,
+                _ => {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "`chart-text` must be a whole number of points from {MIN_CHART_TEXT} to {MAX_CHART_TEXT}"
+                        ))
+                        .at(at(node.span().start()))
+                        .hint(format!(
+                            "chart text may grow, never shrink: {MIN_CHART_TEXT} pt is 0.7 × the 20 pt body, the least a lecture hall can read"
+                        )),
+                    );
+                    MIN_CHART_TEXT
+                }
+            }
+        }
+    };
     if errors.is_empty() {
         Ok(Spec {
             description,
@@ -448,6 +483,7 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
             print,
             text_fonts,
             raw_fonts,
+            chart_text,
         })
     } else {
         Err(errors)
@@ -457,6 +493,28 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_text_may_grow_but_never_shrink() {
+        let yaml = |extra: &str| {
+            format!(
+                "palette:\n  background: \"#ffffff\"\n  text: \"#000000\"\n  accent: \"#1f4e8c\"\n  muted: \"#555555\"\n  surface: \"#eeeeee\"\n  on-accent: \"#ffffff\"\n  series: [\"#1f4e8c\", \"#c2410c\"]\n{extra}"
+            )
+        };
+        let spec = |extra: &str| parse_spec(FileRef(0), &yaml(extra));
+        assert_eq!(spec("").ok().map(|s| s.chart_text), Some(MIN_CHART_TEXT));
+        assert_eq!(
+            spec("chart-text: 18\n").ok().map(|s| s.chart_text),
+            Some(18)
+        );
+        for bad in ["chart-text: 12\n", "chart-text: big\n", "chart-text: 40\n"] {
+            let errors = spec(bad).err().unwrap_or_default();
+            assert!(
+                errors.iter().any(|e| e.message.contains("chart-text")),
+                "{bad}: {errors:?}"
+            );
+        }
+    }
 
     #[test]
     fn every_builtin_theme_loads_with_a_full_palette() {

@@ -159,6 +159,7 @@ pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Gener
         level,
         reveal: meta.reveal,
         fit: meta.fit,
+        chart_text: theme.chart_text,
     };
     let info = |kind, title: &Text, span: Option<Span>| SlideInfo {
         kind,
@@ -330,6 +331,8 @@ struct Context<'a> {
     reveal: Option<Reveal>,
     /// The deck-wide fit mode.
     fit: Option<Fit>,
+    /// The theme's chart text size in points (`chart-text` in theme.yaml).
+    chart_text: u32,
 }
 
 /// Generates one content slide's unit: one page per continuation part and
@@ -354,8 +357,8 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
             };
             vec![(0..items.len()).map(step).collect()]
         }
-        (Block::Chart(chart), Reveal::Items) => chart_pages(chart, CONTENT_WIDTH, ctx.lang, true),
-        (body, _) => block(body, CONTENT_WIDTH, ctx.lang)
+        (Block::Chart(chart), Reveal::Items) => chart_pages(chart, CONTENT_WIDTH, ctx, true),
+        (body, _) => block(body, CONTENT_WIDTH, ctx)
             .into_iter()
             .map(|b| vec![b])
             .collect(),
@@ -390,7 +393,7 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
 }
 
 /// Generates Typst markup for a block `width` points wide: one string per page.
-fn block(body: &Block, width: f64, lang: &str) -> Vec<String> {
+fn block(body: &Block, width: f64, ctx: Context<'_>) -> Vec<String> {
     let one = match body {
         Block::Bullets(items) => format!("#list({})", bullet_items(items)),
         Block::Paragraph(text) => markup(&text.value),
@@ -417,7 +420,7 @@ fn block(body: &Block, width: f64, lang: &str) -> Vec<String> {
         }
         Block::Typst(code) => raw_block(&code.value),
         Block::Chart(chart) => {
-            return chart_pages(chart, width, lang, false)
+            return chart_pages(chart, width, ctx, false)
                 .into_iter()
                 .flatten()
                 .collect();
@@ -425,7 +428,7 @@ fn block(body: &Block, width: f64, lang: &str) -> Vec<String> {
         Block::Columns(cols) => {
             let n = cols.len().max(1) as f64;
             let w = (width - COLUMN_GAP * (n - 1.0)) / n;
-            let cells: Vec<Vec<String>> = cols.iter().map(|c| block(c, w, lang)).collect();
+            let cells: Vec<Vec<String>> = cols.iter().map(|c| block(c, w, ctx)).collect();
             let pages = cells.iter().map(Vec::len).max().unwrap_or(1);
             return (0..pages)
                 .map(|p| {
@@ -448,13 +451,28 @@ fn block(body: &Block, width: f64, lang: &str) -> Vec<String> {
 /// A chart as figures: one per page of its layout (a dense timeline has
 /// several) and, when `reveal` is set, one per step within each page: series
 /// (or timeline categories) appear one at a time over fixed axes.
-fn chart_pages(chart: &charts::Chart, width: f64, lang: &str, reveal: bool) -> Vec<Vec<String>> {
+fn chart_pages(
+    chart: &charts::Chart,
+    width: f64,
+    ctx: Context<'_>,
+    reveal: bool,
+) -> Vec<Vec<String>> {
+    // A theme with larger chart text lays the chart out in a smaller area
+    // at the base size, then scales it up to fill the real one: every
+    // label, tick and line grows alike, and the layout's guarantees hold.
+    let scale = (f64::from(ctx.chart_text) / charts::text::SIZE).max(1.0);
     let area = Area {
-        width,
-        height: CHART_HEIGHT,
+        width: width / scale,
+        height: CHART_HEIGHT / scale,
     };
-    let alt = drawing::alt_attr(&alt::describe(chart, lang));
+    let alt = drawing::alt_attr(&alt::describe(chart, ctx.lang));
     let figure = |body: String| {
+        let body = if scale > 1.0 {
+            let percent = scale * 100.0;
+            format!("scale(x: {percent:.2}%, y: {percent:.2}%, reflow: true, {body})")
+        } else {
+            body
+        };
         format!(
             "#figure(kind: \"lectern-chart\", supplement: none, numbering: none, {alt}, {body})"
         )
@@ -505,6 +523,14 @@ mod raw_tests {
             code: code.into(),
             at: 100,
         }
+    }
+
+    #[test]
+    fn the_least_chart_text_a_theme_may_ask_for_is_what_layout_uses() {
+        assert_eq!(
+            f64::from(crate::theme::MIN_CHART_TEXT),
+            crate::charts::text::SIZE
+        );
     }
 
     #[test]

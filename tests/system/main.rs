@@ -221,6 +221,12 @@ fn word_boxes(pdf: &Path) -> Vec<((f64, f64), Vec<Word>)> {
 /// chart's.
 #[track_caller]
 fn check_chart_pages(pdf: &Path, what: &str) -> usize {
+    check_chart_pages_at(pdf, what, 14.0)
+}
+
+/// As [`check_chart_pages`], for charts whose text is `text` points (the
+/// source line 12/14 of that).
+fn check_chart_pages_at(pdf: &Path, what: &str, text: f64) -> usize {
     let mut charts = 0;
     for (p, ((w, h), words)) in word_boxes(pdf).into_iter().enumerate() {
         let Some(source) = words
@@ -254,10 +260,10 @@ fn check_chart_pages(pdf: &Path, what: &str) -> usize {
             }
             let size = a.3 - a.1;
             let floor = if (a.1 - source_y).abs() < 1.0 {
-                0.6
+                text * 12.0 / 14.0
             } else {
-                0.7
-            } * 20.0;
+                text
+            };
             assert!(
                 size >= floor - 0.1,
                 "{what} page {}: {:?} is {size:.1} pt, below {floor} pt",
@@ -291,6 +297,20 @@ fn chart_text_is_readable_and_never_overlaps_in_every_theme() {
             .success();
         assert!(check_chart_pages(&dense, &format!("dense {theme}")) >= 5);
     }
+}
+
+#[test]
+fn a_theme_with_larger_chart_text_gets_it_on_every_chart() {
+    let dir = fixture("dense-charts");
+    theme_new(&dir.path().join("big"), "academic");
+    let yaml = dir.path().join("big/theme.yaml");
+    let spec = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{spec}chart-text: 18\n")).unwrap();
+    build_in(dir.path(), &["outline.yaml", "--theme", "big"]).success();
+    let pdf = dir.path().join("outline.pdf");
+    // Every chart word at least 18 pt (sources 15.4 pt), none overlapping,
+    // none off the page.
+    assert!(check_chart_pages_at(&pdf, "chart-text 18", 18.0) >= 5);
 }
 
 #[test]
