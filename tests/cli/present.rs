@@ -238,3 +238,47 @@ fn a_port_in_use_is_a_clear_error_before_any_build() {
     );
     assert!(!dir.path().join("deck.pdf").exists(), "nothing is built");
 }
+
+#[test]
+fn without_no_open_the_console_opens_in_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = deck(THREE);
+    // A stand-in for the desktop's opener that records what it was given.
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let opener = bin.join("xdg-open");
+    let opened = dir.path().join("opened.txt");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > {}\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lectern"))
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .args(["present", "deck.yaml", "--port", "0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let url = loop {
+        let text = std::fs::read_to_string(&opened).unwrap_or_default();
+        if !text.is_empty() || std::time::Instant::now() > deadline {
+            break text;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url.trim_end().ends_with("/presenter"),
+        "{url}"
+    );
+}
