@@ -1,13 +1,19 @@
 //! `cargo bench --bench edits`: the edits lecturers make, timed through the
 //! same path as `lectern watch` (the outline saved to disk, then one
-//! `Session::build` that reads it, builds, and writes the PDF and notes),
-//! each beside plain Typst's own incremental recompile and export of the
-//! same change to the emitted project, in the same run, interleaved.
+//! `Session::build_and_write` that reads it, builds, and writes the PDF and
+//! notes), each beside plain Typst's own incremental recompile and export of
+//! the same change to the emitted project, in the same run, interleaved.
 //!
 //! The baseline keeps one warm Typst World over lectern's generated files;
 //! for each edit it is given the files lectern generates for the edited
 //! outline (made outside the timing), then compiles, exports the PDF with
-//! typst-pdf and writes it. Prints Markdown tables for BENCHMARKS.md.
+//! typst-pdf and writes it.
+//!
+//! No timed state has been seen before: sample `k` starts from a fresh
+//! state (built, untimed) and makes its edit from there, and the baseline's
+//! texts carry other numbers than lectern's, so neither finds the other's
+//! (or its own earlier) results in Typst's memo cache. Prints Markdown
+//! tables for BENCHMARKS.md.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -81,14 +87,15 @@ impl Baseline {
     }
 }
 
-/// One kind of edit: two states of a file, alternated.
-struct Edit {
+/// One kind of edit: for sample `k`, the file's fresh starting text and
+/// its text after the edit.
+struct Edit<'a> {
     /// What the row says.
     name: &'static str,
     /// The file edited.
     file: PathBuf,
-    /// The file's two texts.
-    states: [String; 2],
+    /// The two texts for sample `k`.
+    texts: Box<dyn Fn(usize) -> (String, String) + 'a>,
 }
 
 fn main() {
@@ -107,63 +114,72 @@ fn main() {
     let theme_dir = work.join("mytheme");
     lectern::theme::eject("academic", &theme_dir).expect("eject");
     let theme_yaml = std::fs::read_to_string(theme_dir.join("theme.yaml")).expect("theme");
-    let with = |from: &str, to: &str| {
-        assert!(original.contains(from), "{from}");
-        original.replacen(from, to, 1)
+    let with = |pairs: &[(&str, &str)]| {
+        let mut text = original.clone();
+        for (from, to) in pairs {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        text
     };
-    let new_slide = "      - title: 新加的一页\n        bullets:\n          - 课堂上临时补充的一点\n\n      - title: 收购 Orchard Labs：从 Fig 到 Compose";
+    let bullet = "镜像只是平台部署应用的载体";
+    let note = "大会之后，Docker 公司意识到";
+    let next = "      - title: 收购 Orchard Labs：从 Fig 到 Compose";
     let edits = [
         Edit {
             name: "insert a word into a bullet of slide 30",
             file: outline.clone(),
-            states: [
-                with(
-                    "镜像只是平台部署应用的载体",
-                    "镜像只是平台部署应用的标准载体",
-                ),
-                original.clone(),
-            ],
+            texts: Box::new(|k| {
+                (
+                    with(&[(bullet, &format!("镜像只是平台部署应用的载体（{k}）"))]),
+                    with(&[(bullet, &format!("镜像只是平台部署应用的标准载体（{k}）"))]),
+                )
+            }),
         },
         Edit {
-            name: "delete that word again",
+            name: "delete a word from that bullet",
             file: outline.clone(),
-            states: [
-                original.clone(),
-                with(
-                    "镜像只是平台部署应用的载体",
-                    "镜像只是平台部署应用的标准载体",
-                ),
-            ],
+            texts: Box::new(|k| {
+                (
+                    with(&[(bullet, &format!("镜像只是平台部署应用的标准载体（{k}）"))]),
+                    with(&[(bullet, &format!("镜像只是平台部署应用的载体（{k}）"))]),
+                )
+            }),
         },
         Edit {
             name: "edit the notes of slide 30 only",
             file: outline.clone(),
-            states: [
-                with(
-                    "大会之后，Docker 公司意识到",
-                    "大会结束之后，Docker 公司意识到",
-                ),
-                original.clone(),
-            ],
+            texts: Box::new(|k| {
+                (
+                    with(&[(note, &format!("大会之后（{k}），Docker 公司意识到"))]),
+                    with(&[(note, &format!("大会结束之后（{k}），Docker 公司意识到"))]),
+                )
+            }),
         },
         Edit {
             name: "add a slide in the middle of a section",
             file: outline.clone(),
-            states: [
-                with(
-                    "      - title: 收购 Orchard Labs：从 Fig 到 Compose",
-                    new_slide,
-                ),
-                original.clone(),
-            ],
+            texts: Box::new(|k| {
+                let start = format!("镜像只是平台部署应用的载体（{k}）");
+                let slide = format!(
+                    "      - title: 新加的一页（{k}）\n        bullets:\n          - 课堂上临时补充的一点\n\n{next}"
+                );
+                (
+                    with(&[(bullet, &start)]),
+                    with(&[(bullet, &start), (next, &slide)]),
+                )
+            }),
         },
         Edit {
             name: "change the theme's accent colour",
             file: theme_dir.join("theme.yaml"),
-            states: [
-                theme_yaml.replace("\"#1f4e8c\"", "\"#1f4e8d\""),
-                theme_yaml.clone(),
-            ],
+            texts: Box::new(|k| {
+                let colour = |n: usize| format!("\"#1f{:02x}{:02x}\"", n / 256 % 256, n % 256);
+                (
+                    theme_yaml.replace("\"#1f4e8c\"", &colour(2 * k)),
+                    theme_yaml.replace("\"#1f4e8c\"", &colour(2 * k + 1)),
+                )
+            }),
         },
     ];
 
@@ -195,36 +211,33 @@ fn main() {
     let mut medians = Vec::new();
     let mut breakdown = Vec::new();
     for edit in &edits {
-        // The baseline's inputs for both states, made before any timing.
-        let projects: Vec<Vec<(String, String)>> = edit
-            .states
-            .iter()
-            .map(|text| {
-                std::fs::write(&edit.file, text).expect("write");
-                generate(&outline, "mytheme", &fonts).1.files
-            })
-            .collect();
-        // Start from the second state, so every timed save is a change.
-        std::fs::write(&edit.file, &edit.states[1]).expect("write");
-        assert!(session.build_and_write().result.is_ok());
-        baseline.run(&projects[1]);
         let (mut ours, mut theirs) = (Vec::new(), Vec::new());
         let mut stages: Vec<Vec<(&'static str, Duration)>> = Vec::new();
-        for i in 0..SAMPLES * 2 {
-            let state = i % 2;
+        let restore = std::fs::read_to_string(&edit.file).expect("read");
+        for k in 0..SAMPLES {
+            // lectern's texts are sample k's; the baseline's, sample
+            // k + 1000's: the same edit on other content.
+            let (start, edited) = (edit.texts)(k);
+            let (their_start, their_edited) = (edit.texts)(k + 1000);
+            let project = |text: &str| {
+                std::fs::write(&edit.file, text).expect("write");
+                generate(&outline, "mytheme", &fonts).1.files
+            };
+            let (their_start, their_edited) = (project(&their_start), project(&their_edited));
+            // Fresh starting states, untimed.
+            std::fs::write(&edit.file, &start).expect("write");
+            assert!(session.build_and_write().result.is_ok());
+            baseline.run(&their_start);
+            // The edit, timed: lectern's save → build → write, then Typst's.
             let started = Instant::now();
-            std::fs::write(&edit.file, &edit.states[state]).expect("save");
+            std::fs::write(&edit.file, &edited).expect("save");
             let outcome = session.build_and_write();
-            let took = started.elapsed();
+            ours.push(started.elapsed());
             assert!(outcome.result.is_ok());
-            let typst = baseline.run(&projects[state]);
-            // Only the edit itself counts; the other half restores it.
-            if state == 0 {
-                ours.push(took);
-                theirs.push(typst);
-                stages.push(outcome.stats.stages.clone());
-            }
+            stages.push(outcome.stats.stages.clone());
+            theirs.push(baseline.run(&their_edited));
         }
+        std::fs::write(&edit.file, &restore).expect("restore");
         let (l, lmin, lmax) = stats(ours);
         let (t, tmin, tmax) = stats(theirs);
         println!(
@@ -234,7 +247,6 @@ fn main() {
         );
         medians.push((edit.name, l));
         breakdown.push((edit.name, stages));
-        std::fs::write(&edit.file, &edit.states[1]).expect("restore");
     }
     println!("\nlectern's stages, median ms per edit kind:\n");
     for (name, runs) in &breakdown {
