@@ -11,7 +11,7 @@
 use super::draw::{Align, Drawing, Paint, Rect, lead_box};
 use super::scale::{Linear, year_ticks};
 use super::text::{width, wrap};
-use super::{Area, TimelineData};
+use super::{Area, TimelineData, TimelineLayout};
 
 /// Font size of event labels, years and eras.
 const LABEL_SIZE: f64 = super::text::SIZE;
@@ -32,13 +32,36 @@ pub fn layout(data: &TimelineData, area: Area) -> Vec<Drawing> {
         })
         .collect();
     order.sort_by(|a, b| data.events[*a].date.value.cmp(&data.events[*b].date.value));
-    split(data, &order, area)
+    match data.layout {
+        Some(TimelineLayout::Axis) => split(data, &order, area, place),
+        Some(TimelineLayout::Lanes) => split(data, &order, area, place_lanes),
+        // Unset: one axis if every event fits on one slide, else lanes if
+        // they do, else the axis over as few slides as it takes.
+        None => match place(data, &order, area) {
+            Some(one) => vec![one],
+            None => match place_lanes(data, &order, area) {
+                Some(one) => vec![one],
+                None => split(data, &order, area, place),
+            },
+        },
+    }
 }
+
+/// Label widths tried in a lane, as fractions of [`MAX_LABEL_WIDTH`].
+const LANE_WIDTHS: &[f64] = &[2.0, 1.4, 1.0, 0.7];
+
+/// A way to place a set of events on one page, `None` if they do not fit.
+type Placer = fn(&TimelineData, &[usize], Area) -> Option<Drawing>;
 
 /// Lays out the given events on as few pages as possible: each page takes
 /// the longest run of events (in date order) that fits, and the pages are then
 /// evened out when an even split fits too.
-fn split(data: &TimelineData, events: &[usize], area: Area) -> Vec<Drawing> {
+fn split(data: &TimelineData, events: &[usize], area: Area, place: Placer) -> Vec<Drawing> {
+    // All at once first: placement is greedy, so a prefix may fail where
+    // the whole set fits.
+    if let Some(one) = place(data, events, area) {
+        return vec![one];
+    }
     let mut pages: Vec<Drawing> = Vec::new();
     let mut rest = events;
     while !rest.is_empty() {
@@ -221,7 +244,15 @@ fn place_with(
                 LABEL_SIZE,
                 max,
             );
-            best_position(x, (b.w, b.h), axis, (area, later), &obstacles, right).map(|r| (r, max))
+            best_position(
+                x,
+                (b.w, b.h),
+                (axis, AXIS_CLEAR),
+                (area, later),
+                &obstacles,
+                right,
+            )
+            .map(|r| (r, max))
         });
         let (rect, max) = found?;
         obstacles.boxes.push(rect);
@@ -319,6 +350,179 @@ fn leader_end(x: f64, rect: &Rect, axis: f64) -> f64 {
     }
 }
 
+/// Lays the events out in lanes, one per category (in legend order), each
+/// with its name on the left and its own line; labels stay inside their
+/// lane. The years run along the bottom. `None` if a label finds no room.
+fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> Option<Drawing> {
+    let lanes = data.categories.len().max(1);
+    let mut d = Drawing::new(area);
+    let (from, to) = year_range(data, events);
+    let names = data
+        .categories
+        .iter()
+        .map(|(_, name)| width(&name.value, LABEL_SIZE, true))
+        .fold(0.0, f64::max);
+    let left = (names + 12.0).min(area.width * 0.25);
+    let row = LABEL_SIZE * super::text::LINE_HEIGHT;
+    let axis = area.height - row - 8.0;
+    let scale = Linear {
+        d0: f64::from(from),
+        d1: f64::from(to + 1),
+        r0: left + 24.0,
+        r1: area.width - 24.0,
+    };
+    // The year axis along the bottom, thinned like the single axis's.
+    d.line((left, axis), (area.width, axis), Paint::Muted, 1.0);
+    let full = width("2000", LABEL_SIZE, false);
+    let ticks = year_ticks(
+        from,
+        to + 1,
+        (((area.width - left) / (full * 0.7 + 12.0)) as usize).max(2),
+    );
+    let spacing = match ticks.as_slice() {
+        [a, b, ..] => scale.map(f64::from(*b)) - scale.map(f64::from(*a)),
+        _ => area.width,
+    };
+    for (k, year) in ticks.into_iter().enumerate() {
+        let x = scale.map(f64::from(year));
+        let text = if k == 0 || spacing >= full + 12.0 {
+            year.to_string()
+        } else {
+            format!("'{:02}", year.rem_euclid(100))
+        };
+        let w = width(&text, LABEL_SIZE, false);
+        if x - w / 2.0 >= left && x + w / 2.0 <= area.width {
+            d.line((x, axis), (x, axis + 4.0), Paint::Muted, 1.0);
+            d.label(
+                &text,
+                x,
+                axis + 5.0,
+                LABEL_SIZE,
+                Paint::Muted,
+                false,
+                Align::Center,
+            );
+        }
+    }
+    let height = axis / lanes as f64;
+    for (lane, (_, name)) in data.categories.iter().enumerate() {
+        let top = lane as f64 * height;
+        let middle = top + height / 2.0;
+        let paint = Paint::Series(lane);
+        if lane > 0 {
+            d.line((0.0, top), (area.width, top), Paint::Surface, 1.0);
+        }
+        let lines = wrap(&name.value, LABEL_SIZE, true, left - 8.0);
+        let (_, h) = super::text::block_size(&lines, LABEL_SIZE, true);
+        d.label_lines(
+            lines,
+            0.0,
+            middle - h / 2.0,
+            LABEL_SIZE,
+            paint,
+            true,
+            Align::Left,
+        );
+        d.line((left, middle), (area.width, middle), paint, 1.0);
+        // Inside the lane: its events, placed as on the single axis with the
+        // lane's band as the area.
+        let band = Area {
+            width: area.width,
+            height: height - 2.0,
+        };
+        let mut obstacles = Obstacles {
+            fixed: vec![Rect {
+                x: 0.0,
+                y: 0.0,
+                w: left,
+                h: band.height,
+            }],
+            boxes: Vec::new(),
+            poles: Vec::new(),
+        };
+        let mine: Vec<usize> = events
+            .iter()
+            .copied()
+            .filter(|&i| data.events[i].category == lane)
+            .collect();
+        let xs: Vec<f64> = mine
+            .iter()
+            .map(|&i| scale.map(data.events[i].date.value.as_year()))
+            .collect();
+        let mut placed = Vec::new();
+        for (k, &i) in mine.iter().enumerate() {
+            let event = &data.events[i];
+            // One-line labels suit a lane best; wrap only where they find
+            // no room.
+            let (local, max) = LANE_WIDTHS.iter().find_map(|f| {
+                let max = MAX_LABEL_WIDTH * f;
+                let b = lead_box(
+                    &event.date.value.display(),
+                    &event.label.value,
+                    0.0,
+                    0.0,
+                    LABEL_SIZE,
+                    max,
+                );
+                best_position(
+                    xs[k],
+                    (b.w, b.h),
+                    (height / 2.0, LANE_CLEAR),
+                    (band, &xs[k + 1..]),
+                    &obstacles,
+                    false,
+                )
+                .map(|r| (r, max))
+            })?;
+            obstacles.boxes.push(local);
+            obstacles.poles.push(leader(xs[k], &local, height / 2.0));
+            placed.push((i, xs[k], local, max));
+        }
+        d.set_group(Some(lane));
+        for (i, x, local, max) in placed {
+            let event = &data.events[i];
+            let rect = Rect {
+                y: local.y + top,
+                ..local
+            };
+            d.line((x, middle), (x, leader_end(x, &rect, middle)), paint, 0.8);
+            d.label_with_lead(
+                &event.date.value.display(),
+                paint,
+                &event.label.value,
+                rect.x,
+                rect.y,
+                LABEL_SIZE,
+                max,
+            );
+            d.dot((x, middle), 4.0, paint);
+        }
+        d.set_group(None);
+    }
+    Some(d)
+}
+
+/// How far labels keep from their line, above and below it.
+#[derive(Clone, Copy)]
+struct Clear {
+    /// Above the line.
+    above: f64,
+    /// Below the line.
+    below: f64,
+}
+
+/// The single axis: the year labels sit under it.
+const AXIS_CLEAR: Clear = Clear {
+    above: 10.0,
+    below: LABEL_SIZE * super::text::LINE_HEIGHT + 10.0,
+};
+
+/// A lane's line carries nothing but its dots.
+const LANE_CLEAR: Clear = Clear {
+    above: 4.0,
+    below: 6.0,
+};
+
 /// Finds the cheapest free position for a `w × h` label of an event at `x`.
 ///
 /// Candidates: the label as a flag to the right of its line (preferred), to
@@ -330,7 +534,7 @@ fn leader_end(x: f64, rect: &Rect, axis: f64) -> f64 {
 fn best_position(
     x: f64,
     (w, h): (f64, f64),
-    axis: f64,
+    (axis, clear): (f64, Clear),
     (area, later): (Area, &[f64]),
     obstacles: &Obstacles,
     right: bool,
@@ -351,11 +555,7 @@ fn best_position(
             continue;
         }
         for above in [true, false] {
-            let mut dist = if above {
-                10.0
-            } else {
-                LABEL_SIZE * super::text::LINE_HEIGHT + 10.0
-            };
+            let mut dist = if above { clear.above } else { clear.below };
             loop {
                 let y = if above { axis - dist - h } else { axis + dist };
                 let rect = Rect { x: left, y, w, h };
@@ -426,6 +626,7 @@ mod tests {
                 .collect(),
             eras: Vec::new(),
             range: None,
+            layout: None,
         }
     }
 
@@ -456,6 +657,70 @@ mod tests {
             })
             .sum();
         assert_eq!(labels, 40, "every event is drawn exactly once");
+    }
+
+    /// 18 events in 2014 and 2015, months scattered.
+    fn crowded() -> Vec<(i32, Option<u8>)> {
+        (0..18)
+            .map(|i| (2014 + i * 2 / 18, Some((i * 7 % 12 + 1) as u8)))
+            .collect()
+    }
+
+    #[test]
+    fn lanes_keep_each_camp_in_its_lane_and_need_fewer_pages() {
+        // 18 events crowded into two years, three camps.
+        let mut lanes = data(&crowded(), "开源核心调度器");
+        lanes.layout = Some(TimelineLayout::Lanes);
+        let mut axis = lanes.clone();
+        axis.layout = Some(TimelineLayout::Axis);
+        let (in_lanes, on_axis) = (layout(&lanes, AREA), layout(&axis, AREA));
+        assert_clean(&in_lanes);
+        assert!(
+            in_lanes.len() < on_axis.len(),
+            "lanes {} pages, axis {}",
+            in_lanes.len(),
+            on_axis.len()
+        );
+        // Every event label sits inside its category's lane.
+        let row = LABEL_SIZE * super::super::text::LINE_HEIGHT;
+        let lane = (AREA.height - row - 8.0) / 3.0;
+        for page in &in_lanes {
+            for item in &page.items {
+                if let crate::charts::draw::Item::Label {
+                    rect,
+                    lead: Some((_, Paint::Series(c))),
+                    ..
+                } = item
+                {
+                    let top = *c as f64 * lane;
+                    assert!(
+                        rect.y >= top - 0.5 && rect.y + rect.h <= top + lane + 0.5,
+                        "camp {c}: {rect:?} leaves its lane"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn without_a_layout_lanes_are_chosen_when_only_they_fit_one_slide() {
+        let auto = data(&crowded(), "开源核心调度器");
+        let mut axis = auto.clone();
+        axis.layout = Some(TimelineLayout::Axis);
+        assert!(
+            layout(&axis, AREA).len() > 1,
+            "the axis needs more than one slide"
+        );
+        let chosen = layout(&auto, AREA);
+        assert_eq!(chosen.len(), 1);
+        assert_clean(&chosen);
+        let mut lanes = auto.clone();
+        lanes.layout = Some(TimelineLayout::Lanes);
+        assert_eq!(
+            chosen,
+            layout(&lanes, AREA),
+            "the one slide is the lanes layout"
+        );
     }
 
     #[test]

@@ -131,6 +131,26 @@ pub struct TimelineData {
     pub eras: Vec<Era>,
     /// The first and last year shown, if fixed by the outline.
     pub range: Option<(i32, i32)>,
+    /// How the events are laid out; chosen by what fits when absent.
+    pub layout: Option<TimelineLayout>,
+}
+
+/// How a timeline lays out its events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimelineLayout {
+    /// One axis, labels in tiers above and below it.
+    Axis,
+    /// One horizontal lane per category (a swimlane per camp), labels inside
+    /// their lane.
+    Lanes,
+}
+
+impl TimelineLayout {
+    /// Every layout with its name in the outline.
+    pub const ALL: &[(&str, TimelineLayout)] = &[
+        ("axis", TimelineLayout::Axis),
+        ("lanes", TimelineLayout::Lanes),
+    ];
 }
 
 /// One dated event.

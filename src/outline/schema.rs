@@ -92,6 +92,10 @@ fn chart_key(key: &str) -> Value {
             "Pie and donut: the name of a derived slice holding the rest up to 100 % (needs unit: \"%\")",
         ),
         "centre" => text("Donut with one series: the label in its centre"),
+        "layout" => json!({
+            "enum": ["axis", "lanes"],
+            "description": "Timeline: one axis, or a lane per category; chosen by what fits when absent"
+        }),
         _ => json!({}),
     }
 }

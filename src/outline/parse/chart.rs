@@ -9,7 +9,8 @@ use marked_yaml::types::MarkedMappingNode;
 use super::{Parser, kind as node_kind};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::outline::chart::{
-    Chart, Data, Era, Event, EventDate, Kind, Num, Series, TimelineData, ValueData, format_value,
+    Chart, Data, Era, Event, EventDate, Kind, Num, Series, TimelineData, TimelineLayout, ValueData,
+    format_value,
 };
 use crate::outline::{Spanned, Text};
 
@@ -27,6 +28,7 @@ pub(crate) const CHART_KEYS: &[&str] = &[
     "to",
     "other",
     "centre",
+    "layout",
 ];
 
 /// Reads a `chart:` mapping. A chart with `data: file.csv` gets its data later,
@@ -55,6 +57,13 @@ pub(crate) fn parse(p: &mut Parser<'_>, map: &MarkedMappingNode, node: &Node) ->
     let data = if kind == Kind::Timeline {
         Data::Timeline(timeline(p, map, csv.is_some())?)
     } else {
+        if let Some(layout) = p.text(map, "layout") {
+            p.error(
+                Diagnostic::error("only a timeline has a `layout`")
+                    .at(layout.span.clone())
+                    .hint("remove `layout`, or make the chart `kind: timeline`"),
+            );
+        }
         Data::Values(values(p, map, csv.is_some())?)
     };
     let chart = Chart {
@@ -169,11 +178,37 @@ fn timeline(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Opti
         (Some(a), Some(b)) => Some((a, b)),
         _ => None,
     };
+    let layout = p.text(map, "layout").and_then(|text| {
+        let names: Vec<&str> = TimelineLayout::ALL.iter().map(|(n, _)| *n).collect();
+        let found = TimelineLayout::ALL
+            .iter()
+            .find(|(n, _)| *n == text.value)
+            .map(|(_, l)| *l);
+        if found.is_none() {
+            let hint = match did_you_mean(&text.value, &names) {
+                Some(near) => format!(
+                    "did you mean `{near}`? A timeline's layout is one of: {}",
+                    names.join(", ")
+                ),
+                None => format!(
+                    "a timeline's layout is one of: {} (or leave it out to let lectern choose)",
+                    names.join(", ")
+                ),
+            };
+            p.error(
+                Diagnostic::error(format!("unknown timeline layout `{}`", text.value))
+                    .at(text.span.clone())
+                    .hint(hint),
+            );
+        }
+        found
+    });
     Some(TimelineData {
         events,
         categories,
         eras,
         range,
+        layout,
     })
 }
 
