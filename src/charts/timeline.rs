@@ -34,7 +34,14 @@ pub fn layout(data: &TimelineData, area: Area) -> Vec<Drawing> {
     order.sort_by(|a, b| data.events[*a].date.value.cmp(&data.events[*b].date.value));
     match data.layout {
         Some(TimelineLayout::Axis) => split(data, &order, area, place),
-        Some(TimelineLayout::Lanes) => split(data, &order, area, place_lanes),
+        // Lanes too narrow for even one event's label fall back to the axis.
+        Some(TimelineLayout::Lanes) => match order
+            .iter()
+            .all(|&i| place_lanes(data, &[i], area).is_some())
+        {
+            true => split(data, &order, area, place_lanes),
+            false => split(data, &order, area, place),
+        },
         // Unset: one axis if every event fits on one slide, else lanes if
         // they do, else the axis over as few slides as it takes.
         None => match place(data, &order, area) {
@@ -46,6 +53,9 @@ pub fn layout(data: &TimelineData, area: Area) -> Vec<Drawing> {
         },
     }
 }
+
+/// Room under a lane's line, in points (its dots reach into it).
+const LANE_FOOT: f64 = 8.0;
 
 /// Label widths tried in a lane, as fractions of [`MAX_LABEL_WIDTH`].
 const LANE_WIDTHS: &[f64] = &[2.0, 1.4, 1.0, 0.7];
@@ -407,39 +417,6 @@ fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> Option<Draw
     let height = axis / lanes as f64;
     for (lane, (_, name)) in data.categories.iter().enumerate() {
         let top = lane as f64 * height;
-        let middle = top + height / 2.0;
-        let paint = Paint::Series(lane);
-        if lane > 0 {
-            d.line((0.0, top), (area.width, top), Paint::Surface, 1.0);
-        }
-        let lines = wrap(&name.value, LABEL_SIZE, true, left - 8.0);
-        let (_, h) = super::text::block_size(&lines, LABEL_SIZE, true);
-        d.label_lines(
-            lines,
-            0.0,
-            middle - h / 2.0,
-            LABEL_SIZE,
-            paint,
-            true,
-            Align::Left,
-        );
-        d.line((left, middle), (area.width, middle), paint, 1.0);
-        // Inside the lane: its events, placed as on the single axis with the
-        // lane's band as the area.
-        let band = Area {
-            width: area.width,
-            height: height - 2.0,
-        };
-        let mut obstacles = Obstacles {
-            fixed: vec![Rect {
-                x: 0.0,
-                y: 0.0,
-                w: left,
-                h: band.height,
-            }],
-            boxes: Vec::new(),
-            poles: Vec::new(),
-        };
         let mine: Vec<usize> = events
             .iter()
             .copied()
@@ -449,35 +426,40 @@ fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> Option<Draw
             .iter()
             .map(|&i| scale.map(data.events[i].date.value.as_year()))
             .collect();
-        let mut placed = Vec::new();
-        for (k, &i) in mine.iter().enumerate() {
-            let event = &data.events[i];
-            // One-line labels suit a lane best; wrap only where they find
-            // no room.
-            let (local, max) = LANE_WIDTHS.iter().find_map(|f| {
-                let max = MAX_LABEL_WIDTH * f;
-                let b = lead_box(
-                    &event.date.value.display(),
-                    &event.label.value,
-                    0.0,
-                    0.0,
-                    LABEL_SIZE,
-                    max,
-                );
-                best_position(
-                    xs[k],
-                    (b.w, b.h),
-                    (height / 2.0, LANE_CLEAR),
-                    (band, &xs[k + 1..]),
-                    &obstacles,
-                    false,
+        // The lane's line in its middle (labels above and below it), or
+        // along its bottom when that fits more (two-line labels need the
+        // whole lane).
+        let (line, placed) = [height / 2.0, height - LANE_FOOT]
+            .into_iter()
+            .find_map(|line| {
+                in_lane(
+                    data,
+                    (&mine, &xs),
+                    (left, line),
+                    Area {
+                        width: area.width,
+                        height: height - 2.0,
+                    },
                 )
-                .map(|r| (r, max))
+                .map(|placed| (line, placed))
             })?;
-            obstacles.boxes.push(local);
-            obstacles.poles.push(leader(xs[k], &local, height / 2.0));
-            placed.push((i, xs[k], local, max));
+        let middle = top + line;
+        let paint = Paint::Series(lane);
+        if lane > 0 {
+            d.line((0.0, top), (area.width, top), Paint::Surface, 1.0);
         }
+        let lines = wrap(&name.value, LABEL_SIZE, true, left - 8.0);
+        let (_, h) = super::text::block_size(&lines, LABEL_SIZE, true);
+        d.label_lines(
+            lines,
+            0.0,
+            (middle - h / 2.0).min(top + height - h),
+            LABEL_SIZE,
+            paint,
+            true,
+            Align::Left,
+        );
+        d.line((left, middle), (area.width, middle), paint, 1.0);
         d.set_group(Some(lane));
         for (i, x, local, max) in placed {
             let event = &data.events[i];
@@ -500,6 +482,58 @@ fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> Option<Draw
         d.set_group(None);
     }
     Some(d)
+}
+
+/// Places one lane's events (`mine`, at `xs`) around its line at `line`
+/// (lane coordinates) in a `band` beside the names column of width `left`:
+/// each label with its date, x, box and wrap width; `None` if one finds no
+/// room.
+fn in_lane(
+    data: &TimelineData,
+    (mine, xs): (&[usize], &[f64]),
+    (left, line): (f64, f64),
+    band: Area,
+) -> Option<Vec<(usize, f64, Rect, f64)>> {
+    let mut obstacles = Obstacles {
+        fixed: vec![Rect {
+            x: 0.0,
+            y: 0.0,
+            w: left,
+            h: band.height,
+        }],
+        boxes: Vec::new(),
+        poles: Vec::new(),
+    };
+    let mut placed = Vec::new();
+    for (k, &i) in mine.iter().enumerate() {
+        let event = &data.events[i];
+        // One-line labels suit a lane best; wrap only where they find no
+        // room.
+        let (local, max) = LANE_WIDTHS.iter().find_map(|f| {
+            let max = MAX_LABEL_WIDTH * f;
+            let b = lead_box(
+                &event.date.value.display(),
+                &event.label.value,
+                0.0,
+                0.0,
+                LABEL_SIZE,
+                max,
+            );
+            best_position(
+                xs[k],
+                (b.w, b.h),
+                (line, LANE_CLEAR),
+                (band, &xs[k + 1..]),
+                &obstacles,
+                false,
+            )
+            .map(|r| (r, max))
+        })?;
+        obstacles.boxes.push(local);
+        obstacles.poles.push(leader(xs[k], &local, line));
+        placed.push((i, xs[k], local, max));
+    }
+    Some(placed)
 }
 
 /// How far labels keep from their line, above and below it.
@@ -721,6 +755,26 @@ mod tests {
             layout(&lanes, AREA),
             "the one slide is the lanes layout"
         );
+    }
+
+    #[test]
+    fn lanes_too_narrow_for_a_label_fall_back_to_the_axis() {
+        let mut d = data(&[(2014, None), (2016, None)], &"很长的标签".repeat(8));
+        for c in ["d", "e", "f", "g", "h", "i", "j"] {
+            d.categories.push((c.into(), sp(c.into())));
+        }
+        d.layout = Some(TimelineLayout::Lanes);
+        let pages = layout(&d, AREA);
+        assert_clean(&pages);
+        // Every page is a timeline with its dots, never bare text.
+        for page in &pages {
+            assert!(
+                page.items
+                    .iter()
+                    .any(|i| matches!(i, crate::charts::draw::Item::Dot { .. })),
+                "{page:?}"
+            );
+        }
     }
 
     #[test]
