@@ -94,3 +94,29 @@ fn the_stage_graph_in_architecture_md_is_the_code_s_and_acyclic() {
         }
     }
 }
+
+/// The `.rs` files under `dir`.
+fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn only_the_cli_prints() {
+    let mut files = Vec::new();
+    sources(&root().join("src"), &mut files);
+    for file in files.iter().filter(|f| !f.ends_with("cli.rs")) {
+        let text = std::fs::read_to_string(file).unwrap();
+        // Tests at the end of a file may print; the code above them may not.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for word in ["println!", "eprintln!", "print!(", "eprint!("] {
+            assert!(!code.contains(word), "{} uses {word}", file.display());
+        }
+    }
+}
