@@ -64,6 +64,9 @@ pub struct SlideInfo {
     pub span: Option<Span>,
     /// Speaker notes.
     pub notes: Option<String>,
+    /// The section the slide belongs to (its divider included); `None` for
+    /// the title, the agenda and the closing slides.
+    pub section: Option<usize>,
     /// The slide's (first) raw Typst block and where its code sits in the
     /// generated unit: the source map for Typst's errors in it.
     pub raw: Option<RawSource>,
@@ -166,6 +169,7 @@ pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Gener
         title: title.value.clone(),
         span,
         notes: None,
+        section: None,
         raw: None,
     };
     push(
@@ -189,27 +193,38 @@ pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Gener
         );
         let heading = bookmark(1, &section.title.value);
         push(
-            info(
-                SlideKind::Section,
-                &section.title,
-                Some(section.title.span.clone()),
-            ),
+            SlideInfo {
+                section: Some(i),
+                ..info(
+                    SlideKind::Section,
+                    &section.title,
+                    Some(section.title.span.clone()),
+                )
+            },
             fixed_unit(SlideKind::Section, &(heading + "#" + &call)),
             &mut main,
         );
         for slide in &section.slides {
-            push(slide_info(slide), slide_unit(slide, context(2)), &mut main);
+            push(
+                slide_info(slide, Some(i)),
+                slide_unit(slide, context(2)),
+                &mut main,
+            );
         }
     }
     for slide in &outline.closing {
-        push(slide_info(slide), slide_unit(slide, context(1)), &mut main);
+        push(
+            slide_info(slide, None),
+            slide_unit(slide, context(1)),
+            &mut main,
+        );
     }
     files.push((path("main.typ"), main));
     Generated { files, slides }
 }
 
-/// Describes a content slide.
-fn slide_info(slide: &Slide) -> SlideInfo {
+/// Describes a content slide of section `section` (`None`: closing).
+fn slide_info(slide: &Slide, section: Option<usize>) -> SlideInfo {
     let raw = match &slide.body {
         Block::Typst(code) => Some(code),
         Block::Columns(cols) => cols.iter().find_map(|b| match b {
@@ -231,6 +246,7 @@ fn slide_info(slide: &Slide) -> SlideInfo {
             .map_or_else(String::new, |t| t.value.clone()),
         span: Some(slide.span.clone()),
         notes: slide.notes.as_ref().map(|n| n.value.clone()),
+        section,
         raw,
     }
 }

@@ -3,6 +3,17 @@
 use super::Outline;
 use crate::diagnostics::Diagnostic;
 
+impl super::Section {
+    /// The minutes planned on the section's slides, added up.
+    pub fn slide_minutes(&self) -> u32 {
+        self.slides
+            .iter()
+            .filter_map(|s| s.minutes.as_ref())
+            .map(|m| m.value)
+            .sum()
+    }
+}
+
 /// Adds up the planned minutes; warns when the plan exceeds the slot, or a
 /// section's slides exceed the section's own budget. Returns the total, if
 /// any minutes were planned.
@@ -11,12 +22,7 @@ pub fn time_plan(outline: &Outline) -> (Option<u32>, Vec<Diagnostic>) {
     let mut total = 0;
     let mut planned = false;
     for section in &outline.sections {
-        let slides: u32 = section
-            .slides
-            .iter()
-            .filter_map(|s| s.minutes.as_ref())
-            .map(|m| m.value)
-            .sum();
+        let slides = section.slide_minutes();
         planned |= slides > 0 || section.minutes.is_some();
         match &section.minutes {
             Some(budget) => {

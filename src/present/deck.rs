@@ -10,7 +10,6 @@ use serde::Serialize;
 use typst::layout::{Frame, FrameItem};
 use typst_layout::Page;
 
-use crate::codegen::SlideKind;
 use crate::outline::inline::{self, Inline};
 use crate::pipeline::KeptDeck;
 
@@ -99,8 +98,8 @@ pub fn render(kept: &KeptDeck, previous: &HashMap<String, Arc<String>>) -> Rende
         .collect();
     svgs.extend(fresh);
 
-    let (sections, slide_sections) = sections(kept);
-    let keys = keys(kept, &slide_sections);
+    let sections = sections(kept);
+    let keys = keys(kept);
     let views = pages
         .iter()
         .zip(&kept.pages)
@@ -115,7 +114,7 @@ pub fn render(kept: &KeptDeck, previous: &HashMap<String, Arc<String>>) -> Rende
                 part: info.part,
                 step: info.step,
                 steps: info.steps,
-                section: slide_sections.get(info.slide).copied().flatten(),
+                section: slide.and_then(|s| s.section),
                 title: slide.map(|s| s.title.clone()).unwrap_or_default(),
                 notes: slide
                     .and_then(|s| s.notes.as_deref())
@@ -148,64 +147,33 @@ fn svg(page: &Page) -> String {
     typst_svg::svg(page, &typst_svg::SvgOptions::default())
 }
 
-/// The sections with their budgets, and each slide's section. The slides
-/// follow the outline: title, agenda, then each section's divider and
-/// slides, then the closing slides (in no section).
-fn sections(kept: &KeptDeck) -> (Vec<SectionView>, Vec<Option<usize>>) {
-    let sections = kept
-        .outline
+/// The sections with their budgets: a section's own minutes, else its
+/// slides' sum.
+fn sections(kept: &KeptDeck) -> Vec<SectionView> {
+    kept.outline
         .sections
         .iter()
-        .map(|s| {
-            let slides: u32 = s
-                .slides
-                .iter()
-                .filter_map(|sl| sl.minutes.as_ref().map(|m| m.value))
-                .sum();
-            SectionView {
-                title: s.title.value.clone(),
-                minutes: s
-                    .minutes
-                    .as_ref()
-                    .map(|m| m.value)
-                    .or((slides > 0).then_some(slides)),
-            }
+        .map(|s| SectionView {
+            title: s.title.value.clone(),
+            minutes: s
+                .minutes
+                .as_ref()
+                .map(|m| m.value)
+                .or(Some(s.slide_minutes()).filter(|&m| m > 0)),
         })
-        .collect::<Vec<_>>();
-    let mut current: Option<usize> = None;
-    let mut closing = false;
-    let content_in_sections: usize = kept.outline.sections.iter().map(|s| s.slides.len()).sum();
-    let mut content_seen = 0;
-    let of_slide = kept
-        .slides
-        .iter()
-        .map(|slide| match slide.kind {
-            SlideKind::Title | SlideKind::Agenda => None,
-            SlideKind::Section => {
-                current = Some(current.map_or(0, |c| c + 1));
-                current
-            }
-            SlideKind::Content => {
-                content_seen += 1;
-                closing |= content_seen > content_in_sections;
-                if closing { None } else { current }
-            }
-        })
-        .collect();
-    (sections, of_slide)
+        .collect()
 }
 
 /// Each slide's identity: its section, kind and title, numbered when the
 /// same title occurs more than once in a section.
-fn keys(kept: &KeptDeck, of_slide: &[Option<usize>]) -> Vec<String> {
+fn keys(kept: &KeptDeck) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     kept.slides
         .iter()
-        .zip(of_slide)
-        .map(|(slide, section)| {
+        .map(|slide| {
             let base = format!(
                 "{}|{:?}|{}",
-                section.map_or(String::from("-"), |s| s.to_string()),
+                slide.section.map_or(String::from("-"), |s| s.to_string()),
                 slide.kind,
                 slide.title
             );
