@@ -11,7 +11,7 @@
 use super::draw::{Align, Drawing, Paint, Rect, lead_box};
 use super::scale::{Linear, year_ticks};
 use super::text::{width, wrap};
-use super::{Area, TimelineData, TimelineLayout};
+use super::{Area, Event, TimelineData, TimelineLayout};
 
 /// Font size of event labels, years and eras.
 const LABEL_SIZE: f64 = super::text::SIZE;
@@ -244,26 +244,15 @@ fn place_with(
         let x = xs[k];
         let later = &xs[k + 1..];
         // Wide labels first; narrower (taller) ones where wide ones find no room.
-        let found = widths.iter().find_map(|k| {
-            let max = MAX_LABEL_WIDTH * k;
-            let b = lead_box(
-                &event.date.value.display(),
-                &event.label.value,
-                0.0,
-                0.0,
-                LABEL_SIZE,
-                max,
-            );
-            best_position(
-                x,
-                (b.w, b.h),
-                (axis, AXIS_CLEAR),
-                (area, later),
-                &obstacles,
-                right,
-            )
-            .map(|r| (r, max))
-        });
+        let found = fit_label(
+            event,
+            widths,
+            x,
+            (axis, AXIS_CLEAR),
+            (area, later),
+            &obstacles,
+            right,
+        );
         let (rect, max) = found?;
         obstacles.boxes.push(rect);
         obstacles.poles.push(leader(x, &rect, axis));
@@ -509,31 +498,45 @@ fn in_lane(
         let event = &data.events[i];
         // One-line labels suit a lane best; wrap only where they find no
         // room.
-        let (local, max) = LANE_WIDTHS.iter().find_map(|f| {
-            let max = MAX_LABEL_WIDTH * f;
-            let b = lead_box(
-                &event.date.value.display(),
-                &event.label.value,
-                0.0,
-                0.0,
-                LABEL_SIZE,
-                max,
-            );
-            best_position(
-                xs[k],
-                (b.w, b.h),
-                (line, LANE_CLEAR),
-                (band, &xs[k + 1..]),
-                &obstacles,
-                false,
-            )
-            .map(|r| (r, max))
-        })?;
+        let (local, max) = fit_label(
+            event,
+            LANE_WIDTHS,
+            xs[k],
+            (line, LANE_CLEAR),
+            (band, &xs[k + 1..]),
+            &obstacles,
+            false,
+        )?;
         obstacles.boxes.push(local);
         obstacles.poles.push(leader(xs[k], &local, line));
         placed.push((i, xs[k], local, max));
     }
     Some(placed)
+}
+
+/// The first of `widths` (fractions of [`MAX_LABEL_WIDTH`]) at which the
+/// label of `event`, at `x`, finds a free position: its box and wrap width.
+fn fit_label(
+    event: &Event,
+    widths: &[f64],
+    x: f64,
+    line: (f64, Clear),
+    room: (Area, &[f64]),
+    obstacles: &Obstacles,
+    right: bool,
+) -> Option<(Rect, f64)> {
+    widths.iter().find_map(|f| {
+        let max = MAX_LABEL_WIDTH * f;
+        let b = lead_box(
+            &event.date.value.display(),
+            &event.label.value,
+            0.0,
+            0.0,
+            LABEL_SIZE,
+            max,
+        );
+        best_position(x, (b.w, b.h), line, room, obstacles, right).map(|r| (r, max))
+    })
 }
 
 /// How far labels keep from their line, above and below it.

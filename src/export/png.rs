@@ -39,13 +39,7 @@ pub fn png_pages(
         .filter_map(|&i| document.pages().get(i).map(|p| (i, p)))
         .map(|(i, page)| {
             let path = dir.join(format!("{stem}-{:0digits$}.png", i + 1));
-            let mut bytes = Vec::new();
-            render(page, dpi)
-                .write_to(
-                    &mut std::io::Cursor::new(&mut bytes),
-                    image::ImageFormat::Png,
-                )
-                .map_err(|e| e.to_string())?;
+            let bytes = page_png(page, dpi)?;
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, pages.len());
             Ok((path, bytes))
         })
@@ -107,12 +101,6 @@ impl PageSpec {
     }
 }
 
-/// Parses and resolves a page selection such as `1-5,8` into sorted 0-based
-/// indices.
-pub fn parse_pages(spec: &str, count: usize) -> Result<Vec<usize>, String> {
-    spec.parse::<PageSpec>()?.resolve(count)
-}
-
 /// Renders one page of a document (such as the overview sheet) as PNG bytes.
 pub fn page_png(page: &Page, dpi: f64) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
@@ -128,6 +116,11 @@ pub fn page_png(page: &Page, dpi: f64) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parses and resolves a page selection, as `--pages` does.
+    fn parse_pages(spec: &str, count: usize) -> Result<Vec<usize>, String> {
+        spec.parse::<PageSpec>()?.resolve(count)
+    }
 
     #[test]
     fn page_selections() {

@@ -38,21 +38,7 @@ pub(crate) fn parse(p: &mut Parser<'_>, map: &MarkedMappingNode, node: &Node) ->
     let errors_before = p.error_count();
     let span = p.node_span(node);
     let kind_text = p.required_text(map, "kind", "this chart")?;
-    let names: Vec<&str> = Kind::ALL.iter().map(|(n, _)| *n).collect();
-    let Some(kind) = Kind::ALL
-        .iter()
-        .find(|(n, _)| *n == kind_text.value)
-        .map(|(_, k)| *k)
-    else {
-        let mut d = Diagnostic::error(format!("unknown chart kind `{}`", kind_text.value))
-            .at(kind_text.span.clone());
-        d = match did_you_mean(&kind_text.value, &names) {
-            Some(s) => d.hint(format!("did you mean `{s}`?")),
-            None => d.hint(format!("chart kinds: {}", names.join(", "))),
-        };
-        p.error(d);
-        return None;
-    };
+    let kind = named(p, &kind_text, Kind::ALL, ("chart kind", "chart kinds: "))?;
     let csv = p.text(map, "data");
     let data = if kind == Kind::Timeline {
         Data::Timeline(timeline(p, map, csv.is_some())?)
@@ -179,29 +165,15 @@ fn timeline(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Opti
         _ => None,
     };
     let layout = p.text(map, "layout").and_then(|text| {
-        let names: Vec<&str> = TimelineLayout::ALL.iter().map(|(n, _)| *n).collect();
-        let found = TimelineLayout::ALL
-            .iter()
-            .find(|(n, _)| *n == text.value)
-            .map(|(_, l)| *l);
-        if found.is_none() {
-            let hint = match did_you_mean(&text.value, &names) {
-                Some(near) => format!(
-                    "did you mean `{near}`? A timeline's layout is one of: {}",
-                    names.join(", ")
-                ),
-                None => format!(
-                    "a timeline's layout is one of: {} (or leave it out to let lectern choose)",
-                    names.join(", ")
-                ),
-            };
-            p.error(
-                Diagnostic::error(format!("unknown timeline layout `{}`", text.value))
-                    .at(text.span.clone())
-                    .hint(hint),
-            );
-        }
-        found
+        named(
+            p,
+            &text,
+            TimelineLayout::ALL,
+            (
+                "timeline layout",
+                "leave `layout` out to let lectern choose, or use one of: ",
+            ),
+        )
     });
     Some(TimelineData {
         events,
@@ -210,6 +182,31 @@ fn timeline(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Opti
         range,
         layout,
     })
+}
+
+/// Looks a name up in a table of named values (`Kind::ALL`, say); an
+/// unknown name is an error at it, suggesting the nearest name or listing
+/// them all. `what` is what the name names; `listing` comes before the list.
+fn named<T: Copy>(
+    p: &mut Parser<'_>,
+    text: &Text,
+    all: &[(&str, T)],
+    (what, listing): (&str, &str),
+) -> Option<T> {
+    let found = all.iter().find(|(n, _)| *n == text.value).map(|(_, v)| *v);
+    if found.is_none() {
+        let names: Vec<&str> = all.iter().map(|(n, _)| *n).collect();
+        let hint = match did_you_mean(&text.value, &names) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("{listing}{}", names.join(", ")),
+        };
+        p.error(
+            Diagnostic::error(format!("unknown {what} `{}`", text.value))
+                .at(text.span.clone())
+                .hint(hint),
+        );
+    }
+    found
 }
 
 /// Builds one event, checking its date and category.
