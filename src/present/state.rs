@@ -199,15 +199,10 @@ impl State {
     pub fn snapshot(&self) -> Snapshot {
         let running = self.clock.since.map(|s| s.elapsed());
         let extra = running.unwrap_or_default();
-        let section = self
-            .section_title()
-            .and_then(|t| self.clock.sections.get(&t).copied())
-            .unwrap_or_default()
-            + if self.section_title().is_some() {
-                extra
-            } else {
-                Duration::ZERO
-            };
+        // The section's booked time, plus what runs since the last tick.
+        let section = self.section_title().map_or(Duration::ZERO, |t| {
+            self.clock.sections.get(&t).copied().unwrap_or_default() + extra
+        });
         Snapshot {
             version: self.version,
             deck_version: self.deck_version,
