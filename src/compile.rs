@@ -149,8 +149,11 @@ pub fn check(
     );
     warnings.extend(continued(&pages).into_iter().map(|(slide, parts)| {
         let slide = &generated.slides[slide];
+        let fit = slide.timeline_fit.map_or_else(String::new, |(first, all)| {
+            format!(" (its first slide holds {first} of its {all} events)")
+        });
         Diagnostic::warning(format!(
-            "the timeline on slide \"{}\" needs {parts} slides to keep its labels at the readable size",
+            "the timeline on slide \"{}\" needs {parts} slides to keep its labels at the readable size{fit}",
             slide.title
         ))
         .at_opt(slide.span.clone())

@@ -166,6 +166,14 @@ impl Drawing {
         self.group = group;
     }
 
+    /// The number of dots (a timeline's events).
+    pub fn dot_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| matches!(i, Item::Dot { .. }))
+            .count()
+    }
+
     /// The number of reveal groups (0 when nothing is grouped).
     pub fn group_count(&self) -> usize {
         self.groups.iter().flatten().max().map_or(0, |g| g + 1)

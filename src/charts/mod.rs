@@ -33,6 +33,13 @@ pub struct Area {
     pub height: f64,
 }
 
+impl std::hash::Hash for Area {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.width.to_bits().hash(state);
+        self.height.to_bits().hash(state);
+    }
+}
+
 /// Lays out a chart in an area; a dense timeline may need several pages.
 pub fn layout(chart: &Chart, area: Area) -> Vec<draw::Drawing> {
     let unit = chart.unit.as_ref().map(|u| u.value.as_str());

@@ -57,7 +57,8 @@ pub fn layout(data: &TimelineData, area: Area) -> Vec<Drawing> {
 /// Room under a lane's line, in points (its dots reach into it).
 const LANE_FOOT: f64 = 8.0;
 
-/// Label widths tried in a lane, as fractions of [`MAX_LABEL_WIDTH`].
+/// Label widths tried in a lane, as fractions of [`MAX_LABEL_WIDTH`]: one
+/// line where it fits, or wrapped, which stacks lower where labels crowd.
 const LANE_WIDTHS: &[f64] = &[2.0, 1.4, 1.0, 0.7];
 
 /// A way to place a set of events on one page, `None` if they do not fit.
@@ -292,6 +293,7 @@ fn place_with(
 }
 
 /// What a new label must avoid.
+#[derive(Clone)]
 struct Obstacles {
     /// The legend, year and era labels: leader lines may cross them.
     fixed: Vec<Rect>,
@@ -351,9 +353,11 @@ fn leader_end(x: f64, rect: &Rect, axis: f64) -> f64 {
 
 /// Lays the events out in lanes, one per category (in legend order), each
 /// with its name on the left and its own line; labels stay inside their
-/// lane. The years run along the bottom. `None` if a label finds no room.
+/// lane. The years run along the bottom. Each lane is as tall as its labels
+/// need (a busy camp gets more room than a quiet one) and the height left
+/// over is shared in proportion. `None` if the lanes need more height than
+/// the chart has.
 fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> Option<Drawing> {
-    let lanes = data.categories.len().max(1);
     let mut d = Drawing::new(area);
     let (from, to) = year_range(data, events);
     let names = data
@@ -370,6 +374,40 @@ fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> Option<Draw
         r0: left + 24.0,
         r1: area.width - 24.0,
     };
+    // Each lane's events and name, and the least height they fit in.
+    let lanes: Vec<Lane> = data
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(k, (_, name))| {
+            let mine: Vec<usize> = events
+                .iter()
+                .copied()
+                .filter(|&i| data.events[i].category == k)
+                .collect();
+            let xs = mine
+                .iter()
+                .map(|&i| scale.map(data.events[i].date.value.as_year()))
+                .collect();
+            let name = wrap(&name.value, LABEL_SIZE, true, left - 8.0);
+            let floor = super::text::block_size(&name, LABEL_SIZE, true).1 + 4.0;
+            Lane {
+                mine,
+                xs,
+                name,
+                floor,
+            }
+        })
+        .collect();
+    // Each lane packed as tightly as it goes: its line, height and labels.
+    let packed: Vec<(f64, f64, Vec<LaneLabel>)> = lanes
+        .iter()
+        .map(|lane| lane.pack(data, left, area.width, axis))
+        .collect::<Option<_>>()?;
+    let total: f64 = packed.iter().map(|(_, h, _)| h).sum();
+    if total > axis {
+        return None;
+    }
     // The year axis along the bottom, thinned like the single axis's.
     d.line((left, axis), (area.width, axis), Paint::Muted, 1.0);
     let full = width("2000", LABEL_SIZE, false);
@@ -403,57 +441,34 @@ fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> Option<Draw
             );
         }
     }
-    let height = axis / lanes as f64;
-    for (lane, (_, name)) in data.categories.iter().enumerate() {
-        let top = lane as f64 * height;
-        let mine: Vec<usize> = events
-            .iter()
-            .copied()
-            .filter(|&i| data.events[i].category == lane)
-            .collect();
-        let xs: Vec<f64> = mine
-            .iter()
-            .map(|&i| scale.map(data.events[i].date.value.as_year()))
-            .collect();
-        // The lane's line in its middle (labels above and below it), or
-        // along its bottom when that fits more (two-line labels need the
-        // whole lane).
-        let (line, placed) = [height / 2.0, height - LANE_FOOT]
-            .into_iter()
-            .find_map(|line| {
-                in_lane(
-                    data,
-                    (&mine, &xs),
-                    (left, line),
-                    Area {
-                        width: area.width,
-                        height: height - 2.0,
-                    },
-                )
-                .map(|placed| (line, placed))
-            })?;
+    // The height left over is shared in proportion, each lane's labels
+    // centred in the room it gets.
+    let mut top = 0.0;
+    for (k, (lane, (line, need, placed))) in lanes.into_iter().zip(packed).enumerate() {
+        let height = need * axis / total.max(1.0);
+        let pad = (height - need) / 2.0;
+        let line = line + pad;
         let middle = top + line;
-        let paint = Paint::Series(lane);
-        if lane > 0 {
+        let paint = Paint::Series(k);
+        if k > 0 {
             d.line((0.0, top), (area.width, top), Paint::Surface, 1.0);
         }
-        let lines = wrap(&name.value, LABEL_SIZE, true, left - 8.0);
-        let (_, h) = super::text::block_size(&lines, LABEL_SIZE, true);
+        let h = lane.floor - 4.0;
         d.label_lines(
-            lines,
+            lane.name,
             0.0,
-            (middle - h / 2.0).min(top + height - h),
+            (middle - h / 2.0).clamp(top + 2.0, top + height - h),
             LABEL_SIZE,
             paint,
             true,
             Align::Left,
         );
         d.line((left, middle), (area.width, middle), paint, 1.0);
-        d.set_group(Some(lane));
+        d.set_group(Some(k));
         for (i, x, local, max) in placed {
             let event = &data.events[i];
             let rect = Rect {
-                y: local.y + top,
+                y: local.y + top + pad,
                 ..local
             };
             d.line((x, middle), (x, leader_end(x, &rect, middle)), paint, 0.8);
@@ -469,49 +484,225 @@ fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> Option<Draw
             d.dot((x, middle), 4.0, paint);
         }
         d.set_group(None);
+        top += height;
     }
     Some(d)
 }
 
+/// One category's lane: its events, their x positions and its name.
+struct Lane {
+    /// Its events, in date order.
+    mine: Vec<usize>,
+    /// Where each event sits on the year scale.
+    xs: Vec<f64>,
+    /// Its name, wrapped to the names column.
+    name: Vec<String>,
+    /// The least height its name needs.
+    floor: f64,
+}
+
+/// A placed lane label: the event, its x, its box (lane coordinates) and its
+/// wrap width.
+type LaneLabel = (usize, f64, Rect, f64);
+
+impl Lane {
+    /// Packs the lane's labels around its line as tightly as they go, in a
+    /// lane at most `most` tall: the y of its line, the lane's height and
+    /// the labels (y from the lane's top); `None` if they need more. Labels
+    /// are placed with room to spare on both sides of the line, then the
+    /// lane is cut to what they use.
+    fn pack(
+        &self,
+        data: &TimelineData,
+        left: f64,
+        width: f64,
+        most: f64,
+    ) -> Option<(f64, f64, Vec<LaneLabel>)> {
+        let band = Area {
+            width,
+            height: 2.0 * most,
+        };
+        let packed = in_lane(data, (&self.mine, &self.xs), (left, most), band)?;
+        let (top, bottom) = (packed.top, packed.bottom);
+        let extra = (self.floor - (bottom - top)).max(0.0) / 2.0;
+        let shift = top - 2.0 - extra;
+        let height = bottom - top + 4.0 + 2.0 * extra;
+        let placed = packed
+            .placed
+            .into_iter()
+            .map(|(i, x, r, max)| {
+                (
+                    i,
+                    x,
+                    Rect {
+                        y: r.y - shift,
+                        ..r
+                    },
+                    max,
+                )
+            })
+            .collect();
+        (height <= most).then_some((most - shift, height, placed))
+    }
+}
+
+/// How many partial layouts the lane search keeps after each label.
+const BEAM: usize = 16;
+
+/// A lane's labels placed so far.
+#[derive(Clone)]
+struct Packed {
+    /// What the next label must avoid.
+    obstacles: Obstacles,
+    /// The labels placed.
+    placed: Vec<LaneLabel>,
+    /// The highest point used (the line's own room included).
+    top: f64,
+    /// The lowest point used.
+    bottom: f64,
+    /// How far the labels sit from their dates, plus penalties for
+    /// covering the dates of later events.
+    cost: f64,
+}
+
 /// Places one lane's events (`mine`, at `xs`) around its line at `line`
-/// (lane coordinates) in a `band` beside the names column of width `left`:
-/// each label with its date, x, box and wrap width; `None` if one finds no
-/// room.
+/// (lane coordinates) in a `band` beside the names column of width `left`,
+/// as low as they go: each label with its date, x, box and wrap width;
+/// `None` if one finds no room.
+///
+/// A beam search: after each label (in date order) it keeps the [`BEAM`]
+/// lowest partial layouts, trying every label width, both flags and the
+/// centred position, above and below the line, each at the first height
+/// where it is free. A greedy choice would have to guess which flag leaves
+/// room for the labels after it; the beam keeps both.
 fn in_lane(
     data: &TimelineData,
     (mine, xs): (&[usize], &[f64]),
     (left, line): (f64, f64),
     band: Area,
-) -> Option<Vec<(usize, f64, Rect, f64)>> {
-    let mut obstacles = Obstacles {
-        fixed: vec![Rect {
-            x: 0.0,
-            y: 0.0,
-            w: left,
-            h: band.height,
-        }],
-        boxes: Vec::new(),
-        poles: Vec::new(),
+) -> Option<Packed> {
+    let start = Packed {
+        obstacles: Obstacles {
+            fixed: vec![Rect {
+                x: 0.0,
+                y: 0.0,
+                w: left,
+                h: band.height,
+            }],
+            boxes: Vec::new(),
+            poles: Vec::new(),
+        },
+        placed: Vec::new(),
+        top: line - LANE_FOOT,
+        bottom: line + LANE_FOOT,
+        cost: 0.0,
     };
-    let mut placed = Vec::new();
+    let mut beam = vec![start];
     for (k, &i) in mine.iter().enumerate() {
         let event = &data.events[i];
-        // One-line labels suit a lane best; wrap only where they find no
-        // room.
-        let (local, max) = fit_label(
-            event,
-            LANE_WIDTHS,
-            xs[k],
-            (line, LANE_CLEAR),
-            (band, &xs[k + 1..]),
-            &obstacles,
-            false,
-        )?;
-        obstacles.boxes.push(local);
-        obstacles.poles.push(leader(xs[k], &local, line));
-        placed.push((i, xs[k], local, max));
+        let x = xs[k];
+        // The label's box at each width, leaving out widths that give the
+        // same box as a wider one.
+        let mut sizes: Vec<(f64, f64, f64)> = Vec::new();
+        for f in LANE_WIDTHS {
+            let max = MAX_LABEL_WIDTH * f;
+            let b = lead_box(
+                &event.date.value.display(),
+                &event.label.value,
+                0.0,
+                0.0,
+                LABEL_SIZE,
+                max,
+            );
+            if !sizes.iter().any(|&(w, h, _)| w == b.w && h == b.h) {
+                sizes.push((b.w, b.h, max));
+            }
+        }
+        let later = &xs[k + 1..];
+        let mut next: Vec<Packed> = Vec::new();
+        for state in &beam {
+            for &(w, h, max) in &sizes {
+                for (rect, dist) in lane_positions(x, (w, h), line, band, &state.obstacles) {
+                    let covered = later
+                        .iter()
+                        .filter(|&&lx| lx > rect.x - GAP && lx < rect.x + rect.w + GAP)
+                        .count();
+                    let mut s = state.clone();
+                    s.obstacles.boxes.push(rect);
+                    s.obstacles.poles.push(leader(x, &rect, line));
+                    s.placed.push((i, x, rect, max));
+                    s.top = s.top.min(rect.y);
+                    s.bottom = s.bottom.max(rect.y + rect.h);
+                    s.cost += dist + 10.0 * covered as f64;
+                    next.push(s);
+                }
+            }
+        }
+        next.sort_by(|a, b| {
+            (a.bottom - a.top)
+                .total_cmp(&(b.bottom - b.top))
+                .then(a.cost.total_cmp(&b.cost))
+        });
+        // Layouts alike in height and cost are most likely one layout
+        // reached twice: keep one, for variety.
+        next.dedup_by(|a, b| {
+            (a.bottom - a.top - (b.bottom - b.top)).abs() < 1e-6 && (a.cost - b.cost).abs() < 1e-6
+        });
+        next.truncate(BEAM);
+        if next.is_empty() {
+            return None;
+        }
+        beam = next;
     }
-    Some(placed)
+    beam.into_iter().next()
+}
+
+/// Where a `w × h` label of an event at `x` can go in a lane: as a flag to
+/// the right of its line, to the left, or centred over it; above and below
+/// the lane's line, each at the first free height (right against the line,
+/// or against a label already placed). Each with how far it sits from the
+/// line.
+fn lane_positions(
+    x: f64,
+    (w, h): (f64, f64),
+    line: f64,
+    band: Area,
+    obstacles: &Obstacles,
+) -> Vec<(Rect, f64)> {
+    let mut out = Vec::new();
+    for left in [x + 3.0, x - 3.0 - w, x - w / 2.0] {
+        if left < 0.0 || left + w > band.width {
+            continue;
+        }
+        for above in [true, false] {
+            let clear = if above {
+                LANE_CLEAR.above
+            } else {
+                LANE_CLEAR.below
+            };
+            // Right against the line, or against a label on this side.
+            let mut dists: Vec<f64> = obstacles
+                .boxes
+                .iter()
+                .map(|b| match above {
+                    true => line - b.y + GAP + 0.01,
+                    false => b.y + b.h + GAP + 0.01 - line,
+                })
+                .filter(|&d| d > clear)
+                .chain([clear])
+                .collect();
+            dists.sort_by(f64::total_cmp);
+            let found = dists.into_iter().find_map(|dist| {
+                let y = if above { line - dist - h } else { line + dist };
+                let rect = Rect { x: left, y, w, h };
+                (rect.inside(band.width, band.height)
+                    && obstacles.free(&rect, &leader(x, &rect, line)))
+                .then_some((rect, dist))
+            });
+            out.extend(found);
+        }
+    }
+    out
 }
 
 /// The first of `widths` (fractions of [`MAX_LABEL_WIDTH`]) at which the
@@ -718,10 +909,12 @@ mod tests {
             in_lanes.len(),
             on_axis.len()
         );
-        // Every event label sits inside its category's lane.
-        let row = LABEL_SIZE * super::super::text::LINE_HEIGHT;
-        let lane = (AREA.height - row - 8.0) / 3.0;
+        // Every event label sits inside its category's lane: between the
+        // rules that separate the lanes (the first from the top, the last
+        // down to the year axis).
         for page in &in_lanes {
+            let bounds = lane_bounds(page);
+            assert_eq!(bounds.len(), 4, "three lanes: {bounds:?}");
             for item in &page.items {
                 if let crate::charts::draw::Item::Label {
                     rect,
@@ -729,14 +922,65 @@ mod tests {
                     ..
                 } = item
                 {
-                    let top = *c as f64 * lane;
+                    let (top, bottom) = (bounds[*c], bounds[*c + 1]);
                     assert!(
-                        rect.y >= top - 0.5 && rect.y + rect.h <= top + lane + 0.5,
-                        "camp {c}: {rect:?} leaves its lane"
+                        rect.y >= top - 0.5 && rect.y + rect.h <= bottom + 0.5,
+                        "camp {c}: {rect:?} leaves its lane {top}..{bottom}"
                     );
                 }
             }
         }
+    }
+
+    /// The y of the rules between a lanes page's lanes, with the top (0) and
+    /// the year axis: lane `c` runs from `bounds[c]` to `bounds[c + 1]`.
+    fn lane_bounds(page: &Drawing) -> Vec<f64> {
+        let row = LABEL_SIZE * super::super::text::LINE_HEIGHT;
+        let mut bounds = vec![0.0];
+        for item in &page.items {
+            if let crate::charts::draw::Item::Line {
+                from,
+                to,
+                paint: Paint::Surface,
+                ..
+            } = item
+                && from.1 == to.1
+            {
+                bounds.push(from.1);
+            }
+        }
+        bounds.push(AREA.height - row - 8.0);
+        bounds
+    }
+
+    #[test]
+    fn a_busy_camp_gets_a_taller_lane_than_a_quiet_one() {
+        // Camp 0 has seven events crowded into 2013-2016, camps 1 and 2 one
+        // each: equal lanes would leave camp 0 a third of the height.
+        let mut d = data(&[(2010, None), (2019, None)], "安静的阵营");
+        d.events[0].category = 1;
+        d.events[1].category = 2;
+        for k in 0..7u8 {
+            let date = (2013 + i32::from(k / 2), Some(k % 2 * 6 + 1));
+            d.events.push(Event {
+                category: 0,
+                ..data(&[date], &format!("繁忙阵营的第 {k} 个事件")).events[0].clone()
+            });
+        }
+        d.layout = Some(TimelineLayout::Lanes);
+        let pages = layout(&d, AREA);
+        assert_eq!(pages.len(), 1);
+        assert_clean(&pages);
+        let b = lane_bounds(&pages[0]);
+        let heights: Vec<f64> = b.windows(2).map(|w| w[1] - w[0]).collect();
+        assert!(
+            heights[0] > 1.5 * heights[1] && heights[0] > 1.5 * heights[2],
+            "lane heights {heights:?}"
+        );
+        assert!(
+            heights[0] > (AREA.height - 26.2) / 3.0 + 10.0,
+            "{heights:?}"
+        );
     }
 
     #[test]

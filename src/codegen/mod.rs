@@ -70,6 +70,9 @@ pub struct SlideInfo {
     /// The slide's (first) raw Typst block and where its code sits in the
     /// generated unit: the source map for Typst's errors in it.
     pub raw: Option<RawSource>,
+    /// For a timeline continued over several slides: how many of its events
+    /// the first slide holds, and how many it shows in all.
+    pub timeline_fit: Option<(usize, usize)>,
 }
 
 /// A raw Typst block's place in the outline and in the generated unit.
@@ -171,6 +174,7 @@ pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Gener
         notes: None,
         section: None,
         raw: None,
+        timeline_fit: None,
     };
     push(
         SlideInfo {
@@ -206,7 +210,7 @@ pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Gener
         );
         for slide in &section.slides {
             push(
-                slide_info(slide, Some(i)),
+                slide_info(slide, Some(i), context(2)),
                 slide_unit(slide, context(2)),
                 &mut main,
             );
@@ -214,7 +218,7 @@ pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Gener
     }
     for slide in &outline.closing {
         push(
-            slide_info(slide, None),
+            slide_info(slide, None, context(1)),
             slide_unit(slide, context(1)),
             &mut main,
         );
@@ -224,7 +228,7 @@ pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Gener
 }
 
 /// Describes a content slide of section `section` (`None`: closing).
-fn slide_info(slide: &Slide, section: Option<usize>) -> SlideInfo {
+fn slide_info(slide: &Slide, section: Option<usize>, ctx: Context<'_>) -> SlideInfo {
     let raw = match &slide.body {
         Block::Typst(code) => Some(code),
         Block::Columns(cols) => cols.iter().find_map(|b| match b {
@@ -248,6 +252,24 @@ fn slide_info(slide: &Slide, section: Option<usize>) -> SlideInfo {
         notes: slide.notes.as_ref().map(|n| n.value.clone()),
         section,
         raw,
+        timeline_fit: timeline_fit(&slide.body, ctx),
+    }
+}
+
+/// For a slide-wide timeline continued over several slides: the events on
+/// its first slide and in all (its dots: one per event). The layout is the
+/// one the unit was made from, remembered.
+fn timeline_fit(body: &Block, ctx: Context<'_>) -> Option<(usize, usize)> {
+    let Block::Chart(chart) = body else {
+        return None;
+    };
+    let pages = chart_layout(chart, chart_area(CONTENT_WIDTH, ctx).0);
+    let dots = |d: &charts::draw::Drawing| d.dot_count();
+    match (&chart.data, pages.as_slice()) {
+        (charts::Data::Timeline(_), [first, _, ..]) => {
+            Some((dots(first), pages.iter().map(dots).sum()))
+        }
+        _ => None,
     }
 }
 
@@ -473,14 +495,7 @@ fn chart_pages(
     ctx: Context<'_>,
     reveal: bool,
 ) -> Vec<Vec<String>> {
-    // A theme with larger chart text lays the chart out in a smaller area
-    // at the base size, then scales it up to fill the real one: every
-    // label, tick and line grows alike, and the layout's guarantees hold.
-    let scale = (f64::from(ctx.chart_text) / charts::text::SIZE).max(1.0);
-    let area = Area {
-        width: width / scale,
-        height: CHART_HEIGHT / scale,
-    };
+    let (area, scale) = chart_area(width, ctx);
     let alt = drawing::alt_attr(&alt::describe(chart, ctx.lang));
     let figure = |body: String| {
         let body = if scale > 1.0 {
@@ -493,7 +508,7 @@ fn chart_pages(
             "#figure(kind: \"lectern-chart\", supplement: none, numbering: none, {alt}, {body})"
         )
     };
-    charts::layout(chart, area)
+    chart_layout(chart, area)
         .iter()
         .map(|d| match d.group_count() {
             n if reveal && n > 1 => (0..n)
@@ -502,6 +517,26 @@ fn chart_pages(
             _ => vec![figure(drawing::drawing(d, None))],
         })
         .collect()
+}
+
+/// The area a chart `width` points wide is laid out in, and the factor it is
+/// then scaled by. A theme with larger chart text lays the chart out in a
+/// smaller area at the base size, then scales it up to fill the real one:
+/// every label, tick and line grows alike, and the layout's guarantees hold.
+fn chart_area(width: f64, ctx: Context<'_>) -> (Area, f64) {
+    let scale = (f64::from(ctx.chart_text) / charts::text::SIZE).max(1.0);
+    let area = Area {
+        width: width / scale,
+        height: CHART_HEIGHT / scale,
+    };
+    (area, scale)
+}
+
+/// A chart's layout, remembered: the slide's unit and its description share
+/// one.
+#[comemo::memoize]
+fn chart_layout(chart: &charts::Chart, area: Area) -> Vec<charts::draw::Drawing> {
+    charts::layout(chart, area)
 }
 
 /// The virtual path of an image written relative to the outline.

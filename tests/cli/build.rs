@@ -400,3 +400,63 @@ fn a_missing_emoji_is_named_once_with_the_emoji_font_hint() {
     assert!(stderr.contains("fonts-noto-color-emoji"), "{stderr}");
     assert!(stderr.contains("deck.yaml:6:9"), "{stderr}");
 }
+
+#[test]
+fn twenty_five_events_fit_one_slide_and_a_longer_timeline_says_how_many_do() {
+    // The dense fixture's 25 events in three camps: one slide, in lanes as
+    // tall as each camp's labels need, with every event's date on it.
+    let dir = fixture("dense-charts");
+    build_in(dir.path(), &["outline.yaml"])
+        .success()
+        .stderr(predicate::str::contains("slides to keep its labels").not());
+    let pdf = dir.path().join("outline.pdf");
+    let yaml = std::fs::read_to_string(dir.path().join("outline.yaml")).unwrap();
+    let dates: Vec<&str> = yaml
+        .split("date: ")
+        .skip(1)
+        .map(|s| s.split(',').next().unwrap())
+        .take(25)
+        .collect();
+    assert_eq!(
+        pdf_pages(&pdf).0,
+        8,
+        "a timeline continued onto another page"
+    );
+    let first = pdf_page_text(&pdf, 4);
+    for date in &dates {
+        assert!(
+            first.contains(date),
+            "{date} missing from the timeline slide"
+        );
+    }
+
+    // 60 events crowd 2010-2014: the warning says how many the first slide
+    // holds, and that slide shows exactly that many.
+    let events: String = (0..60)
+        .map(|i| {
+            format!(
+                "            - {{ date: {}-{:02}, label: 第 {i} 号事件的长标签, category: {} }}\n",
+                2010 + i / 12,
+                i % 12 + 1,
+                ["a", "b"][i % 2]
+            )
+        })
+        .collect();
+    let dir = deck(&format!(
+        "title: t\nsections:\n  - title: s\n    slides:\n      - title: 六十个事件\n        chart:\n          kind: timeline\n          categories: {{ a: 甲, b: 乙 }}\n          events:\n{events}"
+    ));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let held: usize = stderr
+        .split("its first slide holds ")
+        .nth(1)
+        .and_then(|s| s.split(" of its 60 events").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of events in the warning:\n{stderr}"));
+    let first = squash(&pdf_page_text(&dir.path().join("deck.pdf"), 4));
+    let shown = (0..60)
+        .filter(|i| first.contains(&format!("第{i}号事件")))
+        .count();
+    assert!((1..60).contains(&held), "{stderr}");
+    assert_eq!(shown, held, "the first slide shows {shown} events");
+}
