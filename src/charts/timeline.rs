@@ -199,40 +199,24 @@ fn place_with(
     }
 
     d.line((0.0, axis), (area.width, axis), Paint::Muted, 1.5);
-    // Fewer, larger tick labels: thin the years out, and shorten all but
-    // the first to `'14` when full years would crowd.
-    let full = width("2000", LABEL_SIZE, false);
-    let ticks = year_ticks(
-        from,
-        to + 1,
-        ((area.width / (full * 0.7 + 12.0)) as usize).max(2),
-    );
-    let spacing = match ticks.as_slice() {
-        [a, b, ..] => scale.map(f64::from(*b)) - scale.map(f64::from(*a)),
-        _ => area.width,
-    };
     // Year labels are drawn after the events, leaving out any that a leader
     // line crosses.
-    let mut years: Vec<(String, f64, Rect)> = Vec::new();
-    for (k, year) in ticks.into_iter().enumerate() {
-        let x = scale.map(f64::from(year));
-        d.line((x, axis - 4.0), (x, axis + 4.0), Paint::Muted, 1.0);
-        let text = if k == 0 || spacing >= full + 12.0 {
-            year.to_string()
-        } else {
-            format!("'{:02}", year.rem_euclid(100))
-        };
+    let marks = year_marks(&scale, (from, to), (0.0, area.width));
+    let mut years: Vec<(String, f64, (f64, f64), Rect)> = Vec::new();
+    for &(x, major) in &marks.ticks {
+        let reach = if major { 4.0 } else { 2.5 };
+        d.line((x, axis - reach), (x, axis + reach), Paint::Muted, 1.0);
+    }
+    for (text, x, range) in marks.labels {
         let w = width(&text, LABEL_SIZE, false);
-        if x - w / 2.0 >= 0.0 && x + w / 2.0 <= area.width {
-            let rect = Rect {
-                x: x - w / 2.0,
-                y: axis + 5.0,
-                w,
-                h: LABEL_SIZE * super::text::LINE_HEIGHT,
-            };
-            obstacles.fixed.push(rect);
-            years.push((text, x, rect));
-        }
+        let rect = Rect {
+            x: x - w / 2.0,
+            y: axis + 5.0,
+            w,
+            h: LABEL_SIZE * super::text::LINE_HEIGHT,
+        };
+        obstacles.fixed.push(rect);
+        years.push((text, x, range, rect));
     }
 
     let mut placed: Vec<(usize, Rect, f64, f64)> = Vec::new();
@@ -259,11 +243,28 @@ fn place_with(
         obstacles.poles.push(leader(x, &rect, axis));
         placed.push((i, rect, x, max));
     }
-    for (text, x, rect) in years {
-        if !obstacles.poles.iter().any(|p| p.overlaps(&rect)) {
+    for (text, x, (lo, hi), rect) in years {
+        // Where a leader line crosses a year label, the label slides along
+        // its year (when it names a span) to a free place, or is left out.
+        let free = |r: &Rect| {
+            !obstacles.poles.iter().any(|p| p.overlaps(r))
+                && !obstacles.boxes.iter().any(|b| b.overlaps(r))
+        };
+        let found = (0..)
+            .map(|k| f64::from(k / 2) * 6.0 * if k % 2 == 0 { 1.0 } else { -1.0 })
+            .map(|dx| x + dx)
+            .take_while(|&at| at - x <= hi - lo)
+            .filter(|at| (lo..=hi).contains(at))
+            .find(|&at| {
+                free(&Rect {
+                    x: at - rect.w / 2.0,
+                    ..rect
+                })
+            });
+        if let Some(at) = found {
             d.label(
                 &text,
-                x,
+                at,
                 rect.y,
                 LABEL_SIZE,
                 Paint::Muted,
@@ -290,6 +291,82 @@ fn place_with(
     }
     d.set_group(None);
     Some(d)
+}
+
+/// The marks of a year axis: ticks (x, and whether a year starts there)
+/// and year labels (text, centre x, and the range the centre may slide in).
+struct YearMarks {
+    /// Tick positions; minor ticks mark quarters.
+    ticks: Vec<(f64, bool)>,
+    /// Year labels, each inside `lo..hi`.
+    labels: Vec<(String, f64, (f64, f64))>,
+}
+
+/// Marks the years `from..=to` on `scale`, between `lo` and `hi`.
+///
+/// A short period (a section's zoomed slice) where a year is wide gets a
+/// tick at each year's start, quarter ticks, and each year's label in the
+/// middle of its span, so even a single year is named. Otherwise the years
+/// are ticked and labelled at their start, thinned out, with all but the
+/// first shortened to `'14` when full years would crowd: fewer, larger
+/// labels rather than smaller ones.
+fn year_marks(scale: &Linear, (from, to): (i32, i32), (lo, hi): (f64, f64)) -> YearMarks {
+    let full = width("2000", LABEL_SIZE, false);
+    let fits = |text: &str, x: f64| {
+        let w = width(text, LABEL_SIZE, false);
+        x - w / 2.0 >= lo && x + w / 2.0 <= hi
+    };
+    let year = scale.map(f64::from(from) + 1.0) - scale.map(f64::from(from));
+    if to - from < 6 && year >= 2.0 * full {
+        let ticks = (from..=to + 1)
+            .flat_map(|y| {
+                let quarters = if y <= to && year >= 4.0 * full {
+                    1..4
+                } else {
+                    0..0
+                };
+                std::iter::once((scale.map(f64::from(y)), true)).chain(
+                    quarters.map(move |q| (scale.map(f64::from(y) + f64::from(q) / 4.0), false)),
+                )
+            })
+            .filter(|&(x, _)| (lo..=hi).contains(&x))
+            .collect();
+        let room = (year - full) / 2.0 - 4.0;
+        let labels = (from..=to)
+            .map(|y| {
+                let x = scale.map(f64::from(y) + 0.5);
+                (y.to_string(), x, (x - room, x + room))
+            })
+            .filter(|(t, x, _)| fits(t, *x))
+            .collect();
+        return YearMarks { ticks, labels };
+    }
+    let years = year_ticks(
+        from,
+        to + 1,
+        (((hi - lo) / (full * 0.7 + 12.0)) as usize).max(2),
+    );
+    let spacing = match years.as_slice() {
+        [a, b, ..] => scale.map(f64::from(*b)) - scale.map(f64::from(*a)),
+        _ => hi - lo,
+    };
+    let mut marks = YearMarks {
+        ticks: Vec::new(),
+        labels: Vec::new(),
+    };
+    for (k, y) in years.into_iter().enumerate() {
+        let x = scale.map(f64::from(y));
+        let text = if k == 0 || spacing >= full + 12.0 {
+            y.to_string()
+        } else {
+            format!("'{:02}", y.rem_euclid(100))
+        };
+        if fits(&text, x) {
+            marks.ticks.push((x, true));
+            marks.labels.push((text, x, (x, x)));
+        }
+    }
+    marks
 }
 
 /// What a new label must avoid.
@@ -408,38 +485,27 @@ fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> Option<Draw
     if total > axis {
         return None;
     }
-    // The year axis along the bottom, thinned like the single axis's.
+    // The year axis along the bottom, marked like the single axis.
     d.line((left, axis), (area.width, axis), Paint::Muted, 1.0);
-    let full = width("2000", LABEL_SIZE, false);
-    let ticks = year_ticks(
-        from,
-        to + 1,
-        (((area.width - left) / (full * 0.7 + 12.0)) as usize).max(2),
-    );
-    let spacing = match ticks.as_slice() {
-        [a, b, ..] => scale.map(f64::from(*b)) - scale.map(f64::from(*a)),
-        _ => area.width,
-    };
-    for (k, year) in ticks.into_iter().enumerate() {
-        let x = scale.map(f64::from(year));
-        let text = if k == 0 || spacing >= full + 12.0 {
-            year.to_string()
-        } else {
-            format!("'{:02}", year.rem_euclid(100))
-        };
-        let w = width(&text, LABEL_SIZE, false);
-        if x - w / 2.0 >= left && x + w / 2.0 <= area.width {
-            d.line((x, axis), (x, axis + 4.0), Paint::Muted, 1.0);
-            d.label(
-                &text,
-                x,
-                axis + 5.0,
-                LABEL_SIZE,
-                Paint::Muted,
-                false,
-                Align::Center,
-            );
-        }
+    let marks = year_marks(&scale, (from, to), (left, area.width));
+    for (x, major) in marks.ticks {
+        d.line(
+            (x, axis),
+            (x, axis + if major { 4.0 } else { 2.5 }),
+            Paint::Muted,
+            1.0,
+        );
+    }
+    for (text, x, _) in marks.labels {
+        d.label(
+            &text,
+            x,
+            axis + 5.0,
+            LABEL_SIZE,
+            Paint::Muted,
+            false,
+            Align::Center,
+        );
     }
     // The height left over is shared in proportion, each lane's labels
     // centred in the room it gets.
@@ -1082,6 +1148,40 @@ mod tests {
                     .any(|t| t == y || t.starts_with(&format!("{y} "))),
                 "{y} missing in {texts:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_zoomed_slice_names_every_year_it_shows() {
+        // A section's one-year slice names its year (in the middle of the
+        // span, not at its edge where it would not fit)...
+        let mut one = data(
+            &[(2014, Some(3)), (2014, Some(6)), (2014, Some(11))],
+            "事件",
+        );
+        one.range = Some((2014, 2014));
+        let pages = layout(&one, AREA);
+        assert_clean(&pages);
+        assert!(pages[0].label_texts().iter().any(|t| t == "2014"));
+        // ...and a three-year slice each of its years, even where leader
+        // lines cross the middle of a year, in lanes as on the axis.
+        let dates: Vec<(i32, Option<u8>)> = (0..9)
+            .map(|i| (2017 + i / 3, Some((i % 3 * 4 + 2) as u8)))
+            .collect();
+        for layout_kind in [TimelineLayout::Axis, TimelineLayout::Lanes] {
+            let mut three = data(&dates, "较长的事件标签");
+            three.range = Some((2017, 2019));
+            three.layout = Some(layout_kind);
+            let pages = layout(&three, AREA);
+            assert_eq!(pages.len(), 1);
+            assert_clean(&pages);
+            let texts = pages[0].label_texts();
+            for year in ["2017", "2018", "2019"] {
+                assert!(
+                    texts.iter().any(|t| t == year),
+                    "{layout_kind:?}: {year} missing from {texts:?}"
+                );
+            }
         }
     }
 
