@@ -8,13 +8,19 @@
 //! character-class estimate ([`Estimate`]). Widths get 3 % of slack for
 //! kerning, so a label box may be a little wider than its text, never
 //! narrower. Labels are emitted with the line breaks chosen here, so Typst
-//! never wraps them further.
+//! never wraps them further, and in [`FAMILY`], so a theme whose text font
+//! is wider cannot make them overlap.
 
 use std::sync::LazyLock;
 
 use typst::foundations::Bytes;
 use typst::layout::Abs;
 use typst::text::{Font, FontInstance, FontVariations};
+
+/// The family chart text is set in, whatever the theme's text font: the one
+/// whose advances the layout measures, so a label ends where the layout
+/// expects (the theme's families follow it, for characters it lacks).
+pub const FAMILY: &str = crate::world::fonts::CJK_FAMILY;
 
 /// Line height as a multiple of the font size.
 pub const LINE_HEIGHT: f64 = 1.3;

@@ -318,6 +318,27 @@ fn a_theme_with_larger_chart_text_gets_it_on_every_chart() {
 }
 
 #[test]
+fn a_theme_with_a_wider_text_font_keeps_chart_labels_apart() {
+    // A monospaced Latin face is far wider than the face charts are
+    // measured in: the slides use it, the charts keep the measured face,
+    // and no two chart words overlap.
+    let dir = fixture("dense-charts");
+    theme_new(&dir.path().join("mono"), "academic");
+    let yaml = dir.path().join("mono/theme.yaml");
+    let spec = std::fs::read_to_string(&yaml).unwrap().replace(
+        "text: [\"Lectern Sans SC\"]",
+        "text: [\"DejaVu Sans Mono\", \"Lectern Sans SC\"]",
+    );
+    assert!(spec.contains("DejaVu Sans Mono\", \"Lectern"), "{spec}");
+    std::fs::write(&yaml, spec).unwrap();
+    build_in(dir.path(), &["outline.yaml", "--theme", "mono"]).success();
+    let pdf = dir.path().join("outline.pdf");
+    let fonts = tool("pdffonts", "poppler-utils", &[], &pdf);
+    assert!(fonts.contains("DejaVuSansMono"), "{fonts}");
+    assert!(check_chart_pages(&pdf, "mono theme") >= 5);
+}
+
+#[test]
 fn emoji_come_from_a_colour_emoji_font_when_the_system_has_one() {
     let dir = deck(
         "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Emoji\n        text: \"launch 🚀 family 👩\u{200D}👩\u{200D}👧\"\n",
