@@ -671,17 +671,9 @@ fn in_lane(
         // same box as a wider one.
         let mut sizes: Vec<(f64, f64, f64)> = Vec::new();
         for f in LANE_WIDTHS {
-            let max = MAX_LABEL_WIDTH * f;
-            let b = lead_box(
-                &event.date.value.display(),
-                &event.label.value,
-                0.0,
-                0.0,
-                LABEL_SIZE,
-                max,
-            );
-            if !sizes.iter().any(|&(w, h, _)| w == b.w && h == b.h) {
-                sizes.push((b.w, b.h, max));
+            let (w, h, max) = label_size(event, *f);
+            if !sizes.iter().any(|&(sw, sh, _)| sw == w && sh == h) {
+                sizes.push((w, h, max));
             }
         }
         let later = &xs[k + 1..];
@@ -782,18 +774,25 @@ fn fit_label(
     obstacles: &Obstacles,
     right: bool,
 ) -> Option<(Rect, f64)> {
-    widths.iter().find_map(|f| {
-        let max = MAX_LABEL_WIDTH * f;
-        let b = lead_box(
-            &event.date.value.display(),
-            &event.label.value,
-            0.0,
-            0.0,
-            LABEL_SIZE,
-            max,
-        );
-        best_position(x, (b.w, b.h), line, room, obstacles, right).map(|r| (r, max))
+    widths.iter().find_map(|&f| {
+        let (w, h, max) = label_size(event, f);
+        best_position(x, (w, h), line, room, obstacles, right).map(|r| (r, max))
     })
+}
+
+/// The size of an event's label (date and text) wrapped at `f` ×
+/// [`MAX_LABEL_WIDTH`], and that wrap width.
+fn label_size(event: &Event, f: f64) -> (f64, f64, f64) {
+    let max = MAX_LABEL_WIDTH * f;
+    let b = lead_box(
+        &event.date.value.display(),
+        &event.label.value,
+        0.0,
+        0.0,
+        LABEL_SIZE,
+        max,
+    );
+    (b.w, b.h, max)
 }
 
 /// How far labels keep from their line, above and below it.
