@@ -1,17 +1,20 @@
 //! Alt text: a one-paragraph description of a chart, generated from its data,
 //! for PDF accessibility (the figure's `alt`) and for handouts.
 
-use super::scale::label;
+use super::scale::Values;
 use super::{Chart, Data, Kind, Series, TimelineData, ValueData};
 
 /// Describes a chart in the deck's language (`zh`, otherwise English).
 pub fn describe(chart: &Chart, lang: &str) -> String {
     let zh = lang == "zh";
     let unit = chart.unit.as_ref().map_or("", |u| u.value.as_str());
+    let marks = Values::new(Some(unit), lang);
     let mut text = match &chart.data {
         Data::Timeline(t) => timeline(t, zh),
-        Data::Values(v) if matches!(chart.kind, Kind::Pie | Kind::Donut) => shares(chart, v, zh),
-        Data::Values(v) => values(v, chart.kind, unit, zh),
+        Data::Values(v) if matches!(chart.kind, Kind::Pie | Kind::Donut) => {
+            shares(chart, v, marks, zh)
+        }
+        Data::Values(v) => values(v, chart.kind, marks, zh),
     };
     if let Some(source) = &chart.source {
         text.push_str(if zh { " 来源：" } else { " Source: " });
@@ -57,7 +60,7 @@ fn timeline(t: &TimelineData, zh: bool) -> String {
 
 /// Describes a value chart: for each series, its values by category (or, for
 /// lines, its first and last points).
-fn values(v: &ValueData, kind: Kind, unit: &str, zh: bool) -> String {
+fn values(v: &ValueData, kind: Kind, marks: Values<'_>, zh: bool) -> String {
     let name = match (kind, zh) {
         (Kind::Line, true) => "折线图",
         (Kind::Stacked, true) => "百分比堆叠条形图",
@@ -71,9 +74,9 @@ fn values(v: &ValueData, kind: Kind, unit: &str, zh: bool) -> String {
         .iter()
         .map(|s| {
             if kind == Kind::Line {
-                line_series(v, s, unit)
+                line_series(v, s, marks)
             } else {
-                bar_series(v, s, unit)
+                bar_series(v, s, marks)
             }
         })
         .collect();
@@ -82,8 +85,9 @@ fn values(v: &ValueData, kind: Kind, unit: &str, zh: bool) -> String {
 }
 
 /// Describes a pie or donut: each whole with its slices; approximate
-/// values print as `≈`, and the derived remainder is marked as derived.
-fn shares(chart: &Chart, v: &ValueData, zh: bool) -> String {
+/// values print as `≈` (`~` in English), and the derived remainder is marked
+/// as derived.
+fn shares(chart: &Chart, v: &ValueData, marks: Values<'_>, zh: bool) -> String {
     let name = match (chart.kind, zh) {
         (Kind::Pie, true) => "饼图",
         (_, true) => "环形图",
@@ -93,7 +97,7 @@ fn shares(chart: &Chart, v: &ValueData, zh: bool) -> String {
     let other = chart.other.as_ref().map_or("", |o| o.value.as_str());
     let wholes: Vec<String> = (0..v.series.len())
         .map(|s| {
-            let parts: Vec<String> = super::pie::slices(chart, v, s)
+            let parts: Vec<String> = super::pie::slices(chart, v, s, marks)
                 .into_iter()
                 .map(|slice| {
                     let cat = v
@@ -116,12 +120,13 @@ fn shares(chart: &Chart, v: &ValueData, zh: bool) -> String {
 }
 
 /// "name, 58% (2018) to 83% (2020)".
-fn line_series(v: &ValueData, s: &Series, unit: &str) -> String {
+fn line_series(v: &ValueData, s: &Series, marks: Values<'_>) -> String {
+    let unit = marks.unit.unwrap_or("");
     let points: Vec<(usize, String)> = s
         .values
         .iter()
         .enumerate()
-        .filter_map(|(i, x)| x.map(|x| (i, label(x))))
+        .filter_map(|(i, x)| x.map(|x| (i, marks.label(x))))
         .collect();
     match (points.first(), points.last()) {
         (Some((a, va)), Some((b, vb))) if a != b => format!(
@@ -134,12 +139,13 @@ fn line_series(v: &ValueData, s: &Series, unit: &str) -> String {
 }
 
 /// "name: A 51%, B 11%".
-fn bar_series(v: &ValueData, s: &Series, unit: &str) -> String {
+fn bar_series(v: &ValueData, s: &Series, marks: Values<'_>) -> String {
+    let unit = marks.unit.unwrap_or("");
     let items: Vec<String> = s
         .values
         .iter()
         .zip(&v.categories)
-        .filter_map(|(x, c)| x.map(|x| format!("{} {}{unit}", c.value, label(x))))
+        .filter_map(|(x, c)| x.map(|x| format!("{} {}{unit}", c.value, marks.label(x))))
         .collect();
     format!("{}: {}", s.name.value, items.join(", "))
 }

@@ -2,7 +2,7 @@
 //! 100% stacked bars.
 
 use super::draw::{Align, Drawing, Paint, Rect, value_axis_width};
-use super::scale::{Linear, format_value, label, value_ticks};
+use super::scale::{Linear, Values, format_value, value_ticks};
 use super::text::{block_size, width, wrap};
 use super::{Area, Kind, ValueData};
 
@@ -27,12 +27,12 @@ fn max_value(data: &ValueData) -> f64 {
 }
 
 /// Lays out a bar chart of the given kind.
-pub fn layout(data: &ValueData, kind: Kind, unit: Option<&str>, area: Area) -> Drawing {
+pub fn layout(data: &ValueData, kind: Kind, values: Values<'_>, area: Area) -> Drawing {
     match kind {
-        Kind::HBar => horizontal(data, unit, area, false),
-        Kind::Stacked => horizontal(data, unit, area, true),
-        _ if !fits_under_bars(data, area) => horizontal(data, unit, area, false),
-        _ => vertical(data, unit, area),
+        Kind::HBar => horizontal(data, values, area, false),
+        Kind::Stacked => horizontal(data, values, area, true),
+        _ if !fits_under_bars(data, area) => horizontal(data, values, area, false),
+        _ => vertical(data, values, area),
     }
 }
 
@@ -50,11 +50,11 @@ fn fits_under_bars(data: &ValueData, area: Area) -> bool {
 }
 
 /// Vertical bars, grouped when there are several series.
-fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
+fn vertical(data: &ValueData, values: Values<'_>, area: Area) -> Drawing {
     let mut d = Drawing::new(area);
     let legend_h = legend(data, &mut d);
     let top = legend_h
-        + if unit.is_some() {
+        + if values.unit.is_some() {
             SIZE * 1.3 + 4.0
         } else {
             0.0
@@ -75,7 +75,7 @@ fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
         .fold(0.0, f64::max);
     let bottom = area.height - cat_h - 6.0;
     let y = Linear::values(&ticks, bottom, top);
-    if let Some(unit) = unit {
+    if let Some(unit) = values.unit {
         d.label(unit, 0.0, legend_h, SIZE, Paint::Muted, false, Align::Left);
     }
     d.value_grid(&ticks, &y, axis_w, area.width, SIZE);
@@ -99,7 +99,7 @@ fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
                 },
                 Paint::Series(s),
             );
-            let text = label(v);
+            let text = values.label(v);
             if width(&text, SIZE, true) <= bar_w + 4.0 {
                 d.label(
                     &text,
@@ -128,7 +128,7 @@ fn vertical(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
 }
 
 /// Horizontal bars (grouped), or 100% stacked bars.
-fn horizontal(data: &ValueData, unit: Option<&str>, area: Area, stacked: bool) -> Drawing {
+fn horizontal(data: &ValueData, values: Values<'_>, area: Area, stacked: bool) -> Drawing {
     let mut d = Drawing::new(area);
     let top = legend(data, &mut d);
     let label_w = data
@@ -165,7 +165,7 @@ fn horizontal(data: &ValueData, unit: Option<&str>, area: Area, stacked: bool) -
             Align::Center,
         );
     }
-    if let Some(unit) = unit {
+    if let Some(unit) = values.unit {
         d.label(
             unit,
             area.width,
@@ -218,7 +218,7 @@ fn horizontal(data: &ValueData, unit: Option<&str>, area: Area, stacked: bool) -
                 },
                 Paint::Series(s),
             );
-            let text = label(v);
+            let text = values.label(v);
             let tw = width(&text, SIZE, true);
             let ly = y0 + bar_h / 2.0 - (SIZE) * 0.65;
             if stacked {
@@ -298,7 +298,7 @@ mod tests {
         ];
         let mut data = data(&[("survey", &[1.0; 12])]);
         data.categories = names.iter().map(|c| sp(c)).collect();
-        let d = layout(&data, Kind::Bar, None, AREA);
+        let d = layout(&data, Kind::Bar, Values::new(None, "zh"), AREA);
         assert_clean(&d);
         // Category labels stacked in a column (distinct rows), not in a row.
         let rows: Vec<f64> = d
@@ -313,7 +313,7 @@ mod tests {
             assert!(rows[i + 1..].iter().all(|b| (a - b).abs() > 1.0));
         }
         // Three short categories stay vertical: their labels share a row.
-        let d = layout(&data_three(), Kind::Bar, None, AREA);
+        let d = layout(&data_three(), Kind::Bar, Values::new(None, "zh"), AREA);
         let ys: Vec<f64> = d
             .label_texts()
             .iter()
@@ -337,7 +337,7 @@ mod tests {
                 ("CNCF 2018", &[82.9, 21.0, 9.2]),
             ]),
             Kind::Bar,
-            Some("%"),
+            Values::new(Some("%"), "zh"),
             AREA,
         );
         let texts = d.label_texts();
@@ -359,7 +359,7 @@ mod tests {
         let d = layout(
             &data(&[("funding", &[10.5, 36.0, 73.5])]),
             Kind::HBar,
-            Some("M USD"),
+            Values::new(Some("M USD"), "zh"),
             AREA,
         );
         assert!(!d.label_texts().iter().any(|t| t == "funding"));
@@ -371,7 +371,7 @@ mod tests {
         let d = layout(
             &data(&[("a", &[50.0, 20.0, 70.0]), ("b", &[50.0, 30.0, 30.0])]),
             Kind::Stacked,
-            Some("%"),
+            Values::new(Some("%"), "zh"),
             AREA,
         );
         assert_clean(&d);

@@ -5,18 +5,18 @@
 use super::Area;
 use super::ValueData;
 use super::draw::{Align, Drawing, Paint, value_axis_width};
-use super::scale::{Linear, value_ticks};
+use super::scale::{Linear, Values, value_ticks};
 use super::text::{block_size, width, wrap};
 
 /// Font size of labels.
 const SIZE: f64 = super::text::SIZE;
 
 /// Lays out a line chart.
-pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
+pub fn layout(data: &ValueData, values: Values<'_>, area: Area) -> Drawing {
     let mut d = Drawing::new(area);
     // Room above the top tick for its label, and for the unit above that.
     let tick_half = SIZE * 0.65 + 2.0;
-    let top = if unit.is_some() {
+    let top = if values.unit.is_some() {
         SIZE * super::text::LINE_HEIGHT + tick_half + 4.0
     } else {
         tick_half
@@ -45,7 +45,7 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
         r1: area.width - end_w - 10.0,
     };
     let y = Linear::values(&ticks, bottom, top);
-    if let Some(unit) = unit {
+    if let Some(unit) = values.unit {
         d.label(unit, 0.0, 0.0, SIZE, Paint::Muted, false, Align::Left);
     }
     d.value_grid(&ticks, &y, axis_w, area.width - end_w, SIZE);
@@ -87,7 +87,7 @@ pub fn layout(data: &ValueData, unit: Option<&str>, area: Area) -> Drawing {
                 continue;
             };
             d.dot(*p, 4.5, Paint::Series(s));
-            value_boxes.push((p.0, p.1, super::scale::label(v), s));
+            value_boxes.push((p.0, p.1, values.label(v), s));
         }
         if let Some(last) = points.iter().rev().flatten().next() {
             ends.push((last.0, last.1, s));
@@ -187,7 +187,7 @@ mod tests {
         };
         let d = layout(
             &data,
-            Some("% of respondents"),
+            Values::new(Some("% of respondents"), "en"),
             Area {
                 width: 700.0,
                 height: 280.0,

@@ -40,9 +40,10 @@ impl std::hash::Hash for Area {
     }
 }
 
-/// Lays out a chart in an area; a dense timeline may need several pages.
-pub fn layout(chart: &Chart, area: Area) -> Vec<draw::Drawing> {
-    let unit = chart.unit.as_ref().map(|u| u.value.as_str());
+/// Lays out a chart in an area, for a deck in `lang`; a dense timeline may
+/// need several pages.
+pub fn layout(chart: &Chart, area: Area, lang: &str) -> Vec<draw::Drawing> {
+    let values = scale::Values::new(chart.unit.as_ref().map(|u| u.value.as_str()), lang);
     let inner = match chart.source {
         Some(_) => Area {
             width: area.width,
@@ -52,9 +53,11 @@ pub fn layout(chart: &Chart, area: Area) -> Vec<draw::Drawing> {
     };
     let mut pages = match (&chart.data, chart.kind) {
         (Data::Timeline(data), _) => timeline::layout(data, inner),
-        (Data::Values(data), Kind::Line) => vec![line::layout(data, unit, inner)],
-        (Data::Values(data), Kind::Pie | Kind::Donut) => vec![pie::layout(chart, data, inner)],
-        (Data::Values(data), kind) => vec![bars::layout(data, kind, unit, inner)],
+        (Data::Values(data), Kind::Line) => vec![line::layout(data, values, inner)],
+        (Data::Values(data), Kind::Pie | Kind::Donut) => {
+            vec![pie::layout(chart, data, values, inner)]
+        }
+        (Data::Values(data), kind) => vec![bars::layout(data, kind, values, inner)],
     };
     if let Some(source) = &chart.source {
         for page in &mut pages {

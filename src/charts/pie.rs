@@ -5,7 +5,7 @@
 //! to 100 % as a derived slice.
 
 use super::draw::{Align, Drawing, Paint, polar};
-use super::scale::format_value;
+use super::scale::{Values, format_value};
 use super::text::{LINE_HEIGHT, block_size, width, wrap};
 use super::{Area, Chart, Kind, ValueData};
 
@@ -35,7 +35,7 @@ fn percent(chart: &Chart) -> bool {
 
 /// The slices of series `s`: its values (gaps left out), then the derived
 /// remainder when `other` is set and something remains.
-pub fn slices(chart: &Chart, data: &ValueData, s: usize) -> Vec<Slice> {
+pub fn slices(chart: &Chart, data: &ValueData, s: usize, values: Values<'_>) -> Vec<Slice> {
     let suffix = if percent(chart) { "%" } else { "" };
     let mut out: Vec<Slice> = data.series[s]
         .values
@@ -46,7 +46,7 @@ pub fn slices(chart: &Chart, data: &ValueData, s: usize) -> Vec<Slice> {
             Some(Slice {
                 colour: c,
                 value: v.0,
-                label: format!("{}{suffix}", super::scale::label(v)),
+                label: format!("{}{suffix}", values.label(v)),
                 derived: false,
             })
         })
@@ -65,7 +65,7 @@ pub fn slices(chart: &Chart, data: &ValueData, s: usize) -> Vec<Slice> {
 }
 
 /// Lays out one pie or donut per series, side by side.
-pub fn layout(chart: &Chart, data: &ValueData, area: Area) -> Drawing {
+pub fn layout(chart: &Chart, data: &ValueData, values: Values<'_>, area: Area) -> Drawing {
     let mut d = Drawing::new(area);
     let mut names: Vec<&str> = data.categories.iter().map(|c| c.value.as_str()).collect();
     if let Some(other) = &chart.other {
@@ -89,7 +89,7 @@ pub fn layout(chart: &Chart, data: &ValueData, area: Area) -> Drawing {
     let bottom = area.height - name_h - margin;
     let r = (cell / 2.0 - label_w).min((bottom - top) / 2.0).max(24.0);
     let total_of = |s: usize| -> f64 {
-        let sum: f64 = slices(chart, data, s).iter().map(|x| x.value).sum();
+        let sum: f64 = slices(chart, data, s, values).iter().map(|x| x.value).sum();
         if percent(chart) {
             sum.max(100.0)
         } else {
@@ -103,7 +103,7 @@ pub fn layout(chart: &Chart, data: &ValueData, area: Area) -> Drawing {
         let total = total_of(s);
         let mut angle = 0.0;
         let mut labels: Vec<(f64, (f64, f64), String, bool)> = Vec::new();
-        for slice in slices(chart, data, s) {
+        for slice in slices(chart, data, s, values) {
             let sweep = slice.value / total * 360.0;
             if sweep <= 0.0 {
                 continue;
@@ -254,7 +254,7 @@ mod tests {
             &[("2018", &[Some(51.0), Some(11.0), Some(4.0)])],
             true,
         );
-        let s = slices(&c, &data, 0);
+        let s = slices(&c, &data, 0, Values::new(Some("%"), "zh"));
         assert_eq!(s.len(), 4);
         assert!(s[3].derived && (s[3].value - 34.0).abs() < 1e-9);
         assert_eq!(s[3].label, "34%");
@@ -271,7 +271,7 @@ mod tests {
             ],
             true,
         );
-        let d = layout(&c, &data, AREA);
+        let d = layout(&c, &data, Values::new(None, "zh"), AREA);
         let wedges: Vec<(f64, f64)> = d
             .items
             .iter()
@@ -301,7 +301,7 @@ mod tests {
             true,
         );
         c.centre = Some(t("2018"));
-        let d = layout(&c, &data, AREA);
+        let d = layout(&c, &data, Values::new(None, "zh"), AREA);
         d.assert_clean();
         assert!(
             d.label_texts().iter().any(|l| l == "2018"),
@@ -317,7 +317,7 @@ mod tests {
             &[("x", &[Some(90.0), Some(1.0), Some(1.5)])],
             true,
         );
-        let d = layout(&c, &data, AREA);
+        let d = layout(&c, &data, Values::new(None, "zh"), AREA);
         let leaders = d
             .items
             .iter()

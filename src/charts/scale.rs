@@ -74,11 +74,36 @@ pub fn year_ticks(from: i32, to: i32, max_ticks: usize) -> Vec<i32> {
 
 pub use crate::outline::chart::format_value;
 
-/// A value from the outline as a label: `58`, `82.9`, or `≈25` when
-/// approximate.
-pub fn label(n: Num) -> String {
-    let v = format_value(n.0);
-    if n.1 { format!("≈{v}") } else { v }
+/// How a chart prints its values: the unit named over the axis, and the
+/// mark of an approximate value in the deck's language.
+#[derive(Debug, Clone, Copy)]
+pub struct Values<'a> {
+    /// The unit, if the chart names one.
+    pub unit: Option<&'a str>,
+    /// `≈` in Chinese, Japanese and Korean decks, `~` otherwise.
+    pub approx: &'static str,
+}
+
+impl<'a> Values<'a> {
+    /// How a deck in `lang` prints values in `unit`.
+    pub fn new(unit: Option<&'a str>, lang: &str) -> Self {
+        let cjk = ["zh", "ja", "ko"].iter().any(|l| lang.starts_with(l));
+        Values {
+            unit,
+            approx: if cjk { "≈" } else { "~" },
+        }
+    }
+
+    /// A value from the outline as a label: `58`, `82.9`, or `≈25` when
+    /// approximate.
+    pub fn label(&self, n: Num) -> String {
+        let v = format_value(n.0);
+        if n.1 {
+            format!("{}{v}", self.approx)
+        } else {
+            v
+        }
+    }
 }
 
 #[cfg(test)]
@@ -87,8 +112,10 @@ mod tests {
 
     #[test]
     fn approximate_values_print_with_a_tilde_sign() {
-        assert_eq!(label(Num(25.0, true)), "≈25");
-        assert_eq!(label(Num(82.94, false)), "82.9");
+        let zh = Values::new(None, "zh");
+        assert_eq!(zh.label(Num(25.0, true)), "≈25");
+        assert_eq!(zh.label(Num(82.94, false)), "82.9");
+        assert_eq!(Values::new(None, "en").label(Num(25.0, true)), "~25");
     }
 
     #[test]

@@ -263,7 +263,7 @@ fn timeline_fit(body: &Block, ctx: Context<'_>) -> Option<(usize, usize)> {
     let Block::Chart(chart) = body else {
         return None;
     };
-    let pages = chart_layout(chart, chart_area(CONTENT_WIDTH, ctx).0);
+    let pages = chart_layout(chart, chart_area(CONTENT_WIDTH, ctx).0, ctx.lang);
     let dots = |d: &charts::draw::Drawing| d.dot_count();
     match (&chart.data, pages.as_slice()) {
         (charts::Data::Timeline(_), [first, _, ..]) => {
@@ -508,7 +508,7 @@ fn chart_pages(
             "#figure(kind: \"lectern-chart\", supplement: none, numbering: none, {alt}, {body})"
         )
     };
-    chart_layout(chart, area)
+    chart_layout(chart, area, ctx.lang)
         .iter()
         .map(|d| match d.group_count() {
             n if reveal && n > 1 => (0..n)
@@ -535,8 +535,8 @@ fn chart_area(width: f64, ctx: Context<'_>) -> (Area, f64) {
 /// A chart's layout, remembered: the slide's unit and its description share
 /// one.
 #[comemo::memoize]
-fn chart_layout(chart: &charts::Chart, area: Area) -> Vec<charts::draw::Drawing> {
-    charts::layout(chart, area)
+fn chart_layout(chart: &charts::Chart, area: Area, lang: &str) -> Vec<charts::draw::Drawing> {
+    charts::layout(chart, area, lang)
 }
 
 /// The virtual path of an image written relative to the outline.

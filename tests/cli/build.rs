@@ -460,3 +460,30 @@ fn twenty_five_events_fit_one_slide_and_a_longer_timeline_says_how_many_do() {
     assert!((1..60).contains(&held), "{stderr}");
     assert_eq!(shown, held, "the first slide shows {shown} events");
 }
+
+#[test]
+fn approximate_values_print_with_the_deck_languages_mark_on_the_chart_and_in_its_alt_text() {
+    for (lang, mark, says) in [("zh", "≈", "推算"), ("en", "~", "derived")] {
+        let dir = deck(&format!(
+            "title: t\nlang: {lang}\nsections:\n  - title: s\n    slides:\n      - title: Shares\n        chart:\n          kind: donut\n          unit: \"%\"\n          other: Other\n          categories: [Kubernetes, Swarm]\n          series:\n            - {{ name: Survey, values: [51, ~25] }}\n          source: test\n"
+        ));
+        build_in(dir.path(), &["deck.yaml"]).success();
+        let pdf = dir.path().join("deck.pdf");
+        let text = squash(&pdf_page_text(&pdf, 4));
+        assert!(text.contains(&format!("{mark}25%")), "{lang}: {text}");
+        assert!(
+            text.contains("51%") && text.contains("24%"),
+            "{lang}: {text}"
+        );
+        // The figure's alt text names the slices, the approximate one as
+        // such, and the derived remainder as derived.
+        let alts = Pdf::open(&pdf).alts();
+        let alt = alts
+            .iter()
+            .find(|a| a.contains("Kubernetes"))
+            .unwrap_or_else(|| panic!("{lang}: no chart alt text in {alts:?}"));
+        for needle in ["Kubernetes 51%", &format!("Swarm {mark}25%"), says] {
+            assert!(alt.contains(needle), "{lang}: {needle:?} not in {alt:?}");
+        }
+    }
+}

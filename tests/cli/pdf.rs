@@ -360,6 +360,18 @@ impl Pdf {
         marked && catalog.has(b"StructTreeRoot")
     }
 
+    /// Every alternative description (`/Alt`) of the structure tree: the
+    /// alt text of figures.
+    pub fn alts(&self) -> Vec<String> {
+        self.doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter_map(|d| d.get(b"Alt").ok())
+            .map(|a| text_string(self.resolve(a)))
+            .collect()
+    }
+
     /// The document language from the catalog (`/Lang`).
     pub fn lang(&self) -> Option<String> {
         let catalog = self.doc.catalog().ok()?;
