@@ -1078,7 +1078,8 @@ mod tests {
         d.layout = Some(TimelineLayout::Lanes);
         let pages = layout(&d, AREA);
         assert_clean(&pages);
-        // Every page is a timeline with its dots, never bare text.
+        // Every page is a timeline with its dots, never bare text, and on
+        // the single axis: no rules between lanes.
         for page in &pages {
             assert!(
                 page.items
@@ -1086,6 +1087,7 @@ mod tests {
                     .any(|i| matches!(i, crate::charts::draw::Item::Dot { .. })),
                 "{page:?}"
             );
+            assert_eq!(lane_bounds(page).len(), 2, "lane rules drawn: {page:?}");
         }
     }
 
@@ -1161,7 +1163,32 @@ mod tests {
         one.range = Some((2014, 2014));
         let pages = layout(&one, AREA);
         assert_clean(&pages);
-        assert!(pages[0].label_texts().iter().any(|t| t == "2014"));
+        let year = pages[0].items.iter().find_map(|i| match i {
+            crate::charts::draw::Item::Label { rect, lines, .. } if lines == &["2014"] => {
+                Some(rect.x + rect.w / 2.0)
+            }
+            _ => None,
+        });
+        let middle = AREA.width / 2.0;
+        assert!(
+            year.is_some_and(|x| (x - middle).abs() < 40.0),
+            "2014 at {year:?}, the year's middle at {middle}"
+        );
+        // Quarter ticks: three short ones inside the year, a long one at
+        // each end.
+        let ticks: Vec<f64> = pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                crate::charts::draw::Item::Line { from, to, .. } if from.0 == to.0 => {
+                    Some((to.1 - from.1).abs())
+                }
+                _ => None,
+            })
+            .collect();
+        let short = ticks.iter().filter(|&&h| (h - 5.0).abs() < 0.1).count();
+        let long = ticks.iter().filter(|&&h| (h - 8.0).abs() < 0.1).count();
+        assert_eq!((short, long), (3, 2), "ticks {ticks:?}");
         // ...and a three-year slice each of its years, even where leader
         // lines cross the middle of a year, in lanes as on the axis.
         let dates: Vec<(i32, Option<u8>)> = (0..9)

@@ -459,11 +459,18 @@ fn twenty_five_events_fit_one_slide_and_a_longer_timeline_says_how_many_do() {
         .count();
     assert!((1..60).contains(&held), "{stderr}");
     assert_eq!(shown, held, "the first slide shows {shown} events");
+    // The next slide continues it, marked as such.
+    let next = squash(&pdf_page_text(&dir.path().join("deck.pdf"), 5));
+    assert!(next.contains("六十个事件（续）"), "{next}");
 }
 
 #[test]
 fn approximate_values_print_with_the_deck_languages_mark_on_the_chart_and_in_its_alt_text() {
-    for (lang, mark, says) in [("zh", "≈", "推算"), ("en", "~", "derived")] {
+    for (lang, mark, says) in [
+        ("zh", "≈", "推算"),
+        ("ja", "≈", "derived"),
+        ("en", "~", "derived"),
+    ] {
         let dir = deck(&format!(
             "title: t\nlang: {lang}\nsections:\n  - title: s\n    slides:\n      - title: Shares\n        chart:\n          kind: donut\n          unit: \"%\"\n          other: Other\n          categories: [Kubernetes, Swarm]\n          series:\n            - {{ name: Survey, values: [51, ~25] }}\n          source: test\n"
         ));
@@ -486,4 +493,20 @@ fn approximate_values_print_with_the_deck_languages_mark_on_the_chart_and_in_its
             assert!(alt.contains(needle), "{lang}: {needle:?} not in {alt:?}");
         }
     }
+}
+
+#[test]
+fn an_approximate_value_in_a_csv_cell_prints_as_approximate() {
+    let dir = deck(
+        "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Funding\n        chart:\n          kind: bar\n          data: funding.csv\n          source: test\n",
+    );
+    std::fs::write(
+        dir.path().join("funding.csv"),
+        "round,USD\nSeed,~3\nSeries A,10.5\n",
+    )
+    .unwrap();
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let text = squash(&pdf_page_text(&dir.path().join("deck.pdf"), 4));
+    assert!(text.contains("~3") && text.contains("10.5"), "{text}");
+    assert!(!text.contains("≈"), "{text}");
 }

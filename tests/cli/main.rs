@@ -10,6 +10,7 @@ mod corpus;
 mod emit;
 mod escaping;
 mod incremental;
+mod options;
 mod outputs;
 mod pdf;
 mod present;

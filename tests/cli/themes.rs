@@ -19,13 +19,31 @@ fn every_builtin_theme_builds_the_chapter_without_overflow_or_missing_glyphs() {
     let dir = tempfile::tempdir().unwrap();
     for name in names {
         let pdf = dir.path().join(format!("{name}.pdf"));
-        build_chapter(&pdf, &["--theme", name, "--deny-warnings"]);
+        let stderr = build_chapter(&pdf, &["--theme", name, "--deny-warnings"]);
         let text = squash(&pdf_text(&pdf));
         assert!(
             text.contains("Kubernetes最终胜出"),
             "{name}: section title missing"
         );
         assert!(text.contains("百万美元"), "{name}: chart text missing");
+        // Page numbers "n / N" (N slides) and the short title in the footer
+        // of a content slide.
+        let slides = stderr
+            .split(" slides, ")
+            .next()
+            .and_then(|s| s.rsplit('(').next())
+            .unwrap_or_default()
+            .to_string();
+        let page = squash(&pdf_page_text(&pdf, 30));
+        assert!(
+            page.contains(&format!("/{slides}")) && page.contains("容器编排之争"),
+            "{name}: no page number of {slides} or short title on page 30: {page}"
+        );
+        // The theme's code (as `theme new` ejects it) draws a progress bar.
+        let ejected = dir.path().join(format!("ejected-{name}"));
+        theme_new(&ejected, name);
+        let code = std::fs::read_to_string(ejected.join("theme.typ")).unwrap();
+        assert!(code.contains("progress()"), "{name}: no progress bar");
     }
 }
 

@@ -57,7 +57,7 @@ fn init_scaffolds_a_lecture_that_builds_cleanly_and_refuses_to_overwrite() {
 
 #[test]
 fn completions_are_printed_for_each_shell() {
-    for shell in ["bash", "zsh", "fish"] {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let out = lectern().args(["completions", shell]).output().unwrap();
         assert!(out.status.success());
         let script = String::from_utf8_lossy(&out.stdout);
@@ -106,6 +106,27 @@ fn pdf_standards_are_claimed_in_the_xmp_metadata() {
             ][..],
         ),
         ("ua-1", &["<pdfuaid:part>1</pdfuaid:part>"][..]),
+        (
+            "a-2u",
+            &[
+                "<pdfaid:part>2</pdfaid:part>",
+                "<pdfaid:conformance>U</pdfaid:conformance>",
+            ][..],
+        ),
+        (
+            "a-2a",
+            &[
+                "<pdfaid:part>2</pdfaid:part>",
+                "<pdfaid:conformance>A</pdfaid:conformance>",
+            ][..],
+        ),
+        (
+            "a-3b",
+            &[
+                "<pdfaid:part>3</pdfaid:part>",
+                "<pdfaid:conformance>B</pdfaid:conformance>",
+            ][..],
+        ),
     ] {
         let pdf = dir.path().join(format!("{standard}.pdf"));
         build_chapter(&pdf, &["--pdf-standard", standard]);
@@ -114,6 +135,23 @@ fn pdf_standards_are_claimed_in_the_xmp_metadata() {
             assert!(meta.contains(claim), "{standard}: {claim} not in the XMP");
         }
     }
+    // Standards combine where they are compatible (one PDF/A part with
+    // PDF/UA), and two PDF/A parts are refused.
+    let both = dir.path().join("both.pdf");
+    build_chapter(&both, &["--pdf-standard", "a-2b", "--pdf-standard", "ua-1"]);
+    let meta = xmp(&both);
+    assert!(
+        meta.contains("<pdfaid:part>2</pdfaid:part>")
+            && meta.contains("<pdfuaid:part>1</pdfuaid:part>")
+    );
+    lectern()
+        .args(["build", chapter().to_str().unwrap(), "-o"])
+        .arg(dir.path().join("never.pdf"))
+        .args(["--pdf-standard", "a-2b", "--pdf-standard", "a-3b"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot be combined"));
+    assert!(!dir.path().join("never.pdf").exists());
     // Tagged by default, with the deck's language.
     let pdf = dir.path().join("plain.pdf");
     build_chapter(&pdf, &[]);

@@ -1,0 +1,146 @@
+//! What README promises of the command line: the build summary, `check`,
+//! exit codes, defaults and the options that switch outputs off.
+
+use predicates::prelude::*;
+
+use crate::util::*;
+
+/// A one-section deck with the given slides (YAML lines, indented for a
+/// slide list).
+fn slides(lang: &str, body: &str) -> tempfile::TempDir {
+    deck(&format!(
+        "title: t\nlang: {lang}\nsections:\n  - title: s\n    slides:\n{body}"
+    ))
+}
+
+#[test]
+fn build_reports_the_path_the_slides_the_pages_and_the_time() {
+    let dir = fixture("basic");
+    let out = build_in(dir.path(), &["outline.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("wrote ") && l.contains(".pdf ("))
+        .unwrap_or_else(|| panic!("no summary line:\n{stderr}"));
+    let pages = pdf_pages(&dir.path().join("outline.pdf")).0;
+    assert!(line.contains("outline.pdf ("), "{line}");
+    assert!(line.contains(&format!(", {pages} pages, ")), "{line}");
+    assert!(line.contains(" slides, "), "{line}");
+    let seconds = line.rsplit(" in ").next().unwrap().trim_end_matches(" s");
+    assert!(seconds.parse::<f64>().is_ok(), "no time in {line}");
+}
+
+#[test]
+fn check_lays_out_the_deck_and_reports_overflow_and_missing_glyphs_without_writing() {
+    let items: String = (1..=14)
+        .map(|i| format!("          - point number {i} with enough words to fill a line\n"))
+        .collect();
+    let dir = slides(
+        "en",
+        &format!("      - title: Too full\n        bullets:\n{items}"),
+    );
+    lectern()
+        .current_dir(dir.path())
+        .args(["check", "deck.yaml"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("does not fit on its page"));
+    let dir = slides(
+        "en",
+        "      - title: Glyphs\n        text: \"rare \u{10FFFD}\"\n",
+    );
+    lectern()
+        .current_dir(dir.path())
+        .args(["check", "deck.yaml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("U+10FFFD"));
+    let written = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(written, 1, "check wrote files");
+}
+
+#[test]
+fn an_output_that_cannot_be_written_exits_2() {
+    let dir = slides("en", "      - title: x\n        text: hi\n");
+    std::fs::write(dir.path().join("afile"), "not a folder").unwrap();
+    build_in(dir.path(), &["deck.yaml", "-o", "afile/deck.pdf"])
+        .code(2)
+        .stderr(predicate::str::contains("cannot write"));
+}
+
+#[test]
+fn no_notes_writes_no_pdfpc() {
+    let dir = fixture("basic");
+    build_in(dir.path(), &["outline.yaml", "--no-notes"]).success();
+    assert!(dir.path().join("outline.pdf").exists());
+    assert!(!dir.path().join("outline.pdfpc").exists());
+    build_in(dir.path(), &["outline.yaml"]).success();
+    assert!(
+        dir.path().join("outline.pdfpc").exists(),
+        "the fixture has notes"
+    );
+}
+
+#[test]
+fn defaults_are_an_a4_handout_and_150_dpi_pages() {
+    let dir = fixture("basic");
+    build_in(
+        dir.path(),
+        &["outline.yaml", "--handout", "--png", "--pages", "1"],
+    )
+    .success();
+    let doc = Pdf::open(&dir.path().join("outline-handout.pdf"));
+    let (w, h) = doc.page_size(1);
+    assert!(
+        (w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5,
+        "{w} x {h}"
+    );
+    // 841.89 x 473.56 pt at 150 dpi.
+    let png = dir.path().join("outline-png/outline-01.png");
+    assert_eq!(image::image_dimensions(png).unwrap(), (1754, 987));
+}
+
+#[test]
+fn an_input_over_64_mib_is_refused_unless_the_limit_is_raised() {
+    let dir = slides("en", "      - title: Big\n        image: big.png\n");
+    let big = std::fs::File::create(dir.path().join("big.png")).unwrap();
+    big.set_len(65 * 1024 * 1024).unwrap();
+    build_in(dir.path(), &["deck.yaml"]).code(1).stderr(
+        predicate::str::contains("larger than the 64 MiB limit")
+            .and(predicate::str::contains("deck.yaml:7:16")),
+    );
+    // With the limit raised the file is read (and found not to be an image).
+    build_in(dir.path(), &["deck.yaml", "--max-file-size", "70"])
+        .code(1)
+        .stderr(predicate::str::contains("64 MiB").not());
+}
+
+#[test]
+fn text_keeps_its_line_breaks() {
+    let dir = slides(
+        "en",
+        "      - title: Lines\n        text: \"first line here\\nsecond line here\"\n",
+    );
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let text = pdf_page_text(&dir.path().join("deck.pdf"), 4);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let first = lines.iter().position(|l| *l == "first line here");
+    let second = lines.iter().position(|l| *l == "second line here");
+    assert!(
+        matches!((first, second), (Some(a), Some(b)) if b == a + 1),
+        "not on two lines: {text:?}"
+    );
+}
+
+#[test]
+fn a_chart_in_a_column_is_drawn_beside_the_text() {
+    let dir = slides(
+        "en",
+        "      - title: Side by side\n        columns:\n          - bullets: [left point]\n          - chart:\n              kind: bar\n              categories: [Alpha, Beta]\n              series:\n                - { name: Votes, values: [3, 5] }\n              source: a survey\n",
+    );
+    build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+    let text = squash(&pdf_page_text(&dir.path().join("deck.pdf"), 4));
+    for word in ["leftpoint", "Alpha", "Beta", "Source:asurvey"] {
+        assert!(text.contains(word), "{word} missing: {text}");
+    }
+}
