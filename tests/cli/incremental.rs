@@ -72,6 +72,13 @@ fn a_notes_only_edit_rewrites_the_notes_and_skips_typst() {
     let dir = deck(&twelve());
     let mut session = session(dir.path());
     build(&mut session);
+    // Every write is a new file renamed into place: an output left alone
+    // keeps its inode.
+    let inode = |name: &str| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(dir.path().join(name)).unwrap().ino()
+    };
+    let (pdf_inode, notes_inode) = (inode("deck.pdf"), inode("deck.pdfpc"));
     let pdf = std::fs::read(dir.path().join("deck.pdf")).unwrap();
     std::fs::write(
         dir.path().join("deck.yaml"),
@@ -83,16 +90,36 @@ fn a_notes_only_edit_rewrites_the_notes_and_skips_typst() {
     assert_eq!(stats.sources_changed, 0);
     let notes = std::fs::read_to_string(dir.path().join("deck.pdfpc")).unwrap();
     assert!(notes.contains("Notes of slide 7, rewritten."));
+    assert_ne!(
+        inode("deck.pdfpc"),
+        notes_inode,
+        "the notes were not rewritten"
+    );
     assert_eq!(std::fs::read(dir.path().join("deck.pdf")).unwrap(), pdf);
-    // A slide edit after it reaches Typst again.
+    assert_eq!(
+        inode("deck.pdf"),
+        pdf_inode,
+        "the unchanged PDF was rewritten"
+    );
+    // A slide edit after it reaches Typst again, and leaves the notes file
+    // alone.
+    let notes_inode = inode("deck.pdfpc");
     std::fs::write(
         dir.path().join("deck.yaml"),
-        twelve().replace("point of slide 3", "point three"),
+        twelve()
+            .replace("Notes of slide 7.", "Notes of slide 7, rewritten.")
+            .replace("point of slide 3", "point three"),
     )
     .unwrap();
     let stats = build(&mut session);
     assert!(!stats.typst_skipped);
     assert!(pdf_text(&dir.path().join("deck.pdf")).contains("point three"));
+    assert_ne!(inode("deck.pdf"), pdf_inode);
+    assert_eq!(
+        inode("deck.pdfpc"),
+        notes_inode,
+        "the unchanged notes were rewritten"
+    );
 }
 
 #[test]

@@ -144,3 +144,136 @@ fn a_chart_in_a_column_is_drawn_beside_the_text() {
         assert!(text.contains(word), "{word} missing: {text}");
     }
 }
+
+/// The civil date (year, month, day) of a Unix day number.
+fn civil(days: i64) -> (i64, i64, i64) {
+    // Howard Hinnant's days-from-civil, inverted.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[test]
+fn the_outline_date_is_the_pdf_date_and_the_build_date_otherwise() {
+    let body = "      - title: x\n        text: hi\n";
+    let dated = deck(&format!(
+        "title: t\nlang: en\ndate: 2026-01-15\nsections:\n  - title: s\n    slides:\n{body}"
+    ));
+    build_in(dated.path(), &["deck.yaml"]).success();
+    let created = Pdf::open(&dated.path().join("deck.pdf")).info("CreationDate");
+    assert!(
+        created
+            .as_deref()
+            .is_some_and(|d| d.starts_with("D:20260115")),
+        "{created:?}"
+    );
+    let undated = slides("en", body);
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        / 86_400;
+    build_in(undated.path(), &["deck.yaml"]).success();
+    let created = Pdf::open(&undated.path().join("deck.pdf"))
+        .info("CreationDate")
+        .unwrap_or_default();
+    // Today (UTC), or yesterday/tomorrow where local time differs.
+    let near: Vec<String> = (days - 1..=days + 1)
+        .map(|d| {
+            let (y, m, d) = civil(d);
+            format!("D:{y:04}{m:02}{d:02}")
+        })
+        .collect();
+    assert!(
+        near.iter().any(|n| created.starts_with(n)),
+        "{created} is not about today ({near:?})"
+    );
+}
+
+#[test]
+fn deck_wide_reveal_and_fit_apply_to_every_slide_unless_a_slide_says_otherwise() {
+    let full: String = (1..=14)
+        .map(|i| format!("          - point number {i} with enough words to fill a line\n"))
+        .collect();
+    let yaml = |slide_fit: &str| {
+        format!(
+            "title: t\nlang: en\nreveal: items\nfit: shrink\nsections:\n  - title: s\n    slides:\n      - title: Steps\n        bullets: [one, two, three]\n      - title: All at once\n        reveal: all\n        bullets: [one, two, three]\n      - title: Too full\n{slide_fit}        bullets:\n{full}"
+        )
+    };
+    // Three steps for the first slide, one page for the second; the full
+    // slide is shrunk (it has 14 items: revealed, they take 14 pages).
+    let dir = deck(&yaml(""));
+    build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+    assert_eq!(
+        page_labels(&dir.path().join("deck.pdf")).len(),
+        3 + 3 + 1 + 14
+    );
+    // `fit: none` on the slide turns the deck's shrinking off for it.
+    std::fs::write(dir.path().join("deck.yaml"), yaml("        fit: none\n")).unwrap();
+    build_in(dir.path(), &["deck.yaml"])
+        .success()
+        .stderr(predicate::str::contains(
+            "slide \"Too full\" does not fit on its page",
+        ));
+}
+
+#[test]
+fn a_slide_too_full_even_shrunk_is_reported_with_what_is_cut_off() {
+    let full: String = (1..=40)
+        .map(|i| format!("          - point number {i} with enough words to fill a line\n"))
+        .collect();
+    let dir = slides(
+        "en",
+        &format!("      - title: Far too full\n        fit: shrink\n        bullets:\n{full}"),
+    );
+    build_in(dir.path(), &["deck.yaml"]).success().stderr(
+        predicate::str::contains(
+            "slide \"Far too full\" does not fit even with its text shrunk to 60%",
+        )
+        .and(predicate::str::contains("cm is cut off"))
+        .and(predicate::str::contains("deck.yaml:6:9")),
+    );
+}
+
+#[test]
+fn gif_webp_and_svg_images_are_drawn_and_captions_become_alt_text() {
+    let dir = slides(
+        "en",
+        "      - title: GIF\n        image: a.gif\n        caption: A GIF picture\n      - title: WebP\n        image: b.webp\n        caption: A WebP picture\n      - title: SVG\n        image: c.svg\n        caption: An SVG drawing\n",
+    );
+    let img = image::RgbImage::from_fn(40, 30, |x, y| {
+        image::Rgb([(x * 6) as u8, (y * 8) as u8, 90])
+    });
+    img.save(dir.path().join("a.gif")).unwrap();
+    img.save(dir.path().join("b.webp")).unwrap();
+    std::fs::write(
+        dir.path().join("c.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"30\"><rect width=\"40\" height=\"30\" fill=\"#1f4e8c\"/></svg>",
+    )
+    .unwrap();
+    build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+    let doc = Pdf::open(&dir.path().join("deck.pdf"));
+    // The raster images are embedded at their size.
+    let sizes = doc.image_sizes();
+    assert!(
+        sizes.iter().filter(|s| **s == (40, 30)).count() >= 2,
+        "{sizes:?}"
+    );
+    let alts = doc.alts();
+    for caption in ["A GIF picture", "A WebP picture", "An SVG drawing"] {
+        assert!(
+            alts.iter().any(|a| a == caption),
+            "{caption} not in {alts:?}"
+        );
+        assert!(
+            squash(&doc.text()).contains(&squash(caption)),
+            "{caption} not shown"
+        );
+    }
+}

@@ -227,3 +227,28 @@ fn emit_typst_copies_only_what_the_build_read() {
     assert!(!emitted.join("outline.yaml").exists());
     no_leak(&emitted);
 }
+
+#[test]
+fn raw_typst_cannot_read_outside_the_outline_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, SECRET).unwrap();
+    let dir = outside.path().join("deck");
+    std::fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::symlink(&secret, dir.join("link.txt")).unwrap();
+    for (path, says) in [
+        ("../secret.txt", "file not found"),
+        (secret.to_str().unwrap(), "file not found"),
+        ("link.txt", "leads outside its folder"),
+    ] {
+        std::fs::write(
+            dir.join("deck.yaml"),
+            format!(
+                "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: leak\n        typst: '#raw(read(\"{path}\"))'\n"
+            ),
+        )
+        .unwrap();
+        fails_with(&dir, &["deck.yaml"], &[says]);
+        no_leak(&dir);
+    }
+}
