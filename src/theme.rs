@@ -405,6 +405,11 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
             None
         })
     };
+    // The `palette:` key itself, where a missing colour is reported.
+    let palette_key = map
+        .iter()
+        .find(|(k, _)| k.as_str() == "palette")
+        .map(|(k, _)| k.span().start());
     match map.get_mapping("palette") {
         Some(pal) => {
             read_colours(pal, &mut palette, &mut errors, &colour);
@@ -412,7 +417,7 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
                 if !palette.named.iter().any(|(n, _)| n == req) {
                     errors.push(
                         Diagnostic::error(format!("the palette has no `{req}` colour"))
-                            .at(at(pal.span().start()))
+                            .at(at(palette_key.flatten().or(pal.span().start())))
                             .hint(format!(
                                 "every palette defines: {}",
                                 Palette::REQUIRED.join(", ")

@@ -310,7 +310,7 @@ impl World for LecternWorld {
         }
         if !matches!(id.root(), VirtualRoot::Project) {
             return Err(FileError::Other(Some(
-                "packages are not available in lectern".into(),
+                "packages are not available in lectern (it works offline): copy the package's files into the outline's folder and import them by path".into(),
             )));
         }
         // Raw Typst on a slide lives in `/.lectern/slide-N.typ`, so its

@@ -125,6 +125,7 @@ fn all_writes_deck_notes_handout_and_overview() {
 fn handout_layouts_hold_their_number_of_slides() {
     let dir = fixture("reveal");
     // Six slides when collapsed: title, agenda, divider, the revealed slide, plain, closing.
+    let mut strokes = Vec::new();
     for (layout, expected) in [("1", 6), ("2", 3), ("3", 2), ("4", 2), ("6", 1)] {
         build_in(
             dir.path(),
@@ -163,7 +164,35 @@ fn handout_layouts_hold_their_number_of_slides() {
                 "layout 1 shows the notes"
             );
         }
+        // Every page has the deck's title in its header and "n / N" below.
+        let doc = Pdf::open(&handout);
+        for page in 1..=pages {
+            let text = squash(&doc.page_text(page));
+            assert!(
+                text.contains("Revealdeck") && text.contains(&format!("{page}/{pages}")),
+                "layout {layout} page {page}: {text}"
+            );
+        }
+        strokes.push(doc.operator_count(1, "S"));
     }
+    // Layout 3 rules nine lines beside each of its three slides.
+    let (two, three) = (strokes[1], strokes[2]);
+    assert!(
+        three >= two + 3 * 9,
+        "layout 3 draws {three} strokes, layout 2 {two}"
+    );
+    // Layout `notes`: the lecturer's notes, without the slides' text.
+    build_in(
+        dir.path(),
+        &["outline.yaml", "--handout", "--handout-layout", "notes"],
+    )
+    .success();
+    let text = pdf_text(&dir.path().join("outline-handout.pdf"));
+    assert!(text.contains("Reveal the points one by one."), "{text}");
+    assert!(
+        !text.contains("third point"),
+        "slide text in the notes handout: {text}"
+    );
 }
 
 #[test]

@@ -83,6 +83,19 @@ impl Pdf {
         out
     }
 
+    /// How many times a page's own content stream uses the operator `op`
+    /// (`S` strokes a path, `re` adds a rectangle).
+    pub fn operator_count(&self, page: usize, op: &str) -> usize {
+        let id = self.pages()[page - 1];
+        let content = self.doc.get_page_content(id).expect("page content");
+        lopdf::content::Content::decode(&content)
+            .expect("content stream")
+            .operations
+            .iter()
+            .filter(|o| o.operator == op)
+            .count()
+    }
+
     /// A page's resources (inherited from the page tree if need be).
     fn page_resources(&self, mut id: ObjectId) -> Dictionary {
         loop {

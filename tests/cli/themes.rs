@@ -149,3 +149,56 @@ fn theme_new_refuses_to_overwrite() {
         .code(2)
         .stderr(predicate::str::contains("already exists"));
 }
+
+#[test]
+fn a_theme_without_a_print_palette_prints_its_screen_colours() {
+    let dir = fixture("basic");
+    theme_new(&dir.path().join("mid"), "midnight");
+    let yaml = dir.path().join("mid/theme.yaml");
+    let spec = std::fs::read_to_string(&yaml).unwrap();
+    let cut = spec.find("print:").expect("midnight has a print palette");
+    let handout = |colours: &str, out: &str| {
+        build_in(
+            dir.path(),
+            &[
+                "outline.yaml",
+                "--theme",
+                "mid",
+                "--handout",
+                "--handout-colors",
+                colours,
+                "-o",
+                out,
+            ],
+        )
+        .success();
+        std::fs::read(dir.path().join(out.replace(".pdf", "-handout.pdf"))).unwrap()
+    };
+    // With its print palette, the handout differs from the screen look...
+    assert_ne!(handout("print", "a.pdf"), handout("screen", "b.pdf"));
+    // ...without one, printing is the screen look.
+    std::fs::write(&yaml, &spec[..cut]).unwrap();
+    assert_eq!(handout("print", "c.pdf"), handout("screen", "d.pdf"));
+}
+
+#[test]
+fn a_palette_missing_a_colour_names_it() {
+    let dir = fixture("basic");
+    theme_new(&dir.path().join("pal"), "academic");
+    let yaml = dir.path().join("pal/theme.yaml");
+    let spec: String = std::fs::read_to_string(&yaml)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("muted:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let line = spec.lines().position(|l| l == "palette:").unwrap() + 1;
+    std::fs::write(&yaml, spec).unwrap();
+    build_in(dir.path(), &["outline.yaml", "--theme", "pal"])
+        .code(1)
+        .stderr(
+            predicate::str::contains("the palette has no `muted` colour")
+                .and(predicate::str::contains(format!("theme.yaml:{line}:1")))
+                .and(predicate::str::contains("every palette defines")),
+        );
+}

@@ -165,3 +165,39 @@ fn watch_follows_a_theme_folder_outside_the_outline_folder() {
         text_of(&pdf).contains("edited theme")
     });
 }
+
+#[test]
+fn watch_follows_the_csv_files_images_and_files_raw_typst_reads() {
+    let dir = fixture("basic");
+    let outline = dir.path().join("outline.yaml");
+    let yaml = std::fs::read_to_string(&outline).unwrap().replace(
+        "closing:\n",
+        "      - title: Votes\n        chart:\n          kind: bar\n          data: votes.csv\n      - title: Raw\n        typst: '#read(\"extra.txt\")'\nclosing:\n",
+    );
+    std::fs::write(&outline, yaml).unwrap();
+    std::fs::write(dir.path().join("votes.csv"), "party,votes\nAlpha,3\n").unwrap();
+    std::fs::write(dir.path().join("extra.txt"), "first extra").unwrap();
+    let log = dir.path().join("watch.log");
+    let pdf = dir.path().join("outline.pdf");
+    let _guard = start_watch(dir.path(), &log, &[]);
+    // Each file the deck reads rebuilds it once.
+    std::fs::write(dir.path().join("votes.csv"), "party,votes\nBravo,4\n").unwrap();
+    wait_for("the rebuild after the CSV edit", || {
+        text_of(&pdf).contains("Bravo")
+    });
+    std::fs::write(dir.path().join("extra.txt"), "second extra").unwrap();
+    wait_for("the rebuild after the raw Typst file's edit", || {
+        text_of(&pdf).contains("second extra")
+    });
+    let before = builds(&log);
+    let picture = dir.path().join("picture.png");
+    image::RgbImage::from_pixel(8, 8, image::Rgb([0, 0, 255]))
+        .save(&picture)
+        .unwrap();
+    wait_for("the rebuild after the image edit", || builds(&log) > before);
+    let sizes = Pdf::open(&pdf).image_sizes();
+    assert!(
+        sizes.contains(&(8, 8)),
+        "the new picture is not in the PDF: {sizes:?}"
+    );
+}
