@@ -206,4 +206,68 @@ mod tests {
             "{texts}"
         );
     }
+
+    #[test]
+    fn a_line_has_a_marker_per_value_its_name_at_its_end_and_a_gap_at_null() {
+        let data = ValueData {
+            categories: ["2017", "2018", "2019", "2020"]
+                .iter()
+                .map(|c| sp(c))
+                .collect(),
+            series: vec![Series {
+                name: sp("Adoption"),
+                values: vec![
+                    Some(Num::exact(20.0)),
+                    Some(Num::exact(40.0)),
+                    None,
+                    Some(Num::exact(80.0)),
+                ],
+            }],
+        };
+        let area = Area {
+            width: 700.0,
+            height: 280.0,
+        };
+        let d = layout(&data, Values::new(None, "en"), area);
+        let dots: Vec<(f64, f64)> = d
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                crate::charts::draw::Item::Dot { at, .. } => Some(*at),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(dots.len(), 3, "one marker per value, none for null");
+        // Segments in the series' colour join 2017-2018 only: the null
+        // leaves a gap on both sides of 2019.
+        let segments = d
+            .items
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i,
+                    crate::charts::draw::Item::Line {
+                        paint: Paint::Series(0),
+                        ..
+                    }
+                )
+            })
+            .count();
+        assert_eq!(segments, 1);
+        // The series' name sits just right of its last point.
+        let last = dots[2];
+        let name = d.items.iter().find_map(|i| match i {
+            crate::charts::draw::Item::Label { rect, lines, .. } if lines == &["Adoption"] => {
+                Some(*rect)
+            }
+            _ => None,
+        });
+        assert!(
+            name.is_some_and(|r| r.x > last.0
+                && r.x - last.0 < 20.0
+                && r.y <= last.1
+                && last.1 <= r.y + r.h),
+            "name at {name:?}, last point {last:?}"
+        );
+    }
 }

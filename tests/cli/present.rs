@@ -145,10 +145,33 @@ fn the_server_refuses_other_hosts_other_methods_and_bare_control_posts() {
     let forged = console.request("GET", "/deck.json", &[("Host", "evil.example:80")]);
     assert_eq!(forged.status, 403);
     assert!(!forged.text().contains("Alpha"));
-    let localhost = format!("localhost:{}", console.port);
+    for host in [
+        format!("localhost:{}", console.port),
+        format!("[::1]:{}", console.port),
+    ] {
+        assert_eq!(
+            console.request("GET", "/", &[("Host", &host)]).status,
+            200,
+            "{host}"
+        );
+    }
+    // It listens on 127.0.0.1 only (read from the kernel's socket table, so
+    // no packet goes to another address).
+    let listening: Vec<String> = std::fs::read_to_string("/proc/net/tcp")
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let fields: Vec<&str> = l.split_whitespace().collect();
+            let (local, state) = (fields.get(1)?, fields.get(3)?);
+            let port = u16::from_str_radix(local.split(':').nth(1)?, 16).ok()?;
+            (*state == "0A" && port == console.port).then(|| local.to_string())
+        })
+        .collect();
     assert_eq!(
-        console.request("GET", "/", &[("Host", &localhost)]).status,
-        200
+        listening,
+        vec![format!("0100007F:{:04X}", console.port)],
+        "listening sockets on the port"
     );
     // Control wants its header (no cross-site form can send it).
     assert_eq!(console.request("POST", "/control?go=next", &[]).status, 403);
@@ -281,4 +304,16 @@ fn without_no_open_the_console_opens_in_the_browser() {
         url.starts_with("http://127.0.0.1:") && url.trim_end().ends_with("/presenter"),
         "{url}"
     );
+}
+
+#[test]
+fn the_end_time_reaches_the_notes_file_and_the_console() {
+    let dir = deck(&THREE.replace("slot: 20\n", "slot: 20\nend-time: \"11:30\"\n"));
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let pdfpc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("deck.pdfpc")).unwrap())
+            .unwrap();
+    assert_eq!(pdfpc["endTime"], "11:30");
+    let console = Console::start(dir.path(), "deck.yaml", &[]);
+    assert_eq!(console.deck()["end_time"], "11:30");
 }

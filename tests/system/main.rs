@@ -339,6 +339,35 @@ fn a_theme_with_a_wider_text_font_keeps_chart_labels_apart() {
 }
 
 #[test]
+fn a_font_path_folder_supplies_the_font_a_theme_names() {
+    let serif = Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf");
+    assert!(serif.is_file(), "apt-get install fonts-dejavu-core");
+    let dir = fixture("basic");
+    let fonts = dir.path().join("myfonts");
+    std::fs::create_dir(&fonts).unwrap();
+    std::fs::copy(serif, fonts.join("DejaVuSerif.ttf")).unwrap();
+    theme_new(&dir.path().join("serif"), "academic");
+    let yaml = dir.path().join("serif/theme.yaml");
+    let spec = std::fs::read_to_string(&yaml).unwrap().replace(
+        "text: [\"Lectern Sans SC\"]",
+        "text: [\"DejaVu Serif\", \"Lectern Sans SC\"]",
+    );
+    std::fs::write(&yaml, spec).unwrap();
+    let pdf = dir.path().join("outline.pdf");
+    // Without system fonts the family is found only through --font-path.
+    for (args, found) in [
+        (&["--no-system-fonts"][..], false),
+        (&["--no-system-fonts", "--font-path", "myfonts"][..], true),
+    ] {
+        let mut all = vec!["outline.yaml", "--theme", "serif"];
+        all.extend_from_slice(args);
+        build_in(dir.path(), &all).success();
+        let listed = tool("pdffonts", "poppler-utils", &[], &pdf);
+        assert_eq!(listed.contains("DejaVuSerif"), found, "{args:?}:\n{listed}");
+    }
+}
+
+#[test]
 fn emoji_come_from_a_colour_emoji_font_when_the_system_has_one() {
     let dir = deck(
         "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Emoji\n        text: \"launch 🚀 family 👩\u{200D}👩\u{200D}👧\"\n",
