@@ -418,7 +418,15 @@ impl Session {
             self.fonts = Some(Arc::new(fonts));
         }
         let user_text: String = sources.texts().collect();
-        let fallbacks = self.fonts(&user_text, &mut timings).present(SC_FALLBACKS);
+        let families: Vec<&str> = theme
+            .text_fonts
+            .iter()
+            .chain(&theme.raw_fonts)
+            .map(String::as_str)
+            .collect();
+        let fonts = self.fonts(&user_text, &families, &mut timings);
+        diags.extend(missing_families(&fonts, &families, &theme.name));
+        let fallbacks = fonts.present(SC_FALLBACKS);
         timings.mark("font coverage");
         let made = codegen::units_made();
         let generated = codegen::generate(&outline, &theme, &fallbacks);
@@ -490,8 +498,9 @@ impl Session {
 
     /// The fonts: loaded once, and reloaded with the extension faces or the
     /// system fonts the first time `text` has a character the loaded ones
-    /// lack.
-    fn fonts(&mut self, text: &str, timings: &mut Timings) -> Arc<FontSet> {
+    /// lack, or the theme names a family they do not have (an installed
+    /// font, such as a serif for the text).
+    fn fonts(&mut self, text: &str, families: &[&str], timings: &mut Timings) -> Arc<FontSet> {
         let paths = self.options.font_paths.clone();
         let fonts = self
             .fonts
@@ -511,7 +520,8 @@ impl Session {
             timings.mark("CJK extension fonts");
             needs = fonts.needs(text);
         }
-        if !self.options.no_system_fonts && needs.system {
+        let named = fonts.present(families).len() < families.len();
+        if !self.options.no_system_fonts && (needs.system || (named && !fonts.has_system)) {
             let mut next = FontSet::new(&paths);
             if fonts.has_extension {
                 next.add_extension();
@@ -650,6 +660,27 @@ fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
     (y, m, d)
+}
+
+/// Warnings for the families a theme names that no loaded font has: Typst
+/// would set their text in the next family of the list without a word.
+fn missing_families(fonts: &FontSet, families: &[&str], theme: &str) -> Vec<Diagnostic> {
+    let present = fonts.present(families);
+    let mut missing: Vec<&str> = Vec::new();
+    for f in families {
+        if !present.iter().any(|p| p == f) && !missing.contains(f) {
+            missing.push(f);
+        }
+    }
+    missing
+        .into_iter()
+        .map(|f| {
+            Diagnostic::warning(format!(
+                "the theme `{theme}` names the font family `{f}`, which is not installed: its text falls back to the next family in `fonts:`"
+            ))
+            .hint("install the font, add its folder with --font-path, or take it out of `fonts:` in theme.yaml")
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -127,6 +127,15 @@ fn yaml_syntax_error_is_located() {
     build_in(dir.path(), &["deck.yaml"]).code(1).stderr(
         predicate::str::contains("deck.yaml:5:1").and(predicate::str::contains("invalid YAML")),
     );
+    // A mistake in a value shows its line with a caret under it, and a hint.
+    let dir = deck(
+        "title: t\ndate: 2026-13-45\nsections:\n  - title: a\n    slides:\n      - text: hi\n",
+    );
+    build_in(dir.path(), &["deck.yaml"]).code(1).stderr(
+        predicate::str::contains("2 │ date: 2026-13-45")
+            .and(predicate::str::contains("│       ^^^^^^^^^^"))
+            .and(predicate::str::contains("= hint:")),
+    );
 }
 
 #[test]

@@ -202,3 +202,77 @@ fn a_palette_missing_a_colour_names_it() {
                 .and(predicate::str::contains("every palette defines")),
         );
 }
+
+#[test]
+fn a_theme_font_that_is_not_installed_is_named_in_a_warning() {
+    let dir = fixture("basic");
+    theme_new(&dir.path().join("odd"), "academic");
+    let yaml = dir.path().join("odd/theme.yaml");
+    let spec = std::fs::read_to_string(&yaml).unwrap().replace(
+        "text: [\"Lectern Sans SC\"]",
+        "text: [\"No Such Font Family\", \"Lectern Sans SC\"]",
+    );
+    assert!(spec.contains("No Such Font Family"));
+    std::fs::write(&yaml, spec).unwrap();
+    build_in(dir.path(), &["outline.yaml", "--theme", "odd"])
+        .success()
+        .stderr(
+            predicate::str::contains("`No Such Font Family`, which is not installed")
+                .and(predicate::str::contains("--font-path")),
+        );
+    // The built-in themes name only fonts lectern carries.
+    build_in(
+        dir.path(),
+        &["outline.yaml", "--deny-warnings", "--no-system-fonts"],
+    )
+    .success();
+}
+
+#[test]
+fn a_folder_with_only_theme_yaml_recolours_academic() {
+    let dir = fixture("basic");
+    theme_new(&dir.path().join("full"), "academic");
+    let spec = std::fs::read_to_string(dir.path().join("full/theme.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("recolour")).unwrap();
+    std::fs::write(
+        dir.path().join("recolour/theme.yaml"),
+        spec.replace("\"#1f4e8c\"", "\"#8c1f4e\""),
+    )
+    .unwrap();
+    build_in(dir.path(), &["outline.yaml", "-o", "academic.pdf"]).success();
+    build_in(
+        dir.path(),
+        &["outline.yaml", "--theme", "recolour", "-o", "recolour.pdf"],
+    )
+    .success();
+    // The same slides (academic's code), in other colours.
+    let (academic, recolour) = (
+        dir.path().join("academic.pdf"),
+        dir.path().join("recolour.pdf"),
+    );
+    assert_eq!(pdf_text(&academic), pdf_text(&recolour));
+    assert_ne!(
+        std::fs::read(academic).unwrap(),
+        std::fs::read(recolour).unwrap()
+    );
+}
+
+#[test]
+fn paths_in_a_theme_are_relative_to_its_folder() {
+    let dir = fixture("basic");
+    let theme = dir.path().join("themes/logo");
+    theme_new(&theme, "academic");
+    image::RgbImage::from_pixel(23, 17, image::Rgb([200, 30, 30]))
+        .save(theme.join("logo.png"))
+        .unwrap();
+    let typ = std::fs::read_to_string(theme.join("theme.typ")).unwrap();
+    let marked = typ.replace(
+        "  body\n}\n",
+        "  body\n  place(top + right, image(\"logo.png\", width: 1cm))\n}\n",
+    );
+    assert_ne!(typ, marked);
+    std::fs::write(theme.join("theme.typ"), marked).unwrap();
+    build_in(dir.path(), &["outline.yaml", "--theme", "themes/logo"]).success();
+    let sizes = Pdf::open(&dir.path().join("outline.pdf")).image_sizes();
+    assert!(sizes.contains(&(23, 17)), "no logo in {sizes:?}");
+}
