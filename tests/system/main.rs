@@ -354,10 +354,13 @@ fn a_font_path_folder_supplies_the_font_a_theme_names() {
     );
     std::fs::write(&yaml, spec).unwrap();
     let pdf = dir.path().join("outline.pdf");
-    // Without system fonts the family is found only through --font-path.
+    // Without system fonts the family is found only through --font-path;
+    // with them, naming it is enough to have them loaded (the deck's own
+    // characters need nothing beyond the embedded fonts).
     for (args, found) in [
         (&["--no-system-fonts"][..], false),
         (&["--no-system-fonts", "--font-path", "myfonts"][..], true),
+        (&[][..], true),
     ] {
         let mut all = vec!["outline.yaml", "--theme", "serif"];
         all.extend_from_slice(args);
