@@ -374,6 +374,52 @@ fn the_audience_keys_blank_the_screen_and_goto_jumps_by_label() {
     browser.key(&presenter, "+", 187);
     let after = browser.eval(&presenter, size).as_f64().unwrap();
     assert!(after > before, "{before} → {after}");
+    browser.key(&presenter, "-", 189);
+    browser.key(&presenter, "-", 189);
+    let smaller = browser.eval(&presenter, size).as_f64().unwrap();
+    assert!(smaller < after, "{after} → {smaller}");
+
+    // The clicker's back keys: ← and PageUp go back, PageDown forward.
+    let position = || {
+        console.get("/state.json").json()["position"]
+            .as_u64()
+            .unwrap()
+    };
+    let start = position();
+    for (key, code, to) in [
+        ("PageDown", 34, start + 1),
+        ("ArrowLeft", 37, start),
+        ("PageDown", 34, start + 1),
+        ("PageUp", 33, start),
+    ] {
+        browser.key(&presenter, key, code);
+        let deadline = std::time::Instant::now() + wait;
+        while position() != to {
+            assert!(std::time::Instant::now() < deadline, "{key}: not at {to}");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
+    // An address with `#label.step` opens that step of that slide.
+    let (index, label) = deck["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p["step"] == json!(1))
+        .map(|(i, p)| (i, p["label"].as_str().unwrap().to_string()))
+        .expect("a slide with reveal steps");
+    let opened = browser.open(&format!("{base}/presenter#{label}.2"));
+    browser.wait(
+        &opened,
+        "the second step of the slide named in the address",
+        &format!(
+            "document.getElementById('current').getAttribute('src') === '{}'",
+            deck["pages"][index]["svg"].as_str().unwrap()
+        ),
+        wait,
+    );
+    assert_eq!(position(), index as u64);
 
     // Full screen on the projector.
     browser.call(Some(&audience), "Page.bringToFront", json!({}));
@@ -406,6 +452,23 @@ fn the_audience_keys_blank_the_screen_and_goto_jumps_by_label() {
                 .as_str()
                 .unwrap()
         ),
+        wait,
+    );
+    // Its other big button goes back; its timer runs with the console's.
+    browser.eval(&remote, "document.getElementById('prev').click(), true");
+    browser.wait(
+        &audience,
+        "the audience after the remote's back tap",
+        &format!(
+            "document.getElementById('current').getAttribute('src') === '{}'",
+            deck["pages"][position as usize]["svg"].as_str().unwrap()
+        ),
+        wait,
+    );
+    browser.wait(
+        &remote,
+        "the remote's timer",
+        r"/^\d+:\d\d/.test(document.getElementById('elapsed').textContent)",
         wait,
     );
     std::fs::write(shots().join("remote.png"), browser.screenshot(&remote)).unwrap();
