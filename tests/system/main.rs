@@ -371,6 +371,52 @@ fn a_font_path_folder_supplies_the_font_a_theme_names() {
 }
 
 #[test]
+fn a_gap_is_at_least_as_wide_as_its_term_with_its_number_under_it() {
+    let dir = deck(
+        "title: Gaps\nlang: en\nsections:\n  - title: Orchestration\n    slides:\n      - title: Second\n        text: the API is {{declarative}}, not imperative\n",
+    );
+    build_in(dir.path(), &["deck.yaml", "--handout-kind", "gaps"]).success();
+    // The word boxes of a page holding `API`.
+    let words = |pdf: &str| -> Vec<Word> {
+        word_boxes(&dir.path().join(pdf))
+            .into_iter()
+            .map(|(_, words)| words)
+            .find(|words| words.iter().any(|w| w.4 == "API"))
+            .expect("the slide's text")
+    };
+    let find = |words: &[Word], text: &str| -> Word {
+        words
+            .iter()
+            .find(|w| w.4 == text)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {text:?}"))
+    };
+    let (deck, gaps) = (words("deck.pdf"), words("deck-gaps.pdf"));
+    // Widths relative to the word `API`, so the handout's scale cancels.
+    let api = |words: &[Word]| {
+        let w = find(words, "API");
+        w.2 - w.0
+    };
+    let term = find(&deck, "declarative,");
+    let term_width = (term.2 - term.0) / api(&deck);
+    let (before, after) = (find(&gaps, "is"), find(&gaps, ","));
+    let blank = (after.0 - before.2) / api(&gaps);
+    assert!(
+        blank >= term_width,
+        "blank {blank:.2}, term {term_width:.2} (in widths of `API`)"
+    );
+    // The blank's number: a `1` between the words, below their line.
+    let under = gaps.iter().any(|w| {
+        let centre = (w.0 + w.2) / 2.0;
+        w.4 == "1" && before.2 < centre && centre < after.0 && w.1 > before.1
+    });
+    assert!(
+        under,
+        "no number under the blank after {before:?}: {gaps:?}"
+    );
+}
+
+#[test]
 fn emoji_come_from_a_colour_emoji_font_when_the_system_has_one() {
     let dir = deck(
         "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Emoji\n        text: \"launch 🚀 family 👩\u{200D}👩\u{200D}👧\"\n",
