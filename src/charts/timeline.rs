@@ -1211,6 +1211,45 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Any events, in any layout: every event drawn once (one dot
+        /// each), no label overlapping another or leaving the chart.
+        #[test]
+        fn any_timeline_is_drawn_whole_and_clean(
+            events in proptest::collection::vec(
+                (1990i32..2021, proptest::option::of(1u8..=12), 0usize..5, 0usize..4),
+                1..28,
+            ),
+            camps in 1usize..6,
+            layout_kind in 0usize..3,
+        ) {
+            const LABELS: [&str; 4] = [
+                "短",
+                "一个中等长度的事件标签",
+                "A rather long English label for an event in the history",
+                "混合 mixed 标签 with 数字 2014 and more 文字内容",
+            ];
+            let mut d = data(&[], "");
+            d.categories = (0..camps)
+                .map(|c| (format!("c{c}"), sp(format!("阵营 {c}"))))
+                .collect();
+            d.events = events
+                .iter()
+                .map(|&(year, month, camp, label)| Event {
+                    date: sp(EventDate { year, month, day: None }),
+                    label: sp(LABELS[label].to_string()),
+                    category: camp % camps,
+                })
+                .collect();
+            d.layout = [None, Some(TimelineLayout::Axis), Some(TimelineLayout::Lanes)][layout_kind];
+            let pages = layout(&d, AREA);
+            assert_clean(&pages);
+            let dots: usize = pages.iter().map(Drawing::dot_count).sum();
+            proptest::prop_assert_eq!(dots, events.len());
+        }
+    }
+
     #[test]
     fn scaling_a_smaller_area_still_has_no_overlap() {
         let dates: Vec<(i32, Option<u8>)> = (0..16)
