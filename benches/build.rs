@@ -181,7 +181,12 @@ fn main() {
         &mut sources,
     );
     let theme = lectern::theme::load("academic", &root, &mut sources).unwrap();
-    let generated = codegen::generate(&parsed, &theme, &[]);
+    let generated = codegen::generate(
+        &parsed,
+        &theme,
+        &[],
+        &lectern::charts::text::Faces::embedded(),
+    );
     let lectern_run = || {
         comemo::evict(0);
         let mut s = Session::new(BuildOptions {

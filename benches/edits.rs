@@ -57,7 +57,9 @@ fn generate(outline: &Path, theme: &str, fonts: &FontSet) -> (Theme, Generated) 
     let theme = lectern::theme::load(theme, base, &mut sources)
         .map_err(|_| ())
         .expect("theme");
-    let generated = codegen::generate(&parsed, &theme, &fonts.present(SC_FALLBACKS));
+    let fallbacks = fonts.present(SC_FALLBACKS);
+    let faces = codegen::chart_faces(&theme, &fallbacks, fonts);
+    let generated = codegen::generate(&parsed, &theme, &fallbacks, &faces);
     (theme, generated)
 }
 

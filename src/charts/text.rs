@@ -1,26 +1,25 @@
 //! Text measurement for chart labels.
 //!
 //! Charts are laid out before Typst runs, so lectern measures label text
-//! itself, with the real advances of the fonts the built-in themes set text
-//! in: lectern's embedded Simplified Chinese faces (Regular and Bold, which
-//! also hold Latin). A character those faces lack (an emoji, a rare hanzi
+//! itself, with the real advances of the fonts the theme sets text in
+//! ([`Faces`]: its `text` families in order, each as Regular and Bold, as
+//! Typst will pick them). Without a theme (unit tests) they are lectern's
+//! embedded Simplified Chinese faces, which the built-in themes use and
+//! which also hold Latin. A character no face has (an emoji, a rare hanzi
 //! that falls back to a system font) is measured by a conservative
 //! character-class estimate ([`Estimate`]). Widths get 3 % of slack for
 //! kerning, so a label box may be a little wider than its text, never
 //! narrower. Labels are emitted with the line breaks chosen here, so Typst
-//! never wraps them further, and in [`FAMILY`], so a theme whose text font
-//! is wider cannot make them overlap.
+//! never wraps them further.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use typst::foundations::Bytes;
 use typst::layout::Abs;
-use typst::text::{Font, FontInstance, FontVariations};
-
-/// The family chart text is set in, whatever the theme's text font: the one
-/// whose advances the layout measures, so a label ends where the layout
-/// expects (the theme's families follow it, for characters it lacks).
-pub const FAMILY: &str = crate::world::fonts::CJK_FAMILY;
+use typst::text::{
+    Font, FontBook, FontInstance, FontStyle, FontVariant, FontVariations, FontWeight,
+};
 
 /// Line height as a multiple of the font size.
 pub const LINE_HEIGHT: f64 = 1.3;
@@ -39,7 +38,8 @@ pub trait Measure: Sync {
     fn advance(&self, c: char, bold: bool) -> Option<f64>;
 }
 
-/// Advances from the embedded faces' horizontal metrics.
+/// Advances from one family's horizontal metrics.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FontMetrics {
     /// The Regular face.
     regular: FontInstance,
@@ -65,19 +65,78 @@ impl Measure for Estimate {
     }
 }
 
+/// A font's instance at its own variant, for its advances.
+fn instance(font: Font) -> FontInstance {
+    let variant = font.info().variant;
+    font.instantiate(variant, Abs::pt(10.0), &FontVariations::default())
+}
+
 /// The embedded faces' metrics, parsed once.
 static METRICS: LazyLock<Option<FontMetrics>> = LazyLock::new(|| {
     let [regular, bold] = crate::world::fonts::CJK_FACES;
-    let instance = |data: &'static [u8]| {
-        let font = Font::new(Bytes::new(data), 0)?;
-        let variant = font.info().variant;
-        Some(font.instantiate(variant, Abs::pt(10.0), &FontVariations::default()))
-    };
+    let load = |data: &'static [u8]| Font::new(Bytes::new(data), 0).map(instance);
     Some(FontMetrics {
-        regular: instance(regular)?,
-        bold: instance(bold)?,
+        regular: load(regular)?,
+        bold: load(bold)?,
     })
 });
+
+/// The faces chart text is measured in: a theme's text families in order,
+/// each as the Regular and Bold Typst would pick. A character is measured
+/// in the first that has it, as Typst sets it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Faces(Vec<FontMetrics>);
+
+impl Faces {
+    /// The embedded Simplified Chinese faces alone: what the built-in
+    /// themes set text in.
+    pub fn embedded() -> Self {
+        Faces(METRICS.iter().cloned().collect())
+    }
+
+    /// The faces of `families` (in the theme's order) among the fonts of
+    /// `book`, loaded by `font`; families not found are left out.
+    pub fn select(
+        families: &[&str],
+        book: &FontBook,
+        font: impl Fn(usize) -> Option<Font>,
+    ) -> Self {
+        let pick = |family: &str, weight| {
+            let variant = FontVariant {
+                style: FontStyle::Normal,
+                weight,
+                stretch: Default::default(),
+            };
+            book.select(&family.to_lowercase(), variant)
+                .and_then(&font)
+                .map(instance)
+        };
+        Faces(
+            families
+                .iter()
+                .filter_map(|f| {
+                    Some(FontMetrics {
+                        regular: pick(f, FontWeight::REGULAR)?,
+                        bold: pick(f, FontWeight::BOLD)?,
+                    })
+                })
+                .collect(),
+        )
+    }
+}
+
+thread_local! {
+    /// The faces charts on this thread measure in (set by [`measuring`]).
+    static CURRENT: RefCell<Option<Faces>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` (a chart's layout) measuring text in `faces`.
+pub fn measuring<R>(faces: &Faces, f: impl FnOnce() -> R) -> R {
+    let previous = CURRENT.replace(Some(faces.clone()));
+    let result = f();
+    CURRENT.set(previous);
+    result
+}
 
 /// Estimated advance of one character, in em.
 fn estimate(c: char) -> f64 {
@@ -101,16 +160,23 @@ pub fn is_wide(c: char) -> bool {
 }
 
 /// The width of a single line of text at `size` points: real advances where
-/// the embedded faces have the character, the estimate elsewhere.
+/// the faces being measured in ([`measuring`], else the embedded ones) have
+/// the character, the estimate elsewhere.
 pub fn width(text: &str, size: f64, bold: bool) -> f64 {
-    let real = METRICS.as_ref();
-    let em: f64 = text
-        .chars()
-        .filter_map(|c| {
-            real.and_then(|m| m.advance(c, bold))
-                .or_else(|| Estimate.advance(c, bold))
-        })
-        .sum();
+    let em: f64 = CURRENT.with_borrow(|current| {
+        let faces = match current {
+            Some(faces) => faces.0.as_slice(),
+            None => METRICS.as_slice(),
+        };
+        text.chars()
+            .filter_map(|c| {
+                faces
+                    .iter()
+                    .find_map(|m| m.advance(c, bold))
+                    .or_else(|| Estimate.advance(c, bold))
+            })
+            .sum()
+    });
     em * size * 1.03
 }
 

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::escape::{markup, string};
 use crate::charts::draw::{Align, Drawing, Item, Paint, wedge_outline};
-use crate::charts::text::{FAMILY, LINE_HEIGHT};
+use crate::charts::text::LINE_HEIGHT;
 
 /// The drawing as Typst code, with only the reveal groups up to `last`
 /// (all when `None`).
@@ -90,7 +90,7 @@ pub fn drawing(d: &Drawing, last: Option<usize>) -> String {
                     Align::Right => -size,
                 };
                 format!(
-                    "place(dx: {}, dy: {}, box(width: {}, align({}, text(font: ({},) + deck.fonts.text, size: {}, fill: {}, weight: {}, top-edge: \"ascender\", bottom-edge: \"descender\", par(leading: {}, spacing: 0pt, [{prefix}{}])))))",
+                    "place(dx: {}, dy: {}, box(width: {}, align({}, text(size: {}, fill: {}, weight: {}, top-edge: \"ascender\", bottom-edge: \"descender\", par(leading: {}, spacing: 0pt, [{prefix}{}])))))",
                     pt(rect.x + slack),
                     pt(rect.y),
                     pt(rect.w + size),
@@ -99,7 +99,6 @@ pub fn drawing(d: &Drawing, last: Option<usize>) -> String {
                         Align::Center => "center",
                         Align::Right => "right",
                     },
-                    string(FAMILY),
                     pt(*size),
                     paint(*p),
                     if *bold { "\"bold\"" } else { "\"regular\"" },

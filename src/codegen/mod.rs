@@ -22,11 +22,13 @@ use std::fmt::Write as _;
 
 use self::deck::{deck, preamble};
 use self::escape::{content, markup, string};
+use crate::charts::text::Faces;
 use crate::charts::{self, Area, alt};
 use crate::diagnostics::Span;
 use crate::outline::{Block, Bullet, Fit, Outline, Reveal, Slide, Text};
 use crate::theme::Theme;
 use crate::world::GENERATED_DIR;
+use crate::world::fonts::FontSet;
 
 /// What kind of page a slide is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -135,8 +137,14 @@ pub fn path(name: &str) -> String {
 }
 
 /// Generates the Typst sources for an outline in a theme. `fallbacks` are
-/// font families appended to the theme's (for characters its fonts lack).
-pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Generated {
+/// font families appended to the theme's (for characters its fonts lack);
+/// chart text is measured in `faces` (see [`chart_faces`]).
+pub fn generate(
+    outline: &Outline,
+    theme: &Theme,
+    fallbacks: &[String],
+    faces: &Faces,
+) -> Generated {
     let mut files = vec![
         (path("deck.typ"), deck(outline, theme, fallbacks)),
         (path("lib.typ"), THEME_LIB.to_string()),
@@ -166,6 +174,7 @@ pub fn generate(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> Gener
         reveal: meta.reveal,
         fit: meta.fit,
         chart_text: theme.chart_text,
+        faces,
     };
     let info = |kind, title: &Text, span: Option<Span>| SlideInfo {
         kind,
@@ -263,7 +272,7 @@ fn timeline_fit(body: &Block, ctx: Context<'_>) -> Option<(usize, usize)> {
     let Block::Chart(chart) = body else {
         return None;
     };
-    let pages = chart_layout(chart, chart_area(CONTENT_WIDTH, ctx).0, ctx.lang);
+    let pages = chart_layout(chart, chart_area(CONTENT_WIDTH, ctx).0, ctx);
     let dots = |d: &charts::draw::Drawing| d.dot_count();
     match (&chart.data, pages.as_slice()) {
         (charts::Data::Timeline(_), [first, _, ..]) => {
@@ -371,6 +380,8 @@ struct Context<'a> {
     fit: Option<Fit>,
     /// The theme's chart text size in points (`chart-text` in theme.yaml).
     chart_text: u32,
+    /// The faces chart text is measured in (the theme's text families).
+    faces: &'a Faces,
 }
 
 /// Generates one content slide's unit: one page per continuation part and
@@ -508,7 +519,7 @@ fn chart_pages(
             "#figure(kind: \"lectern-chart\", supplement: none, numbering: none, {alt}, {body})"
         )
     };
-    chart_layout(chart, area, ctx.lang)
+    chart_layout(chart, area, ctx)
         .iter()
         .map(|d| match d.group_count() {
             n if reveal && n > 1 => (0..n)
@@ -532,11 +543,23 @@ fn chart_area(width: f64, ctx: Context<'_>) -> (Area, f64) {
     (area, scale)
 }
 
-/// A chart's layout, remembered: the slide's unit and its description share
-/// one.
+/// A chart's layout, measured in the theme's faces, remembered: the slide's
+/// unit and its description share one.
 #[comemo::memoize]
-fn chart_layout(chart: &charts::Chart, area: Area, lang: &str) -> Vec<charts::draw::Drawing> {
-    charts::layout(chart, area, lang)
+fn chart_layout(chart: &charts::Chart, area: Area, ctx: Context<'_>) -> Vec<charts::draw::Drawing> {
+    charts::text::measuring(ctx.faces, || charts::layout(chart, area, ctx.lang))
+}
+
+/// The faces a theme's chart text is measured in: its `text` families, and
+/// the `fallbacks` after them, as `fonts` holds them.
+pub fn chart_faces(theme: &Theme, fallbacks: &[String], fonts: &FontSet) -> Faces {
+    let families: Vec<&str> = theme
+        .text_fonts
+        .iter()
+        .chain(fallbacks)
+        .map(String::as_str)
+        .collect();
+    Faces::select(&families, fonts.book(), |i| fonts.font(i))
 }
 
 /// The virtual path of an image written relative to the outline.

@@ -427,9 +427,10 @@ impl Session {
         let fonts = self.fonts(&user_text, &families, &mut timings);
         diags.extend(missing_families(&fonts, &families, &theme.name));
         let fallbacks = fonts.present(SC_FALLBACKS);
+        let faces = codegen::chart_faces(&theme, &fallbacks, &fonts);
         timings.mark("font coverage");
         let made = codegen::units_made();
-        let generated = codegen::generate(&outline, &theme, &fallbacks);
+        let generated = codegen::generate(&outline, &theme, &fallbacks, &faces);
         self.stats.units_generated = codegen::units_made() - made;
         timings.mark("codegen");
         let compiled = self

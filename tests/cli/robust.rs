@@ -36,7 +36,12 @@ fn front_end(yaml: &str, dir: &Path) {
     let _ = lectern::outline::load_csv(&mut outline, &sandbox, &mut sources);
     let _ = lectern::outline::time_plan(&outline);
     let theme = lectern::theme::load("academic", dir, &mut sources).expect("built-in theme");
-    let generated = lectern::codegen::generate(&outline, &theme, &[]);
+    let generated = lectern::codegen::generate(
+        &outline,
+        &theme,
+        &[],
+        &lectern::charts::text::Faces::embedded(),
+    );
     assert!(generated.files.iter().any(|(p, _)| p.ends_with("main.typ")));
 }
 

@@ -25,12 +25,17 @@ fn generated(fixture: &str) -> String {
         .is_empty()
     );
     let theme = lectern::theme::load("academic", &dir, &mut sources).unwrap();
-    lectern::codegen::generate(&outline, &theme, &[])
-        .files
-        .iter()
-        .filter(|(path, _)| !path.ends_with("/lib.typ"))
-        .map(|(path, text)| format!("// ===== {path}\n{text}\n"))
-        .collect()
+    lectern::codegen::generate(
+        &outline,
+        &theme,
+        &[],
+        &lectern::charts::text::Faces::embedded(),
+    )
+    .files
+    .iter()
+    .filter(|(path, _)| !path.ends_with("/lib.typ"))
+    .map(|(path, text)| format!("// ===== {path}\n{text}\n"))
+    .collect()
 }
 
 #[test]

@@ -128,12 +128,21 @@ impl Browser {
     /// Sends a command and waits for its result.
     #[track_caller]
     pub fn call(&mut self, tab: Option<&Tab>, method: &str, params: Value) -> Value {
-        self.try_call(tab, method, params)
-            .unwrap_or_else(|| panic!("no answer from chromium to {method}"))
+        match self.try_call(tab, method, params) {
+            Some(Ok(result)) => result,
+            Some(Err(error)) => panic!("{method} failed: {error}"),
+            None => panic!("no answer from chromium to {method}"),
+        }
     }
 
-    /// Sends a command; `None` if the browser does not answer in 30 s.
-    fn try_call(&mut self, tab: Option<&Tab>, method: &str, params: Value) -> Option<Value> {
+    /// Sends a command: its result or the browser's error; `None` if the
+    /// browser does not answer in 30 s.
+    fn try_call(
+        &mut self,
+        tab: Option<&Tab>,
+        method: &str,
+        params: Value,
+    ) -> Option<Result<Value, Value>> {
         self.id += 1;
         let mut message = json!({ "id": self.id, "method": method, "params": params });
         if let Some(tab) = tab {
@@ -148,10 +157,10 @@ impl Browser {
             let left = deadline.checked_duration_since(Instant::now())?;
             let reply = self.output.recv_timeout(left).ok()?;
             if reply["id"] == json!(self.id) {
-                if let Some(error) = reply.get("error") {
-                    panic!("{method} failed: {error}");
-                }
-                return Some(reply["result"].clone());
+                return Some(match reply.get("error") {
+                    Some(error) => Err(error.clone()),
+                    None => Ok(reply["result"].clone()),
+                });
             }
             self.pending.push_back(reply);
             if self.pending.len() > 1000 {
@@ -184,8 +193,21 @@ impl Browser {
             let probe = format!(
                 "(() => {{ try {{ return !!({expression}); }} catch (e) {{ return false; }} }})()"
             );
-            if self.eval(tab, &probe) == json!(true) {
-                return started.elapsed();
+            // So may the tab be navigating (a reload, a new tab's first
+            // load): the browser's "navigated or closed" counts as "not yet".
+            let answer = self.try_call(
+                Some(tab),
+                "Runtime.evaluate",
+                json!({ "expression": probe, "returnByValue": true }),
+            );
+            match answer {
+                Some(Ok(result)) if result["result"]["value"] == json!(true) => {
+                    return started.elapsed();
+                }
+                Some(Err(error)) if !error.to_string().contains("navigated or closed") => {
+                    panic!("waiting for {what}: {error}")
+                }
+                _ => {}
             }
             assert!(
                 started.elapsed() < limit,
