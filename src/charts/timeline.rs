@@ -275,19 +275,8 @@ fn place_with(
     }
     for (i, rect, x, max) in placed {
         let event = &data.events[i];
-        let paint = Paint::Series(event.category);
         d.set_group(Some(event.category));
-        d.line((x, axis), (x, leader_end(x, &rect, axis)), paint, 0.8);
-        d.label_with_lead(
-            &event.date.value.display(),
-            paint,
-            &event.label.value,
-            rect.x,
-            rect.y,
-            LABEL_SIZE,
-            max,
-        );
-        d.dot((x, axis), 4.0, paint);
+        draw_event(&mut d, event, (x, axis), rect, max);
     }
     d.set_group(None);
     Some(d)
@@ -367,6 +356,33 @@ fn year_marks(scale: &Linear, (from, to): (i32, i32), (lo, hi): (f64, f64)) -> Y
         }
     }
     marks
+}
+
+/// Draws an event whose label was placed at `rect` (wrapped at `max`): the
+/// leader line from its dot at `x` on the line at height `line`, its dated
+/// label and the dot, in its category's colour.
+fn draw_event(d: &mut Drawing, event: &Event, (x, line): (f64, f64), rect: Rect, max: f64) {
+    let paint = Paint::Series(event.category);
+    d.line((x, line), (x, leader_end(x, &rect, line)), paint, 0.8);
+    d.label_with_lead(
+        &event.date.value.display(),
+        paint,
+        &event.label.value,
+        rect.x,
+        rect.y,
+        LABEL_SIZE,
+        max,
+    );
+    d.dot((x, line), 4.0, paint);
+}
+
+/// How many of the `later` events' dates a label spanning `x0..x0 + w`
+/// (with its gap) covers: their leader lines could not pass it.
+fn covered(later: &[f64], x0: f64, w: f64) -> usize {
+    later
+        .iter()
+        .filter(|&&lx| lx > x0 - GAP && lx < x0 + w + GAP)
+        .count()
 }
 
 /// What a new label must avoid.
@@ -532,22 +548,11 @@ fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> Option<Draw
         d.line((left, middle), (area.width, middle), paint, 1.0);
         d.set_group(Some(k));
         for (i, x, local, max) in placed {
-            let event = &data.events[i];
             let rect = Rect {
                 y: local.y + top + pad,
                 ..local
             };
-            d.line((x, middle), (x, leader_end(x, &rect, middle)), paint, 0.8);
-            d.label_with_lead(
-                &event.date.value.display(),
-                paint,
-                &event.label.value,
-                rect.x,
-                rect.y,
-                LABEL_SIZE,
-                max,
-            );
-            d.dot((x, middle), 4.0, paint);
+            draw_event(&mut d, &data.events[i], (x, middle), rect, max);
         }
         d.set_group(None);
         top += height;
@@ -681,10 +686,7 @@ fn in_lane(
         for state in &beam {
             for &(w, h, max) in &sizes {
                 for (rect, dist) in lane_positions(x, (w, h), line, band, &state.obstacles) {
-                    let covered = later
-                        .iter()
-                        .filter(|&&lx| lx > rect.x - GAP && lx < rect.x + rect.w + GAP)
-                        .count();
+                    let covered = covered(later, rect.x, rect.w);
                     let mut s = state.clone();
                     s.obstacles.boxes.push(rect);
                     s.obstacles.poles.push(leader(x, &rect, line));
@@ -855,10 +857,7 @@ fn best_position(
                 if !rect.inside(area.width, area.height) {
                     break;
                 }
-                let covered = later
-                    .iter()
-                    .filter(|&&lx| lx > left - GAP && lx < left + w + GAP)
-                    .count();
+                let covered = covered(later, left, w);
                 let cost = dist + penalty + 30.0 * covered as f64;
                 if best.is_some_and(|(c, _)| c <= cost) {
                     break;
