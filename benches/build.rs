@@ -172,7 +172,7 @@ fn main() {
     let (mut parsed, _) = lectern::outline::parse(file, sources.get(file))
         .map_err(|_| ())
         .unwrap();
-    lectern::outline::load_csv(
+    lectern::outline::load_data(
         &mut parsed,
         &lectern::world::sandbox::Sandbox::new(
             &root.join("slides"),
@@ -180,7 +180,7 @@ fn main() {
         ),
         &mut sources,
     );
-    let theme = lectern::theme::load("academic", &root, &mut sources).unwrap();
+    let (theme, _) = lectern::theme::load("academic", &root, &mut sources).unwrap();
     let generated = codegen::generate(
         &parsed,
         &theme,

@@ -53,8 +53,8 @@ fn generate(outline: &Path, theme: &str, fonts: &FontSet) -> (Theme, Generated) 
         .map_err(|_| ())
         .expect("valid outline");
     let sandbox = Sandbox::new(base, MAX_FILE_BYTES);
-    lectern::outline::load_csv(&mut parsed, &sandbox, &mut sources);
-    let theme = lectern::theme::load(theme, base, &mut sources)
+    lectern::outline::load_data(&mut parsed, &sandbox, &mut sources);
+    let (theme, _) = lectern::theme::load(theme, base, &mut sources)
         .map_err(|_| ())
         .expect("theme");
     let fallbacks = fonts.present(SC_FALLBACKS);

@@ -64,6 +64,9 @@ pub enum Command {
         /// The folder to create the lecture in.
         #[arg(default_value = "lecture")]
         dir: PathBuf,
+        /// Overwrite the files `init` writes if they already exist.
+        #[arg(long)]
+        force: bool,
     },
     /// Print shell completions.
     ///
@@ -334,7 +337,7 @@ pub fn run(cli: Cli) -> ExitCode {
             println!("{}", crate::outline::schema());
             ExitCode::SUCCESS
         }
-        Command::Init { dir } => init(&dir),
+        Command::Init { dir, force } => init(&dir, force),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -569,7 +572,7 @@ fn themes() -> ExitCode {
     let mut sources = crate::diagnostics::Sources::default();
     for (name, _) in theme::BUILTIN {
         match theme::load(name, std::path::Path::new("."), &mut sources) {
-            Ok(t) => println!("{name:<12} {}", t.description),
+            Ok((t, _)) => println!("{name:<12} {}", t.description),
             Err(_) => println!("{name:<12} (broken)"),
         }
     }
@@ -577,8 +580,8 @@ fn themes() -> ExitCode {
 }
 
 /// `lectern init DIR`.
-fn init(dir: &std::path::Path) -> ExitCode {
-    match crate::scaffold::init(dir) {
+fn init(dir: &std::path::Path, force: bool) -> ExitCode {
+    match crate::scaffold::init(dir, force) {
         Ok(files) => {
             for f in &files {
                 eprintln!("wrote {}", f.display());

@@ -19,7 +19,7 @@ use crate::codegen::{Generated, SlideKind};
 use crate::diagnostics::{Diagnostic, Severity, Sources, Span};
 use crate::theme::Theme;
 use crate::world::fonts::{is_default_ignorable, is_emoji};
-use crate::world::{GENERATED_DIR, LecternWorld, THEME_DIR};
+use crate::world::{GENERATED_DIR, THEME_DIR};
 
 /// A laid-out deck and what lectern learnt about it.
 pub struct Compiled {
@@ -75,7 +75,7 @@ pub struct Typeset {
 
 /// Compiles the world and checks the result.
 pub fn compile(
-    world: &LecternWorld,
+    world: &dyn World,
     generated: &Generated,
     theme: &Theme,
     sources: &mut Sources,
@@ -86,7 +86,7 @@ pub fn compile(
 
 /// Runs Typst on the world; errors are mapped back to the outline.
 pub fn typeset(
-    world: &LecternWorld,
+    world: &dyn World,
     generated: &Generated,
     theme: &Theme,
     sources: &mut Sources,
@@ -108,7 +108,7 @@ pub fn typeset(
 /// lectern's checks of a laid-out deck (slide markers, overflow, continued
 /// timelines, missing glyphs), with Typst's warnings mapped back.
 pub fn check(
-    world: &LecternWorld,
+    world: &dyn World,
     typeset: Typeset,
     generated: &Generated,
     theme: &Theme,
@@ -149,6 +149,14 @@ pub fn check(
     );
     warnings.extend(continued(&pages).into_iter().map(|(slide, parts)| {
         let slide = &generated.slides[slide];
+        if let Some((first, all)) = slide.table_fit {
+            return Diagnostic::warning(format!(
+                "the table on slide \"{}\" continues over {parts} slides, its header repeated (its first slide holds {first} of its {all} rows)",
+                slide.title
+            ))
+            .at_opt(slide.span.clone())
+            .hint("show the rows that matter, split the table by topic, or accept the continuation slides");
+        }
         let fit = slide.timeline_fit.map_or_else(String::new, |(first, all)| {
             format!(" (its first slide holds {first} of its {all} events)")
         });
@@ -159,6 +167,12 @@ pub fn check(
         .at_opt(slide.span.clone())
         .hint("show fewer events (`from`/`to` for a period, or a shorter list of milestones), shorten the labels, or accept the continuation slides")
     }));
+    warnings.extend(
+        generated
+            .slides
+            .iter()
+            .flat_map(|s| s.warnings.iter().cloned()),
+    );
     let errors = glyph_check(&document, &pages, generated);
     if !errors.is_empty() {
         return Err(errors);
@@ -183,20 +197,19 @@ fn continued(pages: &[PageInfo]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Compiles a second document (a handout) in the same World, sharing its
-/// fonts and caches: `source` becomes the main file for this compilation.
-pub fn compile_document(
-    world: &mut LecternWorld,
-    path: &str,
-    source: String,
-) -> Result<PagedDocument, Vec<Diagnostic>> {
-    let previous = world.set_main(path, source);
-    let result = typst::compile::<PagedDocument>(&*world).output;
-    world.restore_main(previous);
+/// Compiles a document lectern made from the deck (a handout, the key, the
+/// overview) in an [`Overlay`](crate::world::overlay::Overlay) whose main
+/// file it is, sharing the deck World's fonts and caches.
+pub fn compile_document(world: &dyn World) -> Result<PagedDocument, Vec<Diagnostic>> {
+    let result = typst::compile::<PagedDocument>(world).output;
     result.map_err(|errors| {
         errors
             .iter()
             .map(|e| {
+                let path = e
+                    .span
+                    .id()
+                    .map_or_else(String::new, |id| id.vpath().get_with_slash().to_string());
                 Diagnostic::error(format!(
                     "internal error in generated {path} ({})",
                     e.message
@@ -468,7 +481,7 @@ fn split_missing(s: &str) -> Vec<String> {
 }
 /// Maps a Typst diagnostic back to the outline or the theme file.
 fn map_diagnostic(
-    world: &LecternWorld,
+    world: &dyn World,
     generated: &Generated,
     theme: &Theme,
     sources: &mut Sources,

@@ -249,16 +249,22 @@ fn clamp(sources: &Sources, span: &Span) -> Range<usize> {
 pub fn render_json(sources: &Sources, diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for diag in diags {
-        let location = diag.span.as_ref().map(|span| {
+        let locate = |span: &Span| {
             let file = sources.get(span.file);
             let (line, column) = file.line_col(span.range.start);
             serde_json::json!({ "file": file.name, "line": line, "column": column,
                                 "start": span.range.start, "end": span.range.end })
-        });
+        };
+        let labels: Vec<serde_json::Value> = diag
+            .labels
+            .iter()
+            .map(|(span, note)| serde_json::json!({ "location": locate(span), "message": note }))
+            .collect();
         let value = serde_json::json!({
             "severity": match diag.severity { Severity::Error => "error", Severity::Warning => "warning" },
             "message": diag.message,
-            "location": location,
+            "location": diag.span.as_ref().map(locate),
+            "labels": labels,
             "hints": diag.hints,
         });
         let _ = writeln!(out, "{value}");
@@ -270,25 +276,10 @@ pub fn render_json(sources: &Sources, diags: &[Diagnostic]) -> String {
 pub fn did_you_mean<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
-        .map(|k| (edit_distance(key, k), *k))
+        .map(|k| (strsim::levenshtein(key, k), *k))
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-/// Levenshtein distance between two strings, in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -325,5 +316,19 @@ mod tests {
         let out = render_human(&sources, &[d], false);
         assert!(out.contains("deck.yaml:2:1"), "{out}");
         assert!(out.contains("hint: remove it"), "{out}");
+    }
+
+    #[test]
+    fn json_keeps_the_secondary_labels() {
+        let mut sources = Sources::default();
+        let f = sources.add("deck.yaml", None, "a: 1\na: 2\n".into());
+        let d = Diagnostic::error("duplicate key `a`")
+            .at(Span::new(f, 5..6))
+            .label(Span::new(f, 0..1), "first defined here");
+        let line = render_json(&sources, &[d]);
+        let value: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+        assert_eq!(value["location"]["line"], 2);
+        assert_eq!(value["labels"][0]["message"], "first defined here");
+        assert_eq!(value["labels"][0]["location"]["line"], 1);
     }
 }

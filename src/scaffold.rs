@@ -69,6 +69,38 @@ sections:
             - { date: 2026-06, label: Release, category: plan }
           source: Project records
 
+  - title: Code and tables
+    slides:
+      - title: Code, one step per highlight
+        code:
+          lang: python
+          numbers: true
+          src: |
+            def mean(values):
+                total = sum(values)
+                return total / len(values)
+
+            print(mean([3, 5, 7]))   # 5.0
+          highlight: ["1", "2-3", "5", all]
+          caption: Each highlight entry is a reveal step
+        notes: The lit lines change from page to page; the rest is dimmed.
+
+      - title: Code from a file
+        code: { file: hello.go, lines: "3-7" }
+
+      - title: A table
+        table:
+          header: ["", Version 1, Version 2]
+          rows:
+            - [Release, "2024-03", "2025-06"]
+            - [Users, "1,200", "~3,400"]
+            - [Cost per user, "$0.80", "**$0.50**"]
+          reveal: rows
+          source: Project records
+
+      - title: A table from a CSV file
+        table: { data: data.csv }
+
       - title: Raw Typst, when nothing else will do
         typst: |
           #align(center, text(32pt)[$ e^(i pi) + 1 = 0 $])
@@ -78,25 +110,40 @@ closing:
     text: Thank you.
 "#;
 
+/// Further files the scaffold's slides read (name, text).
+const EXTRA: &[(&str, &str)] = &[(
+    "hello.go",
+    "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"Hello, 世界\")\n}\n",
+)];
+
 /// The CSV file the line chart reads.
 const DATA: &str = "year,Adoption,Satisfaction\n2022,20,55\n2023,35,61\n2024,52,66\n2025,68,72\n";
 
-/// Creates the lecture; refuses to overwrite an existing outline.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let outline = dir.join(OUTLINE);
-    if outline.exists() {
-        return Err(format!(
-            "{} already exists; choose another folder",
-            outline.display()
-        ));
-    }
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {} ({e})", dir.display()))?;
+/// Creates the lecture. Refuses, naming them, when any file it would
+/// write already exists, unless `force` is set.
+pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, String> {
     let image = diagram().map_err(|e| format!("cannot draw the sample image ({e})"))?;
-    let files = [
+    let mut files = vec![
         (OUTLINE, TEMPLATE.as_bytes().to_vec()),
         ("data.csv", DATA.as_bytes().to_vec()),
         ("diagram.png", image),
     ];
+    files.extend(EXTRA.iter().map(|(n, b)| (*n, b.as_bytes().to_vec())));
+    let existing: Vec<String> = files
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() && !force {
+        return Err(format!(
+            "{} already exist{}; choose another folder, or pass --force to overwrite {}",
+            existing.join(", "),
+            if existing.len() == 1 { "s" } else { "" },
+            if existing.len() == 1 { "it" } else { "them" },
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {} ({e})", dir.display()))?;
     let mut written = Vec::new();
     for (name, bytes) in files {
         let path = dir.join(name);

@@ -133,6 +133,22 @@ impl Palette {
         "on-accent",
     ];
 
+    /// The code colours (`code-*` names), in [`CODE_ROLES`] order. A
+    /// palette without them takes the surface as the code background, the
+    /// text colour for every token and the muted colour for dimmed lines.
+    pub fn code(&self) -> Vec<(&'static str, Rgb)> {
+        CODE_ROLES
+            .iter()
+            .map(|(role, fallback)| {
+                let named = self
+                    .named
+                    .iter()
+                    .find(|(n, _)| n == &format!("code-{role}"));
+                (*role, named.map_or_else(|| self.get(fallback), |(_, c)| *c))
+            })
+            .collect()
+    }
+
     /// Looks up a named colour.
     pub fn get(&self, name: &str) -> Rgb {
         self.named
@@ -141,6 +157,20 @@ impl Palette {
             .map_or(Rgb(0, 0, 0), |(_, c)| *c)
     }
 }
+
+/// The code colour roles, each with the palette colour it falls back to:
+/// the background, plain text, five token kinds, and dimmed lines.
+pub const CODE_ROLES: &[(&str, &str)] = &[
+    ("bg", "surface"),
+    ("text", "text"),
+    ("comment", "muted"),
+    ("string", "text"),
+    ("keyword", "text"),
+    ("number", "text"),
+    ("function", "text"),
+    ("type", "text"),
+    ("dim", "muted"),
+];
 
 /// A loaded theme.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -166,7 +196,13 @@ pub struct Theme {
     /// Chart text size in points (`chart-text`, at least
     /// [`MIN_CHART_TEXT`]); the source line scales with it.
     pub chart_text: u32,
+    /// Body text size in points (`body-size`); code and tables are sized
+    /// from it.
+    pub body_size: u32,
 }
+
+/// The body text size of a theme that names none, in points.
+pub const DEFAULT_BODY_SIZE: u32 = 20;
 
 /// Who named the theme, which decides which folders it may come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,9 +220,12 @@ pub enum Origin {
 
 /// Loads a theme the user chose: a built-in name, or a folder holding
 /// `theme.typ`.
-pub fn load(spec: &str, base: &Path, sources: &mut Sources) -> Result<Theme, Vec<Diagnostic>> {
-    load_from(spec, base, Origin::CommandLine, sources)
+pub fn load(spec: &str, base: &Path, sources: &mut Sources) -> Result<Loaded, Vec<Diagnostic>> {
+    load_from(spec, base, Origin::CommandLine, MAX_FILE_BYTES, sources)
 }
+
+/// A loaded theme and its warnings (unknown keys in `theme.yaml`).
+pub type Loaded = (Theme, Vec<Diagnostic>);
 
 /// Loads a theme named by `origin`.
 ///
@@ -198,9 +237,16 @@ pub fn load_from(
     spec: &str,
     base: &Path,
     origin: Origin,
+    max_bytes: u64,
     sources: &mut Sources,
-) -> Result<Theme, Vec<Diagnostic>> {
-    let as_dir = base.join(spec);
+) -> Result<Loaded, Vec<Diagnostic>> {
+    // A folder given on the command line is relative to the working
+    // directory, as every CLI path is; one named in the outline, to the
+    // outline's folder.
+    let as_dir = match origin {
+        Origin::CommandLine => PathBuf::from(spec),
+        Origin::Outline { .. } => base.join(spec),
+    };
     let looks_like_path = spec.contains('/') || spec.contains('\\') || spec.starts_with('.');
     let builtin = BUILTIN.iter().find(|(n, _)| *n == spec);
     let refuse_dirs = origin == (Origin::Outline { no_raw: true });
@@ -239,7 +285,7 @@ pub fn load_from(
                 ]);
             }
         }
-        return load_dir(&as_dir, sources);
+        return load_dir(&as_dir, max_bytes, sources);
     }
     Err(vec![
         Diagnostic::error(format!("unknown theme `{spec}`")).hint(format!(
@@ -260,7 +306,7 @@ fn builtin_names() -> String {
 
 /// Loads a theme folder from disk, filling gaps from the built-in default.
 /// Reads only `theme.typ` and `theme.yaml`, through the folder's sandbox.
-fn load_dir(dir: &Path, sources: &mut Sources) -> Result<Theme, Vec<Diagnostic>> {
+fn load_dir(dir: &Path, max_bytes: u64, sources: &mut Sources) -> Result<Loaded, Vec<Diagnostic>> {
     let fail = |e: String| {
         vec![Diagnostic::error(format!("cannot read theme folder {} ({e})", dir.display()))
             .hint("`--theme` takes a built-in name (see `lectern themes`) or a folder with theme.typ and theme.yaml")]
@@ -268,7 +314,7 @@ fn load_dir(dir: &Path, sources: &mut Sources) -> Result<Theme, Vec<Diagnostic>>
     if !dir.is_dir() {
         return Err(fail("no such folder".into()));
     }
-    let sandbox = Sandbox::new(dir, MAX_FILE_BYTES);
+    let sandbox = Sandbox::new(dir, max_bytes);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let (_, defaults) = BUILTIN[0];
     for (name, bytes) in defaults.iter() {
@@ -290,7 +336,7 @@ fn finish(
     files: Vec<(String, Vec<u8>)>,
     dir: Option<PathBuf>,
     sources: &mut Sources,
-) -> Result<Theme, Vec<Diagnostic>> {
+) -> Result<Loaded, Vec<Diagnostic>> {
     let yaml = files
         .iter()
         .find(|(n, _)| n == "theme.yaml")
@@ -307,7 +353,7 @@ fn finish(
     );
     let text = sources.get(file).text.clone();
     let spec = parse_spec(file, &text)?;
-    Ok(Theme {
+    let theme = Theme {
         name,
         description: spec.description,
         files,
@@ -317,7 +363,9 @@ fn finish(
         text_fonts: spec.text_fonts,
         raw_fonts: spec.raw_fonts,
         chart_text: spec.chart_text,
-    })
+        body_size: spec.body_size,
+    };
+    Ok((theme, spec.warnings))
 }
 
 /// A path as shown in messages, without a leading `./`.
@@ -368,7 +416,24 @@ struct Spec {
     raw_fonts: Vec<String>,
     /// Chart text size in points.
     chart_text: u32,
+    /// Body text size in points.
+    body_size: u32,
+    /// Unknown keys, and other problems that do not stop the theme.
+    warnings: Vec<Diagnostic>,
 }
+
+/// The keys of `theme.yaml`.
+const SPEC_KEYS: &[&str] = &[
+    "description",
+    "palette",
+    "print",
+    "fonts",
+    "chart-text",
+    "body-size",
+];
+
+/// The keys of its `fonts` mapping.
+const FONT_KEYS: &[&str] = &["text", "raw"];
 
 /// Parses `theme.yaml`, reporting problems at their line.
 fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
@@ -380,12 +445,18 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
         });
         Span::new(file, o..(o + 1).min(yaml.len()))
     };
-    let root = marked_yaml::parse_yaml(0, yaml).map_err(|e| {
-        vec![Diagnostic::error(format!("invalid theme.yaml ({e})")).at(Span::new(file, 0..0))]
+    // The outline's YAML reader: located load errors, duplicate keys
+    // refused, unknown keys warned with "did you mean".
+    let mut reader = crate::outline::parse::Parser::new(file, yaml);
+    let root = reader.load().map_err(|d| vec![d])?;
+    let map = root.as_mapping().ok_or_else(|| {
+        vec![Diagnostic::error("theme.yaml must be a mapping").at(Span::new(file, 0..0))]
     })?;
-    let map = root
-        .as_mapping()
-        .ok_or_else(|| vec![Diagnostic::error("theme.yaml must be a mapping")])?;
+    reader.check_keys(map, &[SPEC_KEYS], "theme.yaml");
+    if let Some(fonts) = map.get_mapping("fonts") {
+        reader.check_keys(fonts, &[FONT_KEYS], "`fonts`");
+    }
+    let warnings = reader.take_diagnostics();
     let mut errors = Vec::new();
     let description = map
         .get_scalar("description")
@@ -443,15 +514,42 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
         read_colours(pal, &mut print, &mut errors, &colour);
         print
     });
-    let fonts = |key: &str, default: &[&str]| -> Vec<String> {
-        map.get_mapping("fonts")
-            .and_then(|f| f.get_sequence(key))
-            .map(|s| {
-                s.iter()
-                    .filter_map(|n| n.as_scalar().map(|s| s.as_str().to_owned()))
-                    .collect()
-            })
-            .unwrap_or_else(|| default.iter().map(|s| s.to_string()).collect())
+    let fonts_map = match map.get_node("fonts") {
+        Some(Node::Mapping(f)) => Some(f),
+        Some(other) => {
+            errors.push(
+                Diagnostic::error("`fonts` must be a mapping of `text` and `raw` lists")
+                    .at(at(other.span().start()))
+                    .hint("write e.g. `fonts: { text: [\"Lectern Sans SC\"], raw: [\"DejaVu Sans Mono\"] }`"),
+            );
+            None
+        }
+        None => None,
+    };
+    let mut fonts = |key: &str, default: &[&str]| -> Vec<String> {
+        let defaults = || default.iter().map(|s| s.to_string()).collect();
+        let Some(node) = fonts_map.and_then(|f| f.get_node(key)) else {
+            return defaults();
+        };
+        let families: Option<Vec<String>> = node.as_sequence().and_then(|s| {
+            s.iter()
+                .map(|n| {
+                    let name = n.as_scalar()?.as_str().trim();
+                    (!name.is_empty()).then(|| name.to_owned())
+                })
+                .collect()
+        });
+        match families {
+            Some(f) if !f.is_empty() => f,
+            _ => {
+                errors.push(
+                    Diagnostic::error(format!("`fonts.{key}` must be a list of font family names"))
+                        .at(at(node.span().start()))
+                        .hint(format!("write e.g. `{key}: [\"{}\"]`", default[0])),
+                );
+                defaults()
+            }
+        }
     };
     let text_fonts = fonts("text", &[crate::world::fonts::CJK_FAMILY]);
     let raw_fonts = fonts(
@@ -481,6 +579,23 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
             }
         }
     };
+    let body_size = match map.get_node("body-size") {
+        None => DEFAULT_BODY_SIZE,
+        Some(node) => match node
+            .as_scalar()
+            .and_then(|s| s.as_str().trim().parse::<u32>().ok())
+        {
+            Some(pt) if (12..=40).contains(&pt) => pt,
+            _ => {
+                errors.push(
+                    Diagnostic::error("`body-size` must be a whole number of points from 12 to 40")
+                        .at(at(node.span().start()))
+                        .hint("the body text size the theme's setup uses: 20 suits most halls"),
+                );
+                DEFAULT_BODY_SIZE
+            }
+        },
+    };
     if errors.is_empty() {
         Ok(Spec {
             description,
@@ -489,6 +604,8 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
             text_fonts,
             raw_fonts,
             chart_text,
+            body_size,
+            warnings,
         })
     } else {
         Err(errors)
@@ -507,6 +624,35 @@ mod tests {
             )
         };
         let spec = |extra: &str| parse_spec(FileRef(0), &yaml(extra));
+        let warned = spec("chart-txt: 18\nfonts: { text: [A], rew: [B] }\n")
+            .ok()
+            .unwrap();
+        let hints: Vec<String> = warned
+            .warnings
+            .iter()
+            .flat_map(|w| w.hints.clone())
+            .collect();
+        assert!(
+            hints.iter().any(|h| h.contains("`chart-text`")),
+            "{hints:?}"
+        );
+        assert!(hints.iter().any(|h| h.contains("`raw`")), "{hints:?}");
+        for bad in [
+            "fonts: [A]\n",
+            "fonts: { text: A }\n",
+            "fonts: { raw: [] }\n",
+        ] {
+            let errors = spec(bad).err().unwrap_or_default();
+            assert!(
+                errors.iter().any(|e| e.message.contains("fonts")),
+                "{bad}: {errors:?}"
+            );
+        }
+        let broken = parse_spec(FileRef(0), "palette:\n  text: [unclosed\n")
+            .err()
+            .unwrap();
+        let at = broken[0].span.clone().unwrap().range.start;
+        assert!(at > 0, "a YAML error is located past the start: {broken:?}");
         assert_eq!(spec("").ok().map(|s| s.chart_text), Some(MIN_CHART_TEXT));
         assert_eq!(
             spec("chart-text: 18\n").ok().map(|s| s.chart_text),
@@ -522,9 +668,30 @@ mod tests {
     }
 
     #[test]
+    fn every_code_colour_passes_wcag_aa_on_the_code_background() {
+        for (name, _) in BUILTIN {
+            let (theme, _) = load(name, Path::new("."), &mut Sources::default()).unwrap();
+            let palettes = [Some(&theme.palette), theme.print.as_ref()];
+            for palette in palettes.into_iter().flatten() {
+                let code = palette.code();
+                let bg = code[0].1;
+                assert!(palette.named.iter().any(|(n, _)| n == "code-bg"), "{name}");
+                for (role, colour) in &code[1..] {
+                    let ratio = colour.contrast(bg);
+                    assert!(
+                        ratio >= 4.5,
+                        "{name}: code-{role} is {ratio:.2}:1 on code-bg"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_builtin_theme_loads_with_a_full_palette() {
         for (name, _) in BUILTIN {
-            let theme = load(name, Path::new("."), &mut Sources::default()).unwrap();
+            let (theme, warnings) = load(name, Path::new("."), &mut Sources::default()).unwrap();
+            assert!(warnings.is_empty(), "{name}: {warnings:?}");
             for req in Palette::REQUIRED {
                 assert!(
                     theme.palette.named.iter().any(|(n, _)| n == req),
@@ -537,7 +704,8 @@ mod tests {
     #[test]
     fn every_builtin_palette_reaches_wcag_aa_contrast() {
         for (name, _) in BUILTIN {
-            let theme = load(name, Path::new("."), &mut Sources::default()).unwrap();
+            let (theme, warnings) = load(name, Path::new("."), &mut Sources::default()).unwrap();
+            assert!(warnings.is_empty(), "{name}: {warnings:?}");
             let print = theme
                 .print
                 .as_ref()

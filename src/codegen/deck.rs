@@ -8,12 +8,17 @@ use super::escape::{content, string};
 use crate::outline::{Meta, Outline, Text};
 use crate::theme::{Palette, Rgb, Theme};
 
-/// How the deck shows its key terms (`{{term}}`): as the term, in the
-/// theme's strong style. [`blank_gaps`] turns this into blanks.
-const GAPS_SHOWN: &str = "gaps: \"show\"";
-
-/// The same setting for the gaps handout: numbered blanks.
-const GAPS_BLANK: &str = "gaps: \"blank\"";
+/// Which look of the deck one output needs: the deck itself, or one of
+/// its paper variants. A parameter of [`deck`], so a variant is generated,
+/// never patched.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Variant {
+    /// In the theme's print palette (handouts), when it has one.
+    pub print: bool,
+    /// With every key term (`{{term}}`) blanked and numbered (the gap-fill
+    /// handout) instead of shown in the theme's strong style.
+    pub blank_gaps: bool,
+}
 
 /// `lectern-gap(term, body)`, which every `{{term}}` calls: the term in the
 /// deck, or (with `deck.gaps == "blank"`) a blank at least as wide as the
@@ -42,22 +47,6 @@ pub fn has_gaps(files: &[(String, String)]) -> bool {
     files.iter().any(|(_, text)| text.contains("#lectern-gap("))
 }
 
-/// The generated files with the key terms blanked out (for the gaps
-/// handout): only `deck.typ` differs.
-pub fn blank_gaps(files: &[(String, String)]) -> Vec<(String, String)> {
-    files
-        .iter()
-        .map(|(path, text)| {
-            let text = if path.ends_with("/deck.typ") {
-                text.replacen(GAPS_SHOWN, GAPS_BLANK, 1)
-            } else {
-                text.clone()
-            };
-            (path.clone(), text)
-        })
-        .collect()
-}
-
 /// The entries of the `deck.palette` dictionary for a palette.
 fn palette_dict(p: &Palette) -> String {
     let rgb = |c: Rgb| format!("rgb({})", string(&c.hex()));
@@ -66,6 +55,13 @@ fn palette_dict(p: &Palette) -> String {
         .iter()
         .map(|(n, c)| format!("{n}: {}", rgb(*c)))
         .collect();
+    // The code colours a palette leaves out, from their fallbacks.
+    for (role, c) in p.code() {
+        let name = format!("code-{role}");
+        if !p.named.iter().any(|(n, _)| *n == name) {
+            entries.push(format!("{name}: {}", rgb(c)));
+        }
+    }
     entries.push(format!(
         "series: ({},)",
         p.series
@@ -75,27 +71,6 @@ fn palette_dict(p: &Palette) -> String {
             .join(", ")
     ));
     entries.join(", ")
-}
-
-/// The generated files in the theme's print colours (for handouts): only
-/// `deck.typ` differs. Unchanged when the theme has no print palette.
-pub fn print_colours(files: &[(String, String)], theme: &Theme) -> Vec<(String, String)> {
-    let Some(print) = &theme.print else {
-        return files.to_vec();
-    };
-    let screen = format!("palette: ({})", palette_dict(&theme.palette));
-    let paper = format!("palette: ({})", palette_dict(print));
-    files
-        .iter()
-        .map(|(path, text)| {
-            let text = if path.ends_with("/deck.typ") {
-                text.replacen(&screen, &paper, 1)
-            } else {
-                text.clone()
-            };
-            (path.clone(), text)
-        })
-        .collect()
 }
 
 /// Generates `main.typ`'s document settings.
@@ -154,15 +129,19 @@ fn labels(lang: &str) -> Labels {
     }
 }
 
-/// Generates `deck.typ`.
-pub(super) fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> String {
+/// Generates `deck.typ` for one variant of the deck.
+pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Variant) -> String {
     let meta = &outline.meta;
     let opt = |t: &Option<Text>| {
         t.as_ref()
             .map_or_else(|| "none".to_string(), |t| content(&t.value))
     };
     let lang = meta.lang.value.to_ascii_lowercase();
-    let region = if lang == "zh" { "\"cn\"" } else { "none" };
+    let region = match (&meta.region, lang.as_str()) {
+        (Some(r), _) => string(&r.value),
+        (None, "zh") => string("cn"),
+        (None, _) => "none".to_string(),
+    };
     let date = meta.date.as_ref().map_or_else(
         || "none".to_string(),
         |d| {
@@ -199,7 +178,15 @@ pub(super) fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> St
         .iter()
         .map(|s| content(&s.title.value))
         .collect();
-    let palette = palette_dict(&theme.palette);
+    let palette = match (&theme.print, variant.print) {
+        (Some(print), true) => palette_dict(print),
+        _ => palette_dict(&theme.palette),
+    };
+    let gaps = string(if variant.blank_gaps { "blank" } else { "show" });
+    let syntax = match (&theme.print, variant.print) {
+        (Some(print), true) => super::code::syntax_theme(print),
+        _ => super::code::syntax_theme(&theme.palette),
+    };
     let families = |f: &[String]| {
         let f: Vec<&String> = f.iter().chain(fallbacks).collect();
         format!(
@@ -209,7 +196,7 @@ pub(super) fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> St
     };
     let l = labels(&lang);
     format!(
-        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}),\n  {GAPS_SHOWN},\n)\n{GAP_FN}",
+        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
         content(&meta.title.value),
         opt(&meta.subtitle),
         content(&meta.short_title.as_ref().unwrap_or(&meta.title).value),
@@ -224,5 +211,7 @@ pub(super) fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String]) -> St
         string(l.section),
         string(l.source),
         string(l.continued),
+        theme.body_size,
+        string(&syntax),
     )
 }

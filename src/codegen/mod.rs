@@ -12,15 +12,17 @@
 //! Every slide page carries a `<lectern-slide>` marker at its start and a
 //! `<lectern-end>` marker at its end (see [`crate::compile`]).
 
+mod code;
 mod deck;
 pub mod drawing;
 
-pub use self::deck::{blank_gaps, has_gaps, print_colours};
+pub use self::deck::{Variant, has_gaps};
 pub mod escape;
 
 use std::fmt::Write as _;
 
-use self::deck::{deck, preamble};
+pub use self::deck::deck;
+use self::deck::preamble;
 use self::escape::{content, markup, string};
 use crate::charts::text::Faces;
 use crate::charts::{self, Area, alt};
@@ -75,6 +77,12 @@ pub struct SlideInfo {
     /// For a timeline continued over several slides: how many of its events
     /// the first slide holds, and how many it shows in all.
     pub timeline_fit: Option<(usize, usize)>,
+    /// For a table continued over several slides: the rows its first slide
+    /// holds, and its rows in all.
+    pub table_fit: Option<(usize, usize)>,
+    /// What codegen found too big for the slide even at the smallest size
+    /// (code, tables), at the YAML line.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// A raw Typst block's place in the outline and in the generated unit.
@@ -126,6 +134,9 @@ pub struct Generated {
     pub files: Vec<(String, String)>,
     /// One entry per slide, by id.
     pub slides: Vec<SlideInfo>,
+    /// The font families appended to the theme's (see [`generate`]), for
+    /// the paper variants of `deck.typ` ([`deck`]).
+    pub fallbacks: Vec<String>,
 }
 
 /// Helpers every theme may import from `/.lectern/lib.typ`.
@@ -146,7 +157,10 @@ pub fn generate(
     faces: &Faces,
 ) -> Generated {
     let mut files = vec![
-        (path("deck.typ"), deck(outline, theme, fallbacks)),
+        (
+            path("deck.typ"),
+            deck(outline, theme, fallbacks, Variant::default()),
+        ),
         (path("lib.typ"), THEME_LIB.to_string()),
     ];
     let mut slides = Vec::new();
@@ -175,6 +189,7 @@ pub fn generate(
         fit: meta.fit,
         chart_text: theme.chart_text,
         faces,
+        body: theme.body_size,
     };
     let info = |kind, title: &Text, span: Option<Span>| SlideInfo {
         kind,
@@ -184,6 +199,8 @@ pub fn generate(
         section: None,
         raw: None,
         timeline_fit: None,
+        table_fit: None,
+        warnings: Vec::new(),
     };
     push(
         SlideInfo {
@@ -233,7 +250,11 @@ pub fn generate(
         );
     }
     files.push((path("main.typ"), main));
-    Generated { files, slides }
+    Generated {
+        files,
+        slides,
+        fallbacks: fallbacks.to_vec(),
+    }
 }
 
 /// Describes a content slide of section `section` (`None`: closing).
@@ -262,6 +283,41 @@ fn slide_info(slide: &Slide, section: Option<usize>, ctx: Context<'_>) -> SlideI
         section,
         raw,
         timeline_fit: timeline_fit(&slide.body, ctx),
+        table_fit: table_fit(&slide.body, slide.fit.or(ctx.fit), ctx),
+        warnings: block_warnings(&slide.body, slide.fit.or(ctx.fit), ctx),
+    }
+}
+
+/// For a slide-wide table continued over several slides: the rows on its
+/// first slide, and in all.
+fn table_fit(body: &Block, fit: Option<Fit>, ctx: Context<'_>) -> Option<(usize, usize)> {
+    let Block::Table(table) = body else {
+        return None;
+    };
+    let layout = code::table_layout(table, CONTENT_WIDTH, fit, f64::from(ctx.body));
+    (layout.parts.len() > 1).then(|| (layout.parts[0].len(), table.rows.len()))
+}
+
+/// What a slide's code blocks and tables warn about (too big even at the
+/// smallest size), each at its YAML line.
+fn block_warnings(
+    body: &Block,
+    fit: Option<Fit>,
+    ctx: Context<'_>,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    let body_pt = f64::from(ctx.body);
+    let one = |b: &Block, width: f64| match b {
+        Block::Code(c) => code::warnings(Some(c), None, width, fit, body_pt),
+        Block::Table(t) => code::warnings(None, Some(t), width, fit, body_pt),
+        _ => Vec::new(),
+    };
+    match body {
+        Block::Columns(cols) => {
+            let n = cols.len().max(1) as f64;
+            let w = (CONTENT_WIDTH - COLUMN_GAP * (n - 1.0)) / n;
+            cols.iter().flat_map(|c| one(c, w)).collect()
+        }
+        other => one(other, CONTENT_WIDTH),
     }
 }
 
@@ -289,7 +345,7 @@ fn raw_block(code: &str) -> String {
 }
 
 /// The file header every slide unit starts with.
-const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap\n#import \"/.lectern/lib.typ\": fit-shrink\n#import \"/.theme/theme.typ\" as theme\n";
+const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap\n#import \"/.lectern/lib.typ\": fit-shrink, lectern-code, lectern-table\n#import \"/.theme/theme.typ\" as theme\n";
 
 /// Where a page sits within its slide: continuation part and reveal step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -382,6 +438,8 @@ struct Context<'a> {
     chart_text: u32,
     /// The faces chart text is measured in (the theme's text families).
     faces: &'a Faces,
+    /// The theme's body text size in points.
+    body: u32,
 }
 
 /// Generates one content slide's unit: one page per continuation part and
@@ -393,6 +451,7 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
     let title = slide.title.as_ref().map(|t| &t.value);
     let mut out = String::from(UNIT_HEADER);
     let reveal = slide.reveal.or(ctx.reveal).unwrap_or(Reveal::All);
+    let fit = slide.fit.or(ctx.fit);
     let parts: Vec<Vec<String>> = match (&slide.body, reveal) {
         (Block::Bullets(items), Reveal::Items) if items.len() > 1 => {
             let step = |shown: usize| {
@@ -407,7 +466,14 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
             vec![(0..items.len()).map(step).collect()]
         }
         (Block::Chart(chart), Reveal::Items) => chart_pages(chart, CONTENT_WIDTH, ctx, true),
-        (body, _) => block(body, CONTENT_WIDTH, ctx)
+        // Code steps are its `highlight` entries, whatever `reveal` says.
+        (Block::Code(c), _) if !c.highlight.is_empty() => vec![
+            (0..c.highlight.len())
+                .map(|s| code::code_block(c, Some(s), CONTENT_WIDTH, ctx, fit))
+                .collect(),
+        ],
+        (Block::Table(t), _) => code::table_pages(t, CONTENT_WIDTH, ctx, fit, true),
+        (body, _) => block(body, CONTENT_WIDTH, ctx, fit)
             .into_iter()
             .map(|b| vec![b])
             .collect(),
@@ -425,8 +491,11 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
                 Some(t) => format!("[{}#deck.labels.continued;]", markup(t)),
                 None => "none".to_string(),
             };
-            let body = match slide.fit.or(ctx.fit) {
-                Some(Fit::Shrink) => format!("#fit-shrink[{body}]"),
+            // Code and tables are sized in Rust (down to 0.6 × body), so
+            // they are not shrunk again.
+            let body = match (fit, &slide.body) {
+                (_, Block::Code(_) | Block::Table(_)) => body.clone(),
+                (Some(Fit::Shrink), _) => format!("#fit-shrink[{body}]"),
                 _ => body.clone(),
             };
             let _ = write!(inside, "#theme.content-slide(deck, {title_code}, [{body}])");
@@ -441,8 +510,9 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
     out
 }
 
-/// Generates Typst markup for a block `width` points wide: one string per page.
-fn block(body: &Block, width: f64, ctx: Context<'_>) -> Vec<String> {
+/// Generates Typst markup for a block `width` points wide: one string per
+/// page (a block in a column shows its last reveal step).
+fn block(body: &Block, width: f64, ctx: Context<'_>, fit: Option<Fit>) -> Vec<String> {
     let one = match body {
         Block::Bullets(items) => format!("#list({})", bullet_items(items)),
         Block::Paragraph(text) => markup(&text.value),
@@ -468,6 +538,13 @@ fn block(body: &Block, width: f64, ctx: Context<'_>) -> Vec<String> {
             )
         }
         Block::Typst(code) => raw_block(&code.value),
+        Block::Code(c) => code::code_block(c, c.highlight.len().checked_sub(1), width, ctx, fit),
+        Block::Table(t) => {
+            return code::table_pages(t, width, ctx, fit, false)
+                .into_iter()
+                .flatten()
+                .collect();
+        }
         Block::Chart(chart) => {
             return chart_pages(chart, width, ctx, false)
                 .into_iter()
@@ -477,7 +554,7 @@ fn block(body: &Block, width: f64, ctx: Context<'_>) -> Vec<String> {
         Block::Columns(cols) => {
             let n = cols.len().max(1) as f64;
             let w = (width - COLUMN_GAP * (n - 1.0)) / n;
-            let cells: Vec<Vec<String>> = cols.iter().map(|c| block(c, w, ctx)).collect();
+            let cells: Vec<Vec<String>> = cols.iter().map(|c| block(c, w, ctx, fit)).collect();
             let pages = cells.iter().map(Vec::len).max().unwrap_or(1);
             return (0..pages)
                 .map(|p| {

@@ -1,18 +1,22 @@
-//! Chart data from CSV files beside the outline, with a span for every cell
-//! so that a bad value is reported at its row and column.
+//! Data files beside the outline: CSV for charts and tables, with a span
+//! for every cell so that a bad value is reported at its row and column,
+//! and code files (`code.rs`).
 
 use std::ops::Range;
 use std::path::Path;
 
 use super::chart::{Chart, Data, Series};
 use super::parse::chart::{event, parse_value, validate};
-use super::{Block, Outline, Spanned, Text, file_error};
+use super::parse::code::validate_table;
+use super::{Block, Outline, Spanned, Table, Text, file_error};
 use crate::diagnostics::{Diagnostic, FileRef, Sources, Span};
 use crate::world::sandbox::Sandbox;
 
-/// Loads the CSV data of every chart that names a `data:` file, and checks it.
-/// Files are read through the outline folder's sandbox.
-pub fn load_csv(
+/// Loads the data files the outline names and checks what they hold: the
+/// CSV files of charts and tables, and code files. Files are read through
+/// the outline folder's sandbox; each joins the diagnostic sources, so a
+/// bad cell is reported at its row and column.
+pub fn load_data(
     outline: &mut Outline,
     sandbox: &Sandbox,
     sources: &mut Sources,
@@ -29,26 +33,99 @@ pub fn load_csv(
             other => vec![other],
         };
         for block in blocks {
-            let Block::Chart(chart) = block else { continue };
-            let Some(path) = chart.csv.clone() else {
-                continue;
-            };
-            let text = match sandbox.read(Path::new(&path.value)) {
-                Ok((_, bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
-                Err(e) => {
-                    diags.push(file_error(&path, &e, sandbox.shown()));
-                    continue;
+            match block {
+                Block::Chart(chart) => {
+                    let Some(path) = chart.csv.clone() else {
+                        continue;
+                    };
+                    let Some(rows) = read_rows(&path, sandbox, sources, &mut diags) else {
+                        continue;
+                    };
+                    let found = fill_from_csv(chart, &path, rows);
+                    let failed = !found.is_empty();
+                    diags.extend(found);
+                    if !failed {
+                        diags.extend(validate(chart));
+                    }
                 }
-            };
-            let shown = sandbox.shown().join(&path.value);
-            let file = sources.add(shown.display().to_string(), Some(shown), text);
-            let rows = parse_csv(file, &sources.get(file).text);
-            let found = fill_from_csv(chart, &path, rows);
-            let failed = !found.is_empty();
-            diags.extend(found);
-            if !failed {
-                diags.extend(validate(chart));
+                Block::Table(table) => {
+                    if let Some(path) = table.csv.clone()
+                        && let Some(rows) = read_rows(&path, sandbox, sources, &mut diags)
+                    {
+                        diags.extend(fill_table(table, &path, rows));
+                    }
+                }
+                Block::Code(code) => diags.extend(super::code::load(code, sandbox)),
+                _ => {}
             }
+        }
+    }
+    diags
+}
+
+/// Reads a CSV file into rows of located cells; problems go to `diags`.
+fn read_rows(
+    path: &Text,
+    sandbox: &Sandbox,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Vec<Text>>> {
+    let text = match sandbox.read(Path::new(&path.value)) {
+        Ok((_, bytes)) => match decode(&bytes) {
+            Ok((text, legacy)) => {
+                if legacy {
+                    diags.push(legacy_warning(path));
+                }
+                text
+            }
+            Err(offset) => {
+                diags.push(not_utf8(path, offset));
+                return None;
+            }
+        },
+        Err(e) => {
+            diags.push(file_error(path, &e, sandbox.shown()));
+            return None;
+        }
+    };
+    let shown = sandbox.shown().join(&path.value);
+    let file = sources.add(shown.display().to_string(), Some(shown), text);
+    parse_csv(file, &sources.get(file).text)
+        .map_err(|d| diags.push(d))
+        .ok()
+}
+
+/// Fills a table from CSV rows (the first is the header) and checks it.
+fn fill_table(table: &mut Table, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Diagnostic> {
+    let mut rows = rows
+        .into_iter()
+        .filter(|r| !(r.len() == 1 && r[0].value.trim().is_empty()));
+    let Some(header) = rows.next() else {
+        return vec![
+            Diagnostic::error(format!("`{}` is empty", path.value))
+                .at(path.span.clone())
+                .hint("the first row names the columns"),
+        ];
+    };
+    table.header = header;
+    table.rows = rows
+        .map(|row| {
+            let span = row.first().map_or(path.span.clone(), |c| c.span.clone());
+            Spanned::new(row, span)
+        })
+        .collect();
+    let mut diags = validate_table(table);
+    for cell in table
+        .header
+        .iter()
+        .chain(table.rows.iter().flat_map(|r| &r.value))
+    {
+        if let Some(problem) = crate::outline::inline::problem(&cell.value) {
+            diags.push(
+                Diagnostic::error(problem)
+                    .at(cell.span.clone())
+                    .hint("mark a key term as `{{term}}`; write a literal `{{` as `\\{{`"),
+            );
         }
     }
     diags
@@ -141,14 +218,58 @@ fn fill_from_csv(chart: &mut Chart, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Di
     diags
 }
 
+/// Decodes a data file: UTF-8 (a byte-order mark is dropped), or else
+/// GB18030/GBK, what Excel saves on a Chinese system (`true` then). A file
+/// that is neither gives the byte offset where UTF-8 decoding failed.
+pub fn decode(bytes: &[u8]) -> Result<(String, bool), usize> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let err = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok((text.to_string(), false)),
+        Err(e) => e,
+    };
+    let legacy = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes);
+    match legacy {
+        // Only text with Chinese in it counts as GBK: other bytes that
+        // happen to decode are not taken for it.
+        Some(text) if text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) => {
+            Ok((text.into_owned(), true))
+        }
+        _ => Err(err.valid_up_to()),
+    }
+}
+
+/// The warning for a data file decoded as GB18030/GBK.
+fn legacy_warning(path: &Text) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "`{}` is not UTF-8; it was read as GB18030/GBK (Chinese Windows)",
+        path.value
+    ))
+    .at(path.span.clone())
+    .hint(
+        "save it as UTF-8 (in Excel: Save As → \"CSV UTF-8\") so every tool reads it the same way",
+    )
+}
+
+/// The error for a data file that is not text lectern can read.
+pub(super) fn not_utf8(path: &Text, offset: usize) -> Diagnostic {
+    Diagnostic::error(format!(
+        "`{}` is not UTF-8 text (invalid byte at offset {offset})",
+        path.value
+    ))
+    .at(path.span.clone())
+    .hint("save the file as UTF-8 text (CSV UTF-8)")
+}
+
 /// Splits CSV text into rows of cells, each with its span. Handles quoted
-/// cells (with `""` for a quote) and both line endings.
-pub fn parse_csv(file: FileRef, text: &str) -> Vec<Vec<Text>> {
+/// cells (with `""` for a quote) and both line endings; a quote never
+/// closed is an error at the quote.
+pub fn parse_csv(file: FileRef, text: &str) -> Result<Vec<Vec<Text>>, Diagnostic> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cell = String::new();
     let mut start = 0;
     let mut quoted = false;
+    let mut opened = 0;
     let mut chars = text.char_indices().peekable();
     let push = |cell: &mut String, row: &mut Vec<Text>, range: Range<usize>| {
         row.push(Spanned::new(
@@ -162,7 +283,10 @@ pub fn parse_csv(file: FileRef, text: &str) -> Vec<Vec<Text>> {
                 cell.push('"');
                 chars.next();
             }
-            '"' => quoted = !quoted,
+            '"' => {
+                quoted = !quoted;
+                opened = i;
+            }
             ',' if !quoted => {
                 push(&mut cell, &mut row, start..i);
                 start = i + 1;
@@ -177,11 +301,16 @@ pub fn parse_csv(file: FileRef, text: &str) -> Vec<Vec<Text>> {
             c => cell.push(c),
         }
     }
+    if quoted {
+        return Err(Diagnostic::error("this quote is never closed")
+            .at(Span::new(file, opened..opened + 1))
+            .hint("close the quoted cell with `\"`; write a quote inside it as `\"\"`"));
+    }
     if !cell.is_empty() || !row.is_empty() {
         push(&mut cell, &mut row, start..text.len());
         rows.push(row);
     }
-    rows
+    Ok(rows)
 }
 
 #[cfg(test)]
@@ -191,10 +320,28 @@ mod tests {
     #[test]
     fn csv_cells_know_where_they_are() {
         let text = "year,\"a, b\"\r\n2018,58\n2019,x\n";
-        let rows = parse_csv(FileRef(0), text);
+        let rows = parse_csv(FileRef(0), text).unwrap();
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0][1].value, "a, b");
         let x = &rows[2][1];
         assert_eq!(&text[x.span.range.clone()], "x");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_at_the_quote() {
+        let text = "year,value\n2018,\"58\n2019,3\n";
+        let err = parse_csv(FileRef(0), text).unwrap_err();
+        assert_eq!(err.span.unwrap().range.start, text.find('"').unwrap());
+    }
+
+    #[test]
+    fn gbk_is_decoded_with_a_note_and_other_bytes_are_refused() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("年份,份额\n2018,58\n");
+        assert_eq!(decode(&gbk), Ok(("年份,份额\n2018,58\n".to_string(), true)));
+        assert_eq!(
+            decode("\u{FEFF}a,b".as_bytes()),
+            Ok(("a,b".to_string(), false))
+        );
+        assert_eq!(decode(b"ab\xFF\xFE\x00"), Err(2));
     }
 }

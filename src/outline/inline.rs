@@ -1,10 +1,17 @@
 //! lectern's inline markup, parsed once into a tree that each output
 //! renders: Typst for the deck (`codegen::escape`), HTML for the presenter
-//! console's notes (`present`).
+//! console's notes (`present`). Validation reads the same parse
+//! ([`problem`]), so what is refused and what is rendered never disagree.
 //!
 //! The constructs: `**bold**`, `*emphasis*`, `` `code` ``, `[text](url)` and
 //! `{{key term}}`; `\{{` is a literal `{{`. Anything else is text, exactly as
 //! typed.
+//!
+//! The parser is linear in its input: the next position of every closing
+//! delimiter is computed once, up front, so looking for a closer is a table
+//! lookup, and a construct's body is parsed only once, by the call that owns
+//! it. Nesting is bounded too: a body ends at the first closer of its own
+//! kind, so a construct can only hold constructs of other kinds.
 
 /// One piece of inline markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,106 +42,205 @@ pub enum Inline {
 
 /// Parses outline text into inline pieces.
 pub fn parse(text: &str) -> Vec<Inline> {
-    let chars: Vec<char> = text.chars().collect();
-    pieces(&chars)
+    Parser::new(text).pieces(0, text.chars().count())
 }
 
-/// Parses a run of characters, recognising inline markup.
-fn pieces(chars: &[char]) -> Vec<Inline> {
+/// The problem with a text's markup, if any: a `{{` never closed, or an
+/// empty gap `{{}}`. A `{{` inside a code span, or written `\{{`, is text.
+pub fn problem(text: &str) -> Option<String> {
+    let mut p = Parser::new(text);
+    let len = p.chars.len();
+    p.pieces(0, len);
+    p.problem
+}
+
+/// The key terms a text marks (`{{term}}`), in order.
+pub fn terms(pieces: &[Inline]) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut literal = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        // `\{{` is a literal `{{`, not a gap.
-        if chars[i] == '\\' && chars[i + 1..].starts_with(&['{', '{']) {
-            literal.push_str("{{");
-            i += 3;
-            continue;
-        }
-        if let Some((end, piece)) = construct(chars, i) {
-            if !literal.is_empty() {
-                out.push(Inline::Text(std::mem::take(&mut literal)));
+    for piece in pieces {
+        match piece {
+            Inline::Gap { term, .. } => out.push(term.as_str()),
+            Inline::Strong(body) | Inline::Emph(body) | Inline::Link { body, .. } => {
+                out.extend(terms(body));
             }
-            out.push(piece);
-            i = end;
-        } else {
-            literal.push(chars[i]);
-            i += 1;
+            Inline::Text(_) | Inline::Code(_) => {}
         }
-    }
-    if !literal.is_empty() {
-        out.push(Inline::Text(literal));
     }
     out
 }
 
-/// Recognises one construct starting at `i`, returning where it ends.
-fn construct(chars: &[char], i: usize) -> Option<(usize, Inline)> {
-    match chars[i] {
-        '`' => {
-            let close = find(chars, i + 1, &['`'])?;
-            let code: String = chars[i + 1..close].iter().collect();
-            (!code.is_empty()).then(|| (close + 1, Inline::Code(code)))
+/// Delimiters a construct may close with; `NEXT[d][i]` is the first
+/// position at or after `i` where delimiter `d` starts.
+const CLOSERS: [&[char]; 5] = [&['`'], &['*', '*'], &['*'], &['}', '}'], &[']']];
+/// Index of `` ` `` in [`CLOSERS`].
+const TICK: usize = 0;
+/// Index of `**`.
+const STARS: usize = 1;
+/// Index of `*`.
+const STAR: usize = 2;
+/// Index of `}}`.
+const BRACES: usize = 3;
+/// Index of `]`.
+const BRACKET: usize = 4;
+
+/// The parser's state: the text as characters, the closer tables, and the
+/// first problem found.
+struct Parser {
+    /// The text.
+    chars: Vec<char>,
+    /// For each closer, the next position where it starts (`len` if none).
+    next: Vec<Vec<usize>>,
+    /// Positions of `)`, like `next`.
+    paren: Vec<usize>,
+    /// The first markup problem seen.
+    problem: Option<String>,
+    /// Characters visited so far, over every body: the measure of work.
+    work: usize,
+}
+
+impl Parser {
+    /// Prepares the closer tables in one backward pass per delimiter.
+    fn new(text: &str) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let table = |pat: &[char]| {
+            let mut next = vec![chars.len(); chars.len() + 1];
+            for i in (0..chars.len()).rev() {
+                next[i] = if chars[i..].starts_with(pat) {
+                    i
+                } else {
+                    next[i + 1]
+                };
+            }
+            next
+        };
+        let next = CLOSERS.iter().map(|pat| table(pat)).collect();
+        let paren = table(&[')']);
+        Self {
+            chars,
+            next,
+            paren,
+            problem: None,
+            work: 0,
         }
-        '*' if chars.get(i + 1) == Some(&'*') => {
-            let close = find_delim(chars, i + 2, &['*', '*'])?;
-            Some((close + 2, Inline::Strong(pieces(&chars[i + 2..close]))))
+    }
+
+    /// The first position in `from..end` where closer `d` starts, whole.
+    fn find(&self, d: usize, from: usize, end: usize) -> Option<usize> {
+        let at = *self.next[d].get(from)?;
+        (at + CLOSERS[d].len() <= end).then_some(at)
+    }
+
+    /// Parses the characters `start..end`.
+    fn pieces(&mut self, start: usize, end: usize) -> Vec<Inline> {
+        let mut out = Vec::new();
+        let mut literal = String::new();
+        let mut i = start;
+        while i < end {
+            self.work += 1;
+            // `\{{` is a literal `{{`, not a gap.
+            if self.chars[i] == '\\' && self.chars[i + 1..end].starts_with(&['{', '{']) {
+                literal.push_str("{{");
+                i += 3;
+                continue;
+            }
+            if let Some((next, piece)) = self.construct(i, end) {
+                if !literal.is_empty() {
+                    out.push(Inline::Text(std::mem::take(&mut literal)));
+                }
+                out.push(piece);
+                i = next;
+            } else {
+                literal.push(self.chars[i]);
+                i += 1;
+            }
         }
-        '*' => {
-            let close = find_delim(chars, i + 1, &['*'])?;
-            Some((close + 1, Inline::Emph(pieces(&chars[i + 1..close]))))
+        if !literal.is_empty() {
+            out.push(Inline::Text(literal));
         }
-        '{' if chars.get(i + 1) == Some(&'{') => {
-            let close = find(chars, i + 2, &['}', '}'])?;
-            let term: String = chars[i + 2..close].iter().collect();
-            (!term.trim().is_empty()).then(|| {
-                (
+        out
+    }
+
+    /// The text of `from..to`.
+    fn text(&self, from: usize, to: usize) -> String {
+        self.chars[from..to].iter().collect()
+    }
+
+    /// Notes a problem (the first one is kept).
+    fn report(&mut self, problem: &str) {
+        self.problem.get_or_insert_with(|| problem.to_string());
+    }
+
+    /// Recognises one construct starting at `i` (inside `..end`), returning
+    /// where it ends.
+    fn construct(&mut self, i: usize, end: usize) -> Option<(usize, Inline)> {
+        let at = |j: usize| (j < end).then(|| self.chars[j]);
+        match self.chars[i] {
+            '`' => {
+                let close = self.find(TICK, i + 1, end)?;
+                (close > i + 1).then(|| (close + 1, Inline::Code(self.text(i + 1, close))))
+            }
+            '*' if at(i + 1) == Some('*') => {
+                let close = self.delim(STARS, i + 2, end)?;
+                Some((close + 2, Inline::Strong(self.pieces(i + 2, close))))
+            }
+            '*' => {
+                let close = self.delim(STAR, i + 1, end)?;
+                Some((close + 1, Inline::Emph(self.pieces(i + 1, close))))
+            }
+            '{' if at(i + 1) == Some('{') => {
+                let Some(close) = self.find(BRACES, i + 2, end) else {
+                    self.report("`{{` is never closed with `}}`");
+                    return None;
+                };
+                let term = self.text(i + 2, close);
+                if term.trim().is_empty() {
+                    self.report("an empty gap `{{}}`: there is no term to blank out");
+                    return None;
+                }
+                let body = self.pieces(i + 2, close);
+                Some((
                     close + 2,
                     Inline::Gap {
                         term: term.trim().to_string(),
-                        body: pieces(&chars[i + 2..close]),
+                        body,
                     },
-                )
-            })
-        }
-        '[' => {
-            let close = find(chars, i + 1, &[']'])?;
-            if chars.get(close + 1) != Some(&'(') || close == i + 1 {
-                return None;
+                ))
             }
-            let end = find(chars, close + 2, &[')'])?;
-            let url: String = chars[close + 2..end].iter().collect();
-            if url.is_empty() || url.chars().any(char::is_whitespace) {
-                return None;
+            '[' => {
+                let close = self.find(BRACKET, i + 1, end)?;
+                if at(close + 1) != Some('(') || close == i + 1 {
+                    return None;
+                }
+                let stop = *self.paren.get(close + 2)?;
+                if stop >= end {
+                    return None;
+                }
+                let url = self.text(close + 2, stop);
+                if url.is_empty() || url.chars().any(char::is_whitespace) {
+                    return None;
+                }
+                Some((
+                    stop + 1,
+                    Inline::Link {
+                        url,
+                        body: self.pieces(i + 1, close),
+                    },
+                ))
             }
-            Some((
-                end + 1,
-                Inline::Link {
-                    url,
-                    body: pieces(&chars[i + 1..close]),
-                },
-            ))
+            _ => None,
         }
-        _ => None,
     }
-}
 
-/// Finds the next occurrence of `pat` at or after `from`.
-fn find(chars: &[char], from: usize, pat: &[char]) -> Option<usize> {
-    (from..chars.len().saturating_sub(pat.len() - 1)).find(|&j| chars[j..].starts_with(pat))
-}
-
-/// Finds a closing emphasis delimiter: the content must be non-empty and must
-/// not start or end with whitespace (so `2 * 3 * 4` stays literal).
-fn find_delim(chars: &[char], from: usize, pat: &[char]) -> Option<usize> {
-    if chars
-        .get(from)
-        .is_none_or(|c| c.is_whitespace() || *c == '*')
-    {
-        return None;
+    /// Finds a closing emphasis delimiter: the content must be non-empty
+    /// and must not start or end with whitespace (so `2 * 3 * 4` stays
+    /// literal).
+    fn delim(&self, d: usize, from: usize, end: usize) -> Option<usize> {
+        if from >= end || self.chars[from].is_whitespace() || self.chars[from] == '*' {
+            return None;
+        }
+        let close = self.find(d, from, end)?;
+        (close > from && !self.chars[close - 1].is_whitespace()).then_some(close)
     }
-    let close = find(chars, from, pat)?;
-    (close > from && !chars[close - 1].is_whitespace()).then_some(close)
 }
 
 #[cfg(test)]
@@ -162,5 +268,53 @@ mod tests {
             ]
         );
         assert_eq!(parse("2 * 3 * 4"), vec![Inline::Text("2 * 3 * 4".into())]);
+    }
+
+    #[test]
+    fn a_gap_inside_code_or_escaped_is_text_and_not_a_problem() {
+        assert_eq!(problem("write `{{` to open"), None);
+        assert_eq!(problem("a literal \\{{ here"), None);
+        assert!(problem("an open {{ gap").is_some());
+        assert!(problem("an empty {{ }} gap").is_some());
+        assert_eq!(
+            terms(&parse("**{{调度器}}** and {{Pod}}")),
+            ["调度器", "Pod"]
+        );
+    }
+
+    #[test]
+    fn a_link_needs_its_parenthesis_inside_the_body() {
+        // The `)` after the strong's closer does not belong to the link.
+        assert_eq!(
+            parse("**[a](b** c)"),
+            vec![
+                Inline::Strong(vec![Inline::Text("[a](b".into())]),
+                Inline::Text(" c)".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn pathological_text_is_parsed_in_linear_work() {
+        // 1 MB of each opener with no closer, and of nested openers: a
+        // rescan per opener would visit each character a million times.
+        for unit in ["[", "`", "*", "{{", "](", "**a", "[a](", "*a ", "{{a", "`a"] {
+            let text = unit.repeat(1_000_000 / unit.len());
+            let mut p = Parser::new(&text);
+            let len = p.chars.len();
+            let pieces = p.pieces(0, len);
+            assert!(!pieces.is_empty());
+            assert!(
+                p.work <= 2 * len,
+                "{unit:?}: {} visits for {len} characters",
+                p.work
+            );
+        }
+        // Closed constructs too: each body is visited once by its owner.
+        let text = "**a** *b* `c` {{d}} [e](f) ".repeat(40_000);
+        let mut p = Parser::new(&text);
+        let len = p.chars.len();
+        p.pieces(0, len);
+        assert!(p.work <= 2 * len);
     }
 }

@@ -4,6 +4,7 @@
 //! file the outline refers to exists inside the outline's folder.
 
 pub mod chart;
+mod code;
 mod csv;
 pub mod inline;
 mod model;
@@ -13,9 +14,10 @@ mod schema;
 
 use std::path::Path;
 
-pub use self::csv::load_csv;
+pub use self::csv::load_data;
 pub use self::model::*;
-pub use self::parse::{BLOCK_KEYS, parse};
+pub use self::parse::code::{MAX_CODE_BYTES, MAX_TABLE_ROWS, line_set};
+pub use self::parse::{BLOCK_KEYS, MAX_TEXT_BYTES, parse};
 pub use self::plan::time_plan;
 pub use self::schema::schema;
 use crate::diagnostics::Diagnostic;
@@ -49,11 +51,14 @@ pub fn check_files(outline: &Outline, sandbox: &Sandbox) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The paths of every file the outline names (images and chart data), as
+/// The paths of every file the outline names (images, chart and table
+/// data, code files), as
 /// written, relative to its folder.
 pub fn input_paths(outline: &Outline) -> Vec<&str> {
     let csv = outline.blocks().filter_map(|block| match block {
         Block::Chart(chart) => chart.csv.as_ref(),
+        Block::Table(table) => table.csv.as_ref(),
+        Block::Code(code) => code.file.as_ref(),
         _ => None,
     });
     images(outline)
@@ -70,43 +75,6 @@ fn images(outline: &Outline) -> impl Iterator<Item = &Spanned<String>> {
     })
 }
 
-/// The gap markup in a text: the terms marked `{{term}}`, in order, and
-/// whether the text has a problem (an unclosed `{{`, an empty gap). A `{{`
-/// preceded by a backslash is literal.
-pub fn gaps(text: &str) -> (Vec<&str>, Option<String>) {
-    let mut terms = Vec::new();
-    let mut rest = text;
-    let mut consumed = 0;
-    while let Some(open) = rest.find("{{") {
-        let escaped = text[..consumed + open].ends_with('\\');
-        let after = &rest[open + 2..];
-        if escaped {
-            consumed += open + 2;
-            rest = after;
-            continue;
-        }
-        let Some(close) = after.find("}}") else {
-            return (terms, Some("`{{` is never closed with `}}`".into()));
-        };
-        let term = &after[..close];
-        if term.trim().is_empty() {
-            return (
-                terms,
-                Some("an empty gap `{{}}`: there is no term to blank out".into()),
-            );
-        }
-        terms.push(term);
-        consumed += open + 2 + close + 2;
-        rest = &after[close + 2..];
-    }
-    (terms, None)
-}
-
-/// The problem with a text's gap markup, if any.
-pub fn gap_problem(text: &str) -> Option<String> {
-    gaps(text).1
-}
-
 /// Reports every raw Typst block as an error (for `--no-raw`).
 pub fn refuse_raw(outline: &Outline) -> Vec<Diagnostic> {
     outline
@@ -115,7 +83,7 @@ pub fn refuse_raw(outline: &Outline) -> Vec<Diagnostic> {
             Block::Typst(code) => Some(
                 Diagnostic::error("raw Typst is refused (--no-raw)")
                     .at(code.span.clone())
-                    .hint("this outline may only use bullets, text, quotes, images, columns and charts"),
+                    .hint("this outline may only use bullets, text, quotes, images, columns, charts, code and tables"),
             ),
             _ => None,
         })

@@ -70,8 +70,10 @@ pub struct Meta {
     pub institution: Option<Text>,
     /// The date, as `YYYY-MM-DD`.
     pub date: Option<Spanned<Date>>,
-    /// The language code (`zh`, `en`, ...).
+    /// The language code (`zh`, `en`, ...), lower case, without region.
     pub lang: Spanned<String>,
+    /// The region written after the language (`cn` of `zh-CN`), lower case.
+    pub region: Option<Spanned<String>>,
     /// The theme named in the outline, if any.
     pub theme: Option<Spanned<String>>,
     /// The deck-wide reveal mode (slides may override it).
@@ -170,8 +172,78 @@ pub enum Block {
     Typst(Spanned<String>),
     /// A chart drawn from data.
     Chart(Box<Chart>),
+    /// Code, highlighted, with optional step-through lines.
+    Code(Box<Code>),
+    /// A table from YAML rows or a CSV file.
+    Table(Box<Table>),
     /// Two or more columns side by side.
     Columns(Vec<Block>),
+}
+
+/// A code block (`code:`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Code {
+    /// The code, verbatim (from `src`, the shorthand, or the file once
+    /// loaded); its span is the value in the outline (or the `file`).
+    pub src: Spanned<String>,
+    /// The language for highlighting (`None`: plain text). Checked against
+    /// Typst's highlighter when the outline is read.
+    pub lang: Option<Spanned<String>>,
+    /// A file beside the outline to take the code from.
+    pub file: Option<Spanned<String>>,
+    /// The lines of the file to show, first and last (1-based, inclusive).
+    pub lines: Option<Spanned<(usize, usize)>>,
+    /// One reveal step per entry: the lines lit in that step (1-based, as
+    /// numbered on the slide); `None` lights every line (`all`).
+    pub highlight: Vec<Spanned<Option<Vec<usize>>>>,
+    /// Whether lines are numbered.
+    pub numbers: bool,
+    /// A caption under the code, also its alt text.
+    pub caption: Option<Text>,
+}
+
+impl Code {
+    /// The number of the first line shown (the file's line, with `lines`).
+    pub fn first_line(&self) -> usize {
+        self.lines.as_ref().map_or(1, |l| l.value.0)
+    }
+
+    /// The number of reveal steps (1 without `highlight`).
+    pub fn steps(&self) -> usize {
+        self.highlight.len().max(1)
+    }
+}
+
+/// A table (`table:`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Table {
+    /// The header cells (the CSV's first row, once loaded).
+    pub header: Vec<Text>,
+    /// The body rows; every row has as many cells as the header.
+    pub rows: Vec<Spanned<Vec<Text>>>,
+    /// Column alignments; numbers align right by default.
+    pub align: Vec<Spanned<Align>>,
+    /// A CSV file beside the outline to take the cells from.
+    pub csv: Option<Spanned<String>>,
+    /// Whether rows appear one per step.
+    pub reveal_rows: bool,
+    /// A caption, also the alt text.
+    pub caption: Option<Text>,
+    /// A source line under the table.
+    pub source: Option<Text>,
+    /// The `table:` node, for messages about the whole table.
+    pub span: crate::diagnostics::Span,
+}
+
+/// A column's alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Align {
+    /// Left.
+    Left,
+    /// Centred.
+    Center,
+    /// Right.
+    Right,
 }
 
 /// One bullet and its sub-bullets.

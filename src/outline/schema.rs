@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::chart::Kind;
 use super::parse::chart::CHART_KEYS;
+use super::parse::code::{CODE_KEYS, TABLE_KEYS};
 use super::parse::{BLOCK_KEYS, DECK_KEYS, IMAGE_KEYS, QUOTE_KEYS, SLIDE_KEYS};
 
 /// A text field.
@@ -57,6 +58,56 @@ fn slide_key(key: &str) -> Value {
             json!({ "type": "array", "minItems": 2, "items": { "$ref": "#/definitions/column" } })
         }
         "chart" => json!({ "$ref": "#/definitions/chart" }),
+        "code" => json!({ "anyOf": [
+            { "type": "string", "description": "Code shown as typed, without highlighting" },
+            { "$ref": "#/definitions/code" },
+        ] }),
+        "table" => json!({ "$ref": "#/definitions/table" }),
+        _ => json!({}),
+    }
+}
+
+/// Describes a `code:` key.
+fn code_key(key: &str) -> Value {
+    match key {
+        "src" => text("The code, verbatim (use `|` for several lines)"),
+        "file" => text(
+            "A source file in the outline's folder (UTF-8); the language follows its extension",
+        ),
+        "lang" => text(
+            "The language for highlighting: a name or file extension (go, python, yaml, sh, ...)",
+        ),
+        "lines" => text("The lines of `file` to show, e.g. \"12-30\""),
+        "highlight" => json!({
+            "type": "array",
+            "description": "One reveal step per entry: the lines lit, e.g. \"1-2\", \"3,5-7\", or all",
+            "items": { "type": ["string", "number"] }
+        }),
+        "numbers" => json!({ "type": "boolean", "description": "Number the lines" }),
+        "caption" => text("A caption under the code, also its alt text"),
+        _ => json!({}),
+    }
+}
+
+/// Describes a `table:` key.
+fn table_key(key: &str) -> Value {
+    let row = json!({ "type": "array", "items": { "type": ["string", "number", "null"] } });
+    match key {
+        "header" => {
+            let mut header = row.clone();
+            header["description"] = json!("The header cells");
+            header
+        }
+        "rows" => {
+            json!({ "type": "array", "description": "The rows, each a list of cells (inline markup allowed)", "items": row })
+        }
+        "data" => text("A CSV file in the outline's folder; its first row is the header"),
+        "align" => {
+            json!({ "type": "array", "description": "One alignment per column (numbers align right by default)", "items": { "enum": ["left", "center", "right"] } })
+        }
+        "reveal" => json!({ "enum": ["rows", "all"], "description": "rows: one row per step" }),
+        "caption" => text("A caption under the table, also its alt text"),
+        "source" => text("Where the data comes from, shown under the table"),
         _ => json!({}),
     }
 }
@@ -109,7 +160,9 @@ fn deck_key(key: &str) -> Value {
         "author" => text("The lecturer"),
         "institution" => text("Institution or course"),
         "date" => json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
-        "lang" => json!({ "type": "string", "description": "zh (default) or en" }),
+        "lang" => {
+            json!({ "type": "string", "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z]{2})?$", "description": "The language, with an optional region: zh (default), zh-CN, zh-TW, en, en-GB" })
+        }
         "theme" => {
             json!({ "type": "string", "description": "academic, midnight, projector, metro, or a theme folder" })
         }
@@ -144,6 +197,8 @@ pub fn schema() -> String {
             "slide": content(&[SLIDE_KEYS, BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS]),
             "column": content(&[BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS]),
             "chart": object(&[CHART_KEYS], chart_key, &["kind"]),
+            "code": object(&[CODE_KEYS], code_key, &[]),
+            "table": object(&[TABLE_KEYS], table_key, &[]),
         },
     });
     let mut top = object(&[DECK_KEYS], deck_key, &["title", "sections"]);
@@ -193,6 +248,15 @@ mod tests {
                 json!({}),
                 "{key} undescribed"
             );
+        }
+        for (def, keys) in [("code", CODE_KEYS), ("table", TABLE_KEYS)] {
+            for key in keys {
+                assert_ne!(
+                    schema["definitions"][def]["properties"][key],
+                    json!({}),
+                    "{def}.{key} undescribed"
+                );
+            }
         }
         for key in DECK_KEYS {
             assert_ne!(schema["properties"][key], json!({}), "{key} undescribed");

@@ -216,6 +216,9 @@ pub struct Session {
     progress: Option<Progress>,
     /// Typst's output of the last successful typeset, with what it read.
     last_typeset: Option<(compile::Typeset, Reads)>,
+    /// What the deck's last compilation (successful or not) read and asked
+    /// for.
+    deck_reads: Reads,
     /// The last PDF exported, with its key (title and settings).
     last_pdf: Option<(String, Vec<u8>)>,
     /// What the current build did.
@@ -252,6 +255,7 @@ impl Session {
             deck_sink: None,
             progress: None,
             last_typeset: None,
+            deck_reads: Reads::default(),
             last_pdf: None,
             stats: BuildStats::default(),
             written: std::collections::HashMap::new(),
@@ -309,15 +313,18 @@ impl Session {
                 self.dependencies.insert(absolute(Path::new(path)));
             }
         }
-        if let Some((theme, world)) = &self.world {
-            if let Some(dir) = &theme.dir {
-                let dir = dir.canonicalize().unwrap_or_else(|_| dir.clone());
-                for (file, _) in &theme.files {
-                    self.dependencies.insert(dir.join(file));
-                }
+        if let Some((theme, _)) = &self.world
+            && let Some(dir) = &theme.dir
+        {
+            let dir = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+            for (file, _) in &theme.files {
+                self.dependencies.insert(dir.join(file));
             }
-            self.dependencies.extend(world.asked());
         }
+        // What the deck's compilation asked for, as recorded when it ended:
+        // the paper variants and handouts compiled since cannot change it.
+        self.dependencies
+            .extend(self.deck_reads.asked().iter().cloned());
     }
 
     /// Builds, then writes the files if the build succeeded: what `lectern
@@ -393,7 +400,7 @@ impl Session {
         if opts.no_raw {
             input(diags, outline::refuse_raw(&outline))?;
         }
-        input(diags, outline::load_csv(&mut outline, &sandbox, sources))?;
+        input(diags, outline::load_data(&mut outline, &sandbox, sources))?;
         let (spec, origin) = match (&opts.theme, &outline.meta.theme) {
             (Some(t), _) => (t.clone(), theme::Origin::CommandLine),
             (None, Some(t)) => (
@@ -404,13 +411,15 @@ impl Session {
             ),
             (None, None) => (theme::DEFAULT.to_string(), theme::Origin::CommandLine),
         };
-        let theme = theme::load_from(&spec, &base, origin, sources).map_err(|e| {
-            diags.extend(e.into_iter().map(|d| match (&d.span, &outline.meta.theme) {
-                (None, Some(t)) if opts.theme.is_none() => d.at(t.span.clone()),
-                _ => d,
-            }));
-            Failure::Input
-        })?;
+        let (theme, theme_warnings) =
+            theme::load_from(&spec, &base, origin, opts.max_bytes(), sources).map_err(|e| {
+                diags.extend(e.into_iter().map(|d| match (&d.span, &outline.meta.theme) {
+                    (None, Some(t)) if opts.theme.is_none() => d.at(t.span.clone()),
+                    _ => d,
+                }));
+                Failure::Input
+            })?;
+        diags.extend(theme_warnings);
         timings.mark("files, CSV, theme");
         // Fonts first: the user's text decides whether system fonts are
         // needed, and which Simplified Chinese fallback families exist.
@@ -469,14 +478,8 @@ impl Session {
             extra: Vec::new(),
             files: Vec::new(),
         };
-        if opts.deny_warnings && !diags.is_empty() {
-            diags.push(
-                Diagnostic::error("warnings are denied (--deny-warnings); nothing was written")
-                    .hint("fix the warnings above, or build without --deny-warnings"),
-            );
-            return Err(Failure::Input);
-        }
         if opts.check_only {
+            deny(&opts, diags)?;
             return Ok(built);
         }
         let deck = Deck {
@@ -490,6 +493,9 @@ impl Session {
         built.files = self.outputs(&deck, diags)?;
         built.extra = built.files.iter().skip(1).map(|(p, _)| p.clone()).collect();
         timings.mark("other outputs");
+        // The one gate: every stage that can warn has run, nothing is
+        // written yet.
+        deny(&opts, diags)?;
         self.stats.stages = timings.stages;
         if !early {
             self.send_deck(&outline, &compiled, &generated);
@@ -586,9 +592,13 @@ impl Session {
             None => {
                 world.set_sources(&generated.files);
                 self.stats.sources_changed = world.changed_sources();
-                let typeset = compile::typeset(world, generated, theme, sources)?;
+                let typeset = compile::typeset(world, generated, theme, sources);
+                // The deck compilation's record of its inputs, taken as it
+                // ends (failed or not): nothing compiled later changes it.
+                self.deck_reads = world.reads();
+                let typeset = typeset?;
                 comemo::evict(10);
-                (typeset, world.reads())
+                (typeset, self.deck_reads.clone())
             }
         };
         self.last_typeset = Some((typeset.clone(), reads));
@@ -621,6 +631,19 @@ impl Timings {
     }
 }
 
+/// Fails the build when warnings are denied and any stage warned; called
+/// once every output is made and before anything is written.
+fn deny(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<(), Failure> {
+    if opts.deny_warnings && !diags.is_empty() {
+        diags.push(
+            Diagnostic::error("warnings are denied (--deny-warnings); nothing was written")
+                .hint("fix the warnings above, or build without --deny-warnings"),
+        );
+        return Err(Failure::Input);
+    }
+    Ok(())
+}
+
 /// Adds diagnostics, failing if any is an error.
 fn input(diags: &mut Vec<Diagnostic>, found: Vec<Diagnostic>) -> Result<(), Failure> {
     let failed = found.iter().any(Diagnostic::is_error);
@@ -644,23 +667,11 @@ fn today(outline: &Outline) -> Datetime {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
         });
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    Datetime::from_ymd(y, m, d)
+    time::OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .map(|t| t.date())
+        .and_then(|d| Datetime::from_ymd(d.year(), u8::from(d.month()), d.day()))
         .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("valid date"))
-}
-
-/// Converts days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i32, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
 }
 
 /// Warnings for the families a theme names that no loaded font has: Typst
@@ -682,16 +693,4 @@ fn missing_families(fonts: &FontSet, families: &[&str], theme: &str) -> Vec<Diag
             .hint("install the font, add its folder with --font-path, or take it out of `fonts:` in theme.yaml")
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_419), (2025, 11, 27));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-    }
 }

@@ -11,6 +11,7 @@ use crate::export::handout::{HandoutDeck, HandoutSlide, Layout, Paper};
 use crate::export::{self, PdfSettings, handout};
 use crate::outline::Outline;
 use crate::theme::Theme;
+use crate::world::overlay::Overlay;
 
 /// The gap-fill handout's PDF and its answer key's PDF.
 type GapFill = (Vec<u8>, Vec<u8>);
@@ -28,11 +29,7 @@ impl Session {
         let pdf = opts.pdf_path();
         let mut files: Vec<(PathBuf, Vec<u8>)> = vec![(pdf.clone(), deck.pdf.to_vec())];
         if opts.emit_typst {
-            let read = self
-                .world
-                .as_ref()
-                .map(|(_, world)| world.read_files())
-                .unwrap_or_default();
+            let read = self.deck_reads.files();
             files.extend(emitted_typst(deck, &read, &sibling(&pdf, "-typst")));
         }
         if opts.notes && export::has_notes(deck.generated) {
@@ -165,23 +162,19 @@ impl Session {
         if !print && !blank {
             return Ok(None);
         }
-        let mut files = deck.generated.files.clone();
-        if print {
-            files = codegen::print_colours(&files, deck.theme);
-        }
-        if blank {
-            files = codegen::blank_gaps(&files);
-        }
-        let Some((_, world)) = self.world.as_mut() else {
+        let variant = codegen::Variant {
+            print,
+            blank_gaps: blank,
+        };
+        let text = codegen::deck(deck.outline, deck.theme, &deck.generated.fallbacks, variant);
+        let Some((_, world)) = self.world.as_ref() else {
             return Err(vec![Diagnostic::error(
                 "internal error: no world for the handout",
             )]);
         };
-        world.set_sources(&files);
+        let paper = Overlay::new(world).source(&codegen::path("deck.typ"), text);
         let mut sources = crate::diagnostics::Sources::default();
-        let compiled = compile::compile(world, deck.generated, deck.theme, &mut sources);
-        world.set_sources(&deck.generated.files);
-        let compiled = compiled?;
+        let compiled = compile::compile(&paper, deck.generated, deck.theme, &mut sources)?;
         let pdf = paper_pdf(&compiled.document, deck)?;
         Ok(Some((pdf, compiled)))
     }
@@ -220,12 +213,13 @@ impl Session {
         }
         let meta = &deck.outline.meta;
         let source = handout::key_source(&meta.title.value, &meta.lang.value, &keyed, paper);
-        let Some((_, world)) = self.world.as_mut() else {
+        let Some((_, world)) = self.world.as_ref() else {
             return Err(vec![Diagnostic::error(
                 "internal error: no world for the key",
             )]);
         };
-        let doc = compile::compile_document(world, &codegen::path("key.typ"), source)?;
+        let key = Overlay::new(world).main(&codegen::path("key.typ"), source);
+        let doc = compile::compile_document(&key)?;
         let key = paper_pdf(&doc, deck)?;
         Ok(Some((handout, key)))
     }
@@ -318,13 +312,15 @@ impl Session {
             pdf: &pdf_path,
             slides: &slides,
         });
-        let Some((_, world)) = self.world.as_mut() else {
+        let Some((_, world)) = self.world.as_ref() else {
             return Err(vec![Diagnostic::error(
                 "internal error: no world for the handout",
             )]);
         };
-        world.set_bytes(&pdf_path, pdf.to_vec());
-        compile::compile_document(world, &codegen::path(name), text)
+        let sheet = Overlay::new(world)
+            .bytes(&pdf_path, pdf.to_vec())
+            .main(&codegen::path(name), text);
+        compile::compile_document(&sheet)
     }
 }
 

@@ -17,6 +17,7 @@
 
 pub mod fonts;
 pub mod images;
+pub mod overlay;
 pub mod sandbox;
 
 use std::collections::{BTreeSet, HashMap};
@@ -165,9 +166,17 @@ impl LecternWorld {
         }
     }
 
-    /// The files the last compilation read from disk, with what it read.
+    /// What the last compilation read from disk, captured once it is done:
+    /// the build's immutable record of its inputs.
     pub fn reads(&self) -> Reads {
-        Reads(self.cache.lock().map(|c| c.clone()).unwrap_or_default())
+        Reads {
+            files: self.cache.lock().map(|c| c.clone()).unwrap_or_default(),
+            asked: self
+                .asked
+                .lock()
+                .map(|a| a.iter().cloned().collect())
+                .unwrap_or_default(),
+        }
     }
 
     /// Whether a compilation now would see exactly what the one that made
@@ -177,7 +186,7 @@ impl LecternWorld {
         if typst::utils::hash128(files) != self.sources_key {
             return false;
         }
-        reads.0.iter().all(|(id, before)| {
+        reads.files.iter().all(|(id, before)| {
             let now = self.read_uncached(*id);
             match (before, &now) {
                 (Ok(a), Ok(b)) => a == b,
@@ -191,55 +200,6 @@ impl LecternWorld {
     /// changed: the sources Typst has to parse and evaluate again.
     pub fn changed_sources(&self) -> usize {
         self.changed
-    }
-
-    /// Every disk path the last compilation asked for, read or not: the
-    /// files `watch` follows and `--emit-typst` copies.
-    pub fn asked(&self) -> Vec<PathBuf> {
-        self.asked
-            .lock()
-            .map(|a| a.iter().cloned().collect())
-            .unwrap_or_default()
-    }
-
-    /// The files the last compilation read from disk, as (virtual path,
-    /// bytes as Typst saw them).
-    pub fn read_files(&self) -> Vec<(String, Bytes)> {
-        let Ok(cache) = self.cache.lock() else {
-            return Vec::new();
-        };
-        let mut files: Vec<(String, Bytes)> = cache
-            .iter()
-            .filter_map(|(id, r)| Some((id.vpath().get_with_slash().to_string(), r.clone().ok()?)))
-            .collect();
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        files
-    }
-
-    /// Adds (or replaces) an in-memory binary file, such as the built deck
-    /// PDF that a handout places as images.
-    pub fn set_bytes(&mut self, path: &str, bytes: Vec<u8>) {
-        self.theme.insert(file_id(path), Bytes::new(bytes));
-    }
-
-    /// Makes `path` (a generated source with `text`) the main file, returning
-    /// the previous main file.
-    pub fn set_main(&mut self, path: &str, text: String) -> FileId {
-        let id = file_id(path);
-        match self.generated.get_mut(&id) {
-            Some(source) => {
-                source.replace(&text);
-            }
-            None => {
-                self.generated.insert(id, Source::new(id, text));
-            }
-        }
-        std::mem::replace(&mut self.main, id)
-    }
-
-    /// Restores a main file saved from [`LecternWorld::set_main`].
-    pub fn restore_main(&mut self, main: FileId) {
-        self.main = main;
     }
 
     /// A generated source, by path.
@@ -335,9 +295,34 @@ impl World for LecternWorld {
     }
 }
 
-/// What one compilation read from disk, by file (see [`LecternWorld::reads`]).
+/// What one compilation read from disk (see [`LecternWorld::reads`]).
 #[derive(Clone, Default)]
-pub struct Reads(HashMap<FileId, FileResult<Bytes>>);
+pub struct Reads {
+    /// Each file read, by id, with what Typst got.
+    files: HashMap<FileId, FileResult<Bytes>>,
+    /// Every disk path asked for, read or not.
+    asked: Vec<PathBuf>,
+}
+
+impl Reads {
+    /// Every disk path the compilation asked for, read or not: the files
+    /// `watch` follows.
+    pub fn asked(&self) -> &[PathBuf] {
+        &self.asked
+    }
+
+    /// The files it read, as (virtual path, bytes as Typst saw them), in
+    /// path order: what `--emit-typst` copies.
+    pub fn files(&self) -> Vec<(String, Bytes)> {
+        let mut files: Vec<(String, Bytes)> = self
+            .files
+            .iter()
+            .filter_map(|(id, r)| Some((id.vpath().get_with_slash().to_string(), r.clone().ok()?)))
+            .collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+}
 
 impl LecternWorld {
     /// Reads a theme or outline-folder file from disk, bypassing the cache

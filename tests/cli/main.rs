@@ -6,8 +6,10 @@
 mod architecture;
 mod build;
 mod console;
+mod content;
 mod corpus;
 mod emit;
+mod engine;
 mod escaping;
 mod incremental;
 mod options;

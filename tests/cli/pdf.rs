@@ -385,6 +385,41 @@ impl Pdf {
             .collect()
     }
 
+    /// The type (`/S`) of every element of the structure tree: `TH`, `TD`,
+    /// `Figure`, ...
+    pub fn structure_types(&self) -> Vec<String> {
+        self.doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| {
+                d.get(b"Type").and_then(Object::as_name).ok() == Some(b"StructElem".as_slice())
+                    || d.has(b"P") && d.has(b"S")
+            })
+            .filter_map(|d| d.get(b"S").and_then(Object::as_name).ok())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .collect()
+    }
+
+    /// Every RGB fill colour a page's own content stream sets (`rg`, or
+    /// `sc`/`scn` in an RGB colour space), as (r, g, b) from 0 to 1.
+    pub fn fill_colours(&self, page: usize) -> Vec<(f64, f64, f64)> {
+        let id = self.pages()[page - 1];
+        let content = self.doc.get_page_content(id).expect("page content");
+        lopdf::content::Content::decode(&content)
+            .expect("content stream")
+            .operations
+            .iter()
+            .filter(|o| matches!(o.operator.as_str(), "rg" | "sc" | "scn"))
+            .filter_map(
+                |o| match o.operands.iter().map(number).collect::<Vec<_>>()[..] {
+                    [r, g, b] => Some((r, g, b)),
+                    _ => None,
+                },
+            )
+            .collect()
+    }
+
     /// The document language from the catalog (`/Lang`).
     pub fn lang(&self) -> Option<String> {
         let catalog = self.doc.catalog().ok()?;

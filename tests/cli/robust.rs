@@ -33,9 +33,9 @@ fn front_end(yaml: &str, dir: &Path) {
     let Ok((mut outline, _)) = parsed else { return };
     let sandbox = Sandbox::new(dir, MAX_FILE_BYTES);
     let _ = lectern::outline::check_files(&outline, &sandbox);
-    let _ = lectern::outline::load_csv(&mut outline, &sandbox, &mut sources);
+    let _ = lectern::outline::load_data(&mut outline, &sandbox, &mut sources);
     let _ = lectern::outline::time_plan(&outline);
-    let theme = lectern::theme::load("academic", dir, &mut sources).expect("built-in theme");
+    let (theme, _) = lectern::theme::load("academic", dir, &mut sources).expect("built-in theme");
     let generated = lectern::codegen::generate(
         &outline,
         &theme,

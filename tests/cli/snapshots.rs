@@ -17,14 +17,14 @@ fn generated(fixture: &str) -> String {
         .map_err(|e| format!("{e:?}"))
         .unwrap();
     assert!(
-        lectern::outline::load_csv(
+        lectern::outline::load_data(
             &mut outline,
             &Sandbox::new(&dir, MAX_FILE_BYTES),
             &mut sources
         )
         .is_empty()
     );
-    let theme = lectern::theme::load("academic", &dir, &mut sources).unwrap();
+    let (theme, _) = lectern::theme::load("academic", &dir, &mut sources).unwrap();
     lectern::codegen::generate(
         &outline,
         &theme,

@@ -52,7 +52,7 @@ fn init_scaffolds_a_lecture_that_builds_cleanly_and_refuses_to_overwrite() {
         .args(["init", lecture.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("already exists"));
+        .stderr(predicate::str::contains("already exist").and(predicate::str::contains("--force")));
 }
 
 #[test]

@@ -51,20 +51,26 @@ impl Parser<'_> {
                 let seq = self.sequence(map, "bullets")?;
                 Some(Block::Bullets(self.bullets(seq, 0)))
             }
-            "text" => Some(Block::Paragraph(self.text(map, "text")?)),
+            "text" => Some(Block::Paragraph(self.markup(map, "text")?)),
             "quote" => Some(Block::Quote {
-                text: self.text(map, "quote")?,
-                by: self.text(map, "by"),
+                text: self.markup(map, "quote")?,
+                by: self.markup(map, "by"),
             }),
             "image" => Some(Block::Image {
                 path: self.text(map, "image")?,
-                caption: self.text(map, "caption"),
+                caption: self.markup(map, "caption"),
             }),
             "typst" => Some(Block::Typst(self.text(map, "typst")?)),
             "chart" => {
                 let node = map.get_node("chart")?;
                 let cmap = self.mapping(node, "`chart`", "chart:\n    kind: bar")?;
                 super::chart::parse(self, cmap, node).map(|c| Block::Chart(Box::new(c)))
+            }
+            "code" => {
+                super::code::code(self, map.get_node("code")?).map(|c| Block::Code(Box::new(c)))
+            }
+            "table" => {
+                super::code::table(self, map.get_node("table")?).map(|t| Block::Table(Box::new(t)))
             }
             "columns" => {
                 let seq = self.sequence(map, "columns")?;
@@ -106,7 +112,7 @@ impl Parser<'_> {
             match node {
                 Node::Scalar(s) => {
                     let text = Spanned::new(s.as_str().to_owned(), self.scalar_span(s));
-                    self.check_gaps(&text);
+                    self.check_markup(&text);
                     out.push(Bullet {
                         text,
                         children: Vec::new(),

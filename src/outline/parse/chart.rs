@@ -32,7 +32,7 @@ pub(crate) const CHART_KEYS: &[&str] = &[
 ];
 
 /// Reads a `chart:` mapping. A chart with `data: file.csv` gets its data later,
-/// from [`load_csv`](crate::outline::csv::load_csv).
+/// from [`load_data`](crate::outline::csv::load_data).
 pub(crate) fn parse(p: &mut Parser<'_>, map: &MarkedMappingNode, node: &Node) -> Option<Chart> {
     p.check_keys(map, &[CHART_KEYS], "a chart");
     let errors_before = p.error_count();
@@ -352,6 +352,13 @@ fn values(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Option
     Some(data)
 }
 
+/// The most events a timeline may hold: a continued timeline of this many
+/// is laid out in well under a second.
+pub const MAX_EVENTS: usize = 2_000;
+
+/// The most categories a bar, line or share chart may hold.
+pub const MAX_CATEGORIES: usize = 500;
+
 /// Checks a chart's data as a whole.
 pub fn validate(chart: &Chart) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
@@ -360,10 +367,23 @@ pub fn validate(chart: &Chart) -> Vec<Diagnostic> {
             .at(chart.span.clone())
             .hint("add data inline or point `data:` at a CSV file beside the outline")
     };
+    let too_many = |what: &str, n: usize, max: usize| {
+        Diagnostic::error(format!(
+            "this chart has {n} {what}; a chart holds at most {max}"
+        ))
+        .at(chart.span.clone())
+        .hint("chart a selection or a period (`from`/`to`), or split the data over several charts")
+    };
     match &chart.data {
         Data::Timeline(t) if t.events.is_empty() => diags.push(empty("events")),
+        Data::Timeline(t) if t.events.len() > MAX_EVENTS => {
+            diags.push(too_many("events", t.events.len(), MAX_EVENTS));
+        }
         Data::Timeline(_) => {}
         Data::Values(v) if v.categories.is_empty() => diags.push(empty("categories")),
+        Data::Values(v) if v.categories.len() > MAX_CATEGORIES => {
+            diags.push(too_many("categories", v.categories.len(), MAX_CATEGORIES));
+        }
         Data::Values(v) if v.series.is_empty() => diags.push(empty("series")),
         Data::Values(v) => {
             for s in &v.series {

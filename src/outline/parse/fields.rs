@@ -76,18 +76,49 @@ impl Parser<'_> {
         }
     }
 
+    /// Splits `lang` into a language and an optional region (`zh`, `zh-CN`,
+    /// `en-GB`): the language is two or three letters, the region two
+    /// (ISO 3166-1), as Typst's `text(lang:, region:)` takes them. Anything
+    /// else is an error at the value; the language is then `zh`.
+    pub(super) fn language(&mut self, text: Text) -> (Text, Option<Spanned<String>>) {
+        let letters = |s: &str, n: &[usize]| {
+            n.contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic())
+        };
+        let value = text.value.trim();
+        let (language, region) = match value.split_once(['-', '_']) {
+            Some((l, r)) => (l, Some(r)),
+            None => (value, None),
+        };
+        if letters(language, &[2, 3]) && region.is_none_or(|r| letters(r, &[2])) {
+            let region = region.map(|r| Spanned::new(r.to_ascii_lowercase(), text.span.clone()));
+            return (
+                Spanned::new(language.to_ascii_lowercase(), text.span),
+                region,
+            );
+        }
+        let hint = if letters(language, &[2, 3]) {
+            "write the region as two letters (ISO 3166-1), e.g. `zh-CN`, `zh-TW` or `en-GB`"
+        } else {
+            "use a language code (ISO 639) with an optional region: `zh`, `zh-CN`, `zh-TW`, `en`, `en-GB`"
+        };
+        self.error(
+            Diagnostic::error(format!("`{}` is not a language code", text.value))
+                .at(text.span.clone())
+                .hint(hint),
+        );
+        (Spanned::new("zh".into(), text.span), None)
+    }
+
     /// Parses a `YYYY-MM-DD` date.
     pub(super) fn date(&mut self, text: Text) -> Option<Spanned<Date>> {
         let parts: Vec<&str> = text.value.trim().split('-').collect();
         let parsed = match parts.as_slice() {
             [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
                 match (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>()) {
-                    (Ok(year), Ok(month), Ok(day))
-                        if (1..=12).contains(&month)
-                            && (1..=days_in(year, month)).contains(&day) =>
-                    {
-                        Some(Date { year, month, day })
-                    }
+                    (Ok(year), Ok(month), Ok(day)) => time::Month::try_from(month)
+                        .and_then(|m| time::Date::from_calendar_date(year, m, day))
+                        .ok()
+                        .map(|_| Date { year, month, day }),
                     _ => None,
                 }
             }
@@ -101,15 +132,5 @@ impl Parser<'_> {
             );
         }
         parsed.map(|d| Spanned::new(d, text.span))
-    }
-}
-
-/// The number of days in a month.
-fn days_in(year: i32, month: u8) -> u8 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }

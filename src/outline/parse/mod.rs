@@ -9,6 +9,7 @@
 
 mod blocks;
 pub(crate) mod chart;
+pub(crate) mod code;
 mod fields;
 
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};
@@ -19,8 +20,11 @@ use crate::diagnostics::{Diagnostic, FileRef, SourceFile, Span, did_you_mean};
 
 /// Keys that choose what a slide (or a column) shows; exactly one is allowed.
 pub const BLOCK_KEYS: &[&str] = &[
-    "bullets", "text", "quote", "image", "typst", "columns", "chart",
+    "bullets", "text", "quote", "image", "typst", "columns", "chart", "code", "table",
 ];
+
+/// The longest text field with inline markup, in bytes (notes included).
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 
 /// Keys of the top-level mapping.
 pub(crate) const DECK_KEYS: &[&str] = &[
@@ -57,11 +61,7 @@ pub fn parse(
     source: &SourceFile,
 ) -> Result<(Outline, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut p = Parser::new(file, &source.text);
-    let options = LoaderOptions::default().error_on_duplicate_keys(true);
-    let root = match marked_yaml::parse_yaml_with_options(0, &source.text, options) {
-        Ok(root) => root,
-        Err(err) => return Err(vec![p.load_error(&err)]),
-    };
+    let root = p.load().map_err(|d| vec![d])?;
     let outline = p.outline(&root);
     let (errors, warnings): (Vec<_>, Vec<_>) = p.diags.into_iter().partition(Diagnostic::is_error);
     match outline {
@@ -83,8 +83,9 @@ pub(crate) struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    /// Creates a walker over one file.
-    fn new(file: FileRef, text: &'a str) -> Self {
+    /// Creates a walker over one file: the outline, or any other YAML file
+    /// lectern reads (a theme's `theme.yaml`).
+    pub(crate) fn new(file: FileRef, text: &'a str) -> Self {
         let char_offsets = text
             .char_indices()
             .map(|(i, _)| i)
@@ -181,6 +182,18 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Loads the file's YAML (duplicate keys refused); a failure is a
+    /// located diagnostic.
+    pub(crate) fn load(&self) -> Result<Node, Diagnostic> {
+        let options = LoaderOptions::default().error_on_duplicate_keys(true);
+        marked_yaml::parse_yaml_with_options(0, self.text, options).map_err(|e| self.load_error(&e))
+    }
+
+    /// The problems found so far, taken out of the walker.
+    pub(crate) fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.diags)
+    }
+
     /// Turns a YAML loading error into a located diagnostic.
     fn load_error(&self, err: &LoadError) -> Diagnostic {
         let (marker, message, hint) = match err {
@@ -257,10 +270,23 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Checks the gap markup (`{{term}}`) of a text field: every `{{` closed,
-    /// no gap empty.
-    pub(crate) fn check_gaps(&mut self, text: &Text) {
-        if let Some(problem) = crate::outline::gap_problem(&text.value) {
+    /// Checks the inline markup of a text field with the parser that
+    /// renders it: every `{{` closed, no gap empty. Only markup fields are
+    /// checked; raw Typst, paths and codes are not markup.
+    pub(crate) fn check_markup(&mut self, text: &Text) {
+        if text.value.len() > MAX_TEXT_BYTES {
+            self.error(
+                Diagnostic::error(format!(
+                    "this text is {} KB; a text field holds at most {} KB",
+                    text.value.len() / 1024,
+                    MAX_TEXT_BYTES / 1024
+                ))
+                .at(text.span.clone())
+                .hint("a slide shows a few lines: move the rest into a handout or split the slide"),
+            );
+            return;
+        }
+        if let Some(problem) = crate::outline::inline::problem(&text.value) {
             self.error(
                 Diagnostic::error(problem)
                     .at(text.span.clone())
@@ -273,11 +299,7 @@ impl<'a> Parser<'a> {
     pub(crate) fn text(&mut self, map: &MarkedMappingNode, key: &str) -> Option<Text> {
         let node = map.get_node(key)?;
         match node {
-            Node::Scalar(s) => {
-                let text = Spanned::new(s.as_str().to_owned(), self.scalar_span(s));
-                self.check_gaps(&text);
-                Some(text)
-            }
+            Node::Scalar(s) => Some(Spanned::new(s.as_str().to_owned(), self.scalar_span(s))),
             other => {
                 let span = self.node_span(other);
                 self.error(
@@ -288,6 +310,13 @@ impl<'a> Parser<'a> {
                 None
             }
         }
+    }
+
+    /// Reads an optional text field that holds inline markup, checking it.
+    pub(crate) fn markup(&mut self, map: &MarkedMappingNode, key: &str) -> Option<Text> {
+        let text = self.text(map, key)?;
+        self.check_markup(&text);
+        Some(text)
     }
 
     /// Reads a required text field.
@@ -371,37 +400,30 @@ impl<'a> Parser<'a> {
     /// Reads the deck metadata from the top-level mapping.
     fn meta(&mut self, map: &MarkedMappingNode) -> Option<Meta> {
         let title = self.required_text(map, "title", "the deck");
+        if let Some(t) = &title {
+            self.check_markup(t);
+        }
         let date = self.text(map, "date").and_then(|d| self.date(d));
         let lang = self.text(map, "lang").unwrap_or_else(|| {
             let at = self.mapping_start(map).range.start;
             Spanned::new("zh".into(), Span::new(self.file, at..at))
         });
-        if !lang
-            .value
-            .chars()
-            .all(|c| c.is_ascii_alphabetic() || c == '-')
-            || lang.value.is_empty()
-        {
-            self.error(
-                Diagnostic::error(format!("`{}` is not a language code", lang.value))
-                    .at(lang.span.clone())
-                    .hint("use an ISO 639 code such as `zh` or `en`"),
-            );
-        }
+        let (lang, region) = self.language(lang);
         Some(Meta {
             title: title?,
-            subtitle: self.text(map, "subtitle"),
-            short_title: self.text(map, "short-title"),
-            author: self.text(map, "author"),
-            institution: self.text(map, "institution"),
+            subtitle: self.markup(map, "subtitle"),
+            short_title: self.markup(map, "short-title"),
+            author: self.markup(map, "author"),
+            institution: self.markup(map, "institution"),
             date,
             lang,
+            region,
             theme: self.text(map, "theme"),
             reveal: self.reveal(map),
             fit: self.fit(map),
             slot: self.minutes(map, "slot"),
             end_time: self.end_time(map),
-            notes: self.text(map, "notes"),
+            notes: self.markup(map, "notes"),
         })
     }
 
@@ -410,6 +432,9 @@ impl<'a> Parser<'a> {
         let map = self.mapping(node, "a section", "- title: ...\n    slides: ...")?;
         self.check_keys(map, &[&["title", "slides", "minutes"]], "a section");
         let title = self.required_text(map, "title", "this section");
+        if let Some(t) = &title {
+            self.check_markup(t);
+        }
         let mut slides = Vec::new();
         match self.sequence(map, "slides") {
             Some(seq) => slides.extend(seq.iter().filter_map(|n| self.slide(n))),
@@ -460,8 +485,8 @@ impl<'a> Parser<'a> {
             &[SLIDE_KEYS, BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS],
             "a slide",
         );
-        let title = self.text(map, "title");
-        let notes = self.text(map, "notes");
+        let title = self.markup(map, "title");
+        let notes = self.markup(map, "notes");
         let reveal = self.reveal(map);
         let fit = self.fit(map);
         let minutes = self.minutes(map, "minutes");
