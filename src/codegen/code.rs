@@ -164,11 +164,12 @@ pub fn code_block(
         ),
     };
     format!(
-        "#lectern-code(deck, {}, lang: {lang}, size: {:.1}pt, numbers: {}, first: {}, lit: {lit}, caption: {caption}, alt: {})",
+        "#lectern-code(deck, {}, lang: {lang}, size: {:.1}pt, numbers: {}, first: {}, lit: {lit}, wide: {}, caption: {caption}, alt: {})",
         string(trimmed(&code.src.value)),
         sized.size * f64::from(ctx.body),
         code.numbers,
         code.first_line(),
+        code.src.value.chars().any(is_wide),
         string(&alt),
     )
 }

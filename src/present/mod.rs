@@ -70,15 +70,7 @@ pub fn present(
         token: token.clone(),
     };
     let shared = Arc::new(Shared::default());
-    {
-        let shared = shared.clone();
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let (shared, access) = (shared.clone(), access.clone());
-                std::thread::spawn(move || server::handle(request, &shared, &access));
-            }
-        });
-    }
+    serve(server, &shared, access);
     let base = format!("http://127.0.0.1:{port}");
     let suffix = token
         .as_ref()
@@ -156,4 +148,46 @@ fn qr(text: &str) -> String {
                 .build()
         },
     )
+}
+
+/// Threads that answer requests; event streams take none of them.
+const WORKERS: usize = 8;
+
+/// Requests that may wait for a worker; beyond them, 503.
+const QUEUE: usize = 256;
+
+/// Answers the server's requests on a fixed pool of [`WORKERS`] threads fed
+/// by a queue of [`QUEUE`] requests (a full queue is answered 503 at once),
+/// and keeps the event streams on one broadcasting thread: no number of
+/// browsers can make the console spawn without bound.
+fn serve(server: tiny_http::Server, shared: &Arc<Shared>, access: server::Access) {
+    let streams = Arc::new(server::Streams::default());
+    {
+        let (shared, streams) = (shared.clone(), streams.clone());
+        std::thread::spawn(move || streams.broadcast(&shared));
+    }
+    let (jobs, queue) = std::sync::mpsc::sync_channel::<tiny_http::Request>(QUEUE);
+    let queue = Arc::new(std::sync::Mutex::new(queue));
+    for _ in 0..WORKERS {
+        let (queue, shared, access, streams) = (
+            queue.clone(),
+            shared.clone(),
+            access.clone(),
+            streams.clone(),
+        );
+        std::thread::spawn(move || {
+            loop {
+                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                let Ok(request) = next else { return };
+                server::handle(request, &shared, &access, &streams);
+            }
+        });
+    }
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            if let Err(std::sync::mpsc::TrySendError::Full(request)) = jobs.try_send(request) {
+                server::busy(request);
+            }
+        }
+    });
 }

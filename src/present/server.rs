@@ -42,7 +42,7 @@ impl Access {
             Some(token) => {
                 let given =
                     query(request.url(), "token").or_else(|| cookie(request, "lectern_token"));
-                (given.as_deref() != Some(token.as_str()))
+                (!given.is_some_and(|g| same(g.as_bytes(), token.as_bytes())))
                     .then_some("a token is needed: open the address lectern printed")
             }
             None => {
@@ -57,7 +57,7 @@ impl Access {
 }
 
 /// Answers one request.
-pub fn handle(request: Request, shared: &Arc<Shared>, access: &Access) {
+pub fn handle(request: Request, shared: &Arc<Shared>, access: &Access, streams: &Streams) {
     if let Some(why) = access.refuse(&request) {
         return respond(request, text(403, why));
     }
@@ -91,7 +91,7 @@ pub fn handle(request: Request, shared: &Arc<Shared>, access: &Access) {
             let json = serde_json::to_string(&shared.lock().snapshot()).unwrap_or_default();
             respond(request, body(200, json.into_bytes(), "application/json"));
         }
-        (Method::Get, "/events") => events(request, shared),
+        (Method::Get, "/events") => events(request, shared, streams),
         (Method::Get, p) if p.starts_with("/svg/") => {
             let hash = p.trim_start_matches("/svg/").trim_end_matches(".svg");
             let svg = shared.lock().svgs.get(hash).cloned();
@@ -107,6 +107,11 @@ pub fn handle(request: Request, shared: &Arc<Shared>, access: &Access) {
         (Method::Get | Method::Post, _) => respond(request, text(404, "not found")),
         _ => respond(request, text(405, "only GET, and POST /control")),
     }
+}
+
+/// Answers a request the workers have no room for.
+pub fn busy(request: Request) {
+    respond(request, text(503, "the console is busy; try again"));
 }
 
 /// Serves a view's page; with a token in the address, sets it as a cookie.
@@ -155,35 +160,75 @@ fn control(request: Request, shared: &Arc<Shared>, url: &str) {
     }
 }
 
-/// `GET /events`: a server-sent event per state change, until the browser
-/// goes away.
-fn events(request: Request, shared: &Arc<Shared>) {
+/// Whether two byte strings are equal, in time that depends only on their
+/// lengths (a token compare leaks nothing about how much of it was right).
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The most event streams open at once; one more is answered 503.
+pub const MAX_STREAMS: usize = 512;
+
+/// The open event streams, written by one broadcasting thread: a browser
+/// that keeps a stream open costs a socket, not a thread.
+#[derive(Default)]
+pub struct Streams {
+    /// Each stream's writer.
+    writers: std::sync::Mutex<Vec<Box<dyn std::io::Write + Send>>>,
+}
+
+impl Streams {
+    /// Sends every state change (and a keep-alive when idle) to every open
+    /// stream, dropping those whose browser went away. Runs for ever.
+    pub fn broadcast(&self, shared: &Shared) {
+        let mut seen = shared.lock().version;
+        loop {
+            let message = match shared.wait_change(seen, KEEP_ALIVE) {
+                Some(snapshot) => {
+                    seen = snapshot.version;
+                    format!(
+                        "data: {}\n\n",
+                        serde_json::to_string(&snapshot).unwrap_or_default()
+                    )
+                }
+                None => ": keep-alive\n\n".to_string(),
+            };
+            let mut writers = self.writers.lock().unwrap_or_else(|e| e.into_inner());
+            writers.retain_mut(|w| {
+                w.write_all(message.as_bytes())
+                    .and_then(|()| w.flush())
+                    .is_ok()
+            });
+        }
+    }
+}
+
+/// `GET /events`: the current state at once, then (from the broadcaster) a
+/// server-sent event per state change, until the browser goes away.
+fn events(request: Request, shared: &Arc<Shared>, streams: &Streams) {
+    let mut writers = streams.writers.lock().unwrap_or_else(|e| e.into_inner());
+    if writers.len() >= MAX_STREAMS {
+        drop(writers);
+        return respond(
+            request,
+            text(503, "too many open views; close some and reload"),
+        );
+    }
     let mut writer = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
+    // Under the streams' lock, so no change can slip between this snapshot
+    // and the broadcaster's next message.
     let first = shared.lock().snapshot();
-    let mut seen = first.version;
-    let mut message = format!(
+    let message = format!(
         "{head}data: {}\n\n",
         serde_json::to_string(&first).unwrap_or_default()
     );
-    loop {
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|()| writer.flush())
-            .is_err()
-        {
-            return;
-        }
-        message = match shared.wait_change(seen, KEEP_ALIVE) {
-            Some(snapshot) => {
-                seen = snapshot.version;
-                format!(
-                    "data: {}\n\n",
-                    serde_json::to_string(&snapshot).unwrap_or_default()
-                )
-            }
-            None => ": keep-alive\n\n".to_string(),
-        };
+    if writer
+        .write_all(message.as_bytes())
+        .and_then(|()| writer.flush())
+        .is_ok()
+    {
+        writers.push(writer);
     }
 }
 
@@ -255,4 +300,15 @@ fn respond(request: Request, mut response: Response<std::io::Cursor<Vec<u8>>>) {
         response.add_header(raw_header("Cache-Control", "no-store"));
     }
     let _ = request.respond(response);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(super::same(b"abc", b"abc"));
+        assert!(!super::same(b"abc", b"abd"));
+        assert!(!super::same(b"abc", b"abcd"));
+        assert!(!super::same(b"", b"a"));
+    }
 }

@@ -304,3 +304,38 @@ fn code_text_prints_verbatim_whatever_it_holds() {
         assert!(squash(&text).contains(&squash(line)), "{line:?} in {text}");
     }
 }
+
+#[test]
+fn a_theme_folder_sets_the_code_colours() {
+    let (dir, _) = examples(&[]);
+    let theme = dir.path().join("mine");
+    std::fs::create_dir(&theme).unwrap();
+    std::fs::write(
+        theme.join("theme.yaml"),
+        "description: mine\npalette:\n  background: \"#ffffff\"\n  text: \"#111111\"\n  accent: \"#1f4e8c\"\n  muted: \"#555555\"\n  surface: \"#eeeeee\"\n  on-accent: \"#ffffff\"\n  code-bg: \"#fff4d6\"\n  code-keyword: \"#8b0000\"\n  series: [\"#1f4e8c\", \"#c2410c\"]\n",
+    )
+    .unwrap();
+    build_in(
+        dir.path(),
+        &["deck.yaml", "--theme", "mine", "-o", "mine.pdf"],
+    )
+    .success();
+    let doc = Pdf::open(&dir.path().join("mine.pdf"));
+    let near = |c: &(f64, f64, f64), hex: u32| {
+        let (r, g, b) = ((hex >> 16) & 255, (hex >> 8) & 255, hex & 255);
+        (c.0 - r as f64 / 255.0).abs() < 0.01
+            && (c.1 - g as f64 / 255.0).abs() < 0.01
+            && (c.2 - b as f64 / 255.0).abs() < 0.01
+    };
+    let colours = doc.fill_colours(6);
+    assert!(
+        colours.iter().any(|c| near(c, 0xfff4d6)),
+        "code-bg from the folder"
+    );
+    // No code-dim given: dimmed lines take the muted colour.
+    let step1 = doc.fill_colours(4);
+    assert!(
+        step1.iter().any(|c| near(c, 0x555555)),
+        "muted for dimmed lines"
+    );
+}

@@ -173,6 +173,7 @@ fn a_large_photo_is_downscaled_before_it_reaches_the_pdf() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn a_fifo_named_as_data_is_an_error_not_a_hang() {
     let dir = deck(
