@@ -7,7 +7,8 @@
 //! - baseline: the emitted Typst source compiled and exported directly
 //!   through the Typst library, in the same process, caches cleared;
 //! - scale: synthetic decks of 250, 500 and 1,000 slides (time, peak memory);
-//! - PNG export of the chapter deck on one thread and on all cores.
+//! - PNG export of the chapter deck on one thread and on all cores, and at
+//!   600 dpi with its peak memory.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -294,6 +295,25 @@ fn main() {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         ),
         format!("{all:.0} ms ({:.2}× faster)", one / all),
+    ));
+
+    // PNG export at 600 dpi: pages are rendered as they are written, a few
+    // at a time, so memory stays bounded whatever the page count.
+    let (t, peak) = run_measured(
+        &bin,
+        &[
+            "build",
+            c,
+            "-o",
+            png_dir.join("deck.pdf").to_str().unwrap(),
+            "--png",
+            "--dpi",
+            "600",
+        ],
+    );
+    rows.push((
+        "build + PNG export of every page at 600 dpi (whole process)".into(),
+        format!("{:.0} ms, peak {peak:.0} MB", t.as_secs_f64() * 1000.0),
     ));
 
     println!("| measurement | result |\n|---|---|");

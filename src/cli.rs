@@ -383,13 +383,12 @@ fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
                 built.bytes as f64 / 1e6,
                 started.elapsed().as_secs_f64()
             );
-            let in_png_dir = |p: &&PathBuf| {
-                p.parent()
-                    .is_some_and(|d| d.to_string_lossy().ends_with("-png"))
-            };
-            let (pngs, others): (Vec<&PathBuf>, Vec<&PathBuf>) =
-                built.extra.iter().partition(in_png_dir);
-            for path in others {
+            let (pngs, others): (Vec<_>, Vec<_>) = built
+                .extra
+                .iter()
+                .partition(|(kind, _)| *kind == crate::pipeline::Kind::PngPage);
+            let pngs: Vec<&PathBuf> = pngs.into_iter().map(|(_, p)| p).collect();
+            for (_, path) in others {
                 eprintln!("wrote {}", path.display());
             }
             if let Some(dir) = pngs.first().and_then(|p| p.parent()) {

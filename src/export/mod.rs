@@ -15,7 +15,7 @@ use std::path::Path;
 
 pub use self::pdf::{PdfSettings, pdf};
 pub use self::pdfpc::{has_notes, pdfpc};
-pub use self::png::{PageSpec, page_png, png_pages};
+pub use self::png::{PageSpec, page_png};
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -1,13 +1,10 @@
-//! PNG export: one image per page, rendered in parallel with typst-render
-//! (the overview sheet, laid out by Typst, is rendered the same way).
-
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+//! PNG export: one image per page, rendered with typst-render (the
+//! pipeline renders the pages in parallel as it writes them; the overview
+//! sheet, laid out by Typst, is rendered the same way).
 
 use image::RgbaImage;
-use rayon::prelude::*;
 use typst::utils::Scalar;
-use typst_layout::{Page, PagedDocument};
+use typst_layout::Page;
 use typst_render::RenderOptions;
 
 /// Renders one page to RGBA pixels at `dpi`.
@@ -19,31 +16,6 @@ fn render(page: &Page, dpi: f64) -> RgbaImage {
     let pixmap = typst_render::render(page, &options);
     let (w, h) = (pixmap.width(), pixmap.height());
     RgbaImage::from_raw(w, h, pixmap.take_demultiplied()).unwrap_or_else(|| RgbaImage::new(w, h))
-}
-
-/// Renders the selected pages (0-based indices) as PNG, in parallel, named
-/// `DIR/STEM-NN.png`; `progress` hears (done, total) after each page.
-/// Nothing is written.
-pub fn png_pages(
-    document: &PagedDocument,
-    dpi: f64,
-    pages: &[usize],
-    dir: &Path,
-    stem: &str,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
-    let digits = document.pages().len().to_string().len().max(2);
-    let done = AtomicUsize::new(0);
-    pages
-        .par_iter()
-        .filter_map(|&i| document.pages().get(i).map(|p| (i, p)))
-        .map(|(i, page)| {
-            let path = dir.join(format!("{stem}-{:0digits$}.png", i + 1));
-            let bytes = page_png(page, dpi)?;
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, pages.len());
-            Ok((path, bytes))
-        })
-        .collect()
 }
 
 /// A page selection as written, such as `1-5,8` or `8-`: checked when the

@@ -6,7 +6,8 @@
 
 mod outputs;
 
-use self::outputs::Deck;
+use self::outputs::{Deck, Written};
+pub use self::outputs::{Kind, Output};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -163,11 +164,13 @@ pub struct Built {
     pub slides: usize,
     /// The PDF's size in bytes.
     pub bytes: usize,
-    /// Other files made (notes, handout, PNG pages, overview).
-    pub extra: Vec<PathBuf>,
-    /// Every file to write, the PDF first, with its bytes; emptied by
-    /// [`Session::write`].
-    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// Other files made (notes, handout, PNG pages, overview), by kind.
+    pub extra: Vec<(Kind, PathBuf)>,
+    /// Every file to write, the PDF first; emptied by [`Session::write`].
+    pub files: Vec<Output>,
+    /// The laid-out deck, when PNG pages are to be rendered as they are
+    /// written.
+    pub document: Option<typst_layout::PagedDocument>,
 }
 
 /// The result of one build: diagnostics to show, and what was produced.
@@ -225,7 +228,7 @@ pub struct Session {
     stats: BuildStats,
     /// Each file this session wrote: the hash of its bytes, its size and
     /// modification time just after.
-    written: std::collections::HashMap<PathBuf, (u128, (u64, Option<std::time::SystemTime>))>,
+    written: std::collections::HashMap<PathBuf, Written>,
 }
 
 /// What a build did: counts for tests, stage times for benchmarks and
@@ -477,6 +480,7 @@ impl Session {
             bytes: bytes.len(),
             extra: Vec::new(),
             files: Vec::new(),
+            document: None,
         };
         if opts.check_only {
             deny(&opts, diags)?;
@@ -491,7 +495,15 @@ impl Session {
             planned,
         };
         built.files = self.outputs(&deck, diags)?;
-        built.extra = built.files.iter().skip(1).map(|(p, _)| p.clone()).collect();
+        built.extra = built
+            .files
+            .iter()
+            .skip(1)
+            .map(|o| (o.kind, o.path.clone()))
+            .collect();
+        if built.files.iter().any(|o| o.kind == Kind::PngPage) {
+            built.document = Some(compiled.document.clone());
+        }
         timings.mark("other outputs");
         // The one gate: every stage that can warn has run, nothing is
         // written yet.

@@ -16,6 +16,63 @@ use crate::world::overlay::Overlay;
 /// The gap-fill handout's PDF and its answer key's PDF.
 type GapFill = (Vec<u8>, Vec<u8>);
 
+/// What a file a build makes is: the CLI reports them by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The deck's PDF.
+    Deck,
+    /// A file of the emitted Typst project (`--emit-typst`).
+    Typst,
+    /// The `.pdfpc` speaker notes.
+    Notes,
+    /// The handout.
+    Handout,
+    /// The gap-fill handout.
+    GapHandout,
+    /// The gap-fill handout's answer key.
+    Key,
+    /// The overview sheet.
+    Overview,
+    /// One PNG page.
+    PngPage,
+}
+
+/// One file a build makes.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Where it goes.
+    pub path: PathBuf,
+    /// What it is.
+    pub kind: Kind,
+    /// Its bytes, or what to render when it is written.
+    content: Content,
+}
+
+/// An output's content.
+#[derive(Debug, Clone)]
+enum Content {
+    /// Made in memory by the build.
+    Bytes(Vec<u8>),
+    /// A page of the deck, rendered as PNG at `dpi` when it is written.
+    Page {
+        /// The page's index.
+        index: usize,
+        /// The resolution.
+        dpi: f64,
+    },
+}
+
+impl Output {
+    /// An output made in memory.
+    fn bytes(path: PathBuf, kind: Kind, bytes: Vec<u8>) -> Self {
+        Self {
+            path,
+            kind,
+            content: Content::Bytes(bytes),
+        }
+    }
+}
+
 impl Session {
     /// Makes the PDF and every other requested output, in memory: nothing
     /// is written here ([`Session::write`] does that, once the build has
@@ -24,13 +81,17 @@ impl Session {
         &mut self,
         deck: &Deck<'_>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Result<Vec<(PathBuf, Vec<u8>)>, Failure> {
+    ) -> Result<Vec<Output>, Failure> {
         let opts = self.options.clone();
         let pdf = opts.pdf_path();
-        let mut files: Vec<(PathBuf, Vec<u8>)> = vec![(pdf.clone(), deck.pdf.to_vec())];
+        let mut files = vec![Output::bytes(pdf.clone(), Kind::Deck, deck.pdf.to_vec())];
         if opts.emit_typst {
             let read = self.deck_reads.files();
-            files.extend(emitted_typst(deck, &read, &sibling(&pdf, "-typst")));
+            files.extend(
+                emitted_typst(deck, &read, &sibling(&pdf, "-typst"))
+                    .into_iter()
+                    .map(|(path, bytes)| Output::bytes(path, Kind::Typst, bytes)),
+            );
         }
         if opts.notes && export::has_notes(deck.generated) {
             let json = export::pdfpc(
@@ -40,7 +101,11 @@ impl Session {
                 &deck.outline.meta,
                 deck.planned,
             );
-            files.push((pdf.with_extension("pdfpc"), json.into_bytes()));
+            files.push(Output::bytes(
+                pdf.with_extension("pdfpc"),
+                Kind::Notes,
+                json.into_bytes(),
+            ));
         }
         if let Some((layout, paper)) = opts.handout {
             let bytes = self
@@ -56,7 +121,11 @@ impl Session {
                     diags.extend(e);
                     Failure::Input
                 })?;
-            files.push((sibling(&pdf, "-handout.pdf"), bytes));
+            files.push(Output::bytes(
+                sibling(&pdf, "-handout.pdf"),
+                Kind::Handout,
+                bytes,
+            ));
         }
         if opts.gaps.handout || opts.gaps.key {
             let made = self.gap_fill(deck, &opts).map_err(|e| {
@@ -66,10 +135,14 @@ impl Session {
             match made {
                 Some((handout, key)) => {
                     if opts.gaps.handout {
-                        files.push((sibling(&pdf, "-gaps.pdf"), handout));
+                        files.push(Output::bytes(
+                            sibling(&pdf, "-gaps.pdf"),
+                            Kind::GapHandout,
+                            handout,
+                        ));
                     }
                     if opts.gaps.key {
-                        files.push((sibling(&pdf, "-key.pdf"), key));
+                        files.push(Output::bytes(sibling(&pdf, "-key.pdf"), Kind::Key, key));
                     }
                 }
                 None if opts.gaps.asked => diags.push(
@@ -92,7 +165,7 @@ impl Session {
             } else {
                 "-overview.png"
             };
-            files.push((sibling(&pdf, name), bytes));
+            files.push(Output::bytes(sibling(&pdf, name), Kind::Overview, bytes));
         }
         // The page selection is checked before anything is written.
         let document = &deck.compiled.document;
@@ -107,46 +180,114 @@ impl Session {
             Some(None) => Some((0..document.pages().len()).collect()),
             None => None,
         };
+        // PNG pages are rendered as they are written, a few at a time
+        // (see `write`): a 600 dpi export never holds every page.
         if let (Some(png), Some(pages)) = (&opts.png, png_pages) {
             let dir = sibling(&pdf, "-png");
             let stem = pdf
                 .file_stem()
                 .map_or_else(|| "page".into(), |s| s.to_string_lossy().into_owned());
-            let progress = self.progress.clone();
-            let report = move |done, total| {
-                if let Some(progress) = &progress {
-                    progress("rendering", done, total);
-                }
-            };
-            let pngs = export::png_pages(document, png.dpi, &pages, &dir, &stem, &report).map_err(
-                |e| {
-                    diags.push(Diagnostic::error(format!("cannot render PNG pages ({e})")));
-                    Failure::Input
+            let digits = document.pages().len().to_string().len().max(2);
+            files.extend(pages.into_iter().map(|index| Output {
+                path: dir.join(format!("{stem}-{:0digits$}.png", index + 1)),
+                kind: Kind::PngPage,
+                content: Content::Page {
+                    index,
+                    dpi: png.dpi,
                 },
-            )?;
-            files.extend(pngs);
+            }));
         }
         Ok(files)
     }
 
     /// Writes a successful build's files (each through a temporary file
     /// and a rename), skipping those this session already wrote with the
-    /// same bytes; a failure becomes an error in `outcome`. The CLI, watch
-    /// and the presenter console call this only after a build succeeded.
+    /// same bytes; a failure becomes an error in `outcome`. PNG pages are
+    /// rendered here, in parallel, each written as soon as it is encoded,
+    /// so at most one page per core is in memory. The CLI, watch and the
+    /// presenter console call this only after a build succeeded.
     pub fn write(&mut self, outcome: &mut super::Outcome) {
         let Ok(built) = &mut outcome.result else {
             return;
         };
         let files = std::mem::take(&mut built.files);
-        for (path, bytes) in &files {
+        let document = built.document.take();
+        let (pages, files): (Vec<Output>, Vec<Output>) = files
+            .into_iter()
+            .partition(|o| matches!(o.content, Content::Page { .. }));
+        for output in &files {
+            let Content::Bytes(bytes) = &output.content else {
+                continue;
+            };
             if self
-                .write_changed(path, bytes, &mut outcome.diagnostics)
+                .write_changed(&output.path, bytes, &mut outcome.diagnostics)
                 .is_err()
             {
                 outcome.result = Err(Failure::Io);
                 return;
             }
         }
+        if let (Some(document), false) = (document, pages.is_empty())
+            && self
+                .write_pages(&document, &pages, &mut outcome.diagnostics)
+                .is_err()
+        {
+            outcome.result = Err(Failure::Io);
+        }
+    }
+
+    /// Renders and writes PNG pages on rayon's threads (one page per thread
+    /// at a time), skipping pages whose bytes this session already wrote.
+    fn write_pages(
+        &mut self,
+        document: &typst_layout::PagedDocument,
+        pages: &[Output],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<(), Failure> {
+        use rayon::prelude::*;
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let (written, progress) = (&self.written, &self.progress);
+        let results: Vec<Result<Option<(PathBuf, Written)>, String>> = pages
+            .par_iter()
+            .map(|output| {
+                let Content::Page { index, dpi } = output.content else {
+                    return Ok(None);
+                };
+                let page = document
+                    .pages()
+                    .get(index)
+                    .ok_or_else(|| format!("no page {}", index + 1))?;
+                let bytes = export::page_png(page, dpi)?;
+                let hash = typst::utils::hash128(&bytes);
+                let unchanged = matches!((written.get(&output.path), stamp(&output.path)),
+                    (Some((last, when)), Some(now)) if *last == hash && *when == now);
+                let result = if unchanged {
+                    None
+                } else {
+                    export::write_atomic(&output.path, &bytes)
+                        .map_err(|e| format!("cannot write {} ({e})", output.path.display()))?;
+                    stamp(&output.path).map(|now| (output.path.clone(), (hash, now)))
+                };
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if let Some(progress) = progress {
+                    progress("rendering", n, pages.len());
+                }
+                Ok(result)
+            })
+            .collect();
+        for result in results {
+            match result {
+                Ok(Some((path, record))) => {
+                    self.written.insert(path, record);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    diags.push(Diagnostic::error(e));
+                    return Err(Failure::Io);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The deck compiled again for paper: in the theme's print colours
@@ -349,11 +490,6 @@ impl Session {
         diags: &mut Vec<Diagnostic>,
     ) -> Result<(), Failure> {
         let hash = typst::utils::hash128(bytes);
-        let stamp = |path: &Path| {
-            std::fs::metadata(path)
-                .ok()
-                .map(|m| (m.len(), m.modified().ok()))
-        };
         if let (Some((last, written)), Some(now)) = (self.written.get(path), stamp(path))
             && *last == hash
             && *written == now
@@ -366,6 +502,20 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// What this session wrote to a file: the hash of its bytes, and the
+/// file's size and modification time just after.
+pub(super) type Written = (u128, Stamp);
+
+/// A file's size and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// A file's stamp now, if it exists.
+fn stamp(path: &Path) -> Option<Stamp> {
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok()))
 }
 
 /// Writes a file atomically, reporting failure as a diagnostic.
