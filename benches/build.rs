@@ -147,7 +147,7 @@ fn main() {
     lectern::theme::eject("academic", &theme_dir).unwrap();
     let theme_yaml = std::fs::read_to_string(theme_dir.join("theme.yaml")).unwrap();
     let mut session = Session::new(BuildOptions {
-        theme: Some("mytheme".into()),
+        theme: Some(theme_dir.to_string_lossy().into_owned()),
         ..options.clone()
     });
     assert!(session.build_and_write().result.is_ok());

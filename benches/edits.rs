@@ -114,6 +114,8 @@ fn main() {
     let original = std::fs::read_to_string(&outline).expect("outline");
     // The theme as a folder of its own, so its colour can be edited.
     let theme_dir = work.join("mytheme");
+    // A path, as `--theme` takes it (relative to the working directory).
+    let theme_name = theme_dir.to_string_lossy().into_owned();
     lectern::theme::eject("academic", &theme_dir).expect("eject");
     let theme_yaml = std::fs::read_to_string(theme_dir.join("theme.yaml")).expect("theme");
     let with = |pairs: &[(&str, &str)]| {
@@ -188,12 +190,12 @@ fn main() {
     let fonts = FontSet::new(&[]);
     let mut session = Session::new(BuildOptions {
         outline: outline.clone(),
-        theme: Some("mytheme".into()),
+        theme: Some(theme_dir.to_string_lossy().into_owned()),
         notes: true,
         ..BuildOptions::default()
     });
     assert!(session.build_and_write().result.is_ok());
-    let (theme, generated) = generate(&outline, "mytheme", &fonts);
+    let (theme, generated) = generate(&outline, &theme_name, &fonts);
     let mut baseline = Baseline {
         world: LecternWorld::new(
             Sandbox::new(work, MAX_FILE_BYTES),
@@ -223,7 +225,7 @@ fn main() {
             let (their_start, their_edited) = (edit.texts)(k + 1000);
             let project = |text: &str| {
                 std::fs::write(&edit.file, text).expect("write");
-                generate(&outline, "mytheme", &fonts).1.files
+                generate(&outline, &theme_name, &fonts).1.files
             };
             let (their_start, their_edited) = (project(&their_start), project(&their_edited));
             // Fresh starting states, untimed.

@@ -131,7 +131,9 @@ pub struct CompileArgs {
     /// system's (a build that does not depend on the machine).
     #[arg(long)]
     pub no_system_fonts: bool,
-    /// Also write the generated Typst source beside the PDF (.typ).
+    /// Also write the generated Typst project into DECK-typst/: the
+    /// generated files, the theme's files and exactly the files the build
+    /// read, with a main.typ to compile.
     #[arg(long)]
     pub emit_typst: bool,
     /// Treat warnings as errors.
@@ -184,7 +186,8 @@ pub struct CompileArgs {
     /// The overview's format: png, or pdf (DECK-overview.pdf).
     #[arg(long, value_enum, default_value_t = OverviewFormat::Png)]
     pub overview_format: OverviewFormat,
-    /// Write everything: deck, notes, handout and overview.
+    /// Write everything: deck, notes, handout, overview and (when the deck
+    /// marks key terms) the gap-fill handout and its answer key.
     #[arg(long)]
     pub all: bool,
     /// How to print errors and warnings.

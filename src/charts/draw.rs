@@ -1,7 +1,7 @@
-//! Chart geometry and its emission as Typst drawing code.
+//! Chart geometry.
 //!
 //! Layouts produce a [`Drawing`]: lines, rectangles, circles and text labels
-//! at absolute positions (points, origin top-left). [`Drawing::typst`] turns
+//! at absolute positions (points, origin top-left). `codegen::drawing` turns
 //! it into `place(...)` calls inside a fixed-size box. Colours are named by
 //! role ([`Paint`]) and resolved against `deck.palette` in Typst, so a chart
 //! always matches its theme.

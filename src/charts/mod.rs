@@ -2,9 +2,9 @@
 //! 100% stacked bar, line, and shares of a whole (pie, donut).
 //!
 //! Three steps, each testable on its own:
-//! 1. [`spec`] reads a chart from the outline and checks its data, and
-//!    [`csv`] loads data from CSV files, with errors at the YAML node or CSV
-//!    cell;
+//! 1. the outline stage reads a chart and checks its data
+//!    (`outline::parse::chart`), and loads data from CSV files
+//!    (`outline::csv`), with errors at the YAML node or CSV cell;
 //! 2. [`timeline`], [`bars`], [`line`] and [`pie`] lay it out as plain geometry
 //!    ([`draw::Drawing`]), with no Typst involved;
 //! 3. `codegen::drawing` writes that geometry as Typst drawing code in the

@@ -2,10 +2,18 @@
 //!
 //! A [`Session`] keeps what is worth keeping between builds of one process
 //! (fonts, the World with its generated sources, Typst's caches), so `watch`
-//! rebuilds reuse them.
+//! rebuilds reuse them. The options of a build are in `options.rs`, the
+//! font policy in `fonts.rs`, and the outputs (made in memory, written by
+//! [`Session::write`]) in `outputs.rs`.
 
+mod fonts;
+mod options;
 mod outputs;
 
+use self::fonts::missing_families;
+pub use self::options::{
+    BuildOptions, GapOutputs, HandoutColors, HandoutDividers, OverviewFormat, PngOptions,
+};
 use self::outputs::{Deck, Written};
 pub use self::outputs::{Kind, Output};
 
@@ -17,132 +25,12 @@ use typst::foundations::Datetime;
 use crate::codegen::{self, Generated};
 use crate::compile::{self, Compiled};
 use crate::diagnostics::{Diagnostic, Sources};
-use crate::export::handout::{Layout, Paper};
 use crate::export::{self, PdfSettings};
 use crate::outline::{self, Outline};
 use crate::theme::{self, Theme};
 use crate::world::fonts::{FontSet, SC_FALLBACKS};
-use crate::world::sandbox::{self, MAX_FILE_BYTES, Sandbox};
+use crate::world::sandbox::{self, Sandbox};
 use crate::world::{LecternWorld, Reads};
-
-/// What to build and how.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// The outline file.
-    pub outline: PathBuf,
-    /// Where to write the PDF; beside the outline by default.
-    pub output: Option<PathBuf>,
-    /// A theme name or folder, overriding the outline's `theme`.
-    pub theme: Option<String>,
-    /// Extra font folders.
-    pub font_paths: Vec<PathBuf>,
-    /// Whether to leave the system fonts out (embedded and `--font-path` only).
-    pub no_system_fonts: bool,
-    /// Whether to write the generated Typst source beside the PDF.
-    pub emit_typst: bool,
-    /// Whether to stop after checking, writing nothing.
-    pub check_only: bool,
-    /// Whether a warning fails the build (before anything is written).
-    pub deny_warnings: bool,
-    /// Whether raw Typst blocks are refused.
-    pub no_raw: bool,
-    /// PDF standards to conform to.
-    pub pdf_standards: Vec<typst_pdf::PdfStandard>,
-    /// Whether to write `.pdfpc` speaker notes (when the outline has notes).
-    pub notes: bool,
-    /// The handout to write, if any.
-    pub handout: Option<(Layout, Paper)>,
-    /// The gap-fill handout and its answer key.
-    pub gaps: GapOutputs,
-    /// The colours handouts print in.
-    pub handout_colors: HandoutColors,
-    /// How handouts show section dividers.
-    pub handout_dividers: HandoutDividers,
-    /// PNG pages to write, if any.
-    pub png: Option<PngOptions>,
-    /// Whether to write an overview sheet of thumbnails.
-    pub overview: bool,
-    /// The overview sheet's format.
-    pub overview_format: OverviewFormat,
-    /// The size cap of one input file in bytes; [`MAX_FILE_BYTES`] when absent.
-    pub max_file_bytes: Option<u64>,
-}
-
-/// The overview sheet's file format.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum OverviewFormat {
-    /// `DECK-overview.png`.
-    #[default]
-    Png,
-    /// `DECK-overview.pdf`, with selectable text.
-    Pdf,
-}
-
-/// How a handout shows the section dividers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum HandoutDividers {
-    /// A heading band above the section's slides (none in the 1-up notes
-    /// handout): no cell is spent on a line of text.
-    #[default]
-    Headings,
-    /// A cell like any slide.
-    Cells,
-}
-
-/// The colours a handout prints in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum HandoutColors {
-    /// The theme's print palette: light background, dark text.
-    #[default]
-    Print,
-    /// The screen colours, as the deck.
-    Screen,
-}
-
-/// Which gap-fill outputs to write (`{{term}}` marks a key term).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct GapOutputs {
-    /// `DECK-gaps.pdf`: the handout with every term blanked and numbered.
-    pub handout: bool,
-    /// `DECK-key.pdf`: the numbered terms, slide by slide.
-    pub key: bool,
-    /// Whether the user asked by name (then a deck without terms is a
-    /// warning; `--all` stays silent).
-    pub asked: bool,
-    /// The handout's layout and paper.
-    pub format: (Layout, Paper),
-}
-
-/// PNG export settings.
-#[derive(Debug, Clone)]
-pub struct PngOptions {
-    /// Resolution in dots per inch.
-    pub dpi: f64,
-    /// Which pages (`1-5,8`); all when absent.
-    pub pages: Option<export::PageSpec>,
-}
-
-impl BuildOptions {
-    /// The PDF path: `--output`, or the outline's path with `.pdf`.
-    pub fn pdf_path(&self) -> PathBuf {
-        self.output
-            .clone()
-            .unwrap_or_else(|| self.outline.with_extension("pdf"))
-    }
-
-    /// The outline's folder: the sandbox root.
-    pub fn base_dir(&self) -> PathBuf {
-        match self.outline.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        }
-    }
-
-    /// The size cap of one input file, in bytes.
-    pub fn max_bytes(&self) -> u64 {
-        self.max_file_bytes.unwrap_or(MAX_FILE_BYTES)
-    }
-}
 
 /// Why a build failed, which decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -446,13 +334,13 @@ impl Session {
         self.stats.units_generated = codegen::units_made() - made;
         timings.mark("codegen");
         let compiled = self
-            .compile(&outline, &theme, &generated, sandbox, sources)
+            .compile(&outline, &theme, &generated, sandbox, sources, &mut timings)
             .map_err(|e| {
                 diags.extend(e);
                 Failure::Input
             })?;
         diags.extend(compiled.warnings.iter().cloned());
-        timings.mark("typst compile + checks");
+        timings.mark("checks");
         let early = !opts.deny_warnings;
         if early {
             self.send_deck(&outline, &compiled, &generated);
@@ -519,39 +407,6 @@ impl Session {
     /// system fonts the first time `text` has a character the loaded ones
     /// lack, or the theme names a family they do not have (an installed
     /// font, such as a serif for the text).
-    fn fonts(&mut self, text: &str, families: &[&str], timings: &mut Timings) -> Arc<FontSet> {
-        let paths = self.options.font_paths.clone();
-        let fonts = self
-            .fonts
-            .get_or_insert_with(|| Arc::new(FontSet::new(&paths)));
-        // First the embedded extension faces, then (for what they lack too)
-        // the system fonts; each set is rebuilt at most once per process. A
-        // deck the loaded fonts cover costs one coverage pass.
-        let mut needs = fonts.needs(text);
-        if needs.extension {
-            let mut next = FontSet::new(&paths);
-            next.add_extension();
-            if fonts.has_system {
-                next.add_system();
-            }
-            *fonts = Arc::new(next);
-            self.world = None;
-            timings.mark("CJK extension fonts");
-            needs = fonts.needs(text);
-        }
-        let named = fonts.present(families).len() < families.len();
-        if !self.options.no_system_fonts && (needs.system || (named && !fonts.has_system)) {
-            let mut next = FontSet::new(&paths);
-            if fonts.has_extension {
-                next.add_extension();
-            }
-            next.add_system();
-            *fonts = Arc::new(next);
-            self.world = None;
-        }
-        fonts.clone()
-    }
-
     /// Prepares the World, then compiles.
     fn compile(
         &mut self,
@@ -560,6 +415,7 @@ impl Session {
         generated: &Generated,
         sandbox: Sandbox,
         sources: &mut Sources,
+        timings: &mut Timings,
     ) -> Result<Compiled, Vec<Diagnostic>> {
         // `run` chose the fonts (and whether the system ones are needed).
         let fonts = self
@@ -614,6 +470,7 @@ impl Session {
             }
         };
         self.last_typeset = Some((typeset.clone(), reads));
+        timings.mark("typst compile");
         compile::check(world, typeset, generated, theme, sources)
     }
 }
@@ -684,25 +541,4 @@ fn today(outline: &Outline) -> Datetime {
         .map(|t| t.date())
         .and_then(|d| Datetime::from_ymd(d.year(), u8::from(d.month()), d.day()))
         .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("valid date"))
-}
-
-/// Warnings for the families a theme names that no loaded font has: Typst
-/// would set their text in the next family of the list without a word.
-fn missing_families(fonts: &FontSet, families: &[&str], theme: &str) -> Vec<Diagnostic> {
-    let present = fonts.present(families);
-    let mut missing: Vec<&str> = Vec::new();
-    for f in families {
-        if !present.iter().any(|p| p == f) && !missing.contains(f) {
-            missing.push(f);
-        }
-    }
-    missing
-        .into_iter()
-        .map(|f| {
-            Diagnostic::warning(format!(
-                "the theme `{theme}` names the font family `{f}`, which is not installed: its text falls back to the next family in `fonts:`"
-            ))
-            .hint("install the font, add its folder with --font-path, or take it out of `fonts:` in theme.yaml")
-        })
-        .collect()
 }

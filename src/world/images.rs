@@ -1,7 +1,9 @@
 //! Raster images: checked from their header against a pixel budget before
-//! anything decodes them, and downscaled when far larger than any slide
-//! needs, so the PDF stays small and a decompression bomb never reaches the
-//! decoder (ours or Typst's).
+//! anything decodes them, so an image declaring more pixels than the budget
+//! (a decompression bomb) never reaches a decoder, ours or Typst's. PNG,
+//! JPEG and WebP images far larger than any slide needs are downscaled
+//! (decoded under explicit limits), so the PDF stays small; GIF and SVG pass
+//! through as they are.
 
 use std::io::Cursor;
 use std::path::Path;
