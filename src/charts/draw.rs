@@ -369,12 +369,20 @@ impl Drawing {
         }
     }
 
-    /// Adds the source line at the bottom of the area.
+    /// Adds the source line at the bottom of the area: wrapped onto a
+    /// second line when it is long, and cut with "…" only beyond that
+    /// (codegen warns then, see [`super::source_lines`]).
     pub fn source(&mut self, text: &str, area: Area) {
         let size = super::text::SOURCE_SIZE;
+        let mut lines = super::source_lines(text, area.width);
+        if lines.len() > super::MAX_SOURCE_LINES {
+            lines.truncate(super::MAX_SOURCE_LINES);
+            if let Some(last) = lines.last_mut() {
+                last.push('…');
+            }
+        }
         let prefix = 3.0 * size; // room for "Source: "
-        let lines = wrap(text, size, false, area.width - prefix);
-        let (w, h) = block_size(&lines[..1], size, false);
+        let (w, h) = block_size(&lines, size, false);
         let rect = Rect {
             x: 0.0,
             y: area.height - h,
@@ -383,7 +391,7 @@ impl Drawing {
         };
         self.push(Item::Label {
             rect,
-            lines: lines.into_iter().take(1).collect(),
+            lines,
             size,
             paint: Paint::Muted,
             bold: false,

@@ -40,15 +40,30 @@ impl std::hash::Hash for Area {
     }
 }
 
+/// The most lines a chart's source line may wrap onto.
+pub const MAX_SOURCE_LINES: usize = 2;
+
+/// A chart's source line wrapped to an area `width` points wide (after the
+/// "Source: " prefix); more than [`MAX_SOURCE_LINES`] are cut when drawn.
+pub fn source_lines(source: &str, width: f64) -> Vec<String> {
+    let prefix = 3.0 * text::SOURCE_SIZE;
+    text::wrap(source, text::SOURCE_SIZE, false, width - prefix)
+}
+
 /// Lays out a chart in an area, for a deck in `lang`; a dense timeline may
 /// need several pages.
 pub fn layout(chart: &Chart, area: Area, lang: &str) -> Vec<draw::Drawing> {
     let values = scale::Values::new(chart.unit.as_ref().map(|u| u.value.as_str()), lang);
-    let inner = match chart.source {
-        Some(_) => Area {
-            width: area.width,
-            height: area.height - text::SOURCE_SIZE * text::LINE_HEIGHT - 6.0,
-        },
+    let inner = match &chart.source {
+        Some(source) => {
+            let lines = source_lines(&source.value, area.width)
+                .len()
+                .min(MAX_SOURCE_LINES);
+            Area {
+                width: area.width,
+                height: area.height - lines as f64 * text::SOURCE_SIZE * text::LINE_HEIGHT - 6.0,
+            }
+        }
         None => area,
     };
     let mut pages = match (&chart.data, chart.kind) {

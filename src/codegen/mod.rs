@@ -288,6 +288,29 @@ fn slide_info(slide: &Slide, section: Option<usize>, ctx: Context<'_>) -> SlideI
     }
 }
 
+/// The warning for a chart's source line too long for two lines (the rest
+/// is cut with "…").
+fn source_warning(
+    chart: &charts::Chart,
+    width: f64,
+    ctx: Context<'_>,
+) -> Option<crate::diagnostics::Diagnostic> {
+    let source = chart.source.as_ref()?;
+    let area = chart_area(width, ctx).0;
+    let lines = charts::text::measuring(ctx.faces, || {
+        charts::source_lines(&source.value, area.width)
+    });
+    (lines.len() > charts::MAX_SOURCE_LINES).then(|| {
+        crate::diagnostics::Diagnostic::warning(format!(
+            "this source line needs {} lines under the chart; it is cut after {}",
+            lines.len(),
+            charts::MAX_SOURCE_LINES
+        ))
+        .at(source.span.clone())
+        .hint("shorten it, and put the full reference in the notes or on a references slide")
+    })
+}
+
 /// For a slide-wide table continued over several slides: the rows on its
 /// first slide, and in all.
 fn table_fit(body: &Block, fit: Option<Fit>, ctx: Context<'_>) -> Option<(usize, usize)> {
@@ -309,6 +332,7 @@ fn block_warnings(
     let one = |b: &Block, width: f64| match b {
         Block::Code(c) => code::warnings(Some(c), None, width, fit, body_pt),
         Block::Table(t) => code::warnings(None, Some(t), width, fit, body_pt),
+        Block::Chart(chart) => source_warning(chart, width, ctx).into_iter().collect(),
         _ => Vec::new(),
     };
     match body {

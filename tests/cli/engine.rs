@@ -202,3 +202,33 @@ fn paper_outputs_keep_what_the_deck_read_for_watch() {
     let note = dir.path().canonicalize().unwrap().join("note.txt");
     assert!(deps.contains(&note), "{deps:?}");
 }
+
+#[test]
+fn a_long_source_line_wraps_and_only_a_longer_one_is_cut_with_a_warning() {
+    let chart = |source: &str| {
+        small(
+            "en",
+            &format!(
+                "      - title: Chart\n        chart:\n          kind: bar\n          categories: [a, b]\n          series: [{{ name: s, values: [1, 2] }}]\n          source: \"{source}\"\n"
+            ),
+        )
+    };
+    let two = "Survey of container users 2018, question 14, all respondents, weighted by company size and region, published by the foundation";
+    let dir = deck(&chart(two));
+    let out = build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+    assert!(!String::from_utf8_lossy(&out.get_output().stderr).contains("cut after"));
+    let text = squash(&pdf_text(&dir.path().join("deck.pdf")));
+    assert!(
+        text.contains(&squash(two)),
+        "the whole source on two lines: {text}"
+    );
+    let long = two.repeat(4);
+    let dir = deck(&chart(&long));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("it is cut after 2") && stderr.contains("deck.yaml:13:"),
+        "{stderr}"
+    );
+    assert!(pdf_text(&dir.path().join("deck.pdf")).contains('…'));
+}
