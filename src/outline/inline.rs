@@ -48,6 +48,10 @@ pub fn parse(text: &str) -> Vec<Inline> {
 /// The problem with a text's markup, if any: a `{{` never closed, or an
 /// empty gap `{{}}`. A `{{` inside a code span, or written `\{{`, is text.
 pub fn problem(text: &str) -> Option<String> {
+    // Only gaps have problems: text without `{{` needs no parse.
+    if !text.contains("{{") {
+        return None;
+    }
     let mut p = Parser::new(text);
     let len = p.chars.len();
     p.pieces(0, len);

@@ -189,7 +189,7 @@ impl Session {
 
     /// Records what the build that just ran depended on. A build that failed
     /// before compiling keeps the previous list (plus anything new).
-    fn record_dependencies(&mut self, outline: Option<&Outline>, compiled: bool) {
+    fn record_dependencies(&mut self, inputs: Option<&[String]>, compiled: bool) {
         let base = Sandbox::new(&self.options.base_dir(), 0);
         let absolute = |p: &Path| base.root().join(p);
         if compiled {
@@ -199,10 +199,8 @@ impl Session {
         if let Some(name) = name {
             self.dependencies.insert(absolute(&name));
         }
-        if let Some(outline) = outline {
-            for path in outline::input_paths(outline) {
-                self.dependencies.insert(absolute(Path::new(path)));
-            }
+        for path in inputs.into_iter().flatten() {
+            self.dependencies.insert(absolute(Path::new(path)));
         }
         if let Some((theme, _)) = &self.world
             && let Some(dir) = &theme.dir
@@ -231,11 +229,11 @@ impl Session {
     pub fn build(&mut self) -> Outcome {
         let mut sources = Sources::default();
         let mut diagnostics = Vec::new();
-        let mut parsed = None;
+        let mut inputs = None;
         self.reached_typst = false;
         self.stats = BuildStats::default();
-        let result = self.run(&mut sources, &mut diagnostics, &mut parsed);
-        self.record_dependencies(parsed.as_ref(), self.reached_typst);
+        let result = self.run(&mut sources, &mut diagnostics, &mut inputs);
+        self.record_dependencies(inputs.as_deref(), self.reached_typst);
         Outcome {
             sources,
             diagnostics,
@@ -249,7 +247,7 @@ impl Session {
         &mut self,
         sources: &mut Sources,
         diags: &mut Vec<Diagnostic>,
-        parsed: &mut Option<Outline>,
+        inputs: &mut Option<Vec<String>>,
     ) -> Result<Built, Failure> {
         let opts = self.options.clone();
         let mut timings = Timings::start();
@@ -283,7 +281,12 @@ impl Session {
             Failure::Input
         })?;
         diags.extend(warnings);
-        *parsed = Some(outline.clone());
+        *inputs = Some(
+            outline::input_paths(&outline)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        );
         timings.mark("read + parse");
         let base = opts.base_dir();
         let sandbox = Sandbox::new(&base, opts.max_bytes());
