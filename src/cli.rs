@@ -139,6 +139,11 @@ pub struct CompileArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Print the speaking-time table: for each section its slides, planned
+    /// minutes, and the minutes its notes and pauses need (one JSON object
+    /// with --diagnostic-format json).
+    #[arg(long)]
+    pub timing: bool,
     /// Refuse raw Typst blocks (`typst:`) and theme folders named by the
     /// outline, for outlines from untrusted sources.
     #[arg(long)]
@@ -361,6 +366,9 @@ fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
     session_progress(&mut session);
     let outcome = session.build_and_write();
     report(&outcome, args.format());
+    if let (true, Ok(built)) = (args.timing, &outcome.result) {
+        print_timing(&built.timing, args);
+    }
     let denied = args.deny_warnings && !outcome.diagnostics.is_empty();
     match &outcome.result {
         Ok(_) if denied => {
@@ -405,6 +413,21 @@ fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => exit_code(*failure),
+    }
+}
+
+/// Prints the speaking-time table (or its JSON) on standard output.
+fn print_timing(timing: &crate::outline::Timing, args: &CompileArgs) {
+    match args.diagnostic_format {
+        DiagnosticFormat::Json => {
+            let value = serde_json::json!({
+                "timing": timing,
+                "speaking_minutes": timing.speaking(),
+                "estimate_minutes": timing.estimate(),
+            });
+            println!("{value}");
+        }
+        DiagnosticFormat::Human => print!("{}", crate::outline::timing_table(timing)),
     }
 }
 

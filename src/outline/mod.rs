@@ -11,6 +11,7 @@ mod model;
 pub(crate) mod parse;
 mod plan;
 mod schema;
+mod timing;
 
 use std::path::Path;
 
@@ -20,6 +21,10 @@ pub use self::parse::code::{MAX_CODE_BYTES, MAX_TABLE_ROWS, line_set};
 pub use self::parse::{BLOCK_KEYS, MAX_TEXT_BYTES, parse};
 pub use self::plan::time_plan;
 pub use self::schema::schema;
+pub use self::timing::{
+    SILENT_SLIDE_SECONDS, SectionTiming, Timing, speaking_minutes, table as timing_table, timing,
+    timing_warnings,
+};
 use crate::diagnostics::Diagnostic;
 use crate::world::images::{self, ImageError};
 use crate::world::sandbox::{ReadError, Sandbox};

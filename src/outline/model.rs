@@ -86,6 +86,28 @@ pub struct Meta {
     pub end_time: Option<Spanned<String>>,
     /// Speaker notes for the title slide (the opening words).
     pub notes: Option<Text>,
+    /// How fast the lecturer speaks (`speaking-rate`), if not the default.
+    pub speaking_rate: Option<Spanned<SpeakingRate>>,
+}
+
+/// A speaking rate: Chinese (and other CJK) characters per minute, and
+/// words per minute for Latin text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SpeakingRate {
+    /// CJK characters per minute.
+    pub cjk: u32,
+    /// Words per minute.
+    pub words: u32,
+}
+
+impl Default for SpeakingRate {
+    /// 240 字 per minute, 140 words per minute: a lecture's calm pace.
+    fn default() -> Self {
+        Self {
+            cjk: 240,
+            words: 140,
+        }
+    }
 }
 
 /// What to do with content too big for its slide.
@@ -143,6 +165,9 @@ pub struct Slide {
     pub fit: Option<Fit>,
     /// Minutes planned for the slide.
     pub minutes: Option<Spanned<u32>>,
+    /// Minutes of class activity on the slide (`pause`: a question to the
+    /// room, a discussion), counted in the plan without notes; in seconds.
+    pub pause: Option<Spanned<u32>>,
     /// The slide's whole YAML node, for diagnostics about the slide.
     pub span: Span,
 }

@@ -43,6 +43,9 @@ fn slide_key(key: &str) -> Value {
             json!({ "enum": ["shrink", "none"], "description": "shrink: smaller text when the slide is too full" })
         }
         "minutes" => minutes("Minutes planned for this slide"),
+        "pause" => {
+            json!({ "type": "number", "minimum": 0, "maximum": 120, "description": "Minutes of class activity on this slide (a question to the room), counted in the time plan" })
+        }
         "bullets" => json!({
             "type": "array",
             "description": "Bullets; a nested list holds the sub-bullets of the item before it",
@@ -171,6 +174,15 @@ fn deck_key(key: &str) -> Value {
         "slot" => minutes("The lecture's time slot in minutes"),
         "end-time" => json!({ "type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$" }),
         "notes" => text("Speaker notes for the title slide: the opening words"),
+        "speaking-rate" => json!({
+            "description": "How fast the notes are spoken: a number for the deck's language (characters a minute in Chinese, words a minute in English), or { zh: 240, en: 140 }",
+            "anyOf": [
+                { "type": "integer", "minimum": 1 },
+                { "type": "object", "additionalProperties": false, "properties": {
+                    "zh": { "type": "integer", "minimum": 1 }, "ja": { "type": "integer", "minimum": 1 },
+                    "ko": { "type": "integer", "minimum": 1 }, "en": { "type": "integer", "minimum": 1 } } }
+            ]
+        }),
         other => slide_key(other),
     }
 }

@@ -59,6 +59,8 @@ pub struct Built {
     /// The laid-out deck, when PNG pages are to be rendered as they are
     /// written.
     pub document: Option<typst_layout::PagedDocument>,
+    /// The speaking-time estimate, section by section.
+    pub timing: outline::Timing,
 }
 
 /// The result of one build: diagnostics to show, and what was produced.
@@ -350,6 +352,8 @@ impl Session {
         }
         let (planned, plan_warnings) = outline::time_plan(&outline);
         diags.extend(plan_warnings);
+        let timing = outline::timing(&outline);
+        diags.extend(outline::timing_warnings(&outline, &timing));
         let settings = PdfSettings {
             standards: opts.pdf_standards.clone(),
             timestamp: today(&outline),
@@ -372,6 +376,7 @@ impl Session {
             extra: Vec::new(),
             files: Vec::new(),
             document: None,
+            timing,
         };
         if opts.check_only {
             deny(&opts, diags)?;

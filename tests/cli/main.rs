@@ -20,6 +20,7 @@ mod robust;
 mod sandbox;
 mod snapshots;
 mod themes;
+mod timing;
 mod tools;
 mod util;
 mod watch;

@@ -4,7 +4,7 @@ use marked_yaml::types::MarkedMappingNode;
 
 use super::Parser;
 use crate::diagnostics::Diagnostic;
-use crate::outline::{Date, Fit, Reveal, Spanned, Text};
+use crate::outline::{Date, Fit, Reveal, Spanned, SpeakingRate, Text};
 
 impl Parser<'_> {
     /// Reads `reveal: items|all`.
@@ -55,6 +55,86 @@ impl Parser<'_> {
                 None
             }
         }
+    }
+
+    /// Reads `pause: N`: minutes of activity (a whole or decimal number,
+    /// at least 0, at most 120), kept in seconds.
+    pub(super) fn pause(&mut self, map: &MarkedMappingNode) -> Option<Spanned<u32>> {
+        let text = self.text(map, "pause")?;
+        match text.value.trim().parse::<f64>() {
+            Ok(m) if (0.0..=120.0).contains(&m) => {
+                Some(Spanned::new((m * 60.0).round() as u32, text.span))
+            }
+            _ => {
+                self.error(
+                    Diagnostic::error(format!(
+                        "`pause: {}` is not a number of minutes from 0 to 120",
+                        text.value
+                    ))
+                    .at(text.span)
+                    .hint("write the minutes of the activity, e.g. `pause: 3`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads `speaking-rate`: a number (for the deck's language: CJK
+    /// characters per minute in a Chinese, Japanese or Korean deck, words per
+    /// minute otherwise), or `{ zh: 220, en: 130 }`.
+    pub(super) fn speaking_rate(
+        &mut self,
+        map: &MarkedMappingNode,
+        lang: &str,
+    ) -> Option<Spanned<SpeakingRate>> {
+        let node = map.get_node("speaking-rate")?;
+        let mut rate = SpeakingRate::default();
+        let cjk = matches!(lang, "zh" | "ja" | "ko");
+        let number = |p: &mut Self, text: Text| -> Option<u32> {
+            match text.value.trim().parse::<f64>() {
+                Ok(v) if v >= 1.0 && v <= 2000.0 && v.fract() == 0.0 => Some(v as u32),
+                _ => {
+                    p.error(
+                        Diagnostic::error(format!("`{}` is not a speaking rate", text.value))
+                            .at(text.span)
+                            .hint("give a whole number per minute above 0: 240 characters (Chinese), 140 words (English)"),
+                    );
+                    None
+                }
+            }
+        };
+        match node {
+            marked_yaml::Node::Scalar(s) => {
+                let text = Spanned::new(s.as_str().to_owned(), self.scalar_span(s));
+                let v = number(self, text)?;
+                if cjk {
+                    rate.cjk = v;
+                } else {
+                    rate.words = v;
+                }
+            }
+            marked_yaml::Node::Mapping(m) => {
+                self.check_keys(m, &[&["zh", "ja", "ko", "en"]], "`speaking-rate`");
+                for key in ["zh", "ja", "ko"] {
+                    if let Some(t) = self.text(m, key) {
+                        rate.cjk = number(self, t)?;
+                    }
+                }
+                if let Some(t) = self.text(m, "en") {
+                    rate.words = number(self, t)?;
+                }
+            }
+            other => {
+                let span = self.node_span(other);
+                self.error(
+                    Diagnostic::error("`speaking-rate` must be a number or `{ zh: 240, en: 140 }`")
+                        .at(span)
+                        .hint("write e.g. `speaking-rate: 220`"),
+                );
+                return None;
+            }
+        }
+        Some(Spanned::new(rate, self.node_span(node)))
     }
 
     /// Reads `end-time: HH:MM`.

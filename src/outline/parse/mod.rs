@@ -43,10 +43,11 @@ pub(crate) const DECK_KEYS: &[&str] = &[
     "end-time",
     "fit",
     "notes",
+    "speaking-rate",
 ];
 
 /// Keys a slide may have besides a block key.
-pub(crate) const SLIDE_KEYS: &[&str] = &["title", "notes", "reveal", "minutes", "fit"];
+pub(crate) const SLIDE_KEYS: &[&str] = &["title", "notes", "reveal", "minutes", "fit", "pause"];
 
 /// Keys of an image block besides `image`.
 pub(crate) const IMAGE_KEYS: &[&str] = &["caption"];
@@ -409,6 +410,7 @@ impl<'a> Parser<'a> {
             Spanned::new("zh".into(), Span::new(self.file, at..at))
         });
         let (lang, region) = self.language(lang);
+        let speaking_rate = self.speaking_rate(map, &lang.value);
         Some(Meta {
             title: title?,
             subtitle: self.markup(map, "subtitle"),
@@ -424,6 +426,7 @@ impl<'a> Parser<'a> {
             slot: self.minutes(map, "slot"),
             end_time: self.end_time(map),
             notes: self.markup(map, "notes"),
+            speaking_rate,
         })
     }
 
@@ -490,6 +493,7 @@ impl<'a> Parser<'a> {
         let reveal = self.reveal(map);
         let fit = self.fit(map);
         let minutes = self.minutes(map, "minutes");
+        let pause = self.pause(map);
         let body = self.block(map, node, "this slide")?;
         Some(Slide {
             title,
@@ -498,6 +502,7 @@ impl<'a> Parser<'a> {
             reveal,
             fit,
             minutes,
+            pause,
             span: self.node_span(node),
         })
     }
