@@ -92,7 +92,7 @@ impl Parser<'_> {
         let cjk = matches!(lang, "zh" | "ja" | "ko");
         let number = |p: &mut Self, text: Text| -> Option<u32> {
             match text.value.trim().parse::<f64>() {
-                Ok(v) if v >= 1.0 && v <= 2000.0 && v.fract() == 0.0 => Some(v as u32),
+                Ok(v) if (1.0..=2000.0).contains(&v) && v.fract() == 0.0 => Some(v as u32),
                 _ => {
                     p.error(
                         Diagnostic::error(format!("`{}` is not a speaking rate", text.value))
