@@ -68,6 +68,8 @@ pub struct SlideInfo {
     pub span: Option<Span>,
     /// Speaker notes.
     pub notes: Option<String>,
+    /// Seconds of class activity on the slide (`pause`).
+    pub pause: u32,
     /// The section the slide belongs to (its divider included); `None` for
     /// the title, the agenda and the closing slides.
     pub section: Option<usize>,
@@ -196,6 +198,7 @@ pub fn generate(
         title: title.value.clone(),
         span,
         notes: None,
+        pause: 0,
         section: None,
         raw: None,
         timeline_fit: None,
@@ -280,6 +283,7 @@ fn slide_info(slide: &Slide, section: Option<usize>, ctx: Context<'_>) -> SlideI
             .map_or_else(String::new, |t| t.value.clone()),
         span: Some(slide.span.clone()),
         notes: slide.notes.as_ref().map(|n| n.value.clone()),
+        pause: slide.pause.as_ref().map_or(0, |p| p.value),
         section,
         raw,
         timeline_fit: timeline_fit(&slide.body, ctx),

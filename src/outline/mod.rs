@@ -22,8 +22,8 @@ pub use self::parse::{BLOCK_KEYS, MAX_TEXT_BYTES, parse};
 pub use self::plan::time_plan;
 pub use self::schema::schema;
 pub use self::timing::{
-    SILENT_SLIDE_SECONDS, SectionTiming, Timing, speaking_minutes, table as timing_table, timing,
-    timing_warnings,
+    SILENT_SLIDE_SECONDS, SectionTiming, Timing, read_actual, slide_estimate, speaking_minutes,
+    table as timing_table, timing, timing_warnings,
 };
 use crate::diagnostics::Diagnostic;
 use crate::world::images::{self, ImageError};

@@ -30,6 +30,9 @@ pub struct SectionTiming {
     pub speaking: f64,
     /// Minutes of class activity (`pause`).
     pub pauses: f64,
+    /// Minutes it took the last time the lecture was given, from
+    /// `timing.json` (saved by the presenter console), if known.
+    pub actual: Option<f64>,
 }
 
 impl SectionTiming {
@@ -110,17 +113,23 @@ fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3FFFD)
 }
 
-/// A slide's speaking minutes and pause minutes.
-fn slide_minutes(slide: &Slide, rate: SpeakingRate) -> (f64, f64) {
-    let speaking = match &slide.notes {
-        Some(n) if !n.value.trim().is_empty() => speaking_minutes(&n.value, rate),
+/// A content slide's speaking minutes (its notes, or the floor of a slide
+/// without notes) and pause minutes (`pause` is in seconds).
+pub fn slide_estimate(notes: Option<&str>, pause: u32, rate: SpeakingRate) -> (f64, f64) {
+    let speaking = match notes {
+        Some(n) if !n.trim().is_empty() => speaking_minutes(n, rate),
         _ => SILENT_SLIDE_SECONDS / 60.0,
     };
-    let pause = slide
-        .pause
-        .as_ref()
-        .map_or(0.0, |p| f64::from(p.value) / 60.0);
-    (speaking, pause)
+    (speaking, f64::from(pause) / 60.0)
+}
+
+/// A slide's speaking minutes and pause minutes.
+fn slide_minutes(slide: &Slide, rate: SpeakingRate) -> (f64, f64) {
+    slide_estimate(
+        slide.notes.as_ref().map(|n| n.value.as_str()),
+        slide.pause.as_ref().map_or(0, |p| p.value),
+        rate,
+    )
 }
 
 /// Estimates a group of slides.
@@ -140,7 +149,35 @@ fn group(
         planned,
         speaking,
         pauses,
+        actual: None,
     }
+}
+
+/// Takes the actual minutes of each section from a `timing.json` the
+/// presenter console saved (matched by section title). A file that is not
+/// such JSON is an error message; the caller warns and goes on.
+pub fn read_actual(timing: &mut Timing, json: &str) -> Result<(), String> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let sections = value
+        .get("sections")
+        .and_then(|s| s.as_array())
+        .ok_or("it has no `sections` list")?;
+    for entry in sections {
+        let (Some(title), Some(minutes)) = (
+            entry.get("title").and_then(|t| t.as_str()),
+            entry.get("minutes").and_then(serde_json::Value::as_f64),
+        ) else {
+            return Err("a section lacks its `title` or `minutes`".into());
+        };
+        if let Some(t) = timing
+            .sections
+            .iter_mut()
+            .find(|t| t.title.as_deref() == Some(title))
+        {
+            t.actual = Some(minutes);
+        }
+    }
+    Ok(())
 }
 
 /// Estimates a deck.
@@ -259,20 +296,36 @@ fn hint(t: &SectionTiming, rate: SpeakingRate) -> String {
 /// The timing table `lectern check --timing` prints.
 pub fn table(timing: &Timing) -> String {
     let zh = timing.lang == "zh";
+    let actual = timing.sections.iter().any(|s| s.actual.is_some());
     let mut out = String::new();
     let head = if zh {
-        "| 部分 | 幻灯片 | 计划（分钟） | 讲稿（分钟） | 活动（分钟） | 合计 | 差 |\n|---|---|---|---|---|---|---|\n"
+        "| 部分 | 幻灯片 | 计划（分钟） | 讲稿（分钟） | 活动（分钟） | 合计 | 差 |"
     } else {
-        "| part | slides | planned (min) | notes (min) | pause (min) | estimate | difference |\n|---|---|---|---|---|---|---|\n"
+        "| part | slides | planned (min) | notes (min) | pause (min) | estimate | difference |"
     };
     out.push_str(head);
+    if actual {
+        out.push_str(if zh {
+            " 上次实际 |"
+        } else {
+            " last time |"
+        });
+    }
+    out.push('\n');
+    out.push_str(&"|---".repeat(7 + usize::from(actual)));
+    out.push_str("|\n");
     let row = |name: String, t: &SectionTiming| {
         let planned = t.planned.map_or("–".to_string(), |p| p.to_string());
         let diff = t.planned.map_or("–".to_string(), |p| {
             format!("{:+.1}", t.estimate() - f64::from(p))
         });
+        let last = match (actual, t.actual) {
+            (false, _) => String::new(),
+            (true, Some(m)) => format!(" {m:.1} |"),
+            (true, None) => " – |".to_string(),
+        };
         format!(
-            "| {name} | {} | {planned} | {:.1} | {:.1} | {:.1} | {diff} |\n",
+            "| {name} | {} | {planned} | {:.1} | {:.1} | {:.1} | {diff} |{last}\n",
             t.slides,
             t.speaking,
             t.pauses,
@@ -294,8 +347,14 @@ pub fn table(timing: &Timing) -> String {
     let diff = timing.slot.map_or("–".to_string(), |s| {
         format!("{:+.1}", timing.estimate() - f64::from(s))
     });
+    let last = if actual {
+        let sum: f64 = timing.sections.iter().filter_map(|s| s.actual).sum();
+        format!(" {sum:.1} |")
+    } else {
+        String::new()
+    };
     out.push_str(&format!(
-        "| {} | {} | {slot} | {:.1} | {:.1} | {:.1} | {diff} |\n",
+        "| {} | {} | {slot} | {:.1} | {:.1} | {:.1} | {diff} |{last}\n",
         if zh { "全部" } else { "all" },
         timing.sections.iter().map(|s| s.slides).sum::<usize>(),
         timing.speaking(),

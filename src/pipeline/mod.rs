@@ -352,8 +352,9 @@ impl Session {
         }
         let (planned, plan_warnings) = outline::time_plan(&outline);
         diags.extend(plan_warnings);
-        let timing = outline::timing(&outline);
+        let mut timing = outline::timing(&outline);
         diags.extend(outline::timing_warnings(&outline, &timing));
+        diags.extend(last_times(&mut timing, &opts.base_dir(), opts.max_bytes()));
         let settings = PdfSettings {
             standards: opts.pdf_standards.clone(),
             timestamp: today(&outline),
@@ -506,6 +507,32 @@ impl Timings {
         self.stages.push((stage, now - self.last));
         self.last = now;
     }
+}
+
+/// The name of the file the presenter console saves the lecture's actual
+/// times in, beside the outline.
+pub const TIMING_FILE: &str = "timing.json";
+
+/// Reads the last lecture's actual times (`timing.json` beside the outline)
+/// into `timing`. A missing file is nothing; one that cannot be read is a
+/// warning, never a failed build.
+fn last_times(timing: &mut outline::Timing, base: &Path, max_bytes: u64) -> Option<Diagnostic> {
+    let sandbox = Sandbox::new(base, max_bytes);
+    let problem = match sandbox.read(Path::new(TIMING_FILE)) {
+        Err(sandbox::ReadError::NotFound) => return None,
+        Err(e) => e.to_string(),
+        Ok((_, bytes)) => match std::str::from_utf8(&bytes) {
+            Ok(text) => outline::read_actual(timing, text).err()?,
+            Err(_) => "it is not UTF-8 text".into(),
+        },
+    };
+    Some(
+        Diagnostic::warning(format!(
+            "{} beside the outline cannot be read ({problem}); the last lecture's times are left out",
+            TIMING_FILE
+        ))
+        .hint("save it again from the presenter console (Save the times), or delete it"),
+    )
 }
 
 /// Fails the build when warnings are denied and any stage warned; called

@@ -10,6 +10,7 @@ use serde::Serialize;
 use typst::layout::{Frame, FrameItem};
 use typst_layout::Page;
 
+use crate::codegen::SlideKind;
 use crate::outline::inline::{self, Inline};
 use crate::pipeline::KeptDeck;
 
@@ -40,6 +41,9 @@ pub struct PageView {
     pub notes: String,
     /// The page's text, in reading order: the accessible text layer.
     pub text: String,
+    /// Where the plan says the lecture should be when this page's slide
+    /// comes up: the estimated minutes of every slide before it, in ms.
+    pub plan_ms: u64,
 }
 
 /// A section and its time budget.
@@ -49,6 +53,8 @@ pub struct SectionView {
     pub title: String,
     /// The planned minutes: the section's own, else its slides' sum.
     pub minutes: Option<u32>,
+    /// The minutes its notes and pauses need (the estimate).
+    pub estimate: f64,
 }
 
 /// The deck as served to the browser.
@@ -100,6 +106,7 @@ pub fn render(kept: &KeptDeck, previous: &HashMap<String, Arc<String>>) -> Rende
 
     let sections = sections(kept);
     let keys = keys(kept);
+    let plan = plan_ms(kept);
     let views = pages
         .iter()
         .zip(&kept.pages)
@@ -121,6 +128,7 @@ pub fn render(kept: &KeptDeck, previous: &HashMap<String, Arc<String>>) -> Rende
                     .map(notes_html)
                     .unwrap_or_default(),
                 text: page_text(&page.frame),
+                plan_ms: plan.get(info.slide).copied().unwrap_or_default(),
             }
         })
         .collect();
@@ -147,19 +155,50 @@ fn svg(page: &Page) -> String {
     typst_svg::svg(page, &typst_svg::SvgOptions::default())
 }
 
-/// The sections with their budgets: a section's own minutes, else its
-/// slides' sum.
+/// The sections with their budgets (a section's own minutes, else its
+/// slides' sum) and their estimates.
 fn sections(kept: &KeptDeck) -> Vec<SectionView> {
+    let timing = crate::outline::timing(&kept.outline);
     kept.outline
         .sections
         .iter()
-        .map(|s| SectionView {
+        .zip(&timing.sections)
+        .map(|(s, t)| SectionView {
             title: s.title.value.clone(),
-            minutes: s
-                .minutes
-                .as_ref()
-                .map(|m| m.value)
-                .or(Some(s.slide_minutes()).filter(|&m| m > 0)),
+            minutes: t.planned,
+            estimate: t.estimate(),
+        })
+        .collect()
+}
+
+/// For each slide id, the estimated minutes of every slide before it, in
+/// ms: the title slide's notes, and each content slide's notes and pause
+/// (`outline::slide_estimate`); dividers and the agenda take no time.
+fn plan_ms(kept: &KeptDeck) -> Vec<u64> {
+    let rate = kept
+        .outline
+        .meta
+        .speaking_rate
+        .as_ref()
+        .map_or_else(Default::default, |r| r.value);
+    let mut at = 0.0;
+    kept.slides
+        .iter()
+        .map(|s| {
+            let start = at;
+            at += match s.kind {
+                SlideKind::Content => {
+                    let (speaking, pause) =
+                        crate::outline::slide_estimate(s.notes.as_deref(), s.pause, rate);
+                    speaking + pause
+                }
+                SlideKind::Title => s
+                    .notes
+                    .as_deref()
+                    .map_or(0.0, |n| crate::outline::speaking_minutes(n, rate)),
+                SlideKind::Agenda | SlideKind::Section => 0.0,
+            };
+            (start * 60_000.0) as u64
         })
         .collect()
 }

@@ -92,6 +92,15 @@ pub fn handle(request: Request, shared: &Arc<Shared>, access: &Access, streams: 
             respond(request, body(200, json.into_bytes(), "application/json"));
         }
         (Method::Get, "/events") => events(request, shared, streams),
+        (Method::Get, "/timing.json") => {
+            let json = shared.lock().actual_times().to_string();
+            let response =
+                body(200, json.into_bytes(), "application/json").with_header(raw_header(
+                    "Content-Disposition",
+                    "attachment; filename=\"timing.json\"",
+                ));
+            respond(request, response);
+        }
         (Method::Get, p) if p.starts_with("/svg/") => {
             let hash = p.trim_start_matches("/svg/").trim_end_matches(".svg");
             let svg = shared.lock().svgs.get(hash).cloned();

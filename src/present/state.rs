@@ -195,6 +195,38 @@ impl State {
         deck.sections.get(section).map(|s| s.title.clone())
     }
 
+    /// The lecture's actual times so far, for `timing.json`: the minutes
+    /// spent in each section (in the deck's order) and in all. A later
+    /// build reads the file beside the outline and shows these beside the
+    /// plan (`lectern check --timing`).
+    pub fn actual_times(&self) -> serde_json::Value {
+        let extra = self.clock.since.map(|s| s.elapsed()).unwrap_or_default();
+        let on_screen = self.section_title();
+        let minutes = |d: Duration| (d.as_secs_f64() / 60.0 * 10.0).round() / 10.0;
+        let sections: Vec<serde_json::Value> = self
+            .deck
+            .iter()
+            .flat_map(|d| &d.sections)
+            .map(|s| {
+                let mut spent = self
+                    .clock
+                    .sections
+                    .get(&s.title)
+                    .copied()
+                    .unwrap_or_default();
+                if on_screen.as_deref() == Some(s.title.as_str()) {
+                    spent += extra;
+                }
+                serde_json::json!({ "title": s.title, "minutes": minutes(spent) })
+            })
+            .collect();
+        serde_json::json!({
+            "lectern": "timing",
+            "sections": sections,
+            "elapsed_minutes": minutes(self.clock.elapsed + extra),
+        })
+    }
+
     /// The state as views receive it.
     pub fn snapshot(&self) -> Snapshot {
         let running = self.clock.since.map(|s| s.elapsed());

@@ -352,3 +352,34 @@ fn two_hundred_open_event_streams_leave_the_console_answering() {
     let n = streams[199].read(&mut more).unwrap();
     assert!(String::from_utf8_lossy(&more[..n]).contains("data:"));
 }
+
+#[test]
+fn the_console_knows_the_plan_and_saves_the_actual_times() {
+    let dir = deck(
+        "title: Plan\nlang: en\nslot: 20\nsections:\n  - title: Part one\n    minutes: 9\n    slides:\n      - title: Alpha\n        text: a\n        notes: one two three four five six seven\n      - title: Beta\n        text: b\n        pause: 2\n",
+    );
+    let console = Console::start(dir.path(), "deck.yaml", &[]);
+    let deck = console.deck();
+    // Alpha: 7 words at 140 a minute (3 s); Beta starts 3 s in, and its
+    // 20 s floor plus a 2-minute pause make the section's estimate.
+    let pages = deck["pages"].as_array().unwrap();
+    let plan = |title: &str| {
+        pages
+            .iter()
+            .find(|p| p["title"] == title)
+            .map(|p| p["plan_ms"].as_u64().unwrap())
+            .unwrap()
+    };
+    assert_eq!(plan("Alpha"), 0);
+    assert_eq!(plan("Beta"), 3000);
+    let estimate = deck["sections"][0]["estimate"].as_f64().unwrap();
+    assert!(
+        (estimate - (0.05 + 20.0 / 60.0 + 2.0)).abs() < 1e-9,
+        "{estimate}"
+    );
+    // The actual times download as timing.json.
+    console.control("go=next");
+    let times = console.get("/timing.json").json();
+    assert_eq!(times["sections"][0]["title"], "Part one");
+    assert!(times["sections"][0]["minutes"].as_f64().is_some());
+}

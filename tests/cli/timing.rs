@@ -88,3 +88,29 @@ fn check_timing_prints_the_table_and_its_json() {
     assert!((json["speaking_minutes"].as_f64().unwrap() - 5.0).abs() < 1e-9);
     assert_eq!(json["timing"]["rate"]["cjk_per_minute"], 240);
 }
+
+#[test]
+fn the_last_lectures_times_join_the_table_and_a_bad_file_is_only_a_warning() {
+    let dir = deck(&timed(1200, ""));
+    std::fs::write(
+        dir.path().join("timing.json"),
+        r#"{"lectern":"timing","sections":[{"title":"第一部分","minutes":7.5}],"elapsed_minutes":8.0}"#,
+    )
+    .unwrap();
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["check", "deck.yaml", "--timing"])
+        .assert()
+        .success();
+    let table = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(table.contains("上次实际"), "{table}");
+    assert!(table.contains("| -5.0 | 7.5 |"), "{table}");
+    std::fs::write(dir.path().join("timing.json"), "{ not json").unwrap();
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("timing.json beside the outline cannot be read"),
+        "{stderr}"
+    );
+    assert!(dir.path().join("deck.pdf").exists());
+}

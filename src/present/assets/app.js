@@ -17,12 +17,16 @@ const WORDS = {
         elapsed: '已用', remaining: '剩余', paused: '已暂停', slide: '幻灯片', page: '页',
         section: (n, spent, budget) => budget == null ? `第 ${n} 部分：已用 ${spent} 分钟`
           : `第 ${n} 部分：已用 ${spent}/${budget} 分钟`,
-        over: '超时', building: '正在构建……', error: '构建失败，观众仍看到上一版', goto: '跳到第' },
+        over: '超时', building: '正在构建……', error: '构建失败，观众仍看到上一版', goto: '跳到第',
+        estimate: (m) => `讲稿约 ${m} 分钟`, behind: (m) => `落后 ${m} 分钟`, ahead: (m) => `领先 ${m} 分钟`,
+        onPlan: '按计划', save: '保存计时（timing.json）' },
   en: { next: 'Next', end: 'End of the deck', notes: 'Notes', noNotes: '(no notes)', clock: 'Clock',
         elapsed: 'Elapsed', remaining: 'Left', paused: 'paused', slide: 'Slide', page: 'page',
         section: (n, spent, budget) => budget == null ? `Part ${n}: ${spent} min used`
           : `Part ${n}: ${spent}/${budget} min used`,
-        over: 'over', building: 'Building…', error: 'Build failed; the audience still sees the last good deck', goto: 'Go to' },
+        over: 'over', building: 'Building…', error: 'Build failed; the audience still sees the last good deck', goto: 'Go to',
+        estimate: (m) => `notes ≈ ${m} min`, behind: (m) => `${m} min behind`, ahead: (m) => `${m} min ahead`,
+        onPlan: 'on plan', save: 'Save the times (timing.json)' },
 };
 const words = () => WORDS[(deck && deck.lang || '').toLowerCase().startsWith('zh') ? 'zh' : 'en'];
 
@@ -48,6 +52,8 @@ function layout() {
         <span><span class="label" id="l-elapsed"></span><span id="elapsed" class="big"></span></span>
         <span><span class="label" id="l-remaining"></span><span id="remaining" class="big"></span></span>
         <span id="section"></span>
+        <span id="pace"></span>
+        <a id="save-timing" href="/timing.json" download="timing.json"></a>
         <span id="number"></span>
       </header>
       <div id="main">
@@ -220,6 +226,7 @@ function tick() {
   $('l-clock').textContent = w.clock;
   $('l-elapsed').textContent = w.elapsed;
   $('l-remaining').textContent = w.remaining;
+  if ($('save-timing')) $('save-timing').textContent = w.save;
   const now = new Date();
   $('clock').textContent = now.toTimeString().slice(0, 5);
   $('elapsed').textContent = mmss(elapsed) + (state.running || !state.elapsed_ms ? '' : ' ' + w.paused);
@@ -239,11 +246,22 @@ function tick() {
   const box = $('section');
   if (section) {
     const spent = Math.floor((state.section_ms + live) / 60000);
-    box.textContent = w.section(page.section + 1, spent, section.minutes);
+    box.textContent = w.section(page.section + 1, spent, section.minutes)
+      + ' · ' + w.estimate(Math.round(section.estimate));
     box.className = section.minutes == null ? '' : spent > section.minutes ? 'behind' : 'ahead';
     box.title = section.title;
   } else {
     box.textContent = '';
+  }
+  // The plan against the clock: where the notes say the lecture should be
+  // when this slide comes up, against the time elapsed.
+  const pace = $('pace');
+  if (pace && page && state.elapsed_ms > 0) {
+    const late = Math.round((elapsed - page.plan_ms) / 60000);
+    pace.textContent = late >= 1 ? w.behind(late) : late <= -1 ? w.ahead(-late) : w.onPlan;
+    pace.className = late >= 1 ? 'behind' : 'ahead';
+  } else if (pace) {
+    pace.textContent = '';
   }
 }
 setInterval(tick, 250);
