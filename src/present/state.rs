@@ -326,6 +326,7 @@ mod tests {
                     title: String::new(),
                     notes: String::new(),
                     text: String::new(),
+                    plan_ms: 0,
                 })
                 .collect(),
             sections: Vec::new(),
