@@ -232,3 +232,21 @@ fn a_long_source_line_wraps_and_only_a_longer_one_is_cut_with_a_warning() {
     );
     assert!(pdf_text(&dir.path().join("deck.pdf")).contains('…'));
 }
+
+#[test]
+fn theme_files_are_held_to_the_size_cap() {
+    let dir = deck(&small("en", ""));
+    let theme = dir.path().join("big");
+    theme_new(&theme, "academic");
+    let mut typ = std::fs::read_to_string(theme.join("theme.typ")).unwrap();
+    typ.push_str(&format!("// {}\n", "x".repeat(2 << 20)));
+    std::fs::write(theme.join("theme.typ"), typ).unwrap();
+    let out = build_in(
+        dir.path(),
+        &["deck.yaml", "--theme", "big", "--max-file-size", "1"],
+    )
+    .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("theme.typ"), "{stderr}");
+    assert!(!dir.path().join("deck.pdf").exists());
+}
