@@ -120,7 +120,9 @@ pub fn check(
         .map(|d| map_diagnostic(world, generated, theme, sources, d))
         .collect();
     let document = typeset.document;
-    let (pages, overflow) = page_map(&document, generated.slides.len());
+    let (pages, mut overflow) = page_map(&document, generated.slides.len());
+    // One warning per slide, not one per reveal step.
+    overflow.dedup_by_key(|o| o.slide);
     warnings.extend(overflow.into_iter().map(|o| {
         let slide = &generated.slides[o.slide];
         Diagnostic::warning(format!(

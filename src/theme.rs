@@ -437,17 +437,14 @@ const FONT_KEYS: &[&str] = &["text", "raw"];
 
 /// Parses `theme.yaml`, reporting problems at their line.
 fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
-    let at = |m: Option<&marked_yaml::Marker>| {
-        let o = m.map_or(0, |m| {
-            yaml.char_indices()
-                .nth(m.character())
-                .map_or(yaml.len(), |(i, _)| i)
-        });
-        Span::new(file, o..(o + 1).min(yaml.len()))
-    };
     // The outline's YAML reader: located load errors, duplicate keys
     // refused, unknown keys warned with "did you mean".
     let mut reader = crate::outline::parse::Parser::new(file, yaml);
+    let positions = crate::outline::parse::Parser::new(file, yaml);
+    let at = |m: Option<&marked_yaml::Marker>| {
+        let o = m.map_or(0, |m| positions.offset(m));
+        Span::new(file, o..(o + 1).min(yaml.len()))
+    };
     let root = reader.load().map_err(|d| vec![d])?;
     let map = root.as_mapping().ok_or_else(|| {
         vec![Diagnostic::error("theme.yaml must be a mapping").at(Span::new(file, 0..0))]

@@ -310,6 +310,20 @@ fn numbers(text: &str) -> Vec<String> {
     out
 }
 
+/// A line without the footer's page label ("n / N") at its end.
+fn footer(line: &str) -> String {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    match words.as_slice() {
+        [rest @ .., n, "/", total]
+            if n.chars().all(|c| c.is_ascii_digit())
+                && total.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            rest.join(" ")
+        }
+        _ => line.to_string(),
+    }
+}
+
 #[test]
 fn every_figure_on_the_chapter_slides_has_a_source() {
     let allowed: std::collections::BTreeMap<String, String> =
@@ -327,17 +341,35 @@ fn every_figure_on_the_chapter_slides_has_a_source() {
     let pdf = dir.path().join("deck.pdf");
     build_chapter(&pdf, &[]);
     let doc = Pdf::open(&pdf);
-    // Years, and small whole numbers (page and section numbers, months,
-    // days, minutes) are not figures.
-    let small = doc.page_count().max(60) as u64;
+    // Every number on the slides, small ones included; only years and
+    // lectern's own furniture are left out: the agenda's numbering, the
+    // section dividers' numbers and the footers' "n / N".
     let mut unsourced = std::collections::BTreeSet::new();
-    for n in numbers(&doc.text()) {
-        let whole: Option<u64> = n.parse().ok();
-        if whole.is_some_and(|v| v <= small || (1900..=2100).contains(&v)) {
+    for page in 1..=doc.page_count() {
+        let text = doc.page_text(page);
+        // The agenda, and the dividers (a line that is just "第 3 部分").
+        let divider = text.lines().any(|l| {
+            let l = squash(l);
+            l.starts_with('第')
+                && l.ends_with("部分")
+                && l[3..l.len() - 6].chars().all(|c| c.is_ascii_digit())
+        });
+        if page == 2 || divider {
             continue;
         }
-        if !allowed.contains_key(&n) {
-            unsourced.insert(n);
+        let body: String = text
+            .lines()
+            .map(|l| footer(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for n in numbers(&body) {
+            let whole: Option<u64> = n.parse().ok();
+            if whole.is_some_and(|v| (1900..=2100).contains(&v)) {
+                continue;
+            }
+            if !allowed.contains_key(&n) {
+                unsourced.insert(format!("{n} (page {page})"));
+            }
         }
     }
     assert!(
@@ -518,4 +550,51 @@ fn an_approximate_value_in_a_csv_cell_prints_as_approximate() {
     let text = squash(&pdf_page_text(&dir.path().join("deck.pdf"), 4));
     assert!(text.contains("~3") && text.contains("10.5"), "{text}");
     assert!(!text.contains("≈"), "{text}");
+}
+
+#[test]
+fn the_chapter_deck_fits_its_slot_and_states_the_corrected_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("deck.pdf");
+    // No warning of any kind, the speaking-time check included.
+    build_chapter(&pdf, &["--deny-warnings"]);
+    let out = lectern()
+        .args([
+            "check",
+            chapter().to_str().unwrap(),
+            "--timing",
+            "--diagnostic-format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.get_output().stdout).trim()).unwrap();
+    let speaking = json["speaking_minutes"].as_f64().unwrap();
+    let estimate = json["estimate_minutes"].as_f64().unwrap();
+    assert!(speaking <= 75.0, "the notes take {speaking:.1} minutes");
+    assert!(
+        estimate <= 90.0,
+        "notes and activities take {estimate:.1} minutes"
+    );
+    for section in json["timing"]["sections"].as_array().unwrap() {
+        let planned = section["planned"].as_f64().unwrap();
+        let need = section["speaking"].as_f64().unwrap() + section["pauses"].as_f64().unwrap();
+        assert!(need <= planned, "{section}");
+    }
+    let text = squash(&pdf_text(&pdf));
+    // Swarm mode came with Docker 1.12, in 2016.
+    assert!(
+        text.contains("Docker1.12内置编排（2016-07-28"),
+        "Swarm mode's release"
+    );
+    // CRI: Kubernetes 1.5 on 2016-12-12, the CRI post on 2016-12-19.
+    assert!(text.contains("Kubernetes1.5发布（2016-12-12）"));
+    assert!(text.contains("CRI介绍博文（2016-12-19）"));
+    // EKS: announced 2017-11-29, generally available 2018-06-05.
+    assert!(text.contains("2017-11-29") && text.contains("2018-06-05"));
+    // Questions for the room, on slides.
+    assert!(text.matches("检查题").count() >= 6);
+    // The epilogue.
+    assert!(text.contains("dockershim") && text.contains("1.24"));
 }

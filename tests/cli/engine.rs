@@ -250,3 +250,20 @@ fn theme_files_are_held_to_the_size_cap() {
     assert!(stderr.contains("theme.typ"), "{stderr}");
     assert!(!dir.path().join("deck.pdf").exists());
 }
+
+#[test]
+fn a_mistake_after_a_chinese_block_of_notes_is_reported_at_its_own_line() {
+    // The YAML scanner counts a block scalar's characters twice; positions
+    // come from lines and columns, so nothing after such a block drifts.
+    let notes: String = (0..6)
+        .map(|_| "          讲稿里有很多中文，一行又一行。\n")
+        .collect();
+    let yaml = format!(
+        "title: 漂移\nlang: zh\nsections:\n  - title: S\n    slides:\n      - title: 一\n        text: 正文\n        notes: |\n{notes}      - title: 二\n        txet: 错字\n"
+    );
+    let dir = deck(&yaml);
+    let out = build_in(dir.path(), &["deck.yaml"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("deck.yaml:16:9"), "{stderr}");
+    assert!(stderr.contains("txet"), "{stderr}");
+}

@@ -77,8 +77,8 @@ pub(crate) struct Parser<'a> {
     pub(crate) file: FileRef,
     /// The outline's text.
     text: &'a str,
-    /// Byte offset of every character, for converting YAML markers.
-    char_offsets: Vec<usize>,
+    /// Byte offset of every line's start, for converting YAML markers.
+    line_starts: Vec<usize>,
     /// Problems found so far.
     diags: Vec<Diagnostic>,
 }
@@ -87,25 +87,34 @@ impl<'a> Parser<'a> {
     /// Creates a walker over one file: the outline, or any other YAML file
     /// lectern reads (a theme's `theme.yaml`).
     pub(crate) fn new(file: FileRef, text: &'a str) -> Self {
-        let char_offsets = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([text.len()])
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Self {
             file,
             text,
-            char_offsets,
+            line_starts,
             diags: Vec::new(),
         }
     }
 
     /// Converts a YAML marker to a byte offset.
-    fn offset(&self, marker: &marked_yaml::Marker) -> usize {
-        self.char_offsets
-            .get(marker.character())
-            .copied()
-            .unwrap_or(self.text.len())
+    ///
+    /// From the marker's line and column (in characters): its character
+    /// index drifts after a block scalar (`|`), whose characters the YAML
+    /// scanner counts twice.
+    pub(crate) fn offset(&self, marker: &marked_yaml::Marker) -> usize {
+        let Some(&start) = self.line_starts.get(marker.line().saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line = &self.text[start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        let column = marker.column().saturating_sub(1);
+        start
+            + line
+                .char_indices()
+                .nth(column)
+                .map_or(line.len(), |(i, _)| i)
     }
 
     /// The span of a node: from its start to its end (or to the end of its
