@@ -359,7 +359,7 @@ fn every_figure_on_the_chapter_slides_has_a_source() {
         }
         let body: String = text
             .lines()
-            .map(|l| footer(l))
+            .map(footer)
             .collect::<Vec<_>>()
             .join("\n");
         for n in numbers(&body) {
