@@ -357,11 +357,7 @@ fn every_figure_on_the_chapter_slides_has_a_source() {
         if page == 2 || divider {
             continue;
         }
-        let body: String = text
-            .lines()
-            .map(footer)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let body: String = text.lines().map(footer).collect::<Vec<_>>().join("\n");
         for n in numbers(&body) {
             let whole: Option<u64> = n.parse().ok();
             if whole.is_some_and(|v| (1900..=2100).contains(&v)) {
