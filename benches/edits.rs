@@ -129,6 +129,8 @@ fn main() {
     let bullet = "镜像只是平台部署应用的载体";
     let note = "大会之后，Docker 公司意识到";
     let next = "      - title: 收购 Orchard Labs：从 Fig 到 Compose";
+    let code_line = "docker run -d --name web -p 8080:80 nginx";
+    let cell = "集中调度 + 控制器";
     let edits = [
         Edit {
             name: "insert a word into a bullet of slide 30",
@@ -171,6 +173,32 @@ fn main() {
                 (
                     with(&[(bullet, &start)]),
                     with(&[(bullet, &start), (next, &slide)]),
+                )
+            }),
+        },
+        Edit {
+            name: "change one line of the code slide",
+            file: outline.clone(),
+            texts: Box::new(|k| {
+                (
+                    with(&[(
+                        code_line,
+                        &format!("docker run -d --name web{k} -p 8080:80 nginx"),
+                    )]),
+                    with(&[(
+                        code_line,
+                        &format!("docker run -d --name site{k} -p 8080:80 nginx"),
+                    )]),
+                )
+            }),
+        },
+        Edit {
+            name: "change a cell of the comparison table",
+            file: outline.clone(),
+            texts: Box::new(|k| {
+                (
+                    with(&[(cell, &format!("集中调度 + 控制器（{k}）"))]),
+                    with(&[(cell, &format!("集中调度与控制器（{k}）"))]),
                 )
             }),
         },

@@ -149,6 +149,16 @@ pub fn check(
         .hint("split the slide in two, or move detail into `notes:`")
             }),
     );
+    warnings.extend(wide(&document, &pages).into_iter().map(|(slide, over)| {
+        let slide = &generated.slides[slide];
+        Diagnostic::warning(format!(
+            "a formula on slide \"{}\" is about {:.1} cm wider than the slide",
+            slide.title,
+            over / 72.0 * 2.54
+        ))
+        .at_opt(slide.span.clone())
+        .hint("break it over several lines (a list under `math:`, aligned at `&`), or shorten it")
+    }));
     warnings.extend(continued(&pages).into_iter().map(|(slide, parts)| {
         let slide = &generated.slides[slide];
         if let Some((first, all)) = slide.table_fit {
@@ -281,7 +291,20 @@ fn page_map(document: &PagedDocument, slides: usize) -> (Vec<PageInfo>, Vec<Over
 
 /// Slides that `fit: shrink` could not fit, with how many points were cut off.
 fn overfull(document: &PagedDocument, pages: &[PageInfo]) -> Vec<(usize, f64)> {
-    query_markers(document, "lectern-overfull")
+    over(document, pages, "lectern-overfull")
+}
+
+/// The slides holding a formula wider than the slide, with how much wider
+/// (points): `lectern-math` leaves a `<lectern-wide>` marker.
+fn wide(document: &PagedDocument, pages: &[PageInfo]) -> Vec<(usize, f64)> {
+    let mut found = over(document, pages, "lectern-wide");
+    found.dedup_by_key(|(slide, _)| *slide);
+    found
+}
+
+/// The `over` values of the markers labelled `name`, with their slides.
+fn over(document: &PagedDocument, pages: &[PageInfo], name: &str) -> Vec<(usize, f64)> {
+    query_markers(document, name)
         .into_iter()
         .filter_map(|m| match m.dict.get("over") {
             Ok(Value::Float(over)) => Some((pages.get(m.page)?.slide, *over)),

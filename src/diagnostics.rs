@@ -276,7 +276,7 @@ pub fn render_json(sources: &Sources, diags: &[Diagnostic]) -> String {
 pub fn did_you_mean<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
-        .map(|k| (strsim::levenshtein(key, k), *k))
+        .map(|k| (strsim::osa_distance(key, k), *k))
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)

@@ -101,6 +101,16 @@ sections:
       - title: A table from a CSV file
         table: { data: data.csv }
 
+      - title: A derivation, one line per step
+        reveal: items
+        math:
+          - 'W &= \frac{L}{\lambda}'
+          - '&= \frac{1}{\mu - \lambda}'
+        notes: LaTeX in, Typst math out; each line is a step.
+
+      - title: Inline math
+        text: 'Little''s law, \(L = \lambda W\), holds for any stable queue; a $ stays a dollar.'
+
       - title: Raw Typst, when nothing else will do
         typst: |
           #align(center, text(32pt)[$ e^(i pi) + 1 = 0 $])

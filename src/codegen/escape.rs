@@ -34,11 +34,46 @@ pub fn string(text: &str) -> String {
     out
 }
 
+thread_local! {
+    /// The deck's LaTeX macros, for the inline math of the text being
+    /// emitted (set by [`with_macros`] around a deck's generation; the slide
+    /// units' memo key holds the same macros).
+    static MACROS: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with `macros` as the deck's LaTeX macros.
+pub fn with_macros<R>(macros: &[(String, String)], f: impl FnOnce() -> R) -> R {
+    let before = MACROS.with_borrow_mut(|m| std::mem::replace(m, macros.to_vec()));
+    let result = f();
+    MACROS.with_borrow_mut(|m| *m = before);
+    result
+}
+
 /// Converts outline text with inline markup into Typst markup.
 pub fn markup(text: &str) -> String {
     let mut out = String::new();
     emit(&inline::parse(text), &mut out);
     out
+}
+
+/// LaTeX converted to Typst math (the deck's macros applied), if it
+/// converts.
+pub fn math_body(latex: &str) -> Option<String> {
+    MACROS.with_borrow(|m| crate::outline::math::convert(latex, m).ok())
+}
+
+/// LaTeX as Typst math between `$`s, with the LaTeX as the equation's alt
+/// text (`display`: a block). LaTeX that does not convert (refused when the
+/// outline was read) prints as typed.
+pub fn math(latex: &str, display: bool) -> String {
+    let converted = MACROS.with_borrow(|m| crate::outline::math::convert(latex, m));
+    match converted {
+        Ok(typst) if display => {
+            format!("#[#set math.equation(alt: {});$ {typst} $]", string(latex))
+        }
+        Ok(typst) => format!("#[#set math.equation(alt: {});${typst}$];", string(latex)),
+        Err(_) => format!("#{};", string(latex)),
+    }
 }
 
 /// Wraps markup in a content block: `[...]`.
@@ -66,6 +101,7 @@ fn emit(pieces: &[Inline], out: &mut String) {
             Inline::Link { url, body } => {
                 wrap(&format!("#link({})[", string(url)), body, "];", out);
             }
+            Inline::Math { latex, .. } => out.push_str(&math(latex, false)),
         }
     }
 }

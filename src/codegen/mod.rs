@@ -144,6 +144,9 @@ pub struct Generated {
 /// Helpers every theme may import from `/.lectern/lib.typ`.
 const THEME_LIB: &str = include_str!("../../themes/lib.typ");
 
+/// The definitions converted LaTeX math names (`/.lectern/math.typ`).
+const MATH_LIB: &str = include_str!("../../themes/math.typ");
+
 /// The path of a generated file.
 pub fn path(name: &str) -> String {
     format!("{GENERATED_DIR}/{name}")
@@ -158,12 +161,25 @@ pub fn generate(
     fallbacks: &[String],
     faces: &Faces,
 ) -> Generated {
+    escape::with_macros(&outline.meta.macros, || {
+        generate_with(outline, theme, fallbacks, faces)
+    })
+}
+
+/// [`generate`], with the deck's macros set for its math.
+fn generate_with(
+    outline: &Outline,
+    theme: &Theme,
+    fallbacks: &[String],
+    faces: &Faces,
+) -> Generated {
     let mut files = vec![
         (
             path("deck.typ"),
             deck(outline, theme, fallbacks, Variant::default()),
         ),
         (path("lib.typ"), THEME_LIB.to_string()),
+        (path("math.typ"), MATH_LIB.to_string()),
     ];
     let mut slides = Vec::new();
     let mut main = preamble(&outline.meta);
@@ -192,6 +208,7 @@ pub fn generate(
         chart_text: theme.chart_text,
         faces,
         body: theme.body_size,
+        macros: &meta.macros,
     };
     let info = |kind, title: &Text, span: Option<Span>| SlideInfo {
         kind,
@@ -373,7 +390,7 @@ fn raw_block(code: &str) -> String {
 }
 
 /// The file header every slide unit starts with.
-const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap\n#import \"/.lectern/lib.typ\": fit-shrink, lectern-code, lectern-table\n#import \"/.theme/theme.typ\" as theme\n";
+const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap\n#import \"/.lectern/lib.typ\": fit-shrink, lectern-code, lectern-table, lectern-math\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
 
 /// Where a page sits within its slide: continuation part and reveal step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -468,6 +485,8 @@ struct Context<'a> {
     faces: &'a Faces,
     /// The theme's body text size in points.
     body: u32,
+    /// The deck's LaTeX macros (inline and display math read them).
+    macros: &'a [(String, String)],
 }
 
 /// Generates one content slide's unit: one page per continuation part and
@@ -501,6 +520,10 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
                 .collect(),
         ],
         (Block::Table(t), _) => code::table_pages(t, CONTENT_WIDTH, ctx, fit, true),
+        // A derivation: one line more per step.
+        (Block::Math(m), Reveal::Items) if m.lines.len() > 1 => {
+            vec![(1..=m.lines.len()).map(|n| math_block(m, n)).collect()]
+        }
         (body, _) => block(body, CONTENT_WIDTH, ctx, fit)
             .into_iter()
             .map(|b| vec![b])
@@ -567,6 +590,7 @@ fn block(body: &Block, width: f64, ctx: Context<'_>, fit: Option<Fit>) -> Vec<St
         }
         Block::Typst(code) => raw_block(&code.value),
         Block::Code(c) => code::code_block(c, c.highlight.len().checked_sub(1), width, ctx, fit),
+        Block::Math(m) => math_block(m, m.lines.len()),
         Block::Table(t) => {
             return code::table_pages(t, width, ctx, fit, false)
                 .into_iter()
@@ -665,6 +689,26 @@ pub fn chart_faces(theme: &Theme, fallbacks: &[String], fonts: &FontSet) -> Face
         .map(String::as_str)
         .collect();
     Faces::select(&families, fonts.book(), |i| fonts.font(i))
+}
+
+/// Display math: its first `shown` lines, one aligned block, centred at
+/// 1.2 × the body size; with the LaTeX as the alt text.
+fn math_block(m: &crate::outline::Math, shown: usize) -> String {
+    let lines = &m.lines[..shown.min(m.lines.len())];
+    let source: Vec<&str> = m.lines.iter().map(|l| l.value.as_str()).collect();
+    let body = if m.typst {
+        lines[0].value.clone()
+    } else {
+        let converted: Vec<String> = lines
+            .iter()
+            .map(|l| escape::math_body(&l.value).unwrap_or_default())
+            .collect();
+        converted.join(" \\ ")
+    };
+    format!(
+        "#lectern-math(deck, alt: {}, $ {body} $)",
+        string(&source.join(" \\\\ "))
+    )
 }
 
 /// The virtual path of an image written relative to the outline.

@@ -3,9 +3,10 @@
 //! console's notes (`present`). Validation reads the same parse
 //! ([`problem`]), so what is refused and what is rendered never disagree.
 //!
-//! The constructs: `**bold**`, `*emphasis*`, `` `code` ``, `[text](url)` and
-//! `{{key term}}`; `\{{` is a literal `{{`. Anything else is text, exactly as
-//! typed.
+//! The constructs: `**bold**`, `*emphasis*`, `` `code` ``, `[text](url)`,
+//! `{{key term}}` and inline math `\( LaTeX \)`; `\{{` is a literal `{{`
+//! and `\\(` a literal `\(`. Anything else is text, exactly as typed (a `$`
+//! included).
 //!
 //! The parser is linear in its input: the next position of every closing
 //! delimiter is computed once, up front, so looking for a closer is a table
@@ -38,6 +39,13 @@ pub enum Inline {
         /// The link text.
         body: Vec<Inline>,
     },
+    /// `\( LaTeX \)`: inline math.
+    Math {
+        /// The LaTeX between the delimiters.
+        latex: String,
+        /// Where it starts in the text, in bytes.
+        at: usize,
+    },
 }
 
 /// Parses outline text into inline pieces.
@@ -48,14 +56,31 @@ pub fn parse(text: &str) -> Vec<Inline> {
 /// The problem with a text's markup, if any: a `{{` never closed, or an
 /// empty gap `{{}}`. A `{{` inside a code span, or written `\{{`, is text.
 pub fn problem(text: &str) -> Option<String> {
-    // Only gaps have problems: text without `{{` needs no parse.
-    if !text.contains("{{") {
+    // Only gaps and inline math have problems: other text needs no parse.
+    if !text.contains("{{") && !text.contains("\\(") {
         return None;
     }
     let mut p = Parser::new(text);
     let len = p.chars.len();
     p.pieces(0, len);
     p.problem
+}
+
+/// The inline math of a text (`\( ... \)`): each formula's LaTeX and its
+/// byte offset in the text, in order.
+pub fn maths(pieces: &[Inline]) -> Vec<(&str, usize)> {
+    let mut out = Vec::new();
+    for piece in pieces {
+        match piece {
+            Inline::Math { latex, at } => out.push((latex.as_str(), *at)),
+            Inline::Strong(body) | Inline::Emph(body) | Inline::Link { body, .. } => {
+                out.extend(maths(body));
+            }
+            Inline::Gap { body, .. } => out.extend(maths(body)),
+            Inline::Text(_) | Inline::Code(_) => {}
+        }
+    }
+    out
 }
 
 /// The key terms a text marks (`{{term}}`), in order.
@@ -67,7 +92,7 @@ pub fn terms(pieces: &[Inline]) -> Vec<&str> {
             Inline::Strong(body) | Inline::Emph(body) | Inline::Link { body, .. } => {
                 out.extend(terms(body));
             }
-            Inline::Text(_) | Inline::Code(_) => {}
+            Inline::Text(_) | Inline::Code(_) | Inline::Math { .. } => {}
         }
     }
     out
@@ -75,7 +100,14 @@ pub fn terms(pieces: &[Inline]) -> Vec<&str> {
 
 /// Delimiters a construct may close with; `NEXT[d][i]` is the first
 /// position at or after `i` where delimiter `d` starts.
-const CLOSERS: [&[char]; 5] = [&['`'], &['*', '*'], &['*'], &['}', '}'], &[']']];
+const CLOSERS: [&[char]; 6] = [
+    &['`'],
+    &['*', '*'],
+    &['*'],
+    &['}', '}'],
+    &[']'],
+    &['\\', ')'],
+];
 /// Index of `` ` `` in [`CLOSERS`].
 const TICK: usize = 0;
 /// Index of `**`.
@@ -86,12 +118,16 @@ const STAR: usize = 2;
 const BRACES: usize = 3;
 /// Index of `]`.
 const BRACKET: usize = 4;
+/// Index of `\)`.
+const MATH_CLOSE: usize = 5;
 
 /// The parser's state: the text as characters, the closer tables, and the
 /// first problem found.
 struct Parser {
     /// The text.
     chars: Vec<char>,
+    /// The byte offset of each character (and of the end).
+    bytes: Vec<usize>,
     /// For each closer, the next position where it starts (`len` if none).
     next: Vec<Vec<usize>>,
     /// Positions of `)`, like `next`.
@@ -119,8 +155,14 @@ impl Parser {
         };
         let next = CLOSERS.iter().map(|pat| table(pat)).collect();
         let paren = table(&[')']);
+        let bytes = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
         Self {
             chars,
+            bytes,
             next,
             paren,
             problem: None,
@@ -141,9 +183,14 @@ impl Parser {
         let mut i = start;
         while i < end {
             self.work += 1;
-            // `\{{` is a literal `{{`, not a gap.
+            // `\{{` is a literal `{{`, not a gap; `\\(` a literal `\(`.
             if self.chars[i] == '\\' && self.chars[i + 1..end].starts_with(&['{', '{']) {
                 literal.push_str("{{");
+                i += 3;
+                continue;
+            }
+            if self.chars[i..end].starts_with(&['\\', '\\', '(']) {
+                literal.push_str("\\(");
                 i += 3;
                 continue;
             }
@@ -179,6 +226,19 @@ impl Parser {
     fn construct(&mut self, i: usize, end: usize) -> Option<(usize, Inline)> {
         let at = |j: usize| (j < end).then(|| self.chars[j]);
         match self.chars[i] {
+            '\\' if at(i + 1) == Some('(') => {
+                let Some(close) = self.find(MATH_CLOSE, i + 2, end) else {
+                    self.report("`\\(` is never closed with `\\)`");
+                    return None;
+                };
+                Some((
+                    close + 2,
+                    Inline::Math {
+                        latex: self.text(i + 2, close),
+                        at: self.bytes[i + 2],
+                    },
+                ))
+            }
             '`' => {
                 let close = self.find(TICK, i + 1, end)?;
                 (close > i + 1).then(|| (close + 1, Inline::Code(self.text(i + 1, close))))

@@ -7,6 +7,7 @@ pub mod chart;
 mod code;
 mod csv;
 pub mod inline;
+pub mod math;
 mod model;
 pub(crate) mod parse;
 mod plan;
@@ -85,6 +86,11 @@ pub fn refuse_raw(outline: &Outline) -> Vec<Diagnostic> {
     outline
         .blocks()
         .filter_map(|block| match block {
+            Block::Math(m) if m.typst => Some(
+                Diagnostic::error("Typst math given as is is raw Typst, refused (--no-raw)")
+                    .at(m.lines[0].span.clone())
+                    .hint("write the formula in LaTeX: `math: 'A = 1 - (1 - p)^{n}'`"),
+            ),
             Block::Typst(code) => Some(
                 Diagnostic::error("raw Typst is refused (--no-raw)")
                     .at(code.span.clone())

@@ -88,6 +88,9 @@ pub struct Meta {
     pub notes: Option<Text>,
     /// How fast the lecturer speaks (`speaking-rate`), if not the default.
     pub speaking_rate: Option<Spanned<SpeakingRate>>,
+    /// LaTeX macros for every formula (`macros: { E: '\mathbb{E}' }`):
+    /// name (without the backslash) and body.
+    pub macros: Vec<(String, String)>,
 }
 
 /// A speaking rate: Chinese (and other CJK) characters per minute, and
@@ -201,6 +204,9 @@ pub enum Block {
     Code(Box<Code>),
     /// A table from YAML rows or a CSV file.
     Table(Box<Table>),
+    /// Display math: LaTeX (one line, or several aligned at `&`), or Typst
+    /// math as is.
+    Math(Box<Math>),
     /// Two or more columns side by side.
     Columns(Vec<Block>),
 }
@@ -237,6 +243,16 @@ impl Code {
     pub fn steps(&self) -> usize {
         self.highlight.len().max(1)
     }
+}
+
+/// Display math (`math:`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Math {
+    /// The lines: one for a string, one per entry for a list (aligned at
+    /// `&`, one reveal step each with `reveal: items`).
+    pub lines: Vec<Spanned<String>>,
+    /// Whether the lines are Typst math (`math: { typst: ... }`), not LaTeX.
+    pub typst: bool,
 }
 
 /// A table (`table:`).

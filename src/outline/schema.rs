@@ -66,6 +66,14 @@ fn slide_key(key: &str) -> Value {
             { "$ref": "#/definitions/code" },
         ] }),
         "table" => json!({ "$ref": "#/definitions/table" }),
+        "math" => json!({
+            "description": "Display math in LaTeX: a string, a list of lines aligned at & (one step each with reveal: items), or { typst: ... } for Typst math",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } },
+                { "type": "object", "additionalProperties": false, "properties": { "typst": { "type": "string" } } }
+            ]
+        }),
         _ => json!({}),
     }
 }
@@ -174,6 +182,11 @@ fn deck_key(key: &str) -> Value {
         "slot" => minutes("The lecture's time slot in minutes"),
         "end-time" => json!({ "type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$" }),
         "notes" => text("Speaker notes for the title slide: the opening words"),
+        "macros" => json!({
+            "type": "object",
+            "description": "LaTeX macros for every formula: name → LaTeX, e.g. { E: '\\mathbb{E}' } for \\E",
+            "additionalProperties": { "type": "string" }
+        }),
         "speaking-rate" => json!({
             "description": "How fast the notes are spoken: a number for the deck's language (characters a minute in Chinese, words a minute in English), or { zh: 240, en: 140 }",
             "anyOf": [

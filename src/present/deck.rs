@@ -240,7 +240,8 @@ fn html(pieces: &[Inline], out: &mut String) {
     for piece in pieces {
         match piece {
             Inline::Text(t) => escape(t, out),
-            Inline::Code(c) => {
+            // Inline math shows its LaTeX, as the lecturer wrote it.
+            Inline::Code(c) | Inline::Math { latex: c, .. } => {
                 out.push_str("<code>");
                 escape(c, out);
                 out.push_str("</code>");

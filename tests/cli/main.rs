@@ -12,6 +12,7 @@ mod emit;
 mod engine;
 mod escaping;
 mod incremental;
+mod math;
 mod options;
 mod outputs;
 mod pdf;

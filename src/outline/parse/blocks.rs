@@ -72,6 +72,9 @@ impl Parser<'_> {
             "table" => {
                 super::code::table(self, map.get_node("table")?).map(|t| Block::Table(Box::new(t)))
             }
+            "math" => self
+                .math(map.get_node("math")?)
+                .map(|m| Block::Math(Box::new(m))),
             "columns" => {
                 let seq = self.sequence(map, "columns")?;
                 let mut columns = Vec::new();

@@ -11,6 +11,7 @@ mod blocks;
 pub(crate) mod chart;
 pub(crate) mod code;
 mod fields;
+mod math;
 
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};
 use marked_yaml::{LoadError, LoaderOptions, Node};
@@ -20,7 +21,7 @@ use crate::diagnostics::{Diagnostic, FileRef, SourceFile, Span, did_you_mean};
 
 /// Keys that choose what a slide (or a column) shows; exactly one is allowed.
 pub const BLOCK_KEYS: &[&str] = &[
-    "bullets", "text", "quote", "image", "typst", "columns", "chart", "code", "table",
+    "bullets", "text", "quote", "image", "typst", "columns", "chart", "code", "table", "math",
 ];
 
 /// The longest text field with inline markup, in bytes (notes included).
@@ -44,6 +45,7 @@ pub(crate) const DECK_KEYS: &[&str] = &[
     "fit",
     "notes",
     "speaking-rate",
+    "macros",
 ];
 
 /// Keys a slide may have besides a block key.
@@ -81,6 +83,8 @@ pub(crate) struct Parser<'a> {
     line_starts: Vec<usize>,
     /// Problems found so far.
     diags: Vec<Diagnostic>,
+    /// The deck's LaTeX macros, once read.
+    pub(crate) macros: Vec<(String, String)>,
 }
 
 impl<'a> Parser<'a> {
@@ -95,6 +99,7 @@ impl<'a> Parser<'a> {
             text,
             line_starts,
             diags: Vec::new(),
+            macros: Vec::new(),
         }
     }
 
@@ -296,6 +301,7 @@ impl<'a> Parser<'a> {
             );
             return;
         }
+        self.check_inline_math(text);
         if let Some(problem) = crate::outline::inline::problem(&text.value) {
             self.error(
                 Diagnostic::error(problem)
@@ -420,6 +426,7 @@ impl<'a> Parser<'a> {
         });
         let (lang, region) = self.language(lang);
         let speaking_rate = self.speaking_rate(map, &lang.value);
+        self.macros = self.macros(map);
         Some(Meta {
             title: title?,
             subtitle: self.markup(map, "subtitle"),
@@ -436,6 +443,7 @@ impl<'a> Parser<'a> {
             end_time: self.end_time(map),
             notes: self.markup(map, "notes"),
             speaking_rate,
+            macros: self.macros.clone(),
         })
     }
 

@@ -1,0 +1,525 @@
+//! LaTeX math: checked where it is written, then converted to Typst math
+//! by mitex (no TeX installation, no network).
+//!
+//! The checks that mitex would make badly or not at all run first, on the
+//! text as written, so every error points at its column inside the YAML
+//! string: an unbalanced brace, `\left` without `\right`, `\begin{x}`
+//! without `\end{x}`, nesting deeper than [`MAX_DEPTH`], a formula longer
+//! than [`MAX_FORMULA_BYTES`]. A deck's `macros:` are expanded before the
+//! conversion. The conversion is memoised per formula, so `watch` does not
+//! redo it. Its output is Typst math that names a few helpers lectern
+//! defines (`themes/math.typ`), and nothing else: text from `\text{...}`
+//! is checked to hold no Typst code.
+
+use std::ops::Range;
+
+/// The longest formula, in bytes.
+pub const MAX_FORMULA_BYTES: usize = 8 * 1024;
+
+/// The deepest nesting of braces and environments.
+pub const MAX_DEPTH: usize = 64;
+
+/// A formula that cannot be converted: what, where (a byte range of the
+/// formula as written) and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MathError {
+    /// What is wrong.
+    pub message: String,
+    /// Where, in the formula's text.
+    pub at: Range<usize>,
+    /// What to do.
+    pub hint: String,
+}
+
+impl MathError {
+    /// An error at `at`.
+    fn new(message: impl Into<String>, at: Range<usize>, hint: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            at,
+            hint: hint.into(),
+        }
+    }
+}
+
+/// Checks a formula's structure as written.
+pub fn check(latex: &str) -> Result<(), MathError> {
+    if latex.len() > MAX_FORMULA_BYTES {
+        return Err(MathError::new(
+            format!(
+                "this formula is {} KB; a formula holds at most {} KB",
+                latex.len() / 1024,
+                MAX_FORMULA_BYTES / 1024
+            ),
+            0..0,
+            "split it into several lines (a list under `math:`) or several slides",
+        ));
+    }
+    // Open braces, `\left`s and environments, innermost last.
+    let mut open: Vec<(&str, usize, usize)> = Vec::new();
+    let bytes = latex.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                let name_end = command_end(latex, i + 1);
+                let name = &latex[i + 1..name_end];
+                match name {
+                    "left" => open.push(("left", i, name_end)),
+                    "right" => match open.last() {
+                        Some(("left", _, _)) => {
+                            open.pop();
+                        }
+                        _ => {
+                            return Err(MathError::new(
+                                "`\\right` without a `\\left` before it",
+                                i..name_end,
+                                "pair every `\\right` with a `\\left`, e.g. `\\left( x \\right)`",
+                            ));
+                        }
+                    },
+                    "begin" | "end" => {
+                        let Some((env, arg_end)) = argument(latex, name_end) else {
+                            return Err(MathError::new(
+                                format!("`\\{name}` needs an environment name in braces"),
+                                i..name_end,
+                                "write e.g. `\\begin{cases} ... \\end{cases}`",
+                            ));
+                        };
+                        if name == "begin" {
+                            open.push((env, i, arg_end));
+                        } else {
+                            match open.last() {
+                                Some((top, _, _)) if *top == env => {
+                                    open.pop();
+                                }
+                                Some((top, at, end)) if !matches!(*top, "{" | "left") => {
+                                    return Err(MathError::new(
+                                        format!("`\\begin{{{top}}}` is closed by `\\end{{{env}}}`"),
+                                        *at..*end,
+                                        format!("close it with `\\end{{{top}}}`"),
+                                    ));
+                                }
+                                _ => {
+                                    return Err(MathError::new(
+                                        format!("`\\end{{{env}}}` without its `\\begin{{{env}}}`"),
+                                        i..arg_end,
+                                        "add the `\\begin` or remove this `\\end`",
+                                    ));
+                                }
+                            }
+                        }
+                        i = arg_end;
+                        continue;
+                    }
+                    _ => {}
+                }
+                // `\{` and `\}` are braces as characters, not groups.
+                i = name_end.max(i + 2).min(bytes.len());
+                continue;
+            }
+            b'{' => open.push(("{", i, i + 1)),
+            b'}' => match open.last() {
+                Some(("{", _, _)) => {
+                    open.pop();
+                }
+                _ => {
+                    return Err(MathError::new(
+                        "`}` without a `{` before it",
+                        i..i + 1,
+                        "remove it, or open the group with `{`",
+                    ));
+                }
+            },
+            _ => {}
+        }
+        if open.len() > MAX_DEPTH {
+            let (_, at, end) = open[open.len() - 1];
+            return Err(MathError::new(
+                format!("this formula nests deeper than {MAX_DEPTH} levels"),
+                at..end,
+                "simplify the formula",
+            ));
+        }
+        i += 1;
+    }
+    match open.last() {
+        None => Ok(()),
+        Some(("{", at, _)) => Err(MathError::new(
+            "this `{` is never closed",
+            *at..at + 1,
+            "close the group with `}`",
+        )),
+        Some(("left", at, end)) => Err(MathError::new(
+            "`\\left` without its `\\right`",
+            *at..*end,
+            "close it with `\\right)` (or `\\right.` for no delimiter)",
+        )),
+        Some((env, at, end)) => Err(MathError::new(
+            format!("`\\begin{{{env}}}` without its `\\end{{{env}}}`"),
+            *at..*end,
+            format!("close it with `\\end{{{env}}}`"),
+        )),
+    }
+}
+
+/// Where a command name starting at `from` ends: letters, or one other
+/// character.
+fn command_end(latex: &str, from: usize) -> usize {
+    let letters = latex[from..]
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_alphabetic())
+        .map_or(latex.len(), |(i, _)| from + i);
+    if letters > from {
+        letters
+    } else {
+        latex[from..]
+            .chars()
+            .next()
+            .map_or(from, |c| from + c.len_utf8())
+    }
+}
+
+/// A `{name}` argument at `from` (spaces allowed before it): the name and
+/// where the argument ends.
+fn argument(latex: &str, from: usize) -> Option<(&str, usize)> {
+    let rest = &latex[from..];
+    let skip = rest.len() - rest.trim_start().len();
+    let rest = rest.trim_start().strip_prefix('{')?;
+    let close = rest.find('}')?;
+    let name = &rest[..close];
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic() || c == '*'))
+        .then_some((name, from + skip + 1 + close + 1))
+}
+
+/// Expands a deck's macros (`macros: { E: '\mathbb{E}' }`): each `\name`
+/// not followed by a letter becomes its body. Bodies are expanded once, not
+/// again, so no macro can grow without bound.
+pub fn expand(latex: &str, macros: &[(String, String)]) -> String {
+    if macros.is_empty() || !latex.contains('\\') {
+        return latex.to_string();
+    }
+    let mut out = String::with_capacity(latex.len());
+    let mut i = 0;
+    while i < latex.len() {
+        if latex.as_bytes()[i] == b'\\' {
+            let end = command_end(latex, i + 1);
+            let name = &latex[i + 1..end];
+            if let Some((_, body)) = macros.iter().find(|(n, _)| n == name) {
+                out.push('{');
+                out.push_str(body);
+                out.push('}');
+                i = end;
+                continue;
+            }
+            out.push_str(&latex[i..end.max(i + 1)]);
+            i = end.max(i + 1);
+            continue;
+        }
+        let c = latex[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// Converts a formula (checked, macros given) to Typst math.
+#[comemo::memoize]
+pub fn convert(latex: &str, macros: &[(String, String)]) -> Result<String, MathError> {
+    check(latex)?;
+    let expanded = expand(latex, macros);
+    check(&expanded)
+        .map_err(|e| MathError::new(e.message, 0..0, "check the bodies under `macros:`"))?;
+    let typst = mitex::convert_math(&expanded, None).map_err(|e| unknown(latex, &e, macros))?;
+    safe(&typst).map_err(|(message, hint)| MathError::new(message, 0..latex.len(), hint))?;
+    Ok(modernize(&typst))
+}
+
+/// Symbol names mitex writes that Typst 0.15 spells otherwise.
+const RENAMED: &[(&str, &str)] = &[
+    ("angle.l", "chevron.l"),
+    ("angle.r", "chevron.r"),
+    ("diff", "partial"),
+    ("dot.circle", "dot.o"),
+    ("times.circle", "times.o"),
+    ("planck.reduce", "planck"),
+    ("sect", "inter"),
+];
+
+/// Renames the symbols of [`RENAMED`], whole names only.
+fn modernize(typst: &str) -> String {
+    let mut out = String::with_capacity(typst.len());
+    let mut rest = typst;
+    while !rest.is_empty() {
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+            .unwrap_or(rest.len());
+        if name_len == 0 {
+            let c = rest.chars().next().unwrap_or(' ');
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let name = &rest[..name_len];
+        match RENAMED.iter().find(|(old, _)| *old == name) {
+            Some((_, new)) => out.push_str(new),
+            None => out.push_str(name),
+        }
+        rest = &rest[name_len..];
+    }
+    out
+}
+
+/// Locates mitex's error in the formula as written: an unknown command at
+/// its own column, with "did you mean" or the `macros:` hint.
+fn unknown(latex: &str, error: &str, macros: &[(String, String)]) -> MathError {
+    let message = error.trim().trim_start_matches("error:").trim();
+    let name = message
+        .strip_prefix("unknown command: ")
+        .map(|c| c.trim().trim_start_matches('\\'));
+    match name {
+        Some(name) => {
+            let needle = format!("\\{name}");
+            let at = latex
+                .match_indices(&needle)
+                .map(|(i, _)| i)
+                .find(|&i| command_end(latex, i + 1) == i + needle.len())
+                .map_or(0..0, |i| i..i + needle.len());
+            let known: Vec<&str> = KNOWN
+                .iter()
+                .copied()
+                .chain(macros.iter().map(|(n, _)| n.as_str()))
+                .collect();
+            let hint = match crate::diagnostics::did_you_mean(name, &known) {
+                Some(s) => format!("did you mean `\\{s}`?"),
+                None => format!(
+                    "define it for the deck under `macros:`, e.g. `macros: {{ {name}: '\\mathrm{{{name}}}' }}`"
+                ),
+            };
+            MathError::new(format!("unknown LaTeX command `\\{name}`"), at, hint)
+        }
+        None => MathError::new(
+            format!("this formula cannot be converted ({message})"),
+            0..latex.len(),
+            "check it against LaTeX's math syntax",
+        ),
+    }
+}
+
+/// Refuses converted math that would run Typst code: the only `#` mitex
+/// writes is `#textmath[...]` for `\text{...}`, whose text may hold no
+/// Typst syntax of its own.
+fn safe(typst: &str) -> Result<(), (String, String)> {
+    // A `$` would end the equation and leave the rest as markup.
+    let bytes = typst.as_bytes();
+    if (0..bytes.len()).any(|i| bytes[i] == b'$' && (i == 0 || bytes[i - 1] != b'\\')) {
+        return Err((
+            "this formula would reach Typst with a bare `$`".into(),
+            "write a dollar sign in a formula as `\\$`".into(),
+        ));
+    }
+    let mut rest = typst;
+    while let Some(at) = rest.find('#') {
+        let after = &rest[at + 1..];
+        let Some(body) = after.strip_prefix("textmath[") else {
+            return Err((
+                "this formula would reach Typst as code".into(),
+                "write text inside `\\text{...}` only, with no `#`".into(),
+            ));
+        };
+        let end = body.find("];").ok_or_else(|| {
+            (
+                "this formula's text could not be read".to_string(),
+                "write plain words inside `\\text{...}`".to_string(),
+            )
+        })?;
+        let text = &body[..end];
+        if text.contains([
+            '#', '[', ']', '$', '<', '>', '@', '`', '"', '\\', '=', '*', '_',
+        ]) {
+            return Err((
+                format!("`\\text{{{text}}}` holds characters Typst would read as markup"),
+                "write plain words inside `\\text{...}` (letters, digits, spaces, CJK, punctuation such as , . : ; ! ? ( ))".into(),
+            ));
+        }
+        rest = &body[end..];
+    }
+    Ok(())
+}
+
+/// Commands lecturers use, for "did you mean".
+const KNOWN: &[&str] = &[
+    "frac",
+    "dfrac",
+    "tfrac",
+    "sqrt",
+    "sum",
+    "prod",
+    "int",
+    "iint",
+    "oint",
+    "lim",
+    "infty",
+    "partial",
+    "nabla",
+    "mathbb",
+    "mathcal",
+    "mathbf",
+    "boldsymbol",
+    "mathrm",
+    "hat",
+    "bar",
+    "tilde",
+    "vec",
+    "dot",
+    "ddot",
+    "left",
+    "right",
+    "operatorname",
+    "text",
+    "le",
+    "leq",
+    "ge",
+    "geq",
+    "ne",
+    "neq",
+    "approx",
+    "sim",
+    "propto",
+    "cdot",
+    "times",
+    "to",
+    "mapsto",
+    "Rightarrow",
+    "Leftarrow",
+    "iff",
+    "forall",
+    "exists",
+    "in",
+    "notin",
+    "subseteq",
+    "subset",
+    "cup",
+    "cap",
+    "underbrace",
+    "overbrace",
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "vartheta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Pi",
+    "Sigma",
+    "Upsilon",
+    "Phi",
+    "Psi",
+    "Omega",
+    "log",
+    "ln",
+    "exp",
+    "sin",
+    "cos",
+    "tan",
+    "max",
+    "min",
+    "arg",
+    "det",
+    "binom",
+    "ldots",
+    "cdots",
+    "quad",
+    "qquad",
+    "pm",
+    "mid",
+    "langle",
+    "rangle",
+    "equiv",
+    "perp",
+    "top",
+    "circ",
+    "emptyset",
+    "begin",
+    "end",
+    "Pr",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_structure_is_found_where_it_is_written() {
+        let at = |f: &str| check(f).unwrap_err().at;
+        assert_eq!(at("a + {b"), 4..5);
+        assert_eq!(at("a }"), 2..3);
+        assert_eq!(at(r"\left( x"), 0..5);
+        assert_eq!(at(r"x \begin{cases} a"), 2..15);
+        assert!(check(r"\{ x \} + \left( \frac{a}{b} \right)").is_ok());
+        assert!(check(&"{".repeat(10_000)).is_err());
+        assert!(check(&"x".repeat(100_000)).is_err());
+    }
+
+    #[test]
+    fn macros_expand_and_unknown_commands_are_named_at_their_column() {
+        let macros = vec![("E".to_string(), r"\mathbb{E}".to_string())];
+        assert_eq!(expand(r"\E[X] + \Eta", &macros), r"{\mathbb{E}}[X] + \Eta");
+        let err = convert(r"a + \fracc{1}{2}", &[]).unwrap_err();
+        assert_eq!(err.at, 4..10);
+        assert!(err.hint.contains(r"\frac"), "{}", err.hint);
+        let err = convert(r"\foo x", &[]).unwrap_err();
+        assert!(err.hint.contains("macros:"), "{}", err.hint);
+        assert!(convert(r"\E[X]", &macros).is_ok());
+    }
+
+    #[test]
+    fn symbols_take_their_typst_names() {
+        assert_eq!(
+            modernize("diff x + sect + diffx + angle.l a angle.r"),
+            "partial x + inter + diffx + chevron.l a chevron.r"
+        );
+    }
+
+    #[test]
+    fn typst_code_never_comes_through() {
+        for hostile in [
+            r#"\text{#read("/etc/passwd")}"#,
+            r"\text{a]b}",
+            r#"x "y" ] #set"#,
+            r"\text{$x$}",
+        ] {
+            if let Ok(typst) = convert(hostile, &[]) {
+                assert!(safe(&typst).is_ok());
+                assert!(
+                    !typst.contains("#read") && !typst.contains("#set"),
+                    "{hostile} → {typst}"
+                );
+            }
+        }
+    }
+}

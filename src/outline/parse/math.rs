@@ -1,0 +1,164 @@
+//! Reading `math:` blocks, the deck's `macros:`, and inline math in text
+//! fields. Every formula is converted here, so a LaTeX mistake is an error
+//! at its own line and column inside the YAML string.
+
+use marked_yaml::Node;
+use marked_yaml::types::MarkedMappingNode;
+
+use super::{Parser, kind as node_kind};
+use crate::diagnostics::{Diagnostic, Span};
+use crate::outline::math::{self, MathError};
+use crate::outline::{Math, Spanned, Text};
+
+impl Parser<'_> {
+    /// Reads `math:`: a LaTeX string, a list of lines, or `{ typst: ... }`.
+    pub(super) fn math(&mut self, node: &Node) -> Option<Math> {
+        let (lines, typst) = match node {
+            Node::Scalar(s) => (
+                vec![Spanned::new(s.as_str().to_owned(), self.scalar_span(s))],
+                false,
+            ),
+            Node::Sequence(seq) => {
+                let mut lines = Vec::new();
+                for entry in seq.iter() {
+                    match entry {
+                        Node::Scalar(s) => {
+                            lines.push(Spanned::new(s.as_str().to_owned(), self.scalar_span(s)))
+                        }
+                        other => {
+                            let span = self.node_span(other);
+                            self.error(
+                                Diagnostic::error(format!(
+                                    "a line of math must be text, found {}",
+                                    node_kind(other)
+                                ))
+                                .at(span)
+                                .hint("quote each line: - 'W &= \\frac{L}{\\lambda}'"),
+                            );
+                        }
+                    }
+                }
+                (lines, false)
+            }
+            Node::Mapping(map) => {
+                self.check_keys(map, &[&["typst"]], "`math`");
+                let text = self.text(map, "typst")?;
+                (vec![text], true)
+            }
+        };
+        if lines.is_empty() {
+            let span = self.node_span(node);
+            self.error(
+                Diagnostic::error("this formula is empty")
+                    .at(span)
+                    .hint("write the formula in LaTeX, e.g. math: 'A = 1 - (1 - p)^{n}'"),
+            );
+            return None;
+        }
+        if !typst {
+            for line in &lines {
+                if let Err(e) = math::convert(&line.value, &self.macros) {
+                    let d = self.math_error(line, 0, &e);
+                    self.error(d);
+                }
+            }
+        }
+        Some(Math { lines, typst })
+    }
+
+    /// Reads the deck's `macros:`: names (letters only) and their LaTeX.
+    pub(super) fn macros(&mut self, map: &MarkedMappingNode) -> Vec<(String, String)> {
+        let Some(node) = map.get_node("macros") else {
+            return Vec::new();
+        };
+        let Node::Mapping(m) = node else {
+            let span = self.node_span(node);
+            self.error(
+                Diagnostic::error("`macros` must be a mapping of names to LaTeX")
+                    .at(span)
+                    .hint("write e.g. `macros: { E: '\\mathbb{E}', Var: '\\operatorname{Var}' }`"),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (key, value) in m.iter() {
+            let name = key.as_str().trim_start_matches('\\');
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphabetic()) {
+                let span = self.scalar_span(key);
+                self.error(
+                    Diagnostic::error(format!("`{}` is not a macro name", key.as_str()))
+                        .at(span)
+                        .hint("a macro name is letters only, e.g. `E` for `\\E`"),
+                );
+                continue;
+            }
+            let Some(body) = value.as_scalar() else {
+                let span = self.node_span(value);
+                self.error(Diagnostic::error("a macro's body must be LaTeX text").at(span));
+                continue;
+            };
+            let text = Spanned::new(body.as_str().to_owned(), self.scalar_span(body));
+            if let Err(e) = math::check(&text.value) {
+                let d = self.math_error(&text, 0, &e);
+                self.error(d);
+                continue;
+            }
+            out.push((name.to_string(), text.value));
+        }
+        out
+    }
+
+    /// Converts the inline math of a markup field, reporting each formula's
+    /// error at its place in the text.
+    pub(super) fn check_inline_math(&mut self, text: &Text) {
+        if !text.value.contains("\\(") {
+            return;
+        }
+        let pieces = crate::outline::inline::parse(&text.value);
+        for (latex, at) in crate::outline::inline::maths(&pieces) {
+            if let Err(e) = math::convert(latex, &self.macros) {
+                let d = self.math_error(text, at, &e);
+                self.error(d);
+            }
+        }
+    }
+
+    /// A diagnostic for a formula error at byte `offset + e.at` of a field's
+    /// value, placed in the outline's text.
+    fn math_error(&self, field: &Text, offset: usize, e: &MathError) -> Diagnostic {
+        let start = self.value_position(field, offset + e.at.start);
+        let end = self
+            .value_position(field, offset + e.at.end.max(e.at.start))
+            .max(start);
+        Diagnostic::error(e.message.clone())
+            .at(Span::new(field.span.file, start..end))
+            .hint(e.hint.clone())
+    }
+
+    /// Where byte `k` of a field's value is in the outline's text. The value
+    /// and the text agree character by character, except where the text
+    /// has more (a block's indentation, a quote's escape): those are
+    /// skipped.
+    fn value_position(&self, field: &Text, k: usize) -> usize {
+        let mut source = self.text[field.span.range.start.min(self.text.len())..].char_indices();
+        let base = field.span.range.start;
+        let mut at = base;
+        for (i, c) in field.value.char_indices() {
+            if i >= k {
+                return at;
+            }
+            // Advance the source to the next occurrence of this character.
+            loop {
+                match source.next() {
+                    Some((j, s)) if s == c => {
+                        at = base + j + s.len_utf8();
+                        break;
+                    }
+                    Some(_) => {}
+                    None => return self.text.len(),
+                }
+            }
+        }
+        at
+    }
+}

@@ -1,0 +1,198 @@
+//! Math: LaTeX converted to Typst math, display and inline, with steps,
+//! macros, and every mistake located inside its YAML string.
+
+use proptest::prelude::*;
+
+use crate::util::*;
+
+/// The formulas of `tests/fixtures/math/corpus.txt`.
+fn corpus() -> Vec<String> {
+    std::fs::read_to_string(root().join("tests/fixtures/math/corpus.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A YAML single-quoted scalar.
+fn quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+#[test]
+fn every_formula_of_the_corpus_converts_and_builds() {
+    let formulas = corpus();
+    assert!(formulas.len() >= 150, "{} formulas", formulas.len());
+    let mut yaml =
+        String::from("title: Corpus\nlang: en\nsections:\n  - title: Math\n    slides:\n");
+    for (i, f) in formulas.iter().enumerate() {
+        yaml.push_str(&format!(
+            "      - title: F{i}\n        math: {}\n",
+            quoted(f)
+        ));
+    }
+    let dir = deck(&yaml);
+    let out = build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("wrote"));
+    let pdf = dir.path().join("deck.pdf");
+    let text = pdf_text(&pdf);
+    // Letters come out in their mathematical italic forms (𝜆 for λ).
+    for symbol in ["𝜆", "∑", "∫", "𝜕", "∇", "≤", "∞"] {
+        assert!(text.contains(symbol), "{symbol} is not in the text layer");
+    }
+    // The math font is carried in the binary.
+    let fonts = Pdf::open(&pdf).fonts();
+    assert!(
+        fonts.iter().any(|f| f.name.contains("NewCMMath")),
+        "{fonts:?}"
+    );
+}
+
+#[test]
+fn a_derivation_with_reveal_items_is_one_page_per_line() {
+    let dir = deck(
+        "title: D\nlang: zh\nsections:\n  - title: S\n    slides:\n      - title: 等待时间\n        reveal: items\n        math:\n          - 'W &= \\frac{L}{\\lambda}'\n          - '&= \\frac{1}{\\mu - \\lambda}'\n          - '&\\approx 2'\n",
+    );
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let doc = Pdf::open(&dir.path().join("deck.pdf"));
+    assert_eq!(doc.page_count(), 6, "title, agenda, divider, three steps");
+    assert_eq!(doc.page_labels()[3..], [4, 4, 4]);
+    assert!(!doc.page_text(4).contains('≈'));
+    assert!(doc.page_text(6).contains('≈'));
+}
+
+#[test]
+fn inline_math_macros_and_a_literal_dollar() {
+    let dir = deck(
+        "title: I\nlang: en\nmacros: { E: '\\mathbb{E}' }\nsections:\n  - title: S\n    slides:\n      - title: Little\n        bullets:\n          - 'Every stable queue has \\(L = \\lambda W\\) and \\(\\E[X] \\ge 0\\)'\n          - $5 and $10, $1.5 亿\n          - 'a literal \\\\( stays'\n",
+    );
+    build_in(dir.path(), &["deck.yaml", "--pdf-standard", "ua-1"]).success();
+    let pdf = dir.path().join("deck.pdf");
+    let text = pdf_page_text(&pdf, 4);
+    assert!(text.contains("$5 and $10, $1.5 亿"), "{text}");
+    assert!(squash(&text).contains("𝐿=𝜆𝑊"), "{text}");
+    assert!(text.contains('𝔼') || text.contains("E"), "{text}");
+    assert!(squash(&text).contains("aliteral\\(stays"), "{text}");
+    // Each formula carries its LaTeX as alt text.
+    let alts = Pdf::open(&pdf).alts();
+    assert!(
+        alts.iter().any(|a| a.contains("L = \\lambda W")),
+        "{alts:?}"
+    );
+}
+
+#[test]
+fn latex_mistakes_are_errors_at_their_column_inside_the_yaml_string() {
+    let cases = [
+        // (formula as written in single quotes, expected message, column of the mistake)
+        ("a + \\fracc{1}{2}", "unknown LaTeX command `\\fracc`", 20),
+        ("\\foo x", "unknown LaTeX command `\\foo`", 16),
+        ("a + {b", "this `{` is never closed", 20),
+        ("\\left( x", "`\\left` without its `\\right`", 16),
+        (
+            "x \\begin{cases} a",
+            "`\\begin{cases}` without its `\\end{cases}`",
+            18,
+        ),
+    ];
+    for (formula, message, column) in cases {
+        let dir = deck(&format!(
+            "title: E\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: F\n        math: '{formula}'\n"
+        ));
+        let out = build_in(dir.path(), &["deck.yaml"]).code(1);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+        assert!(stderr.contains(message), "{formula}: {stderr}");
+        assert!(
+            stderr.contains(&format!("deck.yaml:7:{column}")),
+            "{formula}: {stderr}"
+        );
+        assert!(!stderr.contains("lectern generated Typst code"), "{stderr}");
+        assert!(!dir.path().join("deck.pdf").exists());
+    }
+    // Inside a bullet, and an unclosed `\(`.
+    let dir = deck(
+        "title: E\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: F\n        bullets:\n          - 'so \\(x + \\alpah\\) holds'\n          - 'open \\( never closed'\n",
+    );
+    let out = build_in(dir.path(), &["deck.yaml"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("unknown LaTeX command `\\alpah`") && stderr.contains("deck.yaml:8:23"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `\\alpha`"), "{stderr}");
+    assert!(
+        stderr.contains("`\\(` is never closed with `\\)`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn hostile_and_huge_formulas_are_refused_in_bounded_time() {
+    for (formula, message) in [
+        (r#"\text{#read("/etc/passwd")}"#.to_string(), "Typst"),
+        ("{".repeat(5_000), "nests deeper"),
+        ("x+".repeat(50_000), "a formula holds at most"),
+    ] {
+        let dir = deck(&format!(
+            "title: H\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: F\n        math: {}\n",
+            quoted(&formula)
+        ));
+        let out = build_in(dir.path(), &["deck.yaml"]).code(1);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+        let shown: String = stderr.chars().take(600).collect();
+        assert!(
+            stderr.contains(message),
+            "{}: {shown}",
+            &formula[..20.min(formula.len())]
+        );
+        assert!(!stderr.contains("panicked"));
+    }
+}
+
+/// Text made of `$`, inline-math delimiters, braces, backslashes and words.
+fn dollars() -> impl Strategy<Value = String> {
+    proptest::string::string_regex(r"([a-z ]|\$|\\\(|\\\)|\\\\\(|\{|\}|\\[a-z]{1,4}|\^|_){1,16}")
+        .expect("valid regex")
+        .prop_filter("not blank", |s| !s.trim().is_empty())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn text_with_dollars_and_math_delimiters_never_reaches_typst_as_markup(text in dollars()) {
+        let dir = deck(&format!(
+            "title: P\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: F\n        text: {}\n",
+            quoted(&text)
+        ));
+        let out = build_in(dir.path(), &["deck.yaml"]);
+        let output = out.get_output();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        // Built, or refused at the text's line; never a Typst failure,
+        // never a panic.
+        prop_assert!(matches!(output.status.code(), Some(0 | 1)), "{}", stderr);
+        prop_assert!(!stderr.contains("panicked"), "{}", stderr);
+        prop_assert!(!stderr.contains("lectern generated Typst code"), "{}", stderr);
+        if output.status.code() == Some(1) {
+            prop_assert!(stderr.contains("deck.yaml:7:"), "{}", stderr);
+        }
+    }
+}
+
+#[test]
+fn a_formula_wider_than_the_slide_is_a_warning_at_its_slide() {
+    let wide = (1..=40)
+        .map(|i| format!("x_{{{i}}}"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let dir = deck(&format!(
+        "title: W\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Too wide\n        math: '{wide}'\n"
+    ));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("wider than the slide") && stderr.contains("deck.yaml:6:"),
+        "{stderr}"
+    );
+}
