@@ -292,6 +292,12 @@ fn slide_info(slide: &Slide, section: Option<usize>, ctx: Context<'_>) -> SlideI
         code: code.value.clone(),
         at: 0,
     });
+    let (table_fit, warnings) = slide_findings(
+        &slide.body,
+        slide.fit.or(ctx.fit),
+        ctx,
+        slide.span.range.start,
+    );
     SlideInfo {
         kind: SlideKind::Content,
         title: slide
@@ -304,9 +310,24 @@ fn slide_info(slide: &Slide, section: Option<usize>, ctx: Context<'_>) -> SlideI
         section,
         raw,
         timeline_fit: timeline_fit(&slide.body, ctx),
-        table_fit: table_fit(&slide.body, slide.fit.or(ctx.fit), ctx),
-        warnings: block_warnings(&slide.body, slide.fit.or(ctx.fit), ctx),
+        table_fit,
+        warnings,
     }
+}
+
+/// What a slide's layout in Rust tells about it (a continued table's rows,
+/// warnings), remembered: an unchanged slide costs a lookup. A span's hash
+/// leaves out its place in the file, so the slide's place (`at`) is part of
+/// the key, and a slide that moved gets warnings at its new place.
+#[comemo::memoize]
+fn slide_findings(
+    body: &Block,
+    fit: Option<Fit>,
+    ctx: Context<'_>,
+    at: usize,
+) -> (Option<(usize, usize)>, Vec<crate::diagnostics::Diagnostic>) {
+    let _ = at;
+    (table_fit(body, fit, ctx), block_warnings(body, fit, ctx))
 }
 
 /// The warning for a chart's source line too long for two lines (the rest
