@@ -193,6 +193,9 @@ pub struct Theme {
     pub text_fonts: Vec<String>,
     /// Font families for code.
     pub raw_fonts: Vec<String>,
+    /// Font families for math (`fonts.math`), New Computer Modern Math by
+    /// default.
+    pub math_fonts: Vec<String>,
     /// Chart text size in points (`chart-text`, at least
     /// [`MIN_CHART_TEXT`]); the source line scales with it.
     pub chart_text: u32,
@@ -362,6 +365,7 @@ fn finish(
         print: spec.print,
         text_fonts: spec.text_fonts,
         raw_fonts: spec.raw_fonts,
+        math_fonts: spec.math_fonts,
         chart_text: spec.chart_text,
         body_size: spec.body_size,
     };
@@ -414,6 +418,8 @@ struct Spec {
     text_fonts: Vec<String>,
     /// Code font families.
     raw_fonts: Vec<String>,
+    /// Math font families.
+    math_fonts: Vec<String>,
     /// Chart text size in points.
     chart_text: u32,
     /// Body text size in points.
@@ -433,7 +439,7 @@ const SPEC_KEYS: &[&str] = &[
 ];
 
 /// The keys of its `fonts` mapping.
-const FONT_KEYS: &[&str] = &["text", "raw"];
+const FONT_KEYS: &[&str] = &["text", "raw", "math"];
 
 /// Parses `theme.yaml`, reporting problems at their line.
 fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
@@ -553,6 +559,7 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
         "raw",
         &["DejaVu Sans Mono", crate::world::fonts::CJK_FAMILY],
     );
+    let math_fonts = fonts("math", &["New Computer Modern Math"]);
     let chart_text = match map.get_node("chart-text") {
         None => MIN_CHART_TEXT,
         Some(node) => {
@@ -600,6 +607,7 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
             print,
             text_fonts,
             raw_fonts,
+            math_fonts,
             chart_text,
             body_size,
             warnings,

@@ -96,6 +96,8 @@ pub(super) fn preamble(meta: &Meta) -> String {
     );
     // Page numbering gives the PDF its page labels (what a presenter console shows).
     out.push_str("#set page(numbering: \"1\")\n#show: theme.setup.with(deck)\n");
+    // Math in the theme's math font (`fonts.math` in theme.yaml).
+    out.push_str("#show math.equation: set text(font: deck.fonts.math)\n");
     out
 }
 
@@ -196,7 +198,7 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
     };
     let l = labels(&lang);
     format!(
-        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
+        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
         content(&meta.title.value),
         opt(&meta.subtitle),
         content(&meta.short_title.as_ref().unwrap_or(&meta.title).value),
@@ -207,6 +209,7 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
         palette,
         families(&theme.text_fonts),
         families(&theme.raw_fonts),
+        families(&theme.math_fonts),
         string(l.agenda),
         string(l.section),
         string(l.source),

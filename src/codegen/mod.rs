@@ -543,7 +543,7 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
         (Block::Table(t), _) => code::table_pages(t, CONTENT_WIDTH, ctx, fit, true),
         // A derivation: one line more per step.
         (Block::Math(m), Reveal::Items) if m.lines.len() > 1 => {
-            vec![(1..=m.lines.len()).map(|n| math_block(m, n)).collect()]
+            vec![(1..=m.lines.len()).map(|n| math_block(m, n, fit)).collect()]
         }
         (body, _) => block(body, CONTENT_WIDTH, ctx, fit)
             .into_iter()
@@ -563,10 +563,11 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
                 Some(t) => format!("[{}#deck.labels.continued;]", markup(t)),
                 None => "none".to_string(),
             };
-            // Code and tables are sized in Rust (down to 0.6 × body), so
-            // they are not shrunk again.
+            // Code and tables are sized in Rust, display math by
+            // `lectern-math` (down to 0.6 × body), so they are not shrunk
+            // again.
             let body = match (fit, &slide.body) {
-                (_, Block::Code(_) | Block::Table(_)) => body.clone(),
+                (_, Block::Code(_) | Block::Table(_) | Block::Math(_)) => body.clone(),
                 (Some(Fit::Shrink), _) => format!("#fit-shrink[{body}]"),
                 _ => body.clone(),
             };
@@ -611,7 +612,7 @@ fn block(body: &Block, width: f64, ctx: Context<'_>, fit: Option<Fit>) -> Vec<St
         }
         Block::Typst(code) => raw_block(&code.value),
         Block::Code(c) => code::code_block(c, c.highlight.len().checked_sub(1), width, ctx, fit),
-        Block::Math(m) => math_block(m, m.lines.len()),
+        Block::Math(m) => math_block(m, m.lines.len(), fit),
         Block::Table(t) => {
             return code::table_pages(t, width, ctx, fit, false)
                 .into_iter()
@@ -714,7 +715,7 @@ pub fn chart_faces(theme: &Theme, fallbacks: &[String], fonts: &FontSet) -> Face
 
 /// Display math: its first `shown` lines, one aligned block, centred at
 /// 1.2 × the body size; with the LaTeX as the alt text.
-fn math_block(m: &crate::outline::Math, shown: usize) -> String {
+fn math_block(m: &crate::outline::Math, shown: usize, fit: Option<Fit>) -> String {
     let lines = &m.lines[..shown.min(m.lines.len())];
     let source: Vec<&str> = m.lines.iter().map(|l| l.value.as_str()).collect();
     let body = if m.typst {
@@ -727,8 +728,9 @@ fn math_block(m: &crate::outline::Math, shown: usize) -> String {
         converted.join(" \\ ")
     };
     format!(
-        "#lectern-math(deck, alt: {}, $ {body} $)",
-        string(&source.join(" \\\\ "))
+        "#lectern-math(deck, alt: {}, shrink: {}, $ {body} $)",
+        string(&source.join(" \\\\ ")),
+        fit == Some(Fit::Shrink)
     )
 }
 

@@ -327,6 +327,7 @@ impl Session {
             .text_fonts
             .iter()
             .chain(&theme.raw_fonts)
+            .chain(&theme.math_fonts)
             .map(String::as_str)
             .collect();
         let fonts = self.fonts(&user_text, &families, &mut timings);

@@ -196,3 +196,67 @@ fn a_formula_wider_than_the_slide_is_a_warning_at_its_slide() {
         "{stderr}"
     );
 }
+
+#[test]
+fn fit_shrink_sets_a_wide_formula_smaller_before_it_warns() {
+    // Wider than the slide at 1.2 × body, narrow enough at 0.6 ×.
+    let wide = (1..=14)
+        .map(|i| format!("x_{{{i}}}"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let yaml = |fit: &str| {
+        format!(
+            "title: W\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Wide\n{fit}        math: '{wide}'\n"
+        )
+    };
+    let dir = deck(&yaml(""));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("wider than the slide"));
+    let dir = deck(&yaml("        fit: shrink\n"));
+    build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+}
+
+#[test]
+fn a_theme_may_set_the_math_font() {
+    let dir = deck(
+        "title: F\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: M\n        math: 'x^2 + y^2'\n",
+    );
+    let theme = dir.path().join("t");
+    theme_new(&theme, "academic");
+    let yaml = std::fs::read_to_string(theme.join("theme.yaml")).unwrap();
+    std::fs::write(
+        theme.join("theme.yaml"),
+        yaml.replace("fonts:\n", "fonts:\n  math: [\"Quadrivium Math\"]\n"),
+    )
+    .unwrap();
+    // The theme's math family is the one Typst is asked for: one lectern
+    // does not have is named in a warning.
+    let out = build_in(
+        dir.path(),
+        &["deck.yaml", "--theme", "t", "--no-system-fonts"],
+    )
+    .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("`Quadrivium Math`"), "{stderr}");
+    // By default, New Computer Modern Math, carried in the binary.
+    let dir = deck(
+        "title: F
+lang: en
+sections:
+  - title: S
+    slides:
+      - title: M
+        math: 'x^2 + y^2'
+",
+    );
+    build_in(
+        dir.path(),
+        &["deck.yaml", "--no-system-fonts", "--deny-warnings"],
+    )
+    .success();
+    let fonts = Pdf::open(&dir.path().join("deck.pdf")).fonts();
+    assert!(
+        fonts.iter().any(|f| f.name.contains("NewCMMath")),
+        "{fonts:?}"
+    );
+}
