@@ -191,6 +191,13 @@ pub struct CompileArgs {
     /// The overview's format: png, or pdf (DECK-overview.pdf).
     #[arg(long, value_enum, default_value_t = OverviewFormat::Png)]
     pub overview_format: OverviewFormat,
+    /// Also write DECK.html: one self-contained file (every page as inline
+    /// SVG, searchable text, no external request) for students and LMSs.
+    #[arg(long)]
+    pub html: bool,
+    /// Include the speaker notes in DECK.html (for students revising).
+    #[arg(long)]
+    pub html_notes: bool,
     /// Write everything: deck, notes, handout, overview and (when the deck
     /// marks key terms) the gap-fill handout and its answer key.
     #[arg(long)]
@@ -309,6 +316,8 @@ impl CompileArgs {
                 pages: self.pages.clone(),
             }),
             overview: self.overview || self.all,
+            html: self.html || self.html_notes,
+            html_notes: self.html_notes,
             overview_format: self.overview_format,
             max_file_bytes: Some(self.max_file_size << 20),
         }

@@ -1,4 +1,5 @@
-//! Writing results: the PDF, `.pdfpc` notes, handouts and PNG pages.
+//! Writing results: the PDF, `.pdfpc` notes, handouts, PNG pages and the
+//! self-contained HTML deck.
 //!
 //! Every file is written atomically: to a temporary file in the target
 //! folder, then renamed, so a failed or interrupted build never replaces the
@@ -6,6 +7,7 @@
 //! from a failed build, and syncing costs several milliseconds per rebuild.)
 
 pub mod handout;
+pub mod html;
 mod pdf;
 mod pdfpc;
 mod png;

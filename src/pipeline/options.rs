@@ -45,6 +45,10 @@ pub struct BuildOptions {
     pub overview: bool,
     /// The overview sheet's format.
     pub overview_format: OverviewFormat,
+    /// Whether to write the self-contained HTML deck (`DECK.html`).
+    pub html: bool,
+    /// Whether the HTML deck includes the speaker notes.
+    pub html_notes: bool,
     /// The size cap of one input file in bytes; [`MAX_FILE_BYTES`] when absent.
     pub max_file_bytes: Option<u64>,
 }

@@ -35,6 +35,8 @@ pub enum Kind {
     Overview,
     /// One PNG page.
     PngPage,
+    /// The self-contained HTML deck.
+    Html,
 }
 
 /// One file a build makes.
@@ -166,6 +168,13 @@ impl Session {
                 "-overview.png"
             };
             files.push(Output::bytes(sibling(&pdf, name), Kind::Overview, bytes));
+        }
+        if opts.html {
+            files.push(Output::bytes(
+                pdf.with_extension("html"),
+                Kind::Html,
+                html_deck(deck, opts.html_notes).into_bytes(),
+            ));
         }
         // The page selection is checked before anything is written.
         let document = &deck.compiled.document;
@@ -463,6 +472,28 @@ impl Session {
             .main(&codegen::path(name), text);
         compile::compile_document(&sheet)
     }
+}
+
+/// The deck as one self-contained HTML file (`--html`), with the notes
+/// when asked.
+fn html_deck(deck: &Deck<'_>, notes: bool) -> String {
+    let document = &deck.compiled.document;
+    let pages: Vec<export::html::HtmlPage<'_>> = document
+        .pages()
+        .iter()
+        .zip(&deck.compiled.pages)
+        .map(|(page, info)| {
+            let slide = &deck.generated.slides[info.slide];
+            export::html::HtmlPage {
+                page,
+                label: page.number.to_string(),
+                title: &slide.title,
+                notes: slide.notes.as_deref().filter(|_| notes),
+            }
+        })
+        .collect();
+    let meta = &deck.outline.meta;
+    export::html::deck_html(&meta.title.value, &meta.lang.value, &pages)
 }
 
 /// Exports a document lectern made for paper (a handout, the key, the

@@ -2,16 +2,13 @@
 //! label, identity, notes and text, plus the sections' time budgets.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use typst::layout::{Frame, FrameItem};
-use typst_layout::Page;
 
 use crate::codegen::SlideKind;
-use crate::outline::inline::{self, Inline};
+use crate::export::html::{notes_html, page_svg as svg, page_text};
 use crate::pipeline::KeptDeck;
 
 /// One page of the deck as the browser sees it.
@@ -150,11 +147,6 @@ pub fn render(kept: &KeptDeck, previous: &HashMap<String, Arc<String>>) -> Rende
     }
 }
 
-/// A page as SVG.
-fn svg(page: &Page) -> String {
-    typst_svg::svg(page, &typst_svg::SvgOptions::default())
-}
-
 /// The sections with their budgets (a section's own minutes, else its
 /// slides' sum) and their estimates.
 fn sections(kept: &KeptDeck) -> Vec<SectionView> {
@@ -221,103 +213,4 @@ fn keys(kept: &KeptDeck) -> Vec<String> {
             format!("{base}|{n}")
         })
         .collect()
-}
-
-/// Speaker notes as HTML: one paragraph per line the lecturer wrote, inline
-/// markup rendered, everything else escaped.
-pub fn notes_html(notes: &str) -> String {
-    let mut out = String::new();
-    for line in notes.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        out.push_str("<p>");
-        html(&inline::parse(line), &mut out);
-        out.push_str("</p>");
-    }
-    out
-}
-
-/// Renders inline pieces as HTML.
-fn html(pieces: &[Inline], out: &mut String) {
-    for piece in pieces {
-        match piece {
-            Inline::Text(t) => escape(t, out),
-            // Inline math shows its LaTeX, as the lecturer wrote it.
-            Inline::Code(c) | Inline::Math { latex: c, .. } => {
-                out.push_str("<code>");
-                escape(c, out);
-                out.push_str("</code>");
-            }
-            Inline::Strong(body) => tag("strong", body, out),
-            Inline::Emph(body) => tag("em", body, out),
-            Inline::Gap { body, .. } => tag("mark", body, out),
-            // Links are shown, not followed: the console is for speaking.
-            Inline::Link { url, body } => {
-                out.push_str("<u>");
-                html(body, out);
-                out.push_str("</u> (");
-                escape(url, out);
-                out.push(')');
-            }
-        }
-    }
-}
-
-/// Renders `<name>body</name>`.
-fn tag(name: &str, body: &[Inline], out: &mut String) {
-    let _ = write!(out, "<{name}>");
-    html(body, out);
-    let _ = write!(out, "</{name}>");
-}
-
-/// Escapes text for HTML.
-fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// The text drawn on a page, line by line in drawing order.
-fn page_text(frame: &Frame) -> String {
-    let mut runs: Vec<(f64, String)> = Vec::new();
-    collect_text(frame, 0.0, &mut runs);
-    let mut out = String::new();
-    let mut last_y = f64::NAN;
-    for (y, text) in runs {
-        if !out.is_empty() {
-            out.push(if (y - last_y).abs() > 2.0 { '\n' } else { ' ' });
-        }
-        out.push_str(&text);
-        last_y = y;
-    }
-    out
-}
-
-/// Collects the text runs of a frame with their baselines.
-fn collect_text(frame: &Frame, dy: f64, runs: &mut Vec<(f64, String)>) {
-    for (pos, item) in frame.items() {
-        match item {
-            FrameItem::Group(group) => collect_text(&group.frame, dy + pos.y.to_pt(), runs),
-            FrameItem::Text(text) => runs.push((dy + pos.y.to_pt(), text.text.to_string())),
-            _ => {}
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn notes_keep_paragraphs_render_markup_and_escape_the_rest() {
-        assert_eq!(
-            notes_html("先讲 **调度**\n\n再讲 <script>&`kubectl`"),
-            "<p>先讲 <strong>调度</strong></p><p>再讲 &lt;script&gt;&amp;<code>kubectl</code></p>"
-        );
-    }
 }

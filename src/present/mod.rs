@@ -19,9 +19,9 @@ use std::sync::Arc;
 use crate::diagnostics;
 use crate::pipeline::{KeptDeck, Session};
 
-pub use self::deck::notes_html;
 use self::server::Access;
 use self::state::Shared;
+pub use crate::export::html::notes_html;
 
 /// How to serve the console.
 #[derive(Debug, Clone)]

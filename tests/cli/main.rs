@@ -11,6 +11,7 @@ mod corpus;
 mod emit;
 mod engine;
 mod escaping;
+mod html;
 mod incremental;
 mod math;
 mod options;

@@ -10,6 +10,7 @@ mod cdp;
 #[allow(dead_code)]
 #[path = "../cli/console.rs"]
 mod console;
+mod html;
 #[allow(dead_code)]
 #[path = "../cli/pdf.rs"]
 mod pdf;

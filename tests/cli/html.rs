@@ -1,0 +1,42 @@
+//! `--html`: one self-contained file per deck.
+
+use crate::util::*;
+
+#[test]
+fn the_html_deck_is_one_self_contained_file_with_every_page_and_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("deck.pdf");
+    build_chapter(&pdf, &["--html"]);
+    let html = std::fs::read_to_string(dir.path().join("deck.html")).unwrap();
+    let pages = Pdf::open(&pdf).page_count();
+    assert!(html.len() < 3_000_000, "{} bytes", html.len());
+    // One SVG per page, plus the one that holds the shared definitions.
+    assert_eq!(html.matches("<svg").count(), pages + 1);
+    assert_eq!(html.matches("<section class=\"slide\"").count(), pages);
+    // No reference to anything outside the file.
+    for needle in [
+        "http://",
+        "https://",
+        "src=",
+        "url(http",
+        "href=\"//",
+        "@import",
+    ] {
+        assert!(!html.contains(needle), "the file holds {needle}");
+    }
+    for href in html.split("href=\"").skip(1) {
+        assert!(
+            href.starts_with('#') || href.starts_with("data:"),
+            "{}",
+            &href[..20.min(href.len())]
+        );
+    }
+    // The slides' text is there for the browser's find, and each slide's
+    // title as a heading; notes only when asked.
+    assert!(html.contains("容器编排之争") && html.contains("Kubernetes 最终胜出"));
+    assert!(html.contains("<h2 class=\"sr\">收购 Orchard Labs：从 Fig 到 Compose</h2>"));
+    assert!(!html.contains("大会之后，Docker 公司意识到"));
+    build_chapter(&pdf, &["--html-notes"]);
+    let html = std::fs::read_to_string(dir.path().join("deck.html")).unwrap();
+    assert!(html.contains("大会之后，Docker 公司意识到"));
+}
