@@ -123,61 +123,71 @@ pub fn check(
     let (pages, mut overflow) = page_map(&document, generated.slides.len());
     // One warning per slide, not one per reveal step.
     overflow.dedup_by_key(|o| o.slide);
+    // A warning about a slide, at its YAML node.
+    let at_slide = |slide: usize, message: String, hint: &str| {
+        Diagnostic::warning(message)
+            .at_opt(generated.slides[slide].span.clone())
+            .hint(hint)
+    };
+    let title = |slide: usize| &generated.slides[slide].title;
     warnings.extend(overflow.into_iter().map(|o| {
-        let slide = &generated.slides[o.slide];
-        Diagnostic::warning(format!(
-            "slide \"{}\" does not fit on its page: it runs about {:.1} cm over, onto {} more page{}",
-            slide.title,
-            o.points / 72.0 * 2.54,
-            o.pages,
-            if o.pages == 1 { "" } else { "s" }
-        ))
-        .at_opt(slide.span.clone())
-        .hint("shorten the text, split the slide in two, move detail into `notes:`, or add `fit: shrink`")
+        at_slide(
+            o.slide,
+            format!(
+                "slide \"{}\" does not fit on its page: it runs about {:.1} cm over, onto {} more page{}",
+                title(o.slide),
+                cm(o.points),
+                o.pages,
+                if o.pages == 1 { "" } else { "s" }
+            ),
+            "shorten the text, split the slide in two, move detail into `notes:`, or add `fit: shrink`",
+        )
     }));
-    warnings.extend(
-        overfull(&document, &pages)
-            .into_iter()
-            .map(|(slide, over)| {
-                let slide = &generated.slides[slide];
-                Diagnostic::warning(format!(
-            "slide \"{}\" does not fit even with its text shrunk to 60%: about {:.1} cm is cut off",
-            slide.title,
-            over / 72.0 * 2.54
-        ))
-        .at_opt(slide.span.clone())
-        .hint("split the slide in two, or move detail into `notes:`")
-            }),
-    );
+    warnings.extend(overfull(&document, &pages).into_iter().map(|(slide, over)| {
+        at_slide(
+            slide,
+            format!(
+                "slide \"{}\" does not fit even with its text shrunk to 60%: about {:.1} cm is cut off",
+                title(slide),
+                cm(over)
+            ),
+            "split the slide in two, or move detail into `notes:`",
+        )
+    }));
     warnings.extend(wide(&document, &pages).into_iter().map(|(slide, over)| {
-        let slide = &generated.slides[slide];
-        Diagnostic::warning(format!(
-            "a formula on slide \"{}\" is about {:.1} cm wider than the slide",
-            slide.title,
-            over / 72.0 * 2.54
-        ))
-        .at_opt(slide.span.clone())
-        .hint("break it over several lines (a list under `math:`, aligned at `&`), or shorten it")
+        at_slide(
+            slide,
+            format!(
+                "a formula on slide \"{}\" is about {:.1} cm wider than the slide",
+                title(slide),
+                cm(over)
+            ),
+            "break it over several lines (a list under `math:`, aligned at `&`), or shorten it",
+        )
     }));
     warnings.extend(continued(&pages).into_iter().map(|(slide, parts)| {
-        let slide = &generated.slides[slide];
-        if let Some((first, all)) = slide.table_fit {
-            return Diagnostic::warning(format!(
-                "the table on slide \"{}\" continues over {parts} slides, its header repeated (its first slide holds {first} of its {all} rows)",
-                slide.title
-            ))
-            .at_opt(slide.span.clone())
-            .hint("show the rows that matter, split the table by topic, or accept the continuation slides");
+        let info = &generated.slides[slide];
+        if let Some((first, all)) = info.table_fit {
+            return at_slide(
+                slide,
+                format!(
+                    "the table on slide \"{}\" continues over {parts} slides, its header repeated (its first slide holds {first} of its {all} rows)",
+                    info.title
+                ),
+                "show the rows that matter, split the table by topic, or accept the continuation slides",
+            );
         }
-        let fit = slide.timeline_fit.map_or_else(String::new, |(first, all)| {
+        let fit = info.timeline_fit.map_or_else(String::new, |(first, all)| {
             format!(" (its first slide holds {first} of its {all} events)")
         });
-        Diagnostic::warning(format!(
-            "the timeline on slide \"{}\" needs {parts} slides to keep its labels at the readable size{fit}",
-            slide.title
-        ))
-        .at_opt(slide.span.clone())
-        .hint("show fewer events (`from`/`to` for a period, or a shorter list of milestones), shorten the labels, or accept the continuation slides")
+        at_slide(
+            slide,
+            format!(
+                "the timeline on slide \"{}\" needs {parts} slides to keep its labels at the readable size{fit}",
+                info.title
+            ),
+            "show fewer events (`from`/`to` for a period, or a shorter list of milestones), shorten the labels, or accept the continuation slides",
+        )
     }));
     warnings.extend(
         generated
@@ -194,6 +204,11 @@ pub fn check(
         pages,
         warnings,
     })
+}
+
+/// Points as centimetres.
+fn cm(points: f64) -> f64 {
+    points / 72.0 * 2.54
 }
 
 /// Slides that continue over several parts (a dense timeline), with the

@@ -446,11 +446,6 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
     // The outline's YAML reader: located load errors, duplicate keys
     // refused, unknown keys warned with "did you mean".
     let mut reader = crate::outline::parse::Parser::new(file, yaml);
-    let positions = crate::outline::parse::Parser::new(file, yaml);
-    let at = |m: Option<&marked_yaml::Marker>| {
-        let o = m.map_or(0, |m| positions.offset(m));
-        Span::new(file, o..(o + 1).min(yaml.len()))
-    };
     let root = reader.load().map_err(|d| vec![d])?;
     let map = root.as_mapping().ok_or_else(|| {
         vec![Diagnostic::error("theme.yaml must be a mapping").at(Span::new(file, 0..0))]
@@ -460,6 +455,10 @@ fn parse_spec(file: FileRef, yaml: &str) -> Result<Spec, Vec<Diagnostic>> {
         reader.check_keys(fonts, &[FONT_KEYS], "`fonts`");
     }
     let warnings = reader.take_diagnostics();
+    let at = |m: Option<&marked_yaml::Marker>| {
+        let o = m.map_or(0, |m| reader.offset(m));
+        Span::new(file, o..(o + 1).min(yaml.len()))
+    };
     let mut errors = Vec::new();
     let description = map
         .get_scalar("description")

@@ -538,24 +538,6 @@ pub fn table_pages(
         .collect()
 }
 
-/// The warnings a code block or table gives in an area `width` wide.
-pub fn warnings(
-    code: Option<&Code>,
-    table: Option<&Table>,
-    width: f64,
-    fit: Option<Fit>,
-    body: f64,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if let Some(code) = code {
-        out.extend(code_size(code, width, fit, body).warning);
-    }
-    if let Some(table) = table {
-        out.extend(table_layout(table, width, fit, body).warning);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

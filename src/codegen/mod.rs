@@ -315,10 +315,14 @@ fn slide_info(slide: &Slide, section: Option<usize>, ctx: Context<'_>) -> SlideI
     }
 }
 
-/// What a slide's layout in Rust tells about it (a continued table's rows,
-/// warnings), remembered: an unchanged slide costs a lookup. A span's hash
-/// leaves out its place in the file, so the slide's place (`at`) is part of
-/// the key, and a slide that moved gets warnings at its new place.
+/// What a slide's layout in Rust tells about it, remembered: an unchanged
+/// slide costs a lookup. It gives, for a slide-wide table continued over
+/// several slides, the rows on its first slide and in all; and the warnings
+/// of its code blocks, tables and charts (too big even at the smallest
+/// size, a source line cut), each at its YAML line. Each block is laid out
+/// once here. A span's hash leaves out its place in the file, so the
+/// slide's place (`at`) is part of the key, and a slide that moved gets
+/// warnings at its new place.
 #[comemo::memoize]
 fn slide_findings(
     body: &Block,
@@ -327,7 +331,35 @@ fn slide_findings(
     at: usize,
 ) -> (Option<(usize, usize)>, Vec<crate::diagnostics::Diagnostic>) {
     let _ = at;
-    (table_fit(body, fit, ctx), block_warnings(body, fit, ctx))
+    let body_pt = f64::from(ctx.body);
+    let mut table_fit = None;
+    // `whole`: the block fills the slide (not one of its columns).
+    let mut one = |b: &Block, width: f64, whole: bool| -> Vec<crate::diagnostics::Diagnostic> {
+        match b {
+            Block::Code(c) => code::code_size(c, width, fit, body_pt)
+                .warning
+                .into_iter()
+                .collect(),
+            Block::Table(t) => {
+                let layout = code::table_layout(t, width, fit, body_pt);
+                if whole && layout.parts.len() > 1 {
+                    table_fit = Some((layout.parts[0].len(), t.rows.len()));
+                }
+                layout.warning.into_iter().collect()
+            }
+            Block::Chart(chart) => source_warning(chart, width, ctx).into_iter().collect(),
+            _ => Vec::new(),
+        }
+    };
+    let warnings = match body {
+        Block::Columns(cols) => {
+            let n = cols.len().max(1) as f64;
+            let w = (CONTENT_WIDTH - COLUMN_GAP * (n - 1.0)) / n;
+            cols.iter().flat_map(|c| one(c, w, false)).collect()
+        }
+        other => one(other, CONTENT_WIDTH, true),
+    };
+    (table_fit, warnings)
 }
 
 /// The warning for a chart's source line too long for two lines (the rest
@@ -351,40 +383,6 @@ fn source_warning(
         .at(source.span.clone())
         .hint("shorten it, and put the full reference in the notes or on a references slide")
     })
-}
-
-/// For a slide-wide table continued over several slides: the rows on its
-/// first slide, and in all.
-fn table_fit(body: &Block, fit: Option<Fit>, ctx: Context<'_>) -> Option<(usize, usize)> {
-    let Block::Table(table) = body else {
-        return None;
-    };
-    let layout = code::table_layout(table, CONTENT_WIDTH, fit, f64::from(ctx.body));
-    (layout.parts.len() > 1).then(|| (layout.parts[0].len(), table.rows.len()))
-}
-
-/// What a slide's code blocks and tables warn about (too big even at the
-/// smallest size), each at its YAML line.
-fn block_warnings(
-    body: &Block,
-    fit: Option<Fit>,
-    ctx: Context<'_>,
-) -> Vec<crate::diagnostics::Diagnostic> {
-    let body_pt = f64::from(ctx.body);
-    let one = |b: &Block, width: f64| match b {
-        Block::Code(c) => code::warnings(Some(c), None, width, fit, body_pt),
-        Block::Table(t) => code::warnings(None, Some(t), width, fit, body_pt),
-        Block::Chart(chart) => source_warning(chart, width, ctx).into_iter().collect(),
-        _ => Vec::new(),
-    };
-    match body {
-        Block::Columns(cols) => {
-            let n = cols.len().max(1) as f64;
-            let w = (CONTENT_WIDTH - COLUMN_GAP * (n - 1.0)) / n;
-            cols.iter().flat_map(|c| one(c, w)).collect()
-        }
-        other => one(other, CONTENT_WIDTH),
-    }
 }
 
 /// For a slide-wide timeline continued over several slides: the events on

@@ -95,17 +95,28 @@ fn read_rows(
         .ok()
 }
 
-/// Fills a table from CSV rows (the first is the header) and checks it.
-fn fill_table(table: &mut Table, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Diagnostic> {
+/// Splits CSV rows into the header and the rest, blank lines left out; a
+/// file with no row is an error at its `data:` value.
+fn header_and_rows(
+    path: &Text,
+    rows: Vec<Vec<Text>>,
+) -> Result<(Vec<Text>, impl Iterator<Item = Vec<Text>>), Diagnostic> {
     let mut rows = rows
         .into_iter()
         .filter(|r| !(r.len() == 1 && r[0].value.trim().is_empty()));
-    let Some(header) = rows.next() else {
-        return vec![
-            Diagnostic::error(format!("`{}` is empty", path.value))
-                .at(path.span.clone())
-                .hint("the first row names the columns"),
-        ];
+    match rows.next() {
+        Some(header) => Ok((header, rows)),
+        None => Err(Diagnostic::error(format!("`{}` is empty", path.value))
+            .at(path.span.clone())
+            .hint("the first row names the columns")),
+    }
+}
+
+/// Fills a table from CSV rows (the first is the header) and checks it.
+fn fill_table(table: &mut Table, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Diagnostic> {
+    let (header, rows) = match header_and_rows(path, rows) {
+        Ok(split) => split,
+        Err(empty) => return vec![empty],
     };
     table.header = header;
     table.rows = rows
@@ -124,7 +135,7 @@ fn fill_table(table: &mut Table, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Diagn
             diags.push(
                 Diagnostic::error(problem)
                     .at(cell.span.clone())
-                    .hint("mark a key term as `{{term}}`; write a literal `{{` as `\\{{`"),
+                    .hint(super::parse::GAP_HINT),
             );
         }
     }
@@ -134,15 +145,9 @@ fn fill_table(table: &mut Table, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Diagn
 /// Fills a chart's data from CSV rows; returns problems found.
 fn fill_from_csv(chart: &mut Chart, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let mut rows = rows
-        .into_iter()
-        .filter(|r| !(r.len() == 1 && r[0].value.trim().is_empty()));
-    let Some(header) = rows.next() else {
-        return vec![
-            Diagnostic::error(format!("`{}` is empty", path.value))
-                .at(path.span.clone())
-                .hint("the first row names the columns"),
-        ];
+    let (header, rows) = match header_and_rows(path, rows) {
+        Ok(split) => split,
+        Err(empty) => return vec![empty],
     };
     match &mut chart.data {
         Data::Timeline(t) => {

@@ -24,6 +24,9 @@ pub const BLOCK_KEYS: &[&str] = &[
     "bullets", "text", "quote", "image", "typst", "columns", "chart", "code", "table", "math",
 ];
 
+/// The hint under a gap (`{{term}}`) problem, wherever the text came from.
+pub(crate) const GAP_HINT: &str = "mark a key term as `{{term}}`; write a literal `{{` as `\\{{`";
+
 /// The longest text field with inline markup, in bytes (notes included).
 pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 
@@ -306,7 +309,7 @@ impl<'a> Parser<'a> {
             self.error(
                 Diagnostic::error(problem)
                     .at(text.span.clone())
-                    .hint("mark a key term as `{{term}}`; write a literal `{{` as `\\{{`"),
+                    .hint(GAP_HINT),
             );
         }
     }
