@@ -260,3 +260,31 @@ sections:
         "{fonts:?}"
     );
 }
+
+#[test]
+fn a_formula_marked_as_a_key_term_is_blanked_whole_in_the_gap_fill_handout() {
+    let dir = deck(
+        "title: G\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Gap\n        text: 'the law {{\\(L = \\lambda W\\)}} holds'\n",
+    );
+    build_in(
+        dir.path(),
+        &[
+            "deck.yaml",
+            "--handout-kind",
+            "gaps",
+            "--handout-kind",
+            "key",
+        ],
+    )
+    .success();
+    let deck_text = squash(&pdf_text(&dir.path().join("deck.pdf")));
+    assert!(deck_text.contains("𝐿=𝜆𝑊"), "{deck_text}");
+    let gaps = squash(&pdf_text(&dir.path().join("deck-gaps.pdf")));
+    assert!(
+        gaps.contains("thelaw") && !gaps.contains('𝜆') && !gaps.contains("lambda"),
+        "{gaps}"
+    );
+    // The key prints the formula, as the deck does.
+    let key = squash(&pdf_text(&dir.path().join("deck-key.pdf")));
+    assert!(key.contains("𝐿=𝜆𝑊"), "{key}");
+}
