@@ -13,6 +13,7 @@ pub mod cli;
 pub mod codegen;
 pub mod compile;
 pub mod diagnostics;
+pub mod diagrams;
 pub mod export;
 pub mod outline;
 pub mod pipeline;

@@ -111,6 +111,32 @@ sections:
       - title: Inline math
         text: 'Little''s law, \(L = \lambda W\), holds for any stable queue; a $ stays a dollar.'
 
+      - title: A flowchart, one node per step
+        diagram:
+          direction: right
+          nodes:
+            - { id: user, label: Browser, shape: round }
+            - { id: lb, label: Load balancer }
+            - { id: app, label: App server }
+            - { id: db, label: Database, shape: cylinder }
+          edges:
+            - "user -> lb: HTTPS"
+            - "lb -> app"
+            - "app -> db: SQL"
+          groups:
+            - { label: Data centre, nodes: [lb, app, db] }
+          reveal: nodes
+
+      - title: The same kind of picture, pasted from Mermaid
+        diagram:
+          mermaid: |
+            sequenceDiagram
+              participant B as Browser
+              participant S as Server
+              B->>S: GET /slides
+              S-->>B: 200 OK
+              Note over B,S: one round trip
+
       - title: Raw Typst, when nothing else will do
         typst: |
           #align(center, text(32pt)[$ e^(i pi) + 1 = 0 $])

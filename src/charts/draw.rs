@@ -112,6 +112,39 @@ pub enum Item {
         /// Fill colour.
         fill: Paint,
     },
+    /// A diagram node's outline, filled, with a stroke.
+    Shape {
+        /// Its bounding box.
+        rect: Rect,
+        /// Its outline.
+        shape: crate::outline::diagram::Shape,
+        /// Fill colour.
+        fill: Paint,
+        /// Stroke colour.
+        stroke: Paint,
+    },
+    /// A line through several points, with optional heads at its ends.
+    Path {
+        /// The points, in order.
+        points: Vec<(f64, f64)>,
+        /// Colour.
+        paint: Paint,
+        /// Stroke width.
+        width: f64,
+        /// Whether dashed.
+        dashed: bool,
+        /// What ends it at its last point.
+        head: crate::outline::diagram::Head,
+        /// What ends it at its first point.
+        tail: crate::outline::diagram::Head,
+    },
+    /// An unfilled rectangle (a sequence diagram's frame).
+    Frame {
+        /// Its box.
+        rect: Rect,
+        /// Stroke colour.
+        stroke: Paint,
+    },
     /// Text: already broken into lines, in a box of known size.
     Label {
         /// The box the text occupies.
@@ -130,6 +163,9 @@ pub enum Item {
         source: bool,
         /// A bold, coloured lead-in on the first line (a timeline's date).
         lead: Option<(String, Paint)>,
+        /// Whether the text prints exactly as written, with no inline
+        /// markup (a diagram's labels).
+        literal: bool,
     },
 }
 
@@ -198,6 +234,46 @@ impl Drawing {
     /// Adds a filled rectangle.
     pub fn rect(&mut self, rect: Rect, fill: Paint) {
         self.push(Item::Rect { rect, fill });
+    }
+
+    /// Adds a node outline.
+    pub fn shape(
+        &mut self,
+        rect: Rect,
+        shape: crate::outline::diagram::Shape,
+        fill: Paint,
+        stroke: Paint,
+    ) {
+        self.push(Item::Shape {
+            rect,
+            shape,
+            fill,
+            stroke,
+        });
+    }
+
+    /// Adds a path.
+    pub fn path(
+        &mut self,
+        points: Vec<(f64, f64)>,
+        paint: Paint,
+        width: f64,
+        dashed: bool,
+        ends: (crate::outline::diagram::Head, crate::outline::diagram::Head),
+    ) {
+        self.push(Item::Path {
+            points,
+            paint,
+            width,
+            dashed,
+            head: ends.0,
+            tail: ends.1,
+        });
+    }
+
+    /// Adds an unfilled frame.
+    pub fn frame(&mut self, rect: Rect, stroke: Paint) {
+        self.push(Item::Frame { rect, stroke });
     }
 
     /// Adds a dot.
@@ -269,6 +345,39 @@ impl Drawing {
             align,
             source: false,
             lead: None,
+            literal: false,
+        });
+        rect
+    }
+
+    /// Adds a label already broken into lines that prints exactly as
+    /// written (no inline markup), its box's top-left corner at `(x, y)`.
+    pub fn literal(
+        &mut self,
+        lines: Vec<String>,
+        at: (f64, f64),
+        paint: Paint,
+        bold: bool,
+        align: Align,
+    ) -> Rect {
+        let size = super::text::SIZE;
+        let (w, h) = block_size(&lines, size, bold);
+        let rect = Rect {
+            x: at.0,
+            y: at.1,
+            w,
+            h,
+        };
+        self.push(Item::Label {
+            rect,
+            lines,
+            size,
+            paint,
+            bold,
+            align,
+            source: false,
+            lead: None,
+            literal: true,
         });
         rect
     }
@@ -303,6 +412,7 @@ impl Drawing {
             align: Align::Left,
             source: false,
             lead,
+            literal: false,
         });
         rect
     }
@@ -398,6 +508,7 @@ impl Drawing {
             align: Align::Left,
             source: true,
             lead: None,
+            literal: false,
         });
         self.height = area.height;
     }

@@ -7,8 +7,9 @@
 use std::fmt::Write as _;
 
 use super::escape::{markup, string};
-use crate::charts::draw::{Align, Drawing, Item, Paint, wedge_outline};
+use crate::charts::draw::{Align, Drawing, Item, Paint, Rect, wedge_outline};
 use crate::charts::text::LINE_HEIGHT;
+use crate::outline::diagram::{Head, Shape};
 
 /// The drawing as Typst code, with only the reveal groups up to `last`
 /// (all when `None`).
@@ -63,6 +64,28 @@ pub fn drawing(d: &Drawing, last: Option<usize>) -> String {
                 pt(*r),
                 paint(*fill)
             ),
+            Item::Shape {
+                rect,
+                shape,
+                fill,
+                stroke,
+            } => shape_code(*rect, *shape, paint(*fill), paint(*stroke)),
+            Item::Path {
+                points,
+                paint: p,
+                width,
+                dashed,
+                head,
+                tail,
+            } => path_code(points, &paint(*p), *width, *dashed, (*head, *tail)),
+            Item::Frame { rect, stroke } => format!(
+                "place(dx: {}, dy: {}, rect(width: {}, height: {}, stroke: 1.2pt + {}))",
+                pt(rect.x),
+                pt(rect.y),
+                pt(rect.w),
+                pt(rect.h),
+                paint(*stroke)
+            ),
             Item::Label {
                 rect,
                 lines,
@@ -72,8 +95,18 @@ pub fn drawing(d: &Drawing, last: Option<usize>) -> String {
                 align,
                 source,
                 lead,
+                literal,
             } => {
-                let body: Vec<String> = lines.iter().map(|l| markup(l)).collect();
+                let body: Vec<String> = lines
+                    .iter()
+                    .map(|l| {
+                        if *literal {
+                            format!("#{};", string(l))
+                        } else {
+                            markup(l)
+                        }
+                    })
+                    .collect();
                 let prefix = match (source, lead) {
                     (true, _) => "#deck.labels.source;".to_string(),
                     (false, Some((lead, lp))) => format!(
@@ -110,6 +143,181 @@ pub fn drawing(d: &Drawing, last: Option<usize>) -> String {
         let _ = writeln!(out, "  {code}");
     }
     out.push_str("})");
+    out
+}
+
+/// A node's outline as Typst: filled, stroked 1.5 pt.
+fn shape_code(r: Rect, shape: Shape, fill: String, stroke: String) -> String {
+    let at =
+        |dx: f64, dy: f64, what: String| format!("place(dx: {}, dy: {}, {what})", pt(dx), pt(dy));
+    let s = format!("1.5pt + {stroke}");
+    let rect = |radius: f64| {
+        format!(
+            "rect(width: {}, height: {}, fill: {fill}, stroke: {s}, radius: {})",
+            pt(r.w),
+            pt(r.h),
+            pt(radius)
+        )
+    };
+    match shape {
+        Shape::Box => at(r.x, r.y, rect(0.0)),
+        Shape::Round => at(r.x, r.y, rect(8.0)),
+        Shape::Stadium => at(r.x, r.y, rect(r.h / 2.0)),
+        Shape::Subroutine => {
+            let bar = |x: f64| {
+                format!(
+                    "place(line(start: ({}, {}), end: ({}, {}), stroke: {s}))",
+                    pt(x),
+                    pt(r.y),
+                    pt(x),
+                    pt(r.y + r.h)
+                )
+            };
+            format!(
+                "{}; {}; {}",
+                at(r.x, r.y, rect(0.0)),
+                bar(r.x + 7.0),
+                bar(r.x + r.w - 7.0)
+            )
+        }
+        Shape::Circle => at(
+            r.x,
+            r.y,
+            format!(
+                "ellipse(width: {}, height: {}, fill: {fill}, stroke: {s})",
+                pt(r.w),
+                pt(r.h)
+            ),
+        ),
+        Shape::Cylinder => {
+            let cap = super::super::diagrams::cylinder_cap(r.h);
+            let ellipse = format!(
+                "ellipse(width: {}, height: {}, fill: {fill}, stroke: {s})",
+                pt(r.w),
+                pt(cap)
+            );
+            let body = format!(
+                "rect(width: {}, height: {}, fill: {fill}, stroke: (left: {s}, right: {s}))",
+                pt(r.w),
+                pt(r.h - cap)
+            );
+            format!(
+                "{}; {}; {}",
+                at(r.x, r.y + r.h - cap, ellipse.clone()),
+                at(r.x, r.y + cap / 2.0, body),
+                at(r.x, r.y, ellipse)
+            )
+        }
+        Shape::Diamond => {
+            let points = [
+                (r.x + r.w / 2.0, r.y),
+                (r.x + r.w, r.y + r.h / 2.0),
+                (r.x + r.w / 2.0, r.y + r.h),
+                (r.x, r.y + r.h / 2.0),
+            ];
+            format!(
+                "place(polygon(fill: {fill}, stroke: {s}, {}))",
+                points
+                    .map(|(x, y)| format!("({}, {})", pt(x), pt(y)))
+                    .join(", ")
+            )
+        }
+    }
+}
+
+/// A path as Typst: a curve of straight segments, its ends shortened under
+/// filled arrowheads and circles, which are drawn on top.
+fn path_code(
+    points: &[(f64, f64)],
+    paint: &str,
+    width: f64,
+    dashed: bool,
+    ends: (Head, Head),
+) -> String {
+    let mut points = points.to_vec();
+    let mut marks = Vec::new();
+    let n = points.len();
+    if n < 2 {
+        return String::new();
+    }
+    for (head, tip, from) in [(ends.0, n - 1, n - 2), (ends.1, 0, 1)] {
+        let (t, f) = (points[tip], points[from]);
+        let len = ((t.0 - f.0).powi(2) + (t.1 - f.1).powi(2)).sqrt().max(1e-6);
+        let dir = ((t.0 - f.0) / len, (t.1 - f.1) / len);
+        let back = |d: f64| (t.0 - dir.0 * d, t.1 - dir.1 * d);
+        let side = |p: (f64, f64), d: f64| (p.0 - dir.1 * d, p.1 + dir.0 * d);
+        let l = 3.0 * width + 6.0;
+        let xy = |p: (f64, f64)| format!("({}, {})", pt(p.0), pt(p.1));
+        match head {
+            Head::None => {}
+            Head::Arrow => {
+                let base = back(l);
+                marks.push(format!(
+                    "place(polygon(fill: {paint}, {}, {}, {}))",
+                    xy(t),
+                    xy(side(base, l * 0.45)),
+                    xy(side(base, -l * 0.45))
+                ));
+                points[tip] = back(l * 0.8);
+            }
+            Head::Open => {
+                let base = back(l);
+                marks.push(format!(
+                    "place(curve(stroke: (paint: {paint}, thickness: {}, join: \"round\"), curve.move({}), curve.line({}), curve.line({})))",
+                    pt(width),
+                    xy(side(base, l * 0.45)),
+                    xy(t),
+                    xy(side(base, -l * 0.45))
+                ));
+            }
+            Head::Circle => {
+                let r = 4.0;
+                let c = back(r);
+                marks.push(format!(
+                    "place(dx: {}, dy: {}, circle(radius: {}, fill: deck.palette.background, stroke: {} + {paint}))",
+                    pt(c.0 - r),
+                    pt(c.1 - r),
+                    pt(r),
+                    pt(width)
+                ));
+                points[tip] = back(2.0 * r);
+            }
+            Head::Cross => {
+                let c = back(5.0);
+                let d = 4.0;
+                for (a, b) in [((d, d), (-d, -d)), ((d, -d), (-d, d))] {
+                    marks.push(format!(
+                        "place(line(start: ({}, {}), end: ({}, {}), stroke: {} + {paint}))",
+                        pt(c.0 + a.0),
+                        pt(c.1 + a.1),
+                        pt(c.0 + b.0),
+                        pt(c.1 + b.1),
+                        pt(width)
+                    ));
+                }
+            }
+        }
+    }
+    let dash = if dashed { ", dash: \"dashed\"" } else { "" };
+    let mut segments = vec![format!(
+        "curve.move(({}, {}))",
+        pt(points[0].0),
+        pt(points[0].1)
+    )];
+    segments.extend(
+        points[1..]
+            .iter()
+            .map(|p| format!("curve.line(({}, {}))", pt(p.0), pt(p.1))),
+    );
+    let mut out = format!(
+        "place(curve(stroke: (paint: {paint}, thickness: {}, join: \"round\"{dash}), {}))",
+        pt(width),
+        segments.join(", ")
+    );
+    for m in marks {
+        out.push_str("; ");
+        out.push_str(&m);
+    }
     out
 }
 

@@ -14,6 +14,7 @@
 
 mod code;
 mod deck;
+mod diagram;
 pub mod drawing;
 
 pub use self::deck::{Variant, has_gaps};
@@ -348,6 +349,7 @@ fn slide_findings(
                 layout.warning.into_iter().collect()
             }
             Block::Chart(chart) => source_warning(chart, width, ctx).into_iter().collect(),
+            Block::Diagram(d) => diagram::warning(d, width, ctx).into_iter().collect(),
             _ => Vec::new(),
         }
     };
@@ -532,6 +534,8 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
             vec![(0..items.len()).map(step).collect()]
         }
         (Block::Chart(chart), Reveal::Items) => chart_pages(chart, CONTENT_WIDTH, ctx, true),
+        // Diagram steps are its own `reveal: nodes|messages`.
+        (Block::Diagram(d), _) => diagram::pages(d, CONTENT_WIDTH, ctx, d.reveal),
         // Code steps are its `highlight` entries, whatever `reveal` says.
         (Block::Code(c), _) if !c.highlight.is_empty() => vec![
             (0..c.highlight.len())
@@ -565,7 +569,9 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
             // `lectern-math` (down to 0.6 × body), so they are not shrunk
             // again.
             let body = match (fit, &slide.body) {
-                (_, Block::Code(_) | Block::Table(_) | Block::Math(_)) => body.clone(),
+                (_, Block::Code(_) | Block::Table(_) | Block::Math(_) | Block::Diagram(_)) => {
+                    body.clone()
+                }
                 (Some(Fit::Shrink), _) => format!("#fit-shrink[{body}]"),
                 _ => body.clone(),
             };
@@ -613,6 +619,12 @@ fn block(body: &Block, width: f64, ctx: Context<'_>, fit: Option<Fit>) -> Vec<St
         Block::Math(m) => math_block(m, m.lines.len(), fit),
         Block::Table(t) => {
             return code::table_pages(t, width, ctx, fit, false)
+                .into_iter()
+                .flatten()
+                .collect();
+        }
+        Block::Diagram(d) => {
+            return diagram::pages(d, width, ctx, false)
                 .into_iter()
                 .flatten()
                 .collect();
@@ -679,17 +691,28 @@ fn chart_pages(
         .collect()
 }
 
-/// The area a chart `width` points wide is laid out in, and the factor it is
-/// then scaled by. A theme with larger chart text lays the chart out in a
-/// smaller area at the base size, then scales it up to fill the real one:
-/// every label, tick and line grows alike, and the layout's guarantees hold.
+/// The area a chart or diagram `width` points wide is laid out in, and the
+/// factor it is then scaled by. Drawn text is laid out at the base size
+/// ([`charts::text::SIZE`], 0.7 × a 20 pt body); a theme with a larger body
+/// or larger `chart-text` lays it out in a smaller area, then scales it up
+/// to fill the real one: every label, tick and line grows alike (text to at
+/// least 0.7 × body, source lines to 0.6 ×), and the layout's guarantees
+/// hold.
 fn chart_area(width: f64, ctx: Context<'_>) -> (Area, f64) {
-    let scale = (f64::from(ctx.chart_text) / charts::text::SIZE).max(1.0);
+    let scale = drawn_scale(ctx);
     let area = Area {
         width: width / scale,
         height: CHART_HEIGHT / scale,
     };
     (area, scale)
+}
+
+/// How much drawn text grows over the base size for a theme: to its
+/// `chart-text`, and to 0.7 × its body size.
+fn drawn_scale(ctx: Context<'_>) -> f64 {
+    let by_body = 0.7 * f64::from(ctx.body) / charts::text::SIZE;
+    let by_theme = f64::from(ctx.chart_text) / charts::text::SIZE;
+    by_body.max(by_theme).max(1.0)
 }
 
 /// A chart's layout, measured in the theme's faces, remembered: the slide's

@@ -6,6 +6,7 @@
 pub mod chart;
 mod code;
 mod csv;
+pub mod diagram;
 pub mod inline;
 pub mod math;
 mod model;

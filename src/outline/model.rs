@@ -207,6 +207,8 @@ pub enum Block {
     /// Display math: LaTeX (one line, or several aligned at `&`), or Typst
     /// math as is.
     Math(Box<Math>),
+    /// A flowchart or sequence diagram, from YAML or Mermaid.
+    Diagram(Box<super::diagram::Diagram>),
     /// Two or more columns side by side.
     Columns(Vec<Block>),
 }

@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 use super::chart::Kind;
 use super::parse::chart::CHART_KEYS;
 use super::parse::code::{CODE_KEYS, TABLE_KEYS};
+use super::parse::diagram::DIAGRAM_KEYS;
 use super::parse::{BLOCK_KEYS, DECK_KEYS, IMAGE_KEYS, QUOTE_KEYS, SLIDE_KEYS};
 
 /// A text field.
@@ -66,6 +67,7 @@ fn slide_key(key: &str) -> Value {
             { "$ref": "#/definitions/code" },
         ] }),
         "table" => json!({ "$ref": "#/definitions/table" }),
+        "diagram" => json!({ "$ref": "#/definitions/diagram" }),
         "math" => json!({
             "description": "Display math in LaTeX: a string, a list of lines aligned at & (one step each with reveal: items), or { typst: ... } for Typst math",
             "anyOf": [
@@ -200,6 +202,80 @@ fn deck_key(key: &str) -> Value {
     }
 }
 
+/// Describes a `diagram:` key.
+fn diagram_key(key: &str) -> Value {
+    let names = |all: &[&str]| Value::Array(all.iter().map(|s| json!(s)).collect());
+    let shapes: Vec<&str> = super::diagram::Shape::ALL.iter().map(|(n, _)| *n).collect();
+    let styles: Vec<&str> = super::diagram::Stroke::ALL
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
+    match key {
+        "kind" => {
+            json!({ "enum": ["flowchart", "sequence"], "description": "flowchart (the default) or sequence (with participants and messages)" })
+        }
+        "direction" => {
+            json!({ "enum": ["right", "down", "left", "up"], "description": "Which way a flowchart runs (right by default)" })
+        }
+        "nodes" => json!({
+            "type": "array",
+            "description": "The nodes; without this list, a node named in an edge gets its id as label",
+            "items": { "anyOf": [
+                { "type": "string" },
+                { "type": "object", "required": ["id"], "additionalProperties": false, "properties": {
+                    "id": text("The id edges name"),
+                    "label": text("The text in the box (the id by default)"),
+                    "shape": { "enum": names(&shapes) }
+                } }
+            ] }
+        }),
+        "edges" => json!({
+            "type": "array",
+            "description": "Edges: \"a -> b\", \"a -> b: label\", \"a --> b\" (dashed), \"a <-> b\", \"a ==> b\" (thick), or { from, to, label, style }",
+            "items": { "anyOf": [
+                { "type": "string" },
+                { "type": "object", "required": ["from", "to"], "additionalProperties": false, "properties": {
+                    "from": text("The node it leaves"),
+                    "to": text("The node it reaches"),
+                    "label": text("Text on the edge"),
+                    "style": { "enum": names(&styles) }
+                } }
+            ] }
+        }),
+        "groups" => json!({
+            "type": "array",
+            "description": "Titled groups of nodes, drawn as tinted boxes",
+            "items": { "type": "object", "required": ["label", "nodes"], "additionalProperties": false, "properties": {
+                "label": text("The group's title"),
+                "nodes": { "type": "array", "items": { "type": "string" } }
+            } }
+        }),
+        "participants" => json!({
+            "type": "array",
+            "description": "A sequence diagram's participants, left to right",
+            "items": { "anyOf": [
+                { "type": "string" },
+                { "type": "object", "required": ["id"], "additionalProperties": false, "properties": {
+                    "id": text("The name messages use"),
+                    "label": text("The name shown"),
+                    "actor": { "type": "boolean", "description": "Draw as a person" }
+                } }
+            ] }
+        }),
+        "messages" => json!({
+            "type": "array",
+            "description": "Messages in order: \"A -> B: text\", \"A --> B: reply\" (dashed), \"note over A, B: text\"",
+            "items": { "type": "string" }
+        }),
+        "reveal" => {
+            json!({ "enum": ["nodes", "messages", "all"], "description": "nodes (a flowchart) or messages (a sequence): one per step" })
+        }
+        "caption" => text("A caption under the diagram, also the start of its alt text"),
+        "mermaid" => text("The diagram in Mermaid: flowchart/graph or sequenceDiagram"),
+        _ => json!({}),
+    }
+}
+
 /// The JSON Schema of an outline, pretty-printed.
 pub fn schema() -> String {
     let content = |keys: &[&[&str]]| -> Value {
@@ -224,6 +300,7 @@ pub fn schema() -> String {
             "chart": object(&[CHART_KEYS], chart_key, &["kind"]),
             "code": object(&[CODE_KEYS], code_key, &[]),
             "table": object(&[TABLE_KEYS], table_key, &[]),
+            "diagram": object(&[DIAGRAM_KEYS], diagram_key, &[]),
         },
     });
     let mut top = object(&[DECK_KEYS], deck_key, &["title", "sections"]);
@@ -274,7 +351,11 @@ mod tests {
                 "{key} undescribed"
             );
         }
-        for (def, keys) in [("code", CODE_KEYS), ("table", TABLE_KEYS)] {
+        for (def, keys) in [
+            ("code", CODE_KEYS),
+            ("table", TABLE_KEYS),
+            ("diagram", DIAGRAM_KEYS),
+        ] {
             for key in keys {
                 assert_ne!(
                     schema["definitions"][def]["properties"][key],

@@ -236,5 +236,16 @@ pub(super) fn year_marks(
             marks.labels.push((text, x, (x, x)));
         }
     }
+    // Every other year of the span still gets a short tick, where years are
+    // far enough apart to tell the ticks apart.
+    if year >= 4.0 {
+        for y in from..=to + 1 {
+            let x = scale.map(f64::from(y));
+            let labelled = marks.ticks.iter().any(|&(t, _)| (t - x).abs() < 0.5);
+            if !labelled && (lo..=hi).contains(&x) {
+                marks.ticks.push((x, false));
+            }
+        }
+    }
     marks
 }

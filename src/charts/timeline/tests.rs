@@ -374,3 +374,23 @@ fn scaling_a_smaller_area_still_has_no_overlap() {
     let pages = layout(&data(&dates, "较长的中文标签文字"), small);
     assert_clean(&pages);
 }
+
+#[test]
+fn every_year_of_a_long_span_gets_a_tick() {
+    // 2013-2022 across a slide: too many years for a label each, but each
+    // one still gets a tick on the axis.
+    let scale = crate::charts::scale::Linear {
+        d0: 2013.0,
+        d1: 2023.0,
+        r0: 0.0,
+        r1: 740.0,
+    };
+    let marks = year_marks(&scale, (2013, 2022), (0.0, 740.0));
+    for year in 2013..=2023 {
+        let x = scale.map(f64::from(year));
+        assert!(
+            marks.ticks.iter().any(|&(t, _)| (t - x).abs() < 0.5),
+            "no tick for {year}"
+        );
+    }
+}

@@ -72,6 +72,8 @@ impl Parser<'_> {
             "table" => {
                 super::code::table(self, map.get_node("table")?).map(|t| Block::Table(Box::new(t)))
             }
+            "diagram" => super::diagram::diagram(self, map.get_node("diagram")?)
+                .map(|d| Block::Diagram(Box::new(d))),
             "math" => self
                 .math(map.get_node("math")?)
                 .map(|m| Block::Math(Box::new(m))),

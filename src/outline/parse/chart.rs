@@ -187,7 +187,7 @@ fn timeline(p: &mut Parser<'_>, map: &MarkedMappingNode, from_csv: bool) -> Opti
 /// Looks a name up in a table of named values (`Kind::ALL`, say); an
 /// unknown name is an error at it, suggesting the nearest name or listing
 /// them all. `what` is what the name names; `listing` comes before the list.
-fn named<T: Copy>(
+pub(crate) fn named<T: Copy>(
     p: &mut Parser<'_>,
     text: &Text,
     all: &[(&str, T)],

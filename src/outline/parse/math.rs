@@ -139,7 +139,7 @@ impl Parser<'_> {
     /// and the text agree character by character, except where the text
     /// has more (a block's indentation, a quote's escape): those are
     /// skipped.
-    fn value_position(&self, field: &Text, k: usize) -> usize {
+    pub(super) fn value_position(&self, field: &Text, k: usize) -> usize {
         let mut source = self.text[field.span.range.start.min(self.text.len())..].char_indices();
         let base = field.span.range.start;
         let mut at = base;

@@ -10,8 +10,10 @@
 mod blocks;
 pub(crate) mod chart;
 pub(crate) mod code;
+pub(crate) mod diagram;
 mod fields;
 mod math;
+mod mermaid;
 
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};
 use marked_yaml::{LoadError, LoaderOptions, Node};
@@ -22,7 +24,11 @@ use crate::diagnostics::{Diagnostic, FileRef, SourceFile, Span, did_you_mean};
 /// Keys that choose what a slide (or a column) shows; exactly one is allowed.
 pub const BLOCK_KEYS: &[&str] = &[
     "bullets", "text", "quote", "image", "typst", "columns", "chart", "code", "table", "math",
+    "diagram",
 ];
+
+#[cfg(test)]
+pub(crate) use self::mermaid::parse as mermaid_parse;
 
 /// The hint under a gap (`{{term}}`) problem, wherever the text came from.
 pub(crate) const GAP_HINT: &str = "mark a key term as `{{term}}`; write a literal `{{` as `\\{{`";

@@ -1,0 +1,84 @@
+//! Diagrams as Typst: laid out by [`crate::diagrams`], written by
+//! [`super::drawing`] as a figure with generated alt text, scaled with the
+//! theme's body size, and scaled down (with a warning at the diagram) only
+//! when it cannot fit the slide at the readable size.
+
+use super::escape::content;
+use super::{Context, chart_area, drawing};
+use crate::charts::{Area, text};
+use crate::diagnostics::Diagnostic;
+use crate::diagrams::{self, Laid};
+use crate::outline::diagram::Diagram;
+
+/// Room under a diagram for its caption, at the base text size.
+const CAPTION_ROOM: f64 = 26.0;
+
+/// The area a diagram `width` points wide is laid out in, at the base
+/// size, and the factor the theme scales it by.
+fn area(d: &Diagram, width: f64, ctx: Context<'_>) -> (Area, f64) {
+    let (area, scale) = chart_area(width, ctx);
+    let caption = if d.caption.is_some() {
+        CAPTION_ROOM
+    } else {
+        0.0
+    };
+    (
+        Area {
+            width: area.width,
+            height: area.height - caption,
+        },
+        scale,
+    )
+}
+
+/// A diagram's layout, measured in the theme's faces, remembered.
+#[comemo::memoize]
+fn laid(d: &Diagram, area: Area, ctx: Context<'_>) -> Laid {
+    text::measuring(ctx.faces, || diagrams::layout(d, area))
+}
+
+/// The diagram's pages: one, or one per reveal step when it has `reveal`
+/// and `reveal` is asked for (a diagram in a column shows its last step).
+pub(super) fn pages(d: &Diagram, width: f64, ctx: Context<'_>, reveal: bool) -> Vec<Vec<String>> {
+    let (area, scale) = area(d, width, ctx);
+    let laid = laid(d, area, ctx);
+    let drawn = &laid.drawing;
+    let shrink = (area.width / drawn.width.max(1.0))
+        .min(area.height / drawn.height.max(1.0))
+        .min(1.0);
+    let percent = scale * shrink * 100.0;
+    let alt = drawing::alt_attr(&diagrams::alt::describe(d, ctx.lang));
+    let caption = d.caption.as_ref().map_or_else(String::new, |c| {
+        format!(
+            "#v(0.3em)#align(center, text(size: {:.1}pt, {}))",
+            text::SIZE * scale,
+            content(&c.value)
+        )
+    });
+    let figure = |body: String| {
+        format!(
+            "#figure(kind: \"lectern-diagram\", supplement: none, numbering: none, {alt}, [#scale(x: {percent:.2}%, y: {percent:.2}%, reflow: true, {body}){caption}])"
+        )
+    };
+    let steps = drawn.group_count();
+    if reveal && steps > 1 {
+        vec![
+            (0..steps)
+                .map(|g| figure(drawing::drawing(drawn, Some(g))))
+                .collect(),
+        ]
+    } else {
+        vec![vec![figure(drawing::drawing(drawn, None))]]
+    }
+}
+
+/// The warning for a diagram too big for its slide at the readable size.
+pub(super) fn warning(d: &Diagram, width: f64, ctx: Context<'_>) -> Option<Diagnostic> {
+    let (area, _) = area(d, width, ctx);
+    let overflow = laid(d, area, ctx).overflow?;
+    Some(
+        Diagnostic::warning(format!("{overflow}; it is drawn smaller than the readable size"))
+            .at(d.span.clone())
+            .hint("split it over two slides, shorten its labels, or give it the whole slide instead of a column"),
+    )
+}

@@ -1,0 +1,267 @@
+//! The layouts' guarantees, checked on the laid-out geometry: no two boxes
+//! or labels overlap, no edge runs through a box it does not connect, a
+//! group's box holds its nodes and no other, and everything lies inside
+//! the drawing. Checked on random graphs and on every diagram of the
+//! Mermaid corpus.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::charts::draw::{Item, Paint};
+use crate::diagnostics::{FileRef, Span};
+use crate::outline::Spanned;
+use crate::outline::diagram::*;
+
+fn text(s: &str) -> Spanned<String> {
+    Spanned::new(s.to_string(), Span::new(FileRef(0), 0..0))
+}
+
+/// Whether `inner` lies inside `outer` (with a little slack).
+fn contains(outer: &Rect, inner: &Rect) -> bool {
+    inner.x >= outer.x - 0.5
+        && inner.y >= outer.y - 0.5
+        && inner.x + inner.w <= outer.x + outer.w + 0.5
+        && inner.y + inner.h <= outer.y + outer.h + 0.5
+}
+
+/// Whether segment a–b passes through the inside of `r`.
+fn crosses(a: (f64, f64), b: (f64, f64), r: &Rect) -> bool {
+    let inner = Rect {
+        x: r.x + 1.0,
+        y: r.y + 1.0,
+        w: r.w - 2.0,
+        h: r.h - 2.0,
+    };
+    if inner.w <= 0.0 || inner.h <= 0.0 {
+        return false;
+    }
+    // Sample the segment finely: edges are axis-aligned or short diagonals.
+    let steps = 200;
+    (0..=steps).any(|i| {
+        let t = f64::from(i) / f64::from(steps);
+        let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+        x > inner.x && x < inner.x + inner.w && y > inner.y && y < inner.y + inner.h
+    })
+}
+
+fn near(p: (f64, f64), r: &Rect) -> bool {
+    p.0 >= r.x - 3.0 && p.0 <= r.x + r.w + 3.0 && p.1 >= r.y - 3.0 && p.1 <= r.y + r.h + 3.0
+}
+
+/// Checks a flowchart's drawing.
+pub(crate) fn assert_flow_clean(flow: &Flow, d: &Drawing) {
+    let shapes: Vec<Rect> = d
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Shape { rect, .. } => Some(*rect),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(shapes.len(), flow.nodes.len());
+    let groups: Vec<Rect> = d
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rect {
+                rect,
+                fill: Paint::Surface,
+            } => Some(*rect),
+            _ => None,
+        })
+        .collect();
+    assert_clean_common(d, &shapes, &groups);
+    for (i, a) in shapes.iter().enumerate() {
+        for b in &shapes[i + 1..] {
+            assert!(!a.overlaps(b), "nodes overlap: {a:?} {b:?}");
+        }
+    }
+    // A group's box holds its nodes, and no node of another.
+    for (g, rect) in flow
+        .groups
+        .iter()
+        .filter(|g| !g.nodes.is_empty())
+        .zip(&groups)
+    {
+        for (i, s) in shapes.iter().enumerate() {
+            if g.nodes.contains(&i) {
+                assert!(
+                    contains(rect, s),
+                    "group {:?} misses node {i}",
+                    g.label.value
+                );
+            } else {
+                assert!(
+                    !rect.overlaps(s),
+                    "group {:?} covers node {i}",
+                    g.label.value
+                );
+            }
+        }
+    }
+    // No edge through a box it does not connect.
+    for item in &d.items {
+        let Item::Path { points, .. } = item else {
+            continue;
+        };
+        let (Some(&first), Some(&last)) = (points.first(), points.last()) else {
+            continue;
+        };
+        for s in &shapes {
+            if near(first, s) || near(last, s) {
+                continue;
+            }
+            for w in points.windows(2) {
+                assert!(!crosses(w[0], w[1], s), "edge {points:?} crosses {s:?}");
+            }
+        }
+    }
+}
+
+/// Labels never overlap each other; a label meeting a box lies inside it
+/// (a node's own text, a group's title); everything is inside the drawing.
+fn assert_clean_common(d: &Drawing, shapes: &[Rect], groups: &[Rect]) {
+    let labels = d.label_boxes();
+    for (i, a) in labels.iter().enumerate() {
+        assert!(
+            a.inside(d.width, d.height),
+            "label leaves the drawing: {a:?}"
+        );
+        for b in &labels[i + 1..] {
+            assert!(!a.overlaps(b), "labels overlap: {a:?} {b:?}");
+        }
+        for s in shapes.iter().chain(groups) {
+            assert!(
+                !a.overlaps(s) || contains(s, a),
+                "label {a:?} cuts box {s:?}"
+            );
+        }
+    }
+    for s in shapes.iter().chain(groups) {
+        assert!(s.inside(d.width, d.height), "box leaves the drawing: {s:?}");
+    }
+}
+
+/// Checks a sequence diagram's drawing: labels apart, participants apart.
+pub(crate) fn assert_sequence_clean(seq: &Sequence, d: &Drawing) {
+    let heads: Vec<Rect> = d
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Shape {
+                rect,
+                shape: Shape::Box,
+                fill: Paint::Background,
+                ..
+            } => Some(*rect),
+            _ => None,
+        })
+        .collect();
+    assert!(heads.len() <= seq.participants.len());
+    assert_clean_common(d, &heads, &[]);
+    for (i, a) in heads.iter().enumerate() {
+        for b in &heads[i + 1..] {
+            assert!(!a.overlaps(b), "participants overlap: {a:?} {b:?}");
+        }
+    }
+}
+
+const WORDS: &[&str] = &[
+    "API Server",
+    "etcd",
+    "调度器",
+    "控制器管理器",
+    "kubelet 与容器运行时接口",
+    "a much longer label that has to wrap across lines",
+    "镜像仓库（私有）",
+    "x",
+    "Load balancer",
+    "数据库主从复制与故障切换流程",
+];
+
+prop_compose! {
+    fn flows()(
+        n in 2usize..40,
+        edges in prop::collection::vec((0usize..40, 0usize..40, prop::option::of(0usize..10), 0usize..3), 0..60),
+        labels in prop::collection::vec(0usize..10, 40),
+        shapes in prop::collection::vec(0usize..7, 40),
+        groups in prop::collection::vec(prop::option::of(0usize..3), 40),
+        dir in 0usize..4,
+    ) -> Flow {
+        let nodes: Vec<Node> = (0..n).map(|i| Node {
+            id: format!("n{i}"),
+            label: text(WORDS[labels[i]]),
+            shape: Shape::ALL[shapes[i]].1,
+        }).collect();
+        let edges = edges.into_iter().map(|(a, b, l, s)| Edge {
+            from: a % n,
+            to: b % n,
+            label: l.map(|l| text(WORDS[l])),
+            stroke: Stroke::ALL[s].1,
+            head: Head::Arrow,
+            tail: Head::None,
+            span: Span::new(FileRef(0), 0..0),
+        }).collect();
+        let groups = (0..3).map(|g| Group {
+            label: text(WORDS[(g * 3 + 1) % 10]),
+            nodes: (0..n).filter(|&i| groups[i] == Some(g)).collect(),
+        }).filter(|g| !g.nodes.is_empty()).collect();
+        let direction = [Direction::Right, Direction::Down, Direction::Left, Direction::Up][dir];
+        Flow { direction, nodes, edges, groups }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn random_flowcharts_are_laid_out_clean(flow in flows()) {
+        let d = flow::layout(&flow, false);
+        assert_flow_clean(&flow, &d);
+    }
+}
+
+#[test]
+fn every_mermaid_diagram_of_the_corpus_is_laid_out_clean() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diagrams/corpus");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "mmd") {
+            continue;
+        }
+        let src = std::fs::read_to_string(&path).unwrap();
+        let at = |r: std::ops::Range<usize>| Span::new(FileRef(0), r);
+        let (graph, _) = crate::outline::parse::mermaid_parse(&src, &at)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+        let checked = std::panic::catch_unwind(|| match &graph {
+            Graph::Flow(f) => assert_flow_clean(f, &flow::layout(f, false)),
+            Graph::Sequence(s) => assert_sequence_clean(s, &sequence::layout(s, false)),
+        });
+        assert!(checked.is_ok(), "{} is not laid out clean", path.display());
+        count += 1;
+    }
+    assert!(count >= 30, "only {count} diagrams in the corpus");
+}
+
+#[test]
+fn nodes_revealed_one_per_step() {
+    let flow = Flow {
+        direction: Direction::Right,
+        nodes: ["a", "b", "c", "d"]
+            .iter()
+            .map(|id| Node {
+                id: id.to_string(),
+                label: text(id),
+                shape: Shape::Box,
+            })
+            .collect(),
+        edges: vec![],
+        groups: vec![],
+    };
+    let d = flow::layout(&flow, true);
+    assert_eq!(d.group_count(), 4);
+    // The first step shows the first node and its label only.
+    let first: Vec<&Item> = d.shown(Some(0)).collect();
+    assert_eq!(first.len(), 2, "{first:?}");
+}

@@ -1,0 +1,304 @@
+//! Diagrams as the outline holds them (`diagram:`): a flowchart (nodes,
+//! edges, groups) or a sequence diagram (participants and what passes
+//! between them), read from YAML (`parse/diagram.rs`) or from Mermaid
+//! (`parse/mermaid.rs`) into the same model. [`crate::diagrams`] lays them
+//! out.
+
+use crate::diagnostics::Span;
+use crate::outline::Text;
+
+/// The most nodes (or participants) a diagram may have.
+pub const MAX_NODES: usize = 80;
+/// The most edges (or messages) a diagram may have.
+pub const MAX_EDGES: usize = 200;
+
+/// A diagram on a slide.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Diagram {
+    /// What is drawn.
+    pub graph: Graph,
+    /// Whether nodes (a flowchart) or messages (a sequence) appear one per
+    /// reveal step.
+    pub reveal: bool,
+    /// A caption under the diagram; also starts its alt text.
+    pub caption: Option<Text>,
+    /// The `diagram:` node, for messages about the whole diagram.
+    pub span: Span,
+}
+
+/// The two kinds of diagram.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Graph {
+    /// Boxes and arrows, laid out in layers.
+    Flow(Flow),
+    /// Participants side by side, messages top to bottom.
+    Sequence(Sequence),
+}
+
+/// Which way a flowchart's arrows mostly run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Left to right (Mermaid `LR`).
+    Right,
+    /// Top to bottom (`TD`, `TB`).
+    Down,
+    /// Right to left (`RL`).
+    Left,
+    /// Bottom to top (`BT`).
+    Up,
+}
+
+/// The outline of a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// A rectangle (`[text]`).
+    Box,
+    /// A rectangle with rounded corners (`(text)`).
+    Round,
+    /// A pill (`([text])`).
+    Stadium,
+    /// A rectangle with double side bars (`[[text]]`).
+    Subroutine,
+    /// A database cylinder (`[(text)]`).
+    Cylinder,
+    /// A circle (`((text))`).
+    Circle,
+    /// A decision diamond (`{text}`).
+    Diamond,
+}
+
+impl Shape {
+    /// Every shape with its name in the outline.
+    pub const ALL: &[(&str, Shape)] = &[
+        ("box", Shape::Box),
+        ("round", Shape::Round),
+        ("stadium", Shape::Stadium),
+        ("subroutine", Shape::Subroutine),
+        ("cylinder", Shape::Cylinder),
+        ("circle", Shape::Circle),
+        ("diamond", Shape::Diamond),
+    ];
+}
+
+/// How a line is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stroke {
+    /// A plain line.
+    Solid,
+    /// A dashed line (async, optional, a reply).
+    Dashed,
+    /// A heavy line (the main path).
+    Thick,
+}
+
+impl Stroke {
+    /// Every stroke with its name in the outline (`style:`).
+    pub const ALL: &[(&str, Stroke)] = &[
+        ("solid", Stroke::Solid),
+        ("dashed", Stroke::Dashed),
+        ("thick", Stroke::Thick),
+    ];
+}
+
+/// What ends a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Head {
+    /// Nothing.
+    None,
+    /// A filled arrowhead.
+    Arrow,
+    /// An open arrowhead (an asynchronous message, Mermaid `-)`).
+    Open,
+    /// A small circle (Mermaid `--o`).
+    Circle,
+    /// A cross (Mermaid `--x`, `-x`).
+    Cross,
+}
+
+/// A node of a flowchart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Node {
+    /// Its id, as edges name it.
+    pub id: String,
+    /// The text in the box (the id when none is given).
+    pub label: Text,
+    /// Its outline.
+    pub shape: Shape,
+}
+
+/// An edge of a flowchart, between two nodes (by index).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Edge {
+    /// The node it leaves.
+    pub from: usize,
+    /// The node it reaches.
+    pub to: usize,
+    /// Text on the edge.
+    pub label: Option<Text>,
+    /// How the line is drawn.
+    pub stroke: Stroke,
+    /// What ends it at `to`.
+    pub head: Head,
+    /// What ends it at `from` (an arrow for `<->`).
+    pub tail: Head,
+    /// Where the edge was written.
+    pub span: Span,
+}
+
+/// A titled group of nodes (Mermaid `subgraph`), drawn as a tinted box
+/// around them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Group {
+    /// The title.
+    pub label: Text,
+    /// Its nodes, by index; a node is in one group at most.
+    pub nodes: Vec<usize>,
+}
+
+/// A flowchart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Flow {
+    /// Which way it runs.
+    pub direction: Direction,
+    /// The nodes, in the order they were first named (the reveal order).
+    pub nodes: Vec<Node>,
+    /// The edges.
+    pub edges: Vec<Edge>,
+    /// The groups.
+    pub groups: Vec<Group>,
+}
+
+/// A participant of a sequence diagram.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Participant {
+    /// Its id, as messages name it.
+    pub id: String,
+    /// The name shown (the id unless aliased).
+    pub label: Text,
+    /// Whether drawn as a person (`actor`).
+    pub actor: bool,
+}
+
+/// A message between participants (by index; `from == to` is a
+/// self-message).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Message {
+    /// The sender.
+    pub from: usize,
+    /// The receiver.
+    pub to: usize,
+    /// What it says.
+    pub text: Text,
+    /// Whether dashed (a reply, or asynchronous).
+    pub dashed: bool,
+    /// Its head at the receiver.
+    pub head: Head,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// Where a note sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoteSide {
+    /// Left of a participant.
+    Left,
+    /// Right of a participant.
+    Right,
+    /// Over one participant, or spanning from one to another.
+    Over,
+}
+
+/// The kinds of frame around a run of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FrameKind {
+    /// `loop`.
+    Loop,
+    /// `alt` (with `else` branches).
+    Alt,
+    /// `opt`.
+    Opt,
+    /// `par` (with `and` branches).
+    Par,
+}
+
+impl FrameKind {
+    /// The keyword, as drawn in the frame's tab.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            FrameKind::Loop => "loop",
+            FrameKind::Alt => "alt",
+            FrameKind::Opt => "opt",
+            FrameKind::Par => "par",
+        }
+    }
+}
+
+/// One row of a sequence diagram, top to bottom.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Event {
+    /// A message.
+    Message(Message),
+    /// A note beside or over participants (`first..=last` for `over A,B`).
+    Note {
+        /// Where it sits.
+        side: NoteSide,
+        /// The first participant it touches.
+        first: usize,
+        /// The last participant it touches (`first` for one).
+        last: usize,
+        /// Its text.
+        text: Text,
+    },
+    /// A frame opens (`loop …`, `alt …`).
+    Open {
+        /// Which frame.
+        kind: FrameKind,
+        /// Its condition or title (may be empty).
+        label: Text,
+    },
+    /// The next branch of the innermost frame (`else …`, `and …`).
+    Branch {
+        /// The branch's condition (may be empty).
+        label: Text,
+    },
+    /// The innermost frame closes (`end`).
+    Close,
+    /// A participant's activation bar starts.
+    Activate(usize),
+    /// A participant's activation bar ends.
+    Deactivate(usize),
+}
+
+/// A sequence diagram.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Sequence {
+    /// The participants, left to right.
+    pub participants: Vec<Participant>,
+    /// The rows, top to bottom; frames are balanced.
+    pub events: Vec<Event>,
+    /// Whether messages are numbered (`autonumber`).
+    pub autonumber: bool,
+}
+
+impl Sequence {
+    /// The messages, in order.
+    pub fn messages(&self) -> impl Iterator<Item = &Message> {
+        self.events.iter().filter_map(|e| match e {
+            Event::Message(m) => Some(m),
+            _ => None,
+        })
+    }
+}
+
+impl Diagram {
+    /// The number of reveal steps the diagram shows (1 without `reveal`).
+    pub fn steps(&self) -> usize {
+        if !self.reveal {
+            return 1;
+        }
+        match &self.graph {
+            Graph::Flow(f) => f.nodes.len().max(1),
+            Graph::Sequence(s) => s.messages().count().max(1),
+        }
+    }
+}

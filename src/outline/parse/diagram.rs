@@ -1,0 +1,611 @@
+//! Reading `diagram:` blocks: a flowchart or a sequence diagram written in
+//! YAML, or in Mermaid (`mermaid: |`, read by [`super::mermaid`]). Both give
+//! the same model, checked the same way; every mistake is an error at its
+//! place in the outline, inside the Mermaid text too.
+
+use marked_yaml::Node;
+use marked_yaml::types::MarkedMappingNode;
+
+use super::Parser;
+use super::chart::named;
+use crate::diagnostics::{Diagnostic, Span, did_you_mean};
+use crate::outline::diagram::{Node as FlowNode, *};
+use crate::outline::{Spanned, Text};
+
+/// Keys a `diagram:` mapping may have.
+pub(crate) const DIAGRAM_KEYS: &[&str] = &[
+    "kind",
+    "direction",
+    "nodes",
+    "edges",
+    "groups",
+    "participants",
+    "messages",
+    "reveal",
+    "caption",
+    "mermaid",
+];
+
+/// The diagram kinds by name.
+const KINDS: &[(&str, bool)] = &[("flowchart", false), ("sequence", true)];
+
+/// The directions by name.
+const DIRECTIONS: &[(&str, Direction)] = &[
+    ("right", Direction::Right),
+    ("down", Direction::Down),
+    ("left", Direction::Left),
+    ("up", Direction::Up),
+];
+
+/// Reads a `diagram:` mapping.
+pub(crate) fn diagram(p: &mut Parser<'_>, node: &Node) -> Option<Diagram> {
+    let map = p.mapping(node, "`diagram`", "diagram:\n    edges: [\"a -> b\"]")?;
+    p.check_keys(map, &[DIAGRAM_KEYS], "a diagram");
+    let span = p.node_span(node);
+    let errors = p.error_count();
+    let graph = match p.text(map, "mermaid") {
+        Some(src) => mermaid(p, &src)?,
+        None => {
+            let sequence = match p.text(map, "kind") {
+                Some(k) => named(p, &k, KINDS, ("diagram kind", "diagram kinds: "))?,
+                None => map.get_node("participants").is_some(),
+            };
+            if sequence {
+                Graph::Sequence(sequence_yaml(p, map, &span)?)
+            } else {
+                Graph::Flow(flow(p, map, &span)?)
+            }
+        }
+    };
+    let reveal = reveal(p, map, &graph);
+    let caption = p.markup(map, "caption");
+    limits(p, &graph, &span);
+    (p.error_count() == errors).then_some(Diagram {
+        graph,
+        reveal,
+        caption,
+        span,
+    })
+}
+
+/// Reads `mermaid:`, placing its errors and warnings in the outline.
+fn mermaid(p: &mut Parser<'_>, src: &Text) -> Option<Graph> {
+    let at = |r: std::ops::Range<usize>| {
+        let start = p.value_position(src, r.start);
+        let end = p.value_position(src, r.end.max(r.start)).max(start);
+        Span::new(src.span.file, start..end)
+    };
+    match super::mermaid::parse(&src.value, &at) {
+        Ok((graph, warnings)) => {
+            warnings.into_iter().for_each(|w| p.error(w));
+            Some(graph)
+        }
+        Err(e) => {
+            p.error(e);
+            None
+        }
+    }
+}
+
+/// Reads `reveal: nodes` (a flowchart) or `reveal: messages` (a sequence).
+fn reveal(p: &mut Parser<'_>, map: &MarkedMappingNode, graph: &Graph) -> bool {
+    let Some(text) = p.text(map, "reveal") else {
+        return false;
+    };
+    let (want, other) = match graph {
+        Graph::Flow(_) => ("nodes", "messages"),
+        Graph::Sequence(_) => ("messages", "nodes"),
+    };
+    match text.value.as_str() {
+        v if v == want => true,
+        "all" | "none" => false,
+        v => {
+            let what = if v == other {
+                format!(
+                    "`reveal: {v}` is for a {}",
+                    if other == "nodes" {
+                        "flowchart"
+                    } else {
+                        "sequence diagram"
+                    }
+                )
+            } else {
+                format!("`{v}` is not a diagram reveal mode")
+            };
+            p.error(Diagnostic::error(what).at(text.span).hint(format!(
+                "use `reveal: {want}` (one per step) or leave it out"
+            )));
+            false
+        }
+    }
+}
+
+/// Checks the size limits.
+fn limits(p: &mut Parser<'_>, graph: &Graph, span: &Span) {
+    let (nodes, edges, what) = match graph {
+        Graph::Flow(f) => (f.nodes.len(), f.edges.len(), ("nodes", "edges")),
+        Graph::Sequence(s) => (
+            s.participants.len(),
+            s.messages().count(),
+            ("participants", "messages"),
+        ),
+    };
+    for (count, max, name) in [(nodes, MAX_NODES, what.0), (edges, MAX_EDGES, what.1)] {
+        if count > max {
+            p.error(
+                Diagnostic::error(format!(
+                    "this diagram has {count} {name}; a slide holds at most {max}"
+                ))
+                .at(span.clone())
+                .hint("split it over several slides, or group the details into fewer boxes"),
+            );
+        }
+    }
+}
+
+/// A span inside a text value: bytes `r` of its value.
+fn inner(p: &Parser<'_>, text: &Text, r: std::ops::Range<usize>) -> Span {
+    let start = p.value_position(text, r.start);
+    let end = p.value_position(text, r.end).max(start);
+    Span::new(text.span.file, start..end)
+}
+
+/// A piece of a text value, trimmed, with its span.
+fn piece(p: &Parser<'_>, text: &Text, r: std::ops::Range<usize>) -> Text {
+    let raw = text.value.get(r.clone()).unwrap_or("");
+    let start = r.start + (raw.len() - raw.trim_start().len());
+    let end = start + raw.trim().len();
+    Spanned::new(raw.trim().to_string(), inner(p, text, start..end))
+}
+
+/// Reads a list of text-or-mapping entries.
+fn entries<'n>(p: &mut Parser<'_>, map: &'n MarkedMappingNode, key: &str) -> Vec<&'n Node> {
+    p.sequence(map, key)
+        .map(|s| s.iter().collect())
+        .unwrap_or_default()
+}
+
+/// Reads a flowchart written in YAML.
+fn flow(p: &mut Parser<'_>, map: &MarkedMappingNode, span: &Span) -> Option<Flow> {
+    let direction = match p.text(map, "direction") {
+        Some(d) => named(p, &d, DIRECTIONS, ("direction", "directions: "))?,
+        None => Direction::Right,
+    };
+    let declared = map.get_node("nodes").is_some();
+    let mut nodes: Vec<FlowNode> = Vec::new();
+    for entry in entries(p, map, "nodes") {
+        let (id, label, shape) = match entry {
+            Node::Scalar(s) => {
+                let t = Spanned::new(s.as_str().trim().to_string(), p.scalar_span(s));
+                (t.clone(), t, Shape::Box)
+            }
+            Node::Mapping(m) => {
+                p.check_keys(m, &[&["id", "label", "shape"]], "a node");
+                let Some(id) = p.required_text(m, "id", "this node") else {
+                    continue;
+                };
+                let label = p.text(m, "label").unwrap_or_else(|| id.clone());
+                let shape = match p.text(m, "shape") {
+                    Some(s) => {
+                        named(p, &s, Shape::ALL, ("shape", "shapes: ")).unwrap_or(Shape::Box)
+                    }
+                    None => Shape::Box,
+                };
+                (id, label, shape)
+            }
+            other => {
+                let span = p.node_span(other);
+                p.error(
+                    Diagnostic::error("a node must be an id or a mapping")
+                        .at(span)
+                        .hint("write `- { id: api, label: API Server }`"),
+                );
+                continue;
+            }
+        };
+        if let Some(first) = nodes.iter().find(|n| n.id == id.value) {
+            p.error(
+                Diagnostic::error(format!("the node id `{}` is used twice", id.value))
+                    .at(id.span)
+                    .label(first.label.span.clone(), "first used here")
+                    .hint("give each node its own id"),
+            );
+            continue;
+        }
+        nodes.push(FlowNode {
+            id: id.value,
+            label,
+            shape,
+        });
+    }
+    let mut edges = Vec::new();
+    for entry in entries(p, map, "edges") {
+        if let Some(edge) = edge(p, entry, &mut nodes, declared) {
+            edges.push(edge);
+        }
+    }
+    if nodes.is_empty() {
+        p.error(
+            Diagnostic::error("this diagram has no nodes")
+                .at(span.clone())
+                .hint("list `edges:` like \"a -> b: label\", or `nodes:`; or write `mermaid: |`"),
+        );
+        return None;
+    }
+    let groups = groups(p, map, &nodes);
+    Some(Flow {
+        direction,
+        nodes,
+        edges,
+        groups,
+    })
+}
+
+/// Finds a node by id, creating it when nodes are not declared; an unknown
+/// id is an error otherwise.
+fn node_index(
+    p: &mut Parser<'_>,
+    id: &Text,
+    nodes: &mut Vec<FlowNode>,
+    declared: bool,
+) -> Option<usize> {
+    if let Some(i) = nodes.iter().position(|n| n.id == id.value) {
+        return Some(i);
+    }
+    if id.value.is_empty() {
+        p.error(
+            Diagnostic::error("an edge needs a node id on both sides")
+                .at(id.span.clone())
+                .hint("write edges as \"a -> b\" or \"a -> b: label\""),
+        );
+        return None;
+    }
+    if declared {
+        let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+        let hint = match did_you_mean(&id.value, &ids) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("add `- {{ id: {} }}` to `nodes:`", id.value),
+        };
+        p.error(
+            Diagnostic::error(format!("no node has the id `{}`", id.value))
+                .at(id.span.clone())
+                .hint(hint),
+        );
+        return None;
+    }
+    nodes.push(FlowNode {
+        id: id.value.clone(),
+        label: id.clone(),
+        shape: Shape::Box,
+    });
+    Some(nodes.len() - 1)
+}
+
+/// The YAML arrows, longest first: text, stroke, head at the target, tail.
+const ARROWS: &[(&str, Stroke, Head, Head)] = &[
+    ("<-->", Stroke::Dashed, Head::Arrow, Head::Arrow),
+    ("<->", Stroke::Solid, Head::Arrow, Head::Arrow),
+    ("-->", Stroke::Dashed, Head::Arrow, Head::None),
+    ("==>", Stroke::Thick, Head::Arrow, Head::None),
+    ("->", Stroke::Solid, Head::Arrow, Head::None),
+    ("--", Stroke::Solid, Head::None, Head::None),
+];
+
+/// An arrow in `text`: its byte range and what it draws.
+fn find_arrow(text: &str) -> Option<(std::ops::Range<usize>, Stroke, Head, Head)> {
+    text.char_indices().find_map(|(i, _)| {
+        ARROWS.iter().find_map(|&(a, stroke, head, tail)| {
+            text[i..]
+                .starts_with(a)
+                .then_some((i..i + a.len(), stroke, head, tail))
+        })
+    })
+}
+
+/// Splits "a -> b: label" into its parts: from, arrow, to, label.
+fn split_edge(
+    p: &Parser<'_>,
+    text: &Text,
+) -> Option<(Text, (Stroke, Head, Head), Text, Option<Text>)> {
+    let (arrow, stroke, head, tail) = find_arrow(&text.value)?;
+    let rest = arrow.end..text.value.len();
+    let colon = text.value[rest.clone()].find(':').map(|c| rest.start + c);
+    let to_end = colon.unwrap_or(text.value.len());
+    let label = colon
+        .map(|c| piece(p, text, c + 1..text.value.len()))
+        .filter(|l| !l.value.is_empty());
+    Some((
+        piece(p, text, 0..arrow.start),
+        (stroke, head, tail),
+        piece(p, text, arrow.end..to_end),
+        label,
+    ))
+}
+
+/// Reads one edge: "a -> b: label" or `{ from, to, label, style }`.
+fn edge(
+    p: &mut Parser<'_>,
+    entry: &Node,
+    nodes: &mut Vec<FlowNode>,
+    declared: bool,
+) -> Option<Edge> {
+    let span = p.node_span(entry);
+    let (from, (stroke, head, tail), to, label) = match entry {
+        Node::Scalar(s) => {
+            let text = Spanned::new(s.as_str().to_owned(), p.scalar_span(s));
+            let Some(parts) = split_edge(p, &text) else {
+                p.error(
+                    Diagnostic::error(format!("`{}` has no arrow", text.value))
+                        .at(text.span)
+                        .hint("write \"a -> b\", \"a --> b\" (dashed), \"a <-> b\" or \"a -> b: label\""),
+                );
+                return None;
+            };
+            parts
+        }
+        Node::Mapping(m) => {
+            p.check_keys(m, &[&["from", "to", "label", "style"]], "an edge");
+            let from = p.required_text(m, "from", "this edge")?;
+            let to = p.required_text(m, "to", "this edge")?;
+            let stroke = match p.text(m, "style") {
+                Some(s) => named(p, &s, Stroke::ALL, ("edge style", "styles: "))?,
+                None => Stroke::Solid,
+            };
+            (
+                from,
+                (stroke, Head::Arrow, Head::None),
+                to,
+                p.text(m, "label"),
+            )
+        }
+        Node::Sequence(_) => {
+            p.error(
+                Diagnostic::error("an edge must be text or a mapping")
+                    .at(span)
+                    .hint("write \"a -> b: label\" or `{ from: a, to: b }`"),
+            );
+            return None;
+        }
+    };
+    let from_i = node_index(p, &from, nodes, declared);
+    let to_i = node_index(p, &to, nodes, declared);
+    Some(Edge {
+        from: from_i?,
+        to: to_i?,
+        label,
+        stroke,
+        head,
+        tail,
+        span,
+    })
+}
+
+/// Reads `groups:`: `{ label, nodes: [ids] }`, each node in one group.
+fn groups(p: &mut Parser<'_>, map: &MarkedMappingNode, nodes: &[FlowNode]) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for entry in entries(p, map, "groups") {
+        let Some(m) = p.mapping(
+            entry,
+            "a group",
+            "- { label: 控制平面, nodes: [api, etcd] }",
+        ) else {
+            continue;
+        };
+        p.check_keys(m, &[&["label", "nodes"]], "a group");
+        let Some(label) = p.required_text(m, "label", "this group") else {
+            continue;
+        };
+        let mut members = Vec::new();
+        for id in p
+            .sequence(m, "nodes")
+            .map(|s| s.iter().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            let Some(s) = id.as_scalar() else { continue };
+            let id = Spanned::new(s.as_str().trim().to_string(), p.scalar_span(s));
+            let Some(i) = nodes.iter().position(|n| n.id == id.value) else {
+                let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+                let hint = did_you_mean(&id.value, &ids).map_or_else(
+                    || "name a node of this diagram".into(),
+                    |n| format!("did you mean `{n}`?"),
+                );
+                p.error(
+                    Diagnostic::error(format!("no node has the id `{}`", id.value))
+                        .at(id.span)
+                        .hint(hint),
+                );
+                continue;
+            };
+            if let Some(g) = out.iter().find(|g| g.nodes.contains(&i)) {
+                p.error(
+                    Diagnostic::error(format!(
+                        "`{}` is already in the group “{}”",
+                        id.value, g.label.value
+                    ))
+                    .at(id.span)
+                    .hint("a node belongs to one group at most"),
+                );
+                continue;
+            }
+            members.push(i);
+        }
+        out.push(Group {
+            label,
+            nodes: members,
+        });
+    }
+    out
+}
+
+/// Reads a sequence diagram written in YAML: `participants:` and
+/// `messages:` ("A -> B: text", "A --> B: reply", "note over A, B: text").
+fn sequence_yaml(p: &mut Parser<'_>, map: &MarkedMappingNode, span: &Span) -> Option<Sequence> {
+    let declared = map.get_node("participants").is_some();
+    let mut participants: Vec<Participant> = Vec::new();
+    for entry in entries(p, map, "participants") {
+        let (id, label, actor) = match entry {
+            Node::Scalar(s) => {
+                let t = Spanned::new(s.as_str().trim().to_string(), p.scalar_span(s));
+                (t.clone(), t, false)
+            }
+            Node::Mapping(m) => {
+                p.check_keys(m, &[&["id", "label", "actor"]], "a participant");
+                let Some(id) = p.required_text(m, "id", "this participant") else {
+                    continue;
+                };
+                let label = p.text(m, "label").unwrap_or_else(|| id.clone());
+                (id, label, p.flag(m, "actor"))
+            }
+            other => {
+                let span = p.node_span(other);
+                p.error(Diagnostic::error("a participant must be a name or a mapping").at(span));
+                continue;
+            }
+        };
+        if participants.iter().any(|x| x.id == id.value) {
+            p.error(
+                Diagnostic::error(format!("the participant `{}` is listed twice", id.value))
+                    .at(id.span)
+                    .hint("list each participant once"),
+            );
+            continue;
+        }
+        participants.push(Participant {
+            id: id.value,
+            label,
+            actor,
+        });
+    }
+    let mut events = Vec::new();
+    for entry in entries(p, map, "messages") {
+        let Some(s) = entry.as_scalar() else {
+            let span = p.node_span(entry);
+            p.error(
+                Diagnostic::error("a message must be text")
+                    .at(span)
+                    .hint("write \"A -> B: text\""),
+            );
+            continue;
+        };
+        let text = Spanned::new(s.as_str().to_owned(), p.scalar_span(s));
+        if let Some(event) = sequence_entry(p, &text, &mut participants, declared) {
+            events.push(event);
+        }
+    }
+    if participants.is_empty() {
+        p.error(
+            Diagnostic::error("this sequence diagram has no participants")
+                .at(span.clone())
+                .hint("list `participants:` and `messages:` like \"A -> B: text\""),
+        );
+        return None;
+    }
+    Some(Sequence {
+        participants,
+        events,
+        autonumber: false,
+    })
+}
+
+/// Finds a participant, adding it when they are not declared.
+fn participant(
+    p: &mut Parser<'_>,
+    id: &Text,
+    all: &mut Vec<Participant>,
+    declared: bool,
+) -> Option<usize> {
+    if let Some(i) = all.iter().position(|x| x.id == id.value) {
+        return Some(i);
+    }
+    if declared || id.value.is_empty() {
+        let ids: Vec<&str> = all.iter().map(|x| x.id.as_str()).collect();
+        let hint = match did_you_mean(&id.value, &ids) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("add `{}` to `participants:`", id.value),
+        };
+        p.error(
+            Diagnostic::error(format!("no participant is called `{}`", id.value))
+                .at(id.span.clone())
+                .hint(hint),
+        );
+        return None;
+    }
+    all.push(Participant {
+        id: id.value.clone(),
+        label: id.clone(),
+        actor: false,
+    });
+    Some(all.len() - 1)
+}
+
+/// Reads one `messages:` entry: a message or a note.
+fn sequence_entry(
+    p: &mut Parser<'_>,
+    text: &Text,
+    all: &mut Vec<Participant>,
+    declared: bool,
+) -> Option<Event> {
+    let lower = text.value.to_lowercase();
+    if lower.starts_with("note ") && lower.len() == text.value.len() {
+        let colon = text.value.find(':').unwrap_or(text.value.len());
+        let head = lower.get(..colon).unwrap_or("");
+        let (side, at) = [
+            ("note over ", NoteSide::Over),
+            ("note left of ", NoteSide::Left),
+            ("note right of ", NoteSide::Right),
+        ]
+        .into_iter()
+        .find_map(|(k, side)| head.starts_with(k).then_some((side, k.len())))
+        .or_else(|| {
+            p.error(
+                Diagnostic::error("a note is `note over A`, `note left of A` or `note right of A`")
+                    .at(text.span.clone())
+                    .hint("write \"note over A, B: text\""),
+            );
+            None
+        })?;
+        let names = piece(p, text, at..colon);
+        let mut ids = Vec::new();
+        let mut start = at;
+        for part in names.value.split(',') {
+            let off = text.value[start..colon]
+                .find(part)
+                .map_or(start, |o| start + o);
+            let name = piece(p, text, off..off + part.len());
+            start = off + part.len();
+            ids.push(participant(p, &name, all, declared)?);
+        }
+        let note = piece(p, text, (colon + 1).min(text.value.len())..text.value.len());
+        let (first, last) = (*ids.iter().min()?, *ids.iter().max()?);
+        return Some(Event::Note {
+            side,
+            first,
+            last,
+            text: note,
+        });
+    }
+    let Some((from, (stroke, head, _), to, label)) = split_edge(p, text) else {
+        p.error(
+            Diagnostic::error(format!("`{}` has no arrow", text.value))
+                .at(text.span.clone())
+                .hint(
+                    "write \"A -> B: text\", \"A --> B: reply\" (dashed) or \"note over A: text\"",
+                ),
+        );
+        return None;
+    };
+    let from = participant(p, &from, all, declared);
+    let to = participant(p, &to, all, declared);
+    Some(Event::Message(Message {
+        from: from?,
+        to: to?,
+        text: label.unwrap_or_else(|| Spanned::new(String::new(), text.span.clone())),
+        dashed: stroke == Stroke::Dashed,
+        head: if head == Head::None {
+            Head::None
+        } else {
+            Head::Arrow
+        },
+        span: text.span.clone(),
+    }))
+}
