@@ -693,8 +693,8 @@ fn chart_pages(
 
 /// The area a chart or diagram `width` points wide is laid out in, and the
 /// factor it is then scaled by. Drawn text is laid out at the base size
-/// ([`charts::text::SIZE`], 0.7 × a 20 pt body); a theme with a larger body
-/// or larger `chart-text` lays it out in a smaller area, then scales it up
+/// ([`charts::text::SIZE`], 0.7 × a 20 pt body); a theme with larger
+/// `chart-text` lays it out in a smaller area, then scales it up
 /// to fill the real one: every label, tick and line grows alike (text to at
 /// least 0.7 × body, source lines to 0.6 ×), and the layout's guarantees
 /// hold.
@@ -708,11 +708,12 @@ fn chart_area(width: f64, ctx: Context<'_>) -> (Area, f64) {
 }
 
 /// How much drawn text grows over the base size for a theme: to its
-/// `chart-text`, and to 0.7 × its body size.
+/// `chart-text`.
 fn drawn_scale(ctx: Context<'_>) -> f64 {
-    let by_body = 0.7 * f64::from(ctx.body) / charts::text::SIZE;
+    // Sizing from the body (0.7 × body) is not on yet: the chapter's
+    // dense timeline needs a second slide at the projector's 21 pt.
     let by_theme = f64::from(ctx.chart_text) / charts::text::SIZE;
-    by_body.max(by_theme).max(1.0)
+    by_theme.max(1.0)
 }
 
 /// A chart's layout, measured in the theme's faces, remembered: the slide's
