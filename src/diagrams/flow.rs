@@ -439,8 +439,10 @@ pub fn layout(flow: &Flow, reveal: bool) -> Drawing {
         }
         d.set_group(step(e.from.max(e.to)));
         edge_path(&mut d, e.stroke, real, (e.head, e.tail));
-        if let Some((lines, w, h)) = &edge_labels[*k] {
-            if let Some(&lv) = chain.iter().find(|&&v| vertices[v].kind == Kind::Label(*k)) {
+        if let Some((lines, w, h)) = &edge_labels[*k]
+            && let Some(&lv) = chain.iter().find(|&&v| vertices[v].kind == Kind::Label(*k))
+        {
+            {
                 let r = vertices[lv].rank;
                 let (lc, la) = turn.size(*w, *h);
                 let a0 = start[r] + (thickness[r] - la) / 2.0;
@@ -661,8 +663,10 @@ fn ranks(n: usize, edges: &[(usize, usize, usize, bool)], minlen: usize) -> Vec<
     }
     let has_pred: Vec<bool> = (0..n).map(|v| edges.iter().any(|e| e.2 == v)).collect();
     for &v in topo.iter().rev() {
-        if !has_pred[v] && !succ[v].is_empty() {
-            if let Some(m) = succ[v].iter().map(|&w| rank[w]).min() {
+        if !has_pred[v]
+            && let Some(m) = succ[v].iter().map(|&w| rank[w]).min()
+        {
+            {
                 rank[v] = m.saturating_sub(minlen).max(rank[v]);
             }
         }
@@ -945,8 +949,10 @@ fn push_out_of_groups(
     // A group right of the groups before it whose layers it shares.
     for (i, &g) in ranked.iter().enumerate() {
         for &h in &ranked[i + 1..] {
-            if let (Some(a), Some(b)) = (spans[g], spans[h]) {
-                if a.0.max(b.0) <= a.1.min(b.1) {
+            if let (Some(a), Some(b)) = (spans[g], spans[h])
+                && a.0.max(b.0) <= a.1.min(b.1)
+            {
+                {
                     rules.push((right(g), left(h), NODE_GAP));
                 }
             }

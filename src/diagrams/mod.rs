@@ -122,7 +122,7 @@ fn extent(d: &Drawing) -> Option<Rect> {
             Item::Wedge { .. } => {}
         }
     }
-    lo.0.is_finite().then(|| Rect {
+    lo.0.is_finite().then_some(Rect {
         x: lo.0,
         y: lo.1,
         w: hi.0 - lo.0,

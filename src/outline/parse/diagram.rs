@@ -303,10 +303,11 @@ fn find_arrow(text: &str) -> Option<(std::ops::Range<usize>, Stroke, Head, Head)
 }
 
 /// Splits "a -> b: label" into its parts: from, arrow, to, label.
-fn split_edge(
-    p: &Parser<'_>,
-    text: &Text,
-) -> Option<(Text, (Stroke, Head, Head), Text, Option<Text>)> {
+/// An edge's parts: from, its line and heads, to, and its label.
+type EdgeParts = (Text, (Stroke, Head, Head), Text, Option<Text>);
+
+/// Splits an edge.
+fn split_edge(p: &Parser<'_>, text: &Text) -> Option<EdgeParts> {
     let (arrow, stroke, head, tail) = find_arrow(&text.value)?;
     let rest = arrow.end..text.value.len();
     let colon = text.value[rest.clone()].find(':').map(|c| rest.start + c);
