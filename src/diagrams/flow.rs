@@ -461,9 +461,7 @@ pub fn layout(flow: &Flow, reveal: bool) -> Drawing {
     // Self-loops (a node's loops nested, their labels stacked beside
     // them), then the nodes on top.
     for i in 0..n {
-        let loops: Vec<usize> = (0..flow.edges.len())
-            .filter(|&k| flow.edges[k].from == i && flow.edges[k].to == i)
-            .collect();
+        let (loops, sizes) = self_loops(flow, i, &edge_labels, turn);
         if loops.is_empty() {
             continue;
         }
@@ -471,14 +469,6 @@ pub fn layout(flow: &Flow, reveal: bool) -> Drawing {
         let hi = c + cw;
         let mid = a + ah / 2.0;
         let reach = LOOP + 8.0 * (loops.len() - 1) as f64;
-        let sizes: Vec<(f64, f64)> = loops
-            .iter()
-            .map(|&k| {
-                edge_labels[k]
-                    .as_ref()
-                    .map_or((0.0, 0.0), |(_, w, h)| turn.size(*w, *h))
-            })
-            .collect();
         let stack: f64 = sizes.iter().map(|s| s.1).sum();
         let mut next = mid - stack / 2.0;
         for (j, &k) in loops.iter().enumerate() {
@@ -548,14 +538,28 @@ fn self_loop_room(
     labels: &[Option<(Vec<String>, f64, f64)>],
     turn: Turn,
 ) -> (f64, f64) {
-    let loops: Vec<usize> = (0..flow.edges.len())
-        .filter(|&k| flow.edges[k].from == i && flow.edges[k].to == i)
-        .collect();
+    let (loops, sizes) = self_loops(flow, i, labels, turn);
     if loops.is_empty() {
         return (0.0, 0.0);
     }
     let reach = LOOP + 8.0 * (loops.len() - 1) as f64 + 4.0;
-    let sizes: Vec<(f64, f64)> = loops
+    let label = sizes.iter().map(|s| s.0).fold(0.0, f64::max);
+    let across = reach + if label > 0.0 { LABEL_GAP + label } else { 0.0 };
+    (across, sizes.iter().map(|s| s.1).sum())
+}
+
+/// A node's self-loops (edge indices) and their labels' sizes in layout
+/// space (zero without a label).
+fn self_loops(
+    flow: &Flow,
+    i: usize,
+    labels: &[Option<(Vec<String>, f64, f64)>],
+    turn: Turn,
+) -> (Vec<usize>, Vec<(f64, f64)>) {
+    let loops: Vec<usize> = (0..flow.edges.len())
+        .filter(|&k| flow.edges[k].from == i && flow.edges[k].to == i)
+        .collect();
+    let sizes = loops
         .iter()
         .map(|&k| {
             labels[k]
@@ -563,9 +567,7 @@ fn self_loop_room(
                 .map_or((0.0, 0.0), |(_, w, h)| turn.size(*w, *h))
         })
         .collect();
-    let label = sizes.iter().map(|s| s.0).fold(0.0, f64::max);
-    let across = reach + if label > 0.0 { LABEL_GAP + label } else { 0.0 };
-    (across, sizes.iter().map(|s| s.1).sum())
+    (loops, sizes)
 }
 
 /// Where on a node's side an edge to `next` leaves or arrives: edges to
