@@ -53,6 +53,10 @@ pub enum Command {
     Present(PresentArgs),
     /// List the built-in themes.
     Themes,
+    /// List the LaTeX commands and environments `math:` accepts, one example each.
+    ///
+    /// Example: lectern latex | grep frac
+    Latex,
     /// Print the JSON Schema of the outline format (for editor completion).
     ///
     /// Example: lectern schema > lectern.schema.json
@@ -350,6 +354,17 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Watch(args) => watch(&args),
         Command::Present(args) => present(&args),
         Command::Themes => themes(),
+        Command::Latex => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            for (name, item) in crate::outline::math::drawable_commands() {
+                // A closed pipe (`| head`) ends the listing quietly.
+                if writeln!(out, "{}", crate::outline::math::example(&name, &item)).is_err() {
+                    break;
+                }
+            }
+            ExitCode::SUCCESS
+        }
         Command::Schema => {
             println!("{}", crate::outline::schema());
             ExitCode::SUCCESS

@@ -12,6 +12,11 @@
 //! is checked to hold no Typst code.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use mitex::{CommandSpec, CommandSpecItem};
+use typst::foundations::Value;
+use typst::{Library, LibraryExt};
 
 /// The longest formula, in bytes.
 pub const MAX_FORMULA_BYTES: usize = 8 * 1024;
@@ -230,9 +235,153 @@ pub fn convert(latex: &str, macros: &[(String, String)]) -> Result<String, MathE
     let expanded = expand(latex, macros);
     check(&expanded)
         .map_err(|e| MathError::new(e.message, 0..0, "check the bodies under `macros:`"))?;
+    refuse_undrawn(latex, &expanded)?;
     let typst = mitex::convert_math(&expanded, None).map_err(|e| unknown(latex, &e, macros))?;
     safe(&typst).map_err(|(message, hint)| MathError::new(message, 0..latex.len(), hint))?;
     Ok(modernize(&typst))
+}
+
+/// The helpers `themes/math.typ` defines for mitex's output.
+const MATH_LIB: &str = include_str!("../../themes/math.typ");
+
+/// mitex's command table, cut to the commands whose Typst output lectern
+/// can draw: a name Typst's math or standard library holds (with symbol
+/// modifiers Typst 0.15 knows), a helper of `themes/math.typ`, or plain
+/// characters. Text-mode commands (`\section`, `\cite`, `\label`,
+/// `\includegraphics`) and helpers only mitex's Typst package defines are
+/// left out; [`refuse_undrawn`] refuses them at their column, before they
+/// could fail in Typst.
+static SPEC: LazyLock<CommandSpec> = LazyLock::new(|| {
+    let library = Library::default();
+    CommandSpec::new(
+        mitex_spec_gen::DEFAULT_SPEC
+            .items()
+            .filter(|(name, item)| drawable_item(&library, name, item))
+            .map(|(name, item)| (name.to_string(), item.clone()))
+            .collect(),
+    )
+});
+
+/// Every LaTeX command and environment lectern draws, with its shape, in
+/// name order; commands that convert to nothing (`\AtBeginDocument`) are
+/// not listed.
+pub fn drawable_commands() -> Vec<(String, CommandSpecItem)> {
+    let mut all: Vec<_> = SPEC
+        .items()
+        .filter(|(name, item)| !name.is_empty() && alias(item) != Some(""))
+        .map(|(name, item)| (name.to_string(), item.clone()))
+        .collect();
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all
+}
+
+/// A short formula that uses the command or environment `name` as its
+/// shape asks: `\frac{a}{b}`, `a \over b`, `\begin{cases} a \end{cases}`.
+pub fn example(name: &str, item: &CommandSpecItem) -> String {
+    use mitex::{ArgPattern, ArgShape};
+    let terms = |pattern: &ArgPattern| match pattern {
+        ArgPattern::None | ArgPattern::Greedy => 0,
+        ArgPattern::FixedLenTerm { len } => usize::from(*len),
+        ArgPattern::RangeLenTerm { max, .. } => usize::from(*max),
+        // `{,b}t`: optional groups, then one term per `t`.
+        ArgPattern::Glob { pattern } => {
+            let mut depth = 0;
+            pattern
+                .0
+                .chars()
+                .filter(|&c| {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0 && c == 't'
+                })
+                .count()
+        }
+    };
+    let args = |n: usize| -> String {
+        ["{a}", "{b}", "{c}", "{d}"]
+            .iter()
+            .cycle()
+            .take(n)
+            .copied()
+            .collect()
+    };
+    match item {
+        CommandSpecItem::Cmd(shape) => match &shape.args {
+            ArgShape::Right {
+                pattern: ArgPattern::Greedy,
+            } => format!("\\{name} a"),
+            ArgShape::Right { pattern } => format!("\\{name}{}", args(terms(pattern))),
+            ArgShape::Left1 => format!("\\sum\\{name}_{{a}}"),
+            ArgShape::InfixGreedy => format!("a \\{name} b"),
+        },
+        CommandSpecItem::Env(shape) => format!(
+            "\\begin{{{name}}}{} a & b \\\\ c & d \\end{{{name}}}",
+            args(terms(&shape.args))
+        ),
+    }
+}
+
+/// Whether one entry of mitex's table converts to Typst lectern can draw.
+fn drawable_item(library: &Library, name: &str, item: &CommandSpecItem) -> bool {
+    let alias = modernize(alias(item).unwrap_or(name));
+    if alias == "#textmath" {
+        return true;
+    }
+    // Markup (`#heading`, `#mitexcite`) has no place in a formula.
+    if alias.starts_with('#') {
+        return false;
+    }
+    if !alias.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    let path = alias
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .next()
+        .unwrap_or_default();
+    let mut parts = path.split('.');
+    let head = parts.next().unwrap_or_default();
+    if defines(head) {
+        return true;
+    }
+    // Environments mitex reads as text (`quote`, `figure`, `tabular`)
+    // come out as markup; only math environments stay.
+    let global = match item {
+        CommandSpecItem::Cmd(_) => library.global.scope().get(head),
+        CommandSpecItem::Env(_) if alias.contains('(') => return false,
+        CommandSpecItem::Env(_) => None,
+    };
+    let Some(binding) = library.math.scope().get(head).or(global) else {
+        return false;
+    };
+    let infix = matches!(item, CommandSpecItem::Cmd(shape) if matches!(shape.args, mitex::ArgShape::InfixGreedy));
+    match binding.read() {
+        // `a \brace b` would call a symbol with two arguments.
+        Value::Symbol(_) if infix => false,
+        Value::Symbol(symbol) => parts
+            .try_fold(symbol.clone(), |s, m| s.modified((), m).ok())
+            .is_some(),
+        _ => true,
+    }
+}
+
+/// The Typst name mitex writes for a command, if not its own.
+fn alias(item: &CommandSpecItem) -> Option<&str> {
+    match item {
+        CommandSpecItem::Cmd(shape) => shape.alias.as_deref(),
+        CommandSpecItem::Env(shape) => shape.alias.as_deref(),
+    }
+}
+
+/// Whether `themes/math.typ` defines `name`.
+fn defines(name: &str) -> bool {
+    MATH_LIB.lines().any(|line| {
+        line.strip_prefix("#let ")
+            .and_then(|rest| rest.strip_prefix(name))
+            .is_some_and(|rest| rest.starts_with(['(', ' ']))
+    })
 }
 
 /// Symbol names mitex writes that Typst 0.15 spells otherwise.
@@ -279,12 +428,6 @@ fn unknown(latex: &str, error: &str, macros: &[(String, String)]) -> MathError {
         .map(|c| c.trim().trim_start_matches('\\'));
     match name {
         Some(name) => {
-            let needle = format!("\\{name}");
-            let at = latex
-                .match_indices(&needle)
-                .map(|(i, _)| i)
-                .find(|&i| command_end(latex, i + 1) == i + needle.len())
-                .map_or(0..0, |i| i..i + needle.len());
             let known: Vec<&str> = KNOWN
                 .iter()
                 .copied()
@@ -296,7 +439,11 @@ fn unknown(latex: &str, error: &str, macros: &[(String, String)]) -> MathError {
                     "define it for the deck under `macros:`, e.g. `macros: {{ {name}: '\\mathrm{{{name}}}' }}`"
                 ),
             };
-            MathError::new(format!("unknown LaTeX command `\\{name}`"), at, hint)
+            MathError::new(
+                format!("unknown LaTeX command `\\{name}`"),
+                command_at(latex, name),
+                hint,
+            )
         }
         None => MathError::new(
             format!("this formula cannot be converted ({message})"),
@@ -304,6 +451,42 @@ fn unknown(latex: &str, error: &str, macros: &[(String, String)]) -> MathError {
             "check it against LaTeX's math syntax",
         ),
     }
+}
+
+/// Where the command `\name` is first written in `latex` (empty when only
+/// a macro's body holds it).
+fn command_at(latex: &str, name: &str) -> Range<usize> {
+    let needle = format!("\\{name}");
+    latex
+        .match_indices(&needle)
+        .map(|(i, _)| i)
+        .find(|&i| command_end(latex, i + 1) == i + needle.len())
+        .map_or(0..0, |i| i..i + needle.len())
+}
+
+/// Refuses a command (or environment) mitex knows but lectern does not
+/// draw: `\cite`, `\label`, `\begin{figure}`.
+fn refuse_undrawn(latex: &str, expanded: &str) -> Result<(), MathError> {
+    let mut i = 0;
+    while let Some(at) = expanded[i..].find('\\').map(|at| i + at) {
+        let end = command_end(expanded, at + 1);
+        let mut name = &expanded[at + 1..end];
+        if matches!(name, "begin" | "end")
+            && let Some((env, _)) = argument(expanded, end)
+        {
+            name = env;
+        }
+        let drawn = SPEC.get(name).is_some() || matches!(name, "begin" | "end" | "left" | "right");
+        if !drawn && mitex_spec_gen::DEFAULT_SPEC.get(name).is_some() {
+            return Err(MathError::new(
+                format!("lectern does not draw `\\{name}` in a formula"),
+                command_at(latex, name),
+                "write it another way (`lectern latex` lists what a formula may hold), or define it under `macros:`",
+            ));
+        }
+        i = end.max(at + 2).min(expanded.len());
+    }
+    Ok(())
 }
 
 /// Refuses converted math that would run Typst code: the only `#` mitex

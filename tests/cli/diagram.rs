@@ -144,7 +144,7 @@ sections:
           nodes:
             - { id: a, label: "#set text(red) ] <x> @ref" }
             - { id: b, label: 'back\slash "quoted" \(x\) **no**' }
-            - { id: c, label: "🙂 emoji" }
+            - { id: c, label: "中文 «quotes» — dash" }
 "##,
     );
     build_in(dir.path(), &["deck.yaml"]).success();
@@ -154,6 +154,7 @@ sections:
         "back\\slash\"quoted\"\\(x\\)**no**",
         "cost$5#1",
         "retry",
+        "中文«quotes»—dash",
     ] {
         assert!(
             text.contains(&squash(needle)),

@@ -21,6 +21,51 @@ fn quoted(s: &str) -> String {
 }
 
 #[test]
+fn every_command_lectern_latex_lists_builds_and_others_are_refused_at_their_column() {
+    let out = lectern().arg("latex").assert().success();
+    let listed: Vec<String> = String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert!(listed.len() > 300, "{} commands", listed.len());
+    for common in [
+        r"\frac{a}{b}",
+        r"\sqrt",
+        r"\mathbb{a}",
+        r"\alpha",
+        r"\bf a",
+        r"\!",
+    ] {
+        assert!(
+            listed.iter().any(|l| l.starts_with(common)),
+            "{common} not listed"
+        );
+    }
+    let mut yaml =
+        String::from("title: Every command\nlang: en\nsections:\n  - title: Math\n    slides:\n");
+    for (i, chunk) in listed.chunks(12).enumerate() {
+        yaml.push_str(&format!("      - title: C{i}\n        math:\n"));
+        for f in chunk {
+            yaml.push_str(&format!("          - {}\n", quoted(f)));
+        }
+    }
+    let dir = deck(&yaml);
+    build_in(dir.path(), &["deck.yaml"]).success();
+    // A text-mode command mitex knows but a formula cannot hold.
+    let dir = deck(
+        "title: T\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: F\n        math: 'x = \\cite{knuth}'\n",
+    );
+    let out = build_in(dir.path(), &["deck.yaml"]).failure();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("deck.yaml:7:20")
+            && stderr.contains("does not draw `\\cite`")
+            && stderr.contains("lectern latex"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn every_formula_of_the_corpus_converts_and_builds() {
     let formulas = corpus();
     assert!(formulas.len() >= 150, "{} formulas", formulas.len());
