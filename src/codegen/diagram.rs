@@ -1,7 +1,8 @@
 //! Diagrams as Typst: laid out by [`crate::diagrams`], written by
 //! [`super::drawing`] as a figure with generated alt text, scaled with the
-//! theme's body size, and scaled down (with a warning at the diagram) only
-//! when it cannot fit the slide at the readable size.
+//! theme's body size, enlarged (up to [`MAX_ENLARGE`]) when small, and
+//! scaled down (with a warning at the diagram) only when it cannot fit the
+//! slide at the readable size.
 
 use super::escape::content;
 use super::{Context, chart_area, drawing};
@@ -12,6 +13,13 @@ use crate::outline::diagram::Diagram;
 
 /// Room under a diagram for its caption, at the base text size.
 const CAPTION_ROOM: f64 = 26.0;
+
+/// Room kept free under a diagram that fills its height: the slide's height
+/// is an estimate, and a figure pushed over the page end moves whole.
+const SLACK: f64 = 24.0;
+
+/// The most a small diagram is enlarged to use its slide.
+pub const MAX_ENLARGE: f64 = 1.4;
 
 /// The area a diagram `width` points wide is laid out in, at the base
 /// size, and the factor the theme scales it by.
@@ -25,7 +33,7 @@ fn area(d: &Diagram, width: f64, ctx: Context<'_>) -> (Area, f64) {
     (
         Area {
             width: area.width,
-            height: area.height - caption,
+            height: area.height - caption - SLACK,
         },
         scale,
     )
@@ -43,10 +51,10 @@ pub(super) fn pages(d: &Diagram, width: f64, ctx: Context<'_>, reveal: bool) -> 
     let (area, scale) = area(d, width, ctx);
     let laid = laid(d, area, ctx);
     let drawn = &laid.drawing;
-    let shrink = (area.width / drawn.width.max(1.0))
+    let fit = (area.width / drawn.width.max(1.0))
         .min(area.height / drawn.height.max(1.0))
-        .min(1.0);
-    let percent = scale * shrink * 100.0;
+        .min(MAX_ENLARGE);
+    let percent = scale * fit * 100.0;
     let alt = drawing::alt_attr(&diagrams::alt::describe(d, ctx.lang));
     let caption = d.caption.as_ref().map_or_else(String::new, |c| {
         format!(

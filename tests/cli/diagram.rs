@@ -242,3 +242,36 @@ fn every_mermaid_diagram_of_the_corpus_builds_on_a_slide() {
     let (pages, _, _) = pdf_pages(&dir.path().join("deck.pdf"));
     assert!(pages >= files.len() + 2);
 }
+
+#[test]
+fn a_tall_diagram_is_drawn_smaller_and_stays_on_its_page() {
+    let dir = deck(
+        r#"title: Tall
+lang: en
+sections:
+  - title: S
+    slides:
+      - title: Tall chain
+        diagram:
+          direction: down
+          edges:
+            - "one -> two: a"
+            - "two -> three: b"
+            - "three -> four: c"
+            - "four -> five: d"
+            - "five -> six: e"
+          caption: Six steps down
+"#,
+    );
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("at the readable size"), "{stderr}");
+    assert!(!stderr.contains("does not fit on its page"), "{stderr}");
+    let pdf = dir.path().join("deck.pdf");
+    let pages = pages_with(&pdf, "Tallchain");
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    let text = squash(&pdf_page_text(&pdf, pages[0]));
+    for word in ["one", "six", "Sixstepsdown"] {
+        assert!(text.contains(word), "{word} missing from {text}");
+    }
+}

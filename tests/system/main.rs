@@ -216,6 +216,34 @@ fn word_boxes(pdf: &Path) -> Vec<((f64, f64), Vec<Word>)> {
     pages
 }
 
+/// Asserts that no two words of a page overlap and none leaves the page.
+#[track_caller]
+fn assert_words_apart(what: &str, (w, h): (f64, f64), words: &[Word]) {
+    for (i, a) in words.iter().enumerate() {
+        assert!(
+            a.0 >= -0.5 && a.1 >= -0.5 && a.2 <= w + 0.5 && a.3 <= h + 0.5,
+            "{what}: {:?} leaves the page",
+            a.4
+        );
+        for b in &words[i + 1..] {
+            // Two words that meet at full-width punctuation ("）；") on
+            // one line: Typst squeezes the pair (CJK punctuation
+            // compression) and pdftotext's boxes keep the full advance.
+            let squeezed = (a.1 - b.1).abs() < 0.5
+                && ("）】」』，。；：、"
+                    .chars()
+                    .any(|c| a.4.ends_with(c) || b.4.starts_with(c))
+                    || "（【「『"
+                        .chars()
+                        .any(|c| b.4.starts_with(c) || a.4.ends_with(c)));
+            let slack = if squeezed { (a.3 - a.1) * 0.55 } else { 0.5 };
+            let overlap =
+                a.0 < b.2 - slack && b.0 < a.2 - slack && a.1 < b.3 - 0.5 && b.1 < a.3 - 0.5;
+            assert!(!overlap, "{what}: {:?} overlaps {:?}", a.4, b.4);
+        }
+    }
+}
+
 /// Checks the chart pages of a PDF (those with a source line): no two words
 /// overlap, none leaves the page, and no chart word is smaller than its
 /// floor (0.7 × the 20 pt body; 0.6 for the source line). pdftotext's word
@@ -239,35 +267,8 @@ fn check_chart_pages_at(pdf: &Path, what: &str, text: f64) -> usize {
         };
         charts += 1;
         let source_y = source.1;
-        for (i, a) in words.iter().enumerate() {
-            assert!(
-                a.0 >= -0.5 && a.1 >= -0.5 && a.2 <= w + 0.5 && a.3 <= h + 0.5,
-                "{what} page {}: {:?} leaves the page",
-                p + 1,
-                a.4
-            );
-            for b in &words[i + 1..] {
-                // Two words that meet at full-width punctuation ("）；") on
-                // one line: Typst squeezes the pair (CJK punctuation
-                // compression) and pdftotext's boxes keep the full advance.
-                let squeezed = (a.1 - b.1).abs() < 0.5
-                    && ("）】」』，。；：、"
-                        .chars()
-                        .any(|c| a.4.ends_with(c) || b.4.starts_with(c))
-                        || "（【「『"
-                            .chars()
-                            .any(|c| b.4.starts_with(c) || a.4.ends_with(c)));
-                let slack = if squeezed { (a.3 - a.1) * 0.55 } else { 0.5 };
-                let overlap =
-                    a.0 < b.2 - slack && b.0 < a.2 - slack && a.1 < b.3 - 0.5 && b.1 < a.3 - 0.5;
-                assert!(
-                    !overlap,
-                    "{what} page {}: {:?} overlaps {:?}",
-                    p + 1,
-                    a.4,
-                    b.4
-                );
-            }
+        assert_words_apart(&format!("{what} page {}", p + 1), (w, h), &words);
+        for a in &words {
             if a.3 > h - 40.0 {
                 continue; // the theme's footer
             }
@@ -312,6 +313,51 @@ fn chart_text_is_readable_and_never_overlaps_in_every_theme() {
             .stderr(predicate::str::contains("slides to keep its labels").not());
         assert!(check_chart_pages(&dense, &format!("dense {theme}")) >= 5);
     }
+}
+
+#[test]
+fn diagram_text_is_readable_never_overlaps_and_a_small_diagram_is_enlarged() {
+    let dir = tempfile::tempdir().unwrap();
+    // The chapter's two diagrams, in every theme: words apart, on the
+    // page, and at least the 14 pt base size (they fit, so none is shrunk).
+    for theme in ["academic", "midnight", "projector", "metro"] {
+        let pdf = dir.path().join(format!("{theme}.pdf"));
+        build_chapter(&pdf, &["--theme", theme]);
+        let mut diagrams = 0;
+        for (p, (size, words)) in word_boxes(&pdf).into_iter().enumerate() {
+            let text: String = words.iter().map(|w| w.4.as_str()).collect();
+            if !(text.contains("调谐循环") || text.contains("一次资源提供的来回")) {
+                continue;
+            }
+            diagrams += 1;
+            let what = format!("{theme} page {}", p + 1);
+            assert_words_apart(&what, size, &words);
+            // Below the title, above the footer: the diagram and caption.
+            for w in words.iter().filter(|w| w.1 > 60.0 && w.3 < size.1 - 40.0) {
+                assert!(
+                    w.3 - w.1 >= 13.9,
+                    "{what}: {:?} is {:.1} pt",
+                    w.4,
+                    w.3 - w.1
+                );
+            }
+        }
+        // The loop's four reveal steps and the sequence's page.
+        assert!(diagrams >= 5, "{theme}: {diagrams} diagram pages");
+    }
+    // Two small nodes are drawn larger than the base size, up to 1.4 ×.
+    let small = deck(
+        "title: S\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Small\n        diagram:\n          edges: [\"Alpha -> Omega\"]\n",
+    );
+    build_in(small.path(), &["deck.yaml"]).success();
+    let pages = word_boxes(&small.path().join("deck.pdf"));
+    let alpha = pages
+        .iter()
+        .flat_map(|(_, words)| words)
+        .find(|w| w.4 == "Alpha")
+        .expect("the node's label");
+    let size = alpha.3 - alpha.1;
+    assert!((18.0..=14.0 * 1.4 + 0.2).contains(&size), "{size:.1} pt");
 }
 
 #[test]
