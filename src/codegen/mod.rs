@@ -707,13 +707,16 @@ fn chart_area(width: f64, ctx: Context<'_>) -> (Area, f64) {
     (area, scale)
 }
 
+/// The least size of drawn text (charts, diagrams), as a share of the
+/// theme's body size; source lines are 12/14 of it (0.6 × body).
+pub const DRAWN_TEXT_OF_BODY: f64 = 0.7;
+
 /// How much drawn text grows over the base size for a theme: to its
-/// `chart-text`.
+/// `chart-text`, and at least to [`DRAWN_TEXT_OF_BODY`] × its body size.
 fn drawn_scale(ctx: Context<'_>) -> f64 {
-    // Sizing from the body (0.7 × body) is not on yet: the chapter's
-    // dense timeline needs a second slide at the projector's 21 pt.
     let by_theme = f64::from(ctx.chart_text) / charts::text::SIZE;
-    by_theme.max(1.0)
+    let by_body = DRAWN_TEXT_OF_BODY * f64::from(ctx.body) / charts::text::SIZE;
+    by_theme.max(by_body).max(1.0)
 }
 
 /// A chart's layout, measured in the theme's faces, remembered: the slide's

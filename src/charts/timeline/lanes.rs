@@ -33,11 +33,14 @@ pub(super) fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> 
         r0: left + 24.0,
         r1: area.width - 24.0,
     };
-    // Each lane's events and name, and the least height they fit in.
+    // Each lane's events and name, and the least height they fit in. A
+    // category with no event in the years shown (a slice of a longer
+    // timeline) gets no lane; the others keep their colours.
     let lanes: Vec<Lane> = data
         .categories
         .iter()
         .enumerate()
+        .filter(|&(k, _)| events.iter().any(|&i| data.events[i].category == k))
         .map(|(k, (_, name))| {
             let mine: Vec<usize> = events
                 .iter()
@@ -51,6 +54,7 @@ pub(super) fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> 
             let name = wrap(&name.value, LABEL_SIZE, true, left - 8.0);
             let floor = crate::charts::text::block_size(&name, LABEL_SIZE, true).1 + 4.0;
             Lane {
+                category: k,
                 mine,
                 xs,
                 name,
@@ -92,13 +96,14 @@ pub(super) fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> 
     // The height left over is shared in proportion, each lane's labels
     // centred in the room it gets.
     let mut top = 0.0;
-    for (k, (lane, (line, need, placed))) in lanes.into_iter().zip(packed).enumerate() {
+    for (n, (lane, (line, need, placed))) in lanes.into_iter().zip(packed).enumerate() {
         let height = need * axis / total.max(1.0);
         let pad = (height - need) / 2.0;
         let line = line + pad;
         let middle = top + line;
+        let k = lane.category;
         let paint = Paint::Series(k);
-        if k > 0 {
+        if n > 0 {
             d.line((0.0, top), (area.width, top), Paint::Surface, 1.0);
         }
         let h = lane.floor - 4.0;
@@ -128,6 +133,8 @@ pub(super) fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> 
 
 /// One category's lane: its events, their x positions and its name.
 struct Lane {
+    /// Its category, which gives its colour.
+    category: usize,
     /// Its events, in date order.
     mine: Vec<usize>,
     /// Where each event sits on the year scale.

@@ -182,24 +182,44 @@ fn without_a_layout_lanes_are_chosen_when_only_they_fit_one_slide() {
 }
 
 #[test]
-fn lanes_too_narrow_for_a_label_fall_back_to_the_axis() {
+fn lanes_too_many_for_one_slide_continue_each_with_its_own_categories() {
     let mut d = data(&[(2014, None), (2016, None)], &"很长的标签".repeat(8));
-    for c in ["d", "e", "f", "g", "h", "i", "j"] {
+    // Ten categories, each with one long event: they do not fit one slide.
+    for c in ["d", "e", "f", "g", "h", "i", "j", "k"] {
         d.categories.push((c.into(), sp(c.into())));
+        let mut e = d.events[0].clone();
+        e.category = d.categories.len() - 1;
+        d.events.push(e);
     }
     d.layout = Some(TimelineLayout::Lanes);
     let pages = layout(&d, AREA);
+    assert!(pages.len() > 1);
     assert_clean(&pages);
-    // Every page is a timeline with its dots, never bare text, and on
-    // the single axis: no rules between lanes.
+    // Every event is drawn once, and every lane drawn holds an event.
+    let dots = |page: &Drawing| {
+        page.items
+            .iter()
+            .filter(|i| matches!(i, crate::charts::draw::Item::Dot { .. }))
+            .count()
+    };
+    assert_eq!(pages.iter().map(dots).sum::<usize>(), d.events.len());
     for page in &pages {
-        assert!(
-            page.items
-                .iter()
-                .any(|i| matches!(i, crate::charts::draw::Item::Dot { .. })),
-            "{page:?}"
-        );
-        assert_eq!(lane_bounds(page).len(), 2, "lane rules drawn: {page:?}");
+        assert_eq!(lane_bounds(page).len() - 1, dots(page), "{page:?}");
+    }
+}
+
+#[test]
+fn a_category_with_no_event_in_the_years_shown_gets_no_lane() {
+    let mut d = data(&crowded(), "开源核心调度器");
+    d.categories.push(("empty".into(), sp("空阵营".into())));
+    d.layout = Some(TimelineLayout::Lanes);
+    let pages = layout(&d, AREA);
+    assert_clean(&pages);
+    // Three lanes (two rules between them), and the empty one's name is
+    // nowhere on the page.
+    for page in &pages {
+        assert_eq!(lane_bounds(page).len(), 4, "{page:?}");
+        assert!(!format!("{page:?}").contains("空阵营"));
     }
 }
 
