@@ -131,6 +131,7 @@ fn main() {
     let next = "      - title: 收购 Orchard Labs：从 Fig 到 Compose";
     let code_line = "docker run -d --name web -p 8080:80 nginx";
     let cell = "集中调度 + 控制器";
+    let diagram_label = "\"act -> seen: 补建 Pod\"";
     let edits = [
         Edit {
             name: "insert a word into a bullet of slide 30",
@@ -199,6 +200,16 @@ fn main() {
                 (
                     with(&[(cell, &format!("集中调度 + 控制器（{k}）"))]),
                     with(&[(cell, &format!("集中调度与控制器（{k}）"))]),
+                )
+            }),
+        },
+        Edit {
+            name: "change an edge label of the control-loop diagram",
+            file: outline.clone(),
+            texts: Box::new(|k| {
+                (
+                    with(&[(diagram_label, &format!("\"act -> seen: 补建 Pod {k}\""))]),
+                    with(&[(diagram_label, &format!("\"act -> seen: 补建一个 Pod {k}\""))]),
                 )
             }),
         },

@@ -171,3 +171,19 @@ fn an_edited_theme_is_picked_up_by_the_same_session() {
     assert!(!stats.typst_skipped);
     assert_ne!(std::fs::read(&pdf).unwrap(), before);
 }
+
+#[test]
+fn an_edit_beside_a_diagram_regenerates_the_edited_slide_only() {
+    let yaml = |word: &str| {
+        format!(
+            "title: D\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Loop\n        diagram:\n          edges: [\"observe -> diff: drift\", \"diff -> act\", \"act -> observe\"]\n      - title: Words\n        bullets: [\"{word} beside a diagram\"]\n"
+        )
+    };
+    let dir = deck(&yaml("first"));
+    let mut session = session(dir.path());
+    assert_eq!(build(&mut session).units_generated, 2);
+    std::fs::write(dir.path().join("deck.yaml"), yaml("second")).unwrap();
+    let stats = build(&mut session);
+    assert_eq!(stats.units_generated, 1, "{stats:?}");
+    assert_eq!(stats.sources_changed, 1, "{stats:?}");
+}
