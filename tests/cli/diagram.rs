@@ -275,3 +275,40 @@ sections:
         assert!(text.contains(word), "{word} missing from {text}");
     }
 }
+
+#[test]
+fn the_readme_examples_build_as_written() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Diagrams").expect("a Diagrams section")..];
+    let start = section.find("```yaml\n").expect("a YAML example") + 8;
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let mut yaml = String::from("title: README\nlang: zh\nsections:\n  - title: S\n    slides:\n");
+    for line in example.lines() {
+        yaml.push_str(&format!("      {line}\n"));
+    }
+    let dir = deck(&yaml);
+    build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+    let pdf = dir.path().join("deck.pdf");
+    // Four nodes revealed one by one: four pages.
+    assert_eq!(pages_with(&pdf, "控制平面总览").len(), 4);
+    let mermaid = squash(&pdf_page_text(&pdf, pages_with(&pdf, "从Mermaid")[0]));
+    for word in [
+        "gitpush",
+        "CI构建镜像",
+        "测试通过？",
+        "镜像仓库",
+        "修复",
+        "是",
+        "否",
+    ] {
+        assert!(mermaid.contains(word), "{word} missing from {mermaid}");
+    }
+    // The note is drawn, on the sequence's last step.
+    let seq = pages_with(&pdf, "一次部署");
+    assert!(seq.len() >= 3, "{seq:?}");
+    let last = squash(&pdf_page_text(&pdf, *seq.last().unwrap()));
+    assert!(
+        last.contains("期望状态落盘") && last.contains("watch"),
+        "{last}"
+    );
+}

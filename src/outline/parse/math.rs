@@ -144,13 +144,15 @@ impl Parser<'_> {
         let base = field.span.range.start;
         let mut at = base;
         for (i, c) in field.value.char_indices() {
-            if i >= k {
-                return at;
-            }
-            // Advance the source to the next occurrence of this character.
+            // Advance the source to the next occurrence of this character:
+            // where the value's character `k` is written, past any
+            // indentation the value does not hold.
             loop {
                 match source.next() {
                     Some((j, s)) if s == c => {
+                        if i >= k {
+                            return base + j;
+                        }
                         at = base + j + s.len_utf8();
                         break;
                     }
