@@ -209,25 +209,8 @@ sections:
 
 #[test]
 fn every_mermaid_diagram_of_the_corpus_builds_on_a_slide() {
-    let corpus = root().join("tests/fixtures/diagrams/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "mmd"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 30);
-    let mut yaml = String::from("title: Corpus\nlang: zh\nsections:\n  - title: S\n    slides:\n");
-    for f in &files {
-        let src = std::fs::read_to_string(f).unwrap();
-        let name = f.file_stem().unwrap().to_str().unwrap();
-        yaml.push_str(&format!(
-            "      - title: \"{name}\"\n        diagram:\n          mermaid: |\n"
-        ));
-        for line in src.lines() {
-            yaml.push_str(&format!("            {line}\n"));
-        }
-    }
+    let (yaml, files) = mermaid_corpus_deck();
+    assert!(files >= 30);
     let dir = deck(&yaml);
     let out = build_in(dir.path(), &["deck.yaml"]).success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
@@ -240,7 +223,7 @@ fn every_mermaid_diagram_of_the_corpus_builds_on_a_slide() {
         );
     }
     let (pages, _, _) = pdf_pages(&dir.path().join("deck.pdf"));
-    assert!(pages >= files.len() + 2);
+    assert!(pages >= files + 2);
 }
 
 #[test]

@@ -92,3 +92,50 @@ fn emitted_typst_compiles_on_its_own() {
     let (pages, _, _) = pdf_pages(&dir.path().join("outline.pdf"));
     assert_eq!(doc.pages().len(), pages);
 }
+
+#[test]
+fn a_diagram_deck_emits_typst_that_compiles_and_exports_every_step_as_png() {
+    let dir = deck(
+        r#"title: D
+lang: zh
+sections:
+  - title: S
+    slides:
+      - title: 控制平面
+        diagram:
+          nodes: [kubectl, { id: api, label: API Server }, { id: etcd, shape: cylinder }]
+          edges: ["kubectl -> api: REST", "api -> etcd: 读写"]
+          reveal: nodes
+      - title: 一次部署
+        diagram:
+          mermaid: |
+            sequenceDiagram
+              kubectl->>API Server: 创建
+              API Server-->>kubectl: 201
+"#,
+    );
+    build_in(
+        dir.path(),
+        &["deck.yaml", "--emit-typst", "--png", "--dpi", "30"],
+    )
+    .success();
+    let (pages, _, _) = pdf_pages(&dir.path().join("deck.pdf"));
+    let world = DirWorld::new(dir.path().join("deck-typst"));
+    let doc = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|e| format!("{e:?}"))
+        .expect("emitted Typst compiles");
+    assert_eq!(doc.pages().len(), pages);
+    // The diagrams are drawn in Typst: shapes and curves, not images.
+    let units = std::fs::read_dir(dir.path().join("deck-typst/.lectern"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<String>();
+    assert!(units.contains("curve(") && units.contains("lectern-diagram"));
+    // One PNG per page, the three reveal steps included.
+    let pngs = std::fs::read_dir(dir.path().join("deck-png"))
+        .unwrap()
+        .count();
+    assert_eq!(pngs, pages);
+    assert!(pages >= 7, "{pages} pages");
+}

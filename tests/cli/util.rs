@@ -105,3 +105,27 @@ pub fn page_labels(pdf: &Path) -> Vec<i64> {
 pub fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// A deck with one slide per Mermaid diagram of the corpus
+/// (`tests/fixtures/diagrams/corpus/*.mmd`), and how many there are.
+pub fn mermaid_corpus_deck() -> (String, usize) {
+    let corpus = root().join("tests/fixtures/diagrams/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "mmd"))
+        .collect();
+    files.sort();
+    let mut yaml = String::from("title: Corpus\nlang: zh\nsections:\n  - title: S\n    slides:\n");
+    for f in &files {
+        let src = std::fs::read_to_string(f).unwrap();
+        let name = f.file_stem().unwrap().to_str().unwrap();
+        yaml.push_str(&format!(
+            "      - title: \"{name}\"\n        diagram:\n          mermaid: |\n"
+        ));
+        for line in src.lines() {
+            yaml.push_str(&format!("            {line}\n"));
+        }
+    }
+    (yaml, files.len())
+}

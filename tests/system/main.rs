@@ -377,6 +377,16 @@ fn diagram_text_is_readable_never_overlaps_and_a_small_diagram_is_enlarged() {
         // The loop's four reveal steps and the sequence's page.
         assert!(diagrams >= 5, "{theme}: {diagrams} diagram pages");
     }
+    // Every diagram of the Mermaid corpus: no two words overlap and none
+    // leaves its page, drawn smaller or not.
+    let (yaml, files) = mermaid_corpus_deck();
+    let corpus = deck(&yaml);
+    build_in(corpus.path(), &["deck.yaml"]).success();
+    let pages = word_boxes(&corpus.path().join("deck.pdf"));
+    assert!(pages.len() >= files);
+    for (p, (size, words)) in pages.iter().enumerate() {
+        assert_words_apart(&format!("corpus page {}", p + 1), *size, words);
+    }
     // Two small nodes are drawn larger than the base size, up to 1.4 ×.
     let small = deck(
         "title: S\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Small\n        diagram:\n          edges: [\"Alpha -> Omega\"]\n",
