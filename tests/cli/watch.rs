@@ -73,7 +73,10 @@ fn watch_rebuilds_on_save_and_survives_a_broken_edit() {
 
     // A broken edit: the error is reported and the last good PDF stays.
     let good = std::fs::read(&pdf).unwrap();
-    std::fs::write(&outline, "title: [broken\n").unwrap();
+    // Saved whole (as editors do): a write seen half-done would be another
+    // error than the one this checks.
+    std::fs::write(&tmp, "title: [broken\n").unwrap();
+    std::fs::rename(&tmp, &outline).unwrap();
     wait_for("the error report", || {
         std::fs::read_to_string(&log)
             .unwrap_or_default()
