@@ -60,7 +60,11 @@ pub enum Command {
     /// Print the JSON Schema of the outline format (for editor completion).
     ///
     /// Example: lectern schema > lectern.schema.json
-    Schema,
+    Schema {
+        /// The schema of course.yaml instead (a course's lectures).
+        #[arg(long)]
+        course: bool,
+    },
     /// Create a new lecture outline that shows every feature and builds as it is.
     ///
     /// Example: lectern init my-lecture && lectern build my-lecture/lecture.yaml
@@ -202,6 +206,10 @@ pub struct CompileArgs {
     /// Include the speaker notes in DECK.html (for students revising).
     #[arg(long)]
     pub html_notes: bool,
+    /// For a course (course.yaml): write each deck under DIR, keeping the
+    /// lectures' folders, and the course index there.
+    #[arg(long = "out-dir", value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
     /// Write everything: deck, notes, handout, overview and (when the deck
     /// marks key terms) the gap-fill handout and its answer key.
     #[arg(long)]
@@ -324,6 +332,8 @@ impl CompileArgs {
             html_notes: self.html_notes,
             overview_format: self.overview_format,
             max_file_bytes: Some(self.max_file_size << 20),
+            root: None,
+            default_theme: None,
         }
     }
 
@@ -365,7 +375,11 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Schema => {
+        Command::Schema { course } => {
+            if course {
+                println!("{}", crate::course::schema());
+                return ExitCode::SUCCESS;
+            }
             println!("{}", crate::outline::schema());
             ExitCode::SUCCESS
         }
@@ -385,6 +399,11 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// `lectern build` and `lectern check`.
 fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
+    if let Ok(text) = std::fs::read_to_string(&args.outline)
+        && crate::course::is_course(&text)
+    {
+        return course(args, text, check_only);
+    }
     let started = std::time::Instant::now();
     let mut session = Session::new(args.options(check_only));
     session_progress(&mut session);
@@ -605,6 +624,83 @@ pub fn report(outcome: &Outcome, format: Format) {
         for (stage, d) in &outcome.stats.stages {
             eprintln!("{:>8.2} ms  {stage}", d.as_secs_f64() * 1000.0);
         }
+    }
+}
+
+/// `lectern build course.yaml` and `lectern check course.yaml`: every
+/// lecture, then (when building) the course index.
+fn course(args: &CompileArgs, text: String, check_only: bool) -> ExitCode {
+    let root = args
+        .outline
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let mut sources = diagnostics::Sources::default();
+    let file = sources.add(
+        theme::display_path(&args.outline),
+        Some(args.outline.clone()),
+        text.clone(),
+    );
+    let (course, diags) = crate::course::parse(file, &text, &root);
+    let mut failed = diags.iter().any(diagnostics::Diagnostic::is_error);
+    eprint!(
+        "{}",
+        diagnostics::render_human(&sources, &diags, std::io::stderr().is_terminal())
+    );
+    let Some(course) = course else {
+        return ExitCode::from(1);
+    };
+    let template = args.options(check_only);
+    let built = crate::course::build::lectures(&course, &template, args.out_dir.as_deref());
+    eprintln!(
+        "\n{:>3}  {:<40} {:>6} {:>7}  files",
+        "no.", "lecture", "slides", "minutes"
+    );
+    for b in &built {
+        report(&b.outcome, args.format());
+        let (slides, files) = match &b.outcome.result {
+            Ok(deck) => (
+                deck.slides.to_string(),
+                std::iter::once(&deck.pdf)
+                    .chain(deck.extra.iter().map(|(_, p)| p))
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Err(_) => {
+                failed = true;
+                ("-".into(), "FAILED".into())
+            }
+        };
+        let minutes = b.minutes.map_or_else(|| "-".into(), |m| m.to_string());
+        let files = if check_only && b.outcome.result.is_ok() {
+            "checked".into()
+        } else {
+            files
+        };
+        eprintln!(
+            "{:>3}  {:<40} {slides:>6} {minutes:>7}  {files}",
+            b.lecture.number, b.title
+        );
+    }
+    if !check_only {
+        let dir = args.out_dir.clone().unwrap_or_else(|| root.clone());
+        match crate::course::build::write_index(&course, &built, &dir, &template) {
+            Ok(files) => {
+                for f in files {
+                    eprintln!("wrote {}", f.display());
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

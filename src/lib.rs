@@ -12,6 +12,7 @@ pub mod charts;
 pub mod cli;
 pub mod codegen;
 pub mod compile;
+pub mod course;
 pub mod diagnostics;
 pub mod diagrams;
 pub mod export;

@@ -231,11 +231,15 @@ fn generate_with(
         fixed_unit(SlideKind::Title, "theme.title-slide(deck)"),
         &mut main,
     );
-    push(
-        info(SlideKind::Agenda, &meta.title, None),
-        fixed_unit(SlideKind::Agenda, "theme.agenda-slide(deck)"),
-        &mut main,
-    );
+    // An agenda lists the sections: a deck without any (a course index)
+    // has none.
+    if !outline.sections.is_empty() {
+        push(
+            info(SlideKind::Agenda, &meta.title, None),
+            fixed_unit(SlideKind::Agenda, "theme.agenda-slide(deck)"),
+            &mut main,
+        );
+    }
     for (i, section) in outline.sections.iter().enumerate() {
         let call = format!(
             "theme.section-slide(deck, {}, {})",
@@ -761,7 +765,15 @@ fn math_block(m: &crate::outline::Math, shown: usize, fit: Option<Fit>) -> Strin
 
 /// The virtual path of an image written relative to the outline.
 fn image_path(path: &str) -> String {
-    format!("/{}", path.trim_start_matches("./"))
+    let parts: Vec<&str> = path
+        .trim_start_matches("./")
+        .split('/')
+        .map(|part| match part {
+            ".." => crate::world::sandbox::PARENT,
+            part => part,
+        })
+        .collect();
+    format!("/{}", parts.join("/"))
 }
 
 /// Generates the items of a bullet list.

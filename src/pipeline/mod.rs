@@ -155,6 +155,11 @@ impl Session {
         }
     }
 
+    /// Uses fonts already loaded (a course's lectures share one set).
+    pub fn share_fonts(&mut self, fonts: Arc<FontSet>) {
+        self.fonts = Some(fonts);
+    }
+
     /// Reports the progress of long work (rendering PNG pages) to `progress`.
     pub fn on_progress(&mut self, progress: Progress) {
         self.progress = Some(progress);
@@ -291,7 +296,7 @@ impl Session {
         );
         timings.mark("read + parse");
         let base = opts.base_dir();
-        let sandbox = Sandbox::new(&base, opts.max_bytes());
+        let sandbox = opts.sandbox();
         input(diags, outline::check_files(&outline, &sandbox))?;
         if opts.no_raw {
             input(diags, outline::refuse_raw(&outline))?;
@@ -305,7 +310,12 @@ impl Session {
                     no_raw: opts.no_raw,
                 },
             ),
-            (None, None) => (theme::DEFAULT.to_string(), theme::Origin::CommandLine),
+            (None, None) => (
+                opts.default_theme
+                    .clone()
+                    .unwrap_or_else(|| theme::DEFAULT.to_string()),
+                theme::Origin::CommandLine,
+            ),
         };
         let (theme, theme_warnings) =
             theme::load_from(&spec, &base, origin, opts.max_bytes(), sources).map_err(|e| {

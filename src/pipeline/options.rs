@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::export;
 use crate::export::handout::{Layout, Paper};
-use crate::world::sandbox::MAX_FILE_BYTES;
+use crate::world::sandbox::{MAX_FILE_BYTES, Sandbox};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -51,6 +51,11 @@ pub struct BuildOptions {
     pub html_notes: bool,
     /// The size cap of one input file in bytes; [`MAX_FILE_BYTES`] when absent.
     pub max_file_bytes: Option<u64>,
+    /// The folder reads are confined to, when wider than the outline's own
+    /// (a course's folder, so that `../shared/` is reachable).
+    pub root: Option<PathBuf>,
+    /// The theme for an outline that names none (a course's `theme`).
+    pub default_theme: Option<String>,
 }
 
 /// The overview sheet's file format.
@@ -120,6 +125,15 @@ impl BuildOptions {
         match self.outline.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
+        }
+    }
+
+    /// The sandbox the outline's files are read through: its folder, or
+    /// [`BuildOptions::root`] with paths starting from the outline's folder.
+    pub fn sandbox(&self) -> Sandbox {
+        match &self.root {
+            Some(root) => Sandbox::within(root, &self.base_dir(), self.max_bytes()),
+            None => Sandbox::new(&self.base_dir(), self.max_bytes()),
         }
     }
 

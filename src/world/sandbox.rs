@@ -72,6 +72,10 @@ impl ReadError {
     }
 }
 
+/// The name a `..` of an outline's path takes in the Typst project, where
+/// paths are absolute and `..` is dropped; reads turn it back into `..`.
+pub const PARENT: &str = "lectern-parent";
+
 /// One root folder that reads are confined to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sandbox {
@@ -79,6 +83,10 @@ pub struct Sandbox {
     shown: PathBuf,
     /// The root, canonicalised.
     root: PathBuf,
+    /// The folder inside the root that relative paths start from (empty:
+    /// the root itself). A lecture of a course reads from its own folder,
+    /// and `../shared/` reaches the course's shared files.
+    within: PathBuf,
     /// The size cap of one file, in bytes.
     max_bytes: u64,
 }
@@ -89,8 +97,23 @@ impl Sandbox {
         Self {
             shown: root.to_path_buf(),
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            within: PathBuf::new(),
             max_bytes,
         }
+    }
+
+    /// A sandbox rooted at `root` whose relative paths start from `base`, a
+    /// folder inside it: `../x` from `base` is allowed while it stays
+    /// inside `root`.
+    pub fn within(root: &Path, base: &Path, max_bytes: u64) -> Self {
+        let mut sandbox = Self::new(root, max_bytes);
+        let base = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
+        sandbox.within = base
+            .strip_prefix(&sandbox.root)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        sandbox.shown = base;
+        sandbox
     }
 
     /// The canonical root.
@@ -110,18 +133,22 @@ impl Sandbox {
 
     /// Resolves a relative path to a regular file inside the root.
     pub fn resolve(&self, rel: &Path) -> Result<PathBuf, ReadError> {
-        let escapes = rel.components().any(|c| {
-            matches!(
-                c,
-                Component::ParentDir | Component::Prefix(_) | Component::RootDir
-            )
-        });
-        if escapes {
-            return Err(ReadError::Escapes);
+        // The path from the root, worked out by its names: `..` may climb
+        // back out of `within`, never out of the root.
+        let mut parts: Vec<&std::ffi::OsStr> = self.within.iter().collect();
+        for c in rel.components() {
+            match c {
+                Component::Normal(name) => parts.push(name),
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    parts.pop().ok_or(ReadError::Escapes)?;
+                }
+                Component::Prefix(_) | Component::RootDir => return Err(ReadError::Escapes),
+            }
         }
-        let real = self
-            .root
-            .join(rel)
+        let real = parts
+            .iter()
+            .fold(self.root.clone(), |path, part| path.join(part))
             .canonicalize()
             .map_err(|_| ReadError::NotFound)?;
         if !real.starts_with(&self.root) {
@@ -133,7 +160,11 @@ impl Sandbox {
 
     /// Reads a file given relative to the root.
     pub fn read(&self, rel: &Path) -> Result<(PathBuf, Vec<u8>), ReadError> {
-        let real = self.resolve(rel)?;
+        let rel: PathBuf = rel
+            .iter()
+            .map(|c| if c == PARENT { "..".as_ref() } else { c })
+            .collect();
+        let real = self.resolve(&rel)?;
         let bytes = read_capped(&real, self.max_bytes)?;
         Ok((real, bytes))
     }

@@ -8,6 +8,7 @@ mod build;
 mod console;
 mod content;
 mod corpus;
+mod course;
 mod diagram;
 mod emit;
 mod engine;

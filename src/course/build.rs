@@ -1,0 +1,237 @@
+//! Building a course: every lecture in parallel (fonts loaded once), each
+//! deck written beside its outline or under `--out-dir`, then the course
+//! index: `course.pdf` (a lectern deck of its own, one linked row per
+//! lecture) and, with `--html`, the course site.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{Course, Lecture};
+use crate::diagnostics::Sources;
+use crate::pipeline::{BuildOptions, Kind, Outcome, Session};
+use crate::world::fonts::FontSet;
+
+/// One lecture's build.
+pub struct Built {
+    /// The lecture.
+    pub lecture: Lecture,
+    /// Its title, from its outline (its path when it cannot be read).
+    pub title: String,
+    /// Minutes planned: its `slot`, or its sections' `minutes` summed.
+    pub minutes: Option<u32>,
+    /// The build's diagnostics and result.
+    pub outcome: Outcome,
+}
+
+/// Builds every lecture of `course` with the options of `template` (its
+/// outline and output are replaced), in parallel.
+pub fn lectures(course: &Course, template: &BuildOptions, out_dir: Option<&Path>) -> Vec<Built> {
+    let fonts = Arc::new(FontSet::new(&template.font_paths));
+    let theme = course.theme_spec();
+    course
+        .lectures
+        .par_iter()
+        .map(|lecture| {
+            let outline = course.root.join(&lecture.path.value);
+            let output = out_dir.map(|d| d.join(&lecture.path.value).with_extension("pdf"));
+            if let Some(parent) = output.as_ref().and_then(|o| o.parent()) {
+                // A folder that cannot be made fails the write, reported there.
+                let _ = std::fs::create_dir_all(parent);
+            }
+            let mut session = Session::new(BuildOptions {
+                outline: outline.clone(),
+                output,
+                root: Some(course.root.clone()),
+                default_theme: theme.clone(),
+                ..template.clone()
+            });
+            session.share_fonts(fonts.clone());
+            let outcome = session.build_and_write();
+            let (title, minutes) = about(&outline, &outcome);
+            Built {
+                lecture: lecture.clone(),
+                title: title.unwrap_or_else(|| lecture.path.value.display().to_string()),
+                minutes,
+                outcome,
+            }
+        })
+        .collect()
+}
+
+/// A lecture's title (from its outline) and planned minutes.
+fn about(outline: &Path, outcome: &Outcome) -> (Option<String>, Option<u32>) {
+    let title = std::fs::read_to_string(outline).ok().and_then(|text| {
+        let mut sources = Sources::default();
+        let file = sources.add("lecture", None, text);
+        crate::outline::parse(file, sources.get(file))
+            .ok()
+            .map(|(o, _)| o.meta.title.value)
+    });
+    let minutes = outcome.result.as_ref().ok().and_then(|built| {
+        let timing = &built.timing;
+        timing.slot.or_else(|| {
+            let planned: Vec<u32> = timing.sections.iter().filter_map(|s| s.planned).collect();
+            (!planned.is_empty()).then(|| planned.iter().sum())
+        })
+    });
+    (title, minutes)
+}
+
+/// The course index as a lectern outline: a title slide, then a table of
+/// the lectures that built, each title linked to its PDF (relative to
+/// `index_dir`, where `course.pdf` goes).
+pub fn index_outline(course: &Course, built: &[Built], index_dir: &Path) -> String {
+    let zh = course.lang.starts_with("zh");
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let (heading, header) = if zh {
+        ("课程各讲", "[讲, 标题, 日期, 幻灯片, 计划分钟]")
+    } else {
+        ("Lectures", "[No., Title, Date, Slides, Minutes]")
+    };
+    let mut y = format!(
+        "title: {}\nlang: {}\n",
+        quote(&course.title),
+        quote(&course.lang)
+    );
+    if let Some(term) = &course.term {
+        y += &format!("subtitle: {}\n", quote(term));
+    }
+    // No sections: no agenda and no divider, only the table after the
+    // title slide.
+    y += &format!(
+        "sections: []\nclosing:\n  - title: {}\n    table:\n      header: {header}\n      rows:\n",
+        quote(heading)
+    );
+    for b in built {
+        let Ok(deck) = &b.outcome.result else {
+            continue;
+        };
+        let link = relative(&deck.pdf, index_dir);
+        // Square brackets would end the link's text early.
+        let title = b.title.replace('[', "［").replace(']', "］");
+        y += &format!(
+            "        - [{}, {}, {}, {}, {}]\n",
+            b.lecture.number,
+            quote(&format!("[{title}]({})", link.replace(' ', "%20"))),
+            quote(b.lecture.date.as_deref().unwrap_or("")),
+            deck.slides,
+            b.minutes.map_or_else(String::new, |m| m.to_string())
+        );
+    }
+    y
+}
+
+/// `path` relative to `dir` when inside it (a link from the index).
+fn relative(path: &Path, dir: &Path) -> String {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (path, dir) = (canon(path), canon(dir));
+    path.strip_prefix(&dir)
+        .unwrap_or(&path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The course site's index page: one link per lecture's HTML deck (copied
+/// beside it), self-contained like the decks.
+pub fn site_index(course: &Course, decks: &[(usize, String, PathBuf)]) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut items = String::new();
+    for (number, title, file) in decks {
+        let name = file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        items += &format!(
+            "<li><a href=\"{}\">{number}. {}</a></li>\n",
+            esc(&name),
+            esc(title)
+        );
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>body{{font-family:sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.6}}a{{text-decoration:none}}</style>\n</head>\n<body>\n<h1>{title}</h1>\n{term}<ol>\n{items}</ol>\n</body>\n</html>\n",
+        lang = esc(&course.lang),
+        title = esc(&course.title),
+        term = course
+            .term
+            .as_ref()
+            .map_or_else(String::new, |t| format!("<p>{}</p>\n", esc(t))),
+    )
+}
+
+/// The HTML deck a lecture's build wrote, if any.
+pub fn html_of(built: &Built) -> Option<&Path> {
+    let deck = built.outcome.result.as_ref().ok()?;
+    deck.extra
+        .iter()
+        .find(|(kind, _)| *kind == Kind::Html)
+        .map(|(_, p)| p.as_path())
+}
+
+/// Writes the course index into `dir`: `course.pdf` (a deck built from
+/// [`index_outline`]) and, when the lectures wrote HTML decks, the course
+/// site (`course-site/index.html` and a copy of each deck). Returns the
+/// files written, or what went wrong.
+pub fn write_index(
+    course: &Course,
+    built: &[Built],
+    dir: &Path,
+    template: &BuildOptions,
+) -> Result<Vec<PathBuf>, String> {
+    let mut written = Vec::new();
+    let scratch = std::env::temp_dir().join(format!("lectern-course-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
+    let outline = scratch.join("course.yaml");
+    std::fs::write(&outline, index_outline(course, built, dir)).map_err(|e| e.to_string())?;
+    let pdf = dir.join("course.pdf");
+    let mut session = Session::new(BuildOptions {
+        outline,
+        output: Some(pdf.clone()),
+        theme: template.theme.clone(),
+        default_theme: course.theme_spec(),
+        font_paths: template.font_paths.clone(),
+        ..BuildOptions::default()
+    });
+    let outcome = session.build_and_write();
+    let _ = std::fs::remove_dir_all(&scratch);
+    if outcome.result.is_err() {
+        let messages: Vec<String> = outcome
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        return Err(format!(
+            "the course index did not build: {}",
+            messages.join("; ")
+        ));
+    }
+    written.push(pdf);
+    let decks: Vec<(usize, String, PathBuf)> = built
+        .iter()
+        .filter_map(|b| Some((b.lecture.number, b.title.clone(), html_of(b)?.to_path_buf())))
+        .collect();
+    if !decks.is_empty() {
+        let site = dir.join("course-site");
+        std::fs::create_dir_all(&site).map_err(|e| e.to_string())?;
+        let mut copies = Vec::new();
+        for (number, title, html) in &decks {
+            let stem = html
+                .file_stem()
+                .map_or_else(|| "lecture".into(), |s| s.to_string_lossy().into_owned());
+            let copy = site.join(format!("{number:02}-{stem}.html"));
+            std::fs::copy(html, &copy).map_err(|e| format!("{}: {e}", copy.display()))?;
+            copies.push((*number, title.clone(), copy));
+        }
+        let index = site.join("index.html");
+        crate::export::write_atomic(&index, site_index(course, &copies).as_bytes())
+            .map_err(|e| format!("{}: {e}", index.display()))?;
+        written.push(index);
+        written.extend(copies.into_iter().map(|(_, _, p)| p));
+    }
+    Ok(written)
+}

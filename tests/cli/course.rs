@@ -1,0 +1,259 @@
+//! A course (`course.yaml`): every lecture built in one run, the index
+//! (`course.pdf` with a linked row per lecture, and the course site with
+//! `--html`), shared files under the course folder, a broken lecture
+//! failing alone, and every mistake in course.yaml at its line.
+
+use std::path::Path;
+
+use crate::util::*;
+
+/// A lecture outline: two content slides, one a chart of the course's
+/// shared CSV file.
+fn lecture(title: &str) -> String {
+    format!(
+        "title: {title}\nlang: zh\nsections:\n  - title: 概览\n    minutes: 5\n    slides:\n      - title: 要点\n        bullets: [一, 二]\n      - title: 用户数\n        chart: {{ kind: line, data: ../shared/users.csv, source: 课程数据 }}\n"
+    )
+}
+
+/// A course folder: `course.yaml` with the given text, three lectures and
+/// a shared CSV file.
+fn course(yaml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("shared")).unwrap();
+    std::fs::write(
+        root.join("shared/users.csv"),
+        "year,Users\n2020,1\n2021,3\n2022,7\n",
+    )
+    .unwrap();
+    for (folder, title) in [
+        ("01-intro", "容器简史"),
+        ("02-docker", "Docker 入门"),
+        ("03-k8s", "Kubernetes 对象"),
+    ] {
+        std::fs::create_dir_all(root.join(folder)).unwrap();
+        std::fs::write(root.join(folder).join("lecture.yaml"), lecture(title)).unwrap();
+    }
+    std::fs::write(root.join("course.yaml"), yaml).unwrap();
+    dir
+}
+
+const COURSE: &str = "title: 云原生架构\nterm: 2026 秋\ntheme: academic\nlang: zh\nlectures:\n  - 01-intro/lecture.yaml\n  - path: 02-docker/lecture.yaml\n    date: 2026-10-13\n  - 03-k8s/lecture.yaml\n";
+
+/// The PDF's raw bytes hold a link to `target`.
+fn links_to(pdf: &Path, target: &str) -> bool {
+    let bytes = std::fs::read(pdf).unwrap();
+    let needle = format!("({target})");
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn a_course_of_three_lectures_builds_three_decks_the_index_and_the_site() {
+    let dir = course(COURSE);
+    let root = dir.path();
+    let out = build_in(root, &["course.yaml", "--html", "--handout"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    // Each lecture read the shared CSV through `../shared/`.
+    for folder in ["01-intro", "02-docker", "03-k8s"] {
+        let pdf = root.join(folder).join("lecture.pdf");
+        let text = squash(&pdf_text(&pdf));
+        assert!(
+            text.contains("用户数") && text.contains("2021"),
+            "{folder}: {text}"
+        );
+        assert!(root.join(folder).join("lecture.html").exists());
+        assert!(root.join(folder).join("lecture-handout.pdf").exists());
+    }
+    // The summary names every lecture with its slides and minutes.
+    for title in ["容器简史", "Docker 入门", "Kubernetes 对象"] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(title))
+            .unwrap_or_else(|| panic!("{stderr}"));
+        assert!(
+            line.contains(" 5 ") && line.contains("lecture.pdf"),
+            "{line}"
+        );
+    }
+    // course.pdf: the title page, then one row per lecture, linked.
+    let index = root.join("course.pdf");
+    let text = squash(&pdf_text(&index));
+    for word in [
+        "云原生架构",
+        "2026秋",
+        "容器简史",
+        "Docker入门",
+        "Kubernetes对象",
+        "2026-10-13",
+    ] {
+        assert!(text.contains(word), "{word} missing from {text}");
+    }
+    for folder in ["01-intro", "02-docker", "03-k8s"] {
+        assert!(
+            links_to(&index, &format!("{folder}/lecture.pdf")),
+            "{folder}"
+        );
+    }
+    // The site: an index linking a self-contained copy of each deck.
+    let site = std::fs::read_to_string(root.join("course-site/index.html")).unwrap();
+    for (n, page) in ["01-lecture.html", "02-lecture.html", "03-lecture.html"]
+        .iter()
+        .enumerate()
+    {
+        assert!(site.contains(&format!("href=\"{page}\"")), "{site}");
+        let html = std::fs::read_to_string(root.join("course-site").join(page)).unwrap();
+        assert!(
+            !html.contains("http://") && !html.contains("https://"),
+            "lecture {n}"
+        );
+    }
+    assert!(!site.contains("http://") && !site.contains("https://"));
+}
+
+#[test]
+fn out_dir_keeps_the_lecture_folders_and_check_writes_nothing() {
+    let dir = course(COURSE);
+    let root = dir.path();
+    lectern()
+        .current_dir(root)
+        .args(["check", "course.yaml"])
+        .assert()
+        .success();
+    assert!(!root.join("01-intro/lecture.pdf").exists() && !root.join("course.pdf").exists());
+    build_in(root, &["course.yaml", "--out-dir", "public"]).success();
+    for folder in ["01-intro", "02-docker", "03-k8s"] {
+        assert!(
+            root.join("public")
+                .join(folder)
+                .join("lecture.pdf")
+                .exists()
+        );
+        assert!(!root.join(folder).join("lecture.pdf").exists());
+    }
+    assert!(links_to(
+        &root.join("public/course.pdf"),
+        "02-docker/lecture.pdf"
+    ));
+}
+
+#[test]
+fn a_broken_lecture_fails_alone_with_exit_1() {
+    let dir = course(COURSE);
+    let root = dir.path();
+    std::fs::write(
+        root.join("02-docker/lecture.yaml"),
+        "title: Docker\nlang: zh\nsections:\n  - title: S\n    slides:\n      - title: X\n        bulets: [a]\n",
+    )
+    .unwrap();
+    let out = build_in(root, &["course.yaml"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("02-docker/lecture.yaml:7:"), "{stderr}");
+    assert!(stderr.contains("FAILED"), "{stderr}");
+    assert!(root.join("01-intro/lecture.pdf").exists());
+    assert!(root.join("03-k8s/lecture.pdf").exists());
+    assert!(!root.join("02-docker/lecture.pdf").exists());
+    let text = squash(&pdf_text(&root.join("course.pdf")));
+    assert!(
+        text.contains("容器简史") && !text.contains("Docker入门"),
+        "{text}"
+    );
+}
+
+#[test]
+fn mistakes_in_course_yaml_are_located_and_the_other_lectures_still_build() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "lectures:\n  - 01-intro/lecture.yaml\n  - 04-missing/lecture.yaml\n",
+            "course.yaml:3:5",
+            "lecture `04-missing/lecture.yaml` not found",
+        ),
+        (
+            "lectures:\n  - 01-intro/lecture.yaml\n  - ./01-intro/lecture.yaml\n",
+            "course.yaml:3:5",
+            "is listed twice (first as lecture 1)",
+        ),
+        (
+            "lectures:\n  - 01-intro/lecture.yaml\n  - 01-intro/lecture.yml\n",
+            "course.yaml:3:5",
+            "would both write `01-intro/lecture.pdf`",
+        ),
+        (
+            "lectures:\n  - 01-intro/lecture.yaml\n  - ../elsewhere/lecture.yaml\n",
+            "course.yaml:3:5",
+            "lies outside the course folder",
+        ),
+        (
+            "title: C\nlecture: []\nlectures:\n  - 01-intro/lecture.yaml\n",
+            "course.yaml:2:1",
+            "did you mean `lectures`?",
+        ),
+    ];
+    for (yaml, at, message) in cases {
+        let dir = course(yaml);
+        std::fs::copy(
+            dir.path().join("01-intro/lecture.yaml"),
+            dir.path().join("01-intro/lecture.yml"),
+        )
+        .unwrap();
+        let out = build_in(dir.path(), &["course.yaml"]).code(1);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+        assert!(
+            stderr.contains(at) && stderr.contains(message),
+            "{yaml}\n{stderr}"
+        );
+        // The good lecture still built.
+        assert!(
+            dir.path().join("01-intro/lecture.pdf").exists(),
+            "{yaml}\n{stderr}"
+        );
+    }
+    let dir = course("title: C\nlectures: []\n");
+    let out = build_in(dir.path(), &["course.yaml"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("`lectures:` is empty") && stderr.contains("course.yaml:2:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_lecture_cannot_read_outside_the_course_folder() {
+    let dir = course(COURSE);
+    let root = dir.path();
+    std::fs::write(
+        root.join("03-k8s/lecture.yaml"),
+        lecture("K").replace("../shared/users.csv", "../../users.csv"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.parent().unwrap().join("users.csv"),
+        "year,Users\n2020,1\n",
+    )
+    .ok();
+    let out = build_in(root, &["course.yaml"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("03-k8s/lecture.yaml:") && stderr.contains("outside"),
+        "{stderr}"
+    );
+    assert!(!root.join("03-k8s/lecture.pdf").exists());
+}
+
+#[test]
+fn schema_course_describes_course_yaml() {
+    let out = lectern().args(["schema", "--course"]).assert().success();
+    let schema: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+    let keys: Vec<&str> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in ["title", "term", "theme", "lang", "lectures"] {
+        assert!(keys.contains(&key), "{key}: {keys:?}");
+    }
+    assert_eq!(schema["required"][0], "lectures");
+    let lecture = &schema["properties"]["lectures"]["items"]["oneOf"][1];
+    assert_eq!(lecture["required"][0], "path");
+    assert!(lecture["properties"]["date"].is_object());
+}
