@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use typst::layout::{Frame, FrameItem};
 use typst_layout::Page;
 
@@ -33,7 +34,12 @@ pub fn deck_html(title: &str, lang: &str, pages: &[HtmlPage<'_>]) -> String {
     // Glyphs, clip paths and images by id (typst-svg's ids are hashes of
     // their content), each defined once for the whole file.
     let mut shared = Shared::default();
-    for (i, p) in pages.iter().enumerate() {
+    // typst-svg renders the pages on every core; ids are then shared in order.
+    let svgs: Vec<(String, String)> = pages
+        .par_iter()
+        .map(|p| (inline_svg(&page_svg(p.page)), page_text(&p.page.frame)))
+        .collect();
+    for (i, (p, (svg, text))) in pages.iter().zip(svgs).enumerate() {
         let mut t = String::new();
         escape(p.title, &mut t);
         let _ = write!(
@@ -41,9 +47,9 @@ pub fn deck_html(title: &str, lang: &str, pages: &[HtmlPage<'_>]) -> String {
             "<section class=\"slide\" id=\"p{}\" data-label=\"{}\" aria-label=\"{t}\"><h2 class=\"sr\">{t}</h2>{}<div class=\"text\">",
             i + 1,
             p.label,
-            shared.take(&inline_svg(&page_svg(p.page))),
+            shared.take(&svg),
         );
-        escape_text(&page_text(&p.page.frame), &mut slides);
+        escape_text(&text, &mut slides);
         slides.push_str("</div>");
         if let Some(notes) = p.notes {
             slides.push_str("<aside class=\"notes\">");
@@ -106,12 +112,7 @@ impl Shared {
     fn shorten(&mut self, xml: &str) -> String {
         let mut out = String::with_capacity(xml.len());
         let mut rest = xml;
-        loop {
-            let next = ["id=\"", "href=\"#", "url(#"]
-                .iter()
-                .filter_map(|p| rest.find(p).map(|i| (i, p.len())))
-                .min();
-            let Some((at, len)) = next else { break };
+        while let Some((at, len)) = next_reference(rest) {
             let start = at + len;
             let end = rest[start..]
                 .find(['"', ')'])
@@ -128,6 +129,19 @@ impl Shared {
         out.push_str(rest);
         out
     }
+}
+
+/// The first id or reference to one in `xml` (`id="`, `href="#`, `url(#`):
+/// where it starts and how long its opening is. One pass over the text.
+fn next_reference(xml: &str) -> Option<(usize, usize)> {
+    let bytes = xml.as_bytes();
+    (0..bytes.len()).find_map(|i| {
+        let rest = &bytes[i..];
+        [&b"id=\""[..], b"href=\"#", b"url(#"]
+            .iter()
+            .find(|p| rest.starts_with(p))
+            .map(|p| (i, p.len()))
+    })
 }
 
 /// The top-level elements of an XML fragment.
