@@ -116,6 +116,9 @@ pub struct PresentArgs {
     /// then needs the printed token.
     #[arg(long)]
     pub lan: bool,
+    /// For a course (course.yaml): the lecture to present, by its number.
+    #[arg(long, value_name = "N")]
+    pub lecture: Option<usize>,
     /// The build options.
     #[command(flatten)]
     pub build: CompileArgs,
@@ -476,11 +479,52 @@ fn print_timing(timing: &crate::outline::Timing, args: &CompileArgs) {
 
 /// `lectern watch`.
 fn watch(args: &CompileArgs) -> ExitCode {
+    if let Ok(text) = std::fs::read_to_string(&args.outline)
+        && crate::course::is_course(&text)
+    {
+        return watch_course(args, &text);
+    }
     let mut session = Session::new(args.options(false));
     session_progress(&mut session);
     let format = args.format();
     let followed = crate::watch::watch(&mut session, |_, event| watch_event(event, format));
     exit_with(followed)
+}
+
+/// `lectern watch course.yaml`: one watcher per lecture, each following
+/// only its own files, so a save rebuilds only the lectures it touches.
+fn watch_course(args: &CompileArgs, text: &str) -> ExitCode {
+    let (course, _) = load_course(&args.outline, text);
+    let Some(course) = course else {
+        return ExitCode::from(1);
+    };
+    let template = args.options(false);
+    let format = args.format();
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let watchers: Vec<_> = course
+            .lectures
+            .iter()
+            .map(|lecture| {
+                let options = course.lecture_options(lecture, &template, args.out_dir.as_deref());
+                scope.spawn(move || {
+                    let mut session = Session::new(options);
+                    crate::watch::watch(&mut session, |_, event| watch_event(event, format))
+                })
+            })
+            .collect();
+        watchers
+            .into_iter()
+            .filter_map(|w| w.join().ok().and_then(Result::err))
+            .collect()
+    });
+    for f in &failures {
+        eprintln!("error: {f}");
+    }
+    if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 /// Tells the user what watch (or the presenter console) saw: diagnostics
@@ -552,7 +596,19 @@ fn session_progress(session: &mut Session) {
 
 /// `lectern present`.
 fn present(args: &PresentArgs) -> ExitCode {
-    let mut session = Session::new(args.build.options(false));
+    let mut options = args.build.options(false);
+    if let Ok(text) = std::fs::read_to_string(&args.build.outline)
+        && crate::course::is_course(&text)
+    {
+        match course_lecture(&args.build.outline, &text, args.lecture, &options) {
+            Ok(lecture) => options = lecture,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let mut session = Session::new(options);
     let options = crate::present::PresentOptions {
         port: args.port,
         lan: args.lan,
@@ -627,29 +683,55 @@ pub fn report(outcome: &Outcome, format: Format) {
     }
 }
 
-/// `lectern build course.yaml` and `lectern check course.yaml`: every
-/// lecture, then (when building) the course index.
-fn course(args: &CompileArgs, text: String, check_only: bool) -> ExitCode {
-    let root = args
-        .outline
+/// Reads and checks a course file, printing its problems: the course (if
+/// it could be read) and whether any problem is an error.
+fn load_course(path: &std::path::Path, text: &str) -> (Option<crate::course::Course>, bool) {
+    let root = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), PathBuf::from);
     let mut sources = diagnostics::Sources::default();
     let file = sources.add(
-        theme::display_path(&args.outline),
-        Some(args.outline.clone()),
-        text.clone(),
+        theme::display_path(path),
+        Some(path.to_path_buf()),
+        text.to_string(),
     );
-    let (course, diags) = crate::course::parse(file, &text, &root);
-    let mut failed = diags.iter().any(diagnostics::Diagnostic::is_error);
+    let (course, diags) = crate::course::parse(file, text, &root);
     eprint!(
         "{}",
         diagnostics::render_human(&sources, &diags, std::io::stderr().is_terminal())
     );
+    (course, diags.iter().any(diagnostics::Diagnostic::is_error))
+}
+
+/// The options for `present` or `watch` on a lecture of a course
+/// (`--lecture N`), or an error message.
+fn course_lecture(
+    path: &std::path::Path,
+    text: &str,
+    lecture: Option<usize>,
+    template: &crate::pipeline::BuildOptions,
+) -> Result<crate::pipeline::BuildOptions, String> {
+    let (course, _) = load_course(path, text);
+    let course = course.ok_or("the course could not be read")?;
+    let n = lecture.ok_or("a course holds several lectures: choose one with `--lecture N`")?;
+    let lecture = course.lecture(n).ok_or_else(|| {
+        format!(
+            "the course has no lecture {n} that builds (it lists {} that do)",
+            course.lectures.len()
+        )
+    })?;
+    Ok(course.lecture_options(lecture, template, None))
+}
+
+/// `lectern build course.yaml` and `lectern check course.yaml`: every
+/// lecture, then (when building) the course index.
+fn course(args: &CompileArgs, text: String, check_only: bool) -> ExitCode {
+    let (course, mut failed) = load_course(&args.outline, &text);
     let Some(course) = course else {
         return ExitCode::from(1);
     };
+    let root = course.root.clone();
     let template = args.options(check_only);
     let built = crate::course::build::lectures(&course, &template, args.out_dir.as_deref());
     eprintln!(

@@ -29,24 +29,17 @@ pub struct Built {
 /// outline and output are replaced), in parallel.
 pub fn lectures(course: &Course, template: &BuildOptions, out_dir: Option<&Path>) -> Vec<Built> {
     let fonts = Arc::new(FontSet::new(&template.font_paths));
-    let theme = course.theme_spec();
     course
         .lectures
         .par_iter()
         .map(|lecture| {
-            let outline = course.root.join(&lecture.path.value);
-            let output = out_dir.map(|d| d.join(&lecture.path.value).with_extension("pdf"));
-            if let Some(parent) = output.as_ref().and_then(|o| o.parent()) {
+            let options = course.lecture_options(lecture, template, out_dir);
+            if let Some(parent) = options.output.as_ref().and_then(|o| o.parent()) {
                 // A folder that cannot be made fails the write, reported there.
                 let _ = std::fs::create_dir_all(parent);
             }
-            let mut session = Session::new(BuildOptions {
-                outline: outline.clone(),
-                output,
-                root: Some(course.root.clone()),
-                default_theme: theme.clone(),
-                ..template.clone()
-            });
+            let outline = options.outline.clone();
+            let mut session = Session::new(options);
             session.share_fonts(fonts.clone());
             let outcome = session.build_and_write();
             let (title, minutes) = about(&outline, &outcome);

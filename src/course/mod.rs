@@ -41,6 +41,29 @@ pub struct Course {
 }
 
 impl Course {
+    /// The build options of one lecture: `template`'s, for its outline,
+    /// its PDF beside it (or under `out_dir`), files read from anywhere in
+    /// the course folder, and the course's theme when it names none.
+    pub fn lecture_options(
+        &self,
+        lecture: &Lecture,
+        template: &crate::pipeline::BuildOptions,
+        out_dir: Option<&Path>,
+    ) -> crate::pipeline::BuildOptions {
+        crate::pipeline::BuildOptions {
+            outline: self.root.join(&lecture.path.value),
+            output: out_dir.map(|d| d.join(&lecture.path.value).with_extension("pdf")),
+            root: Some(self.root.clone()),
+            default_theme: self.theme_spec(),
+            ..template.clone()
+        }
+    }
+
+    /// The lecture numbered `number` (from 1, as listed).
+    pub fn lecture(&self, number: usize) -> Option<&Lecture> {
+        self.lectures.iter().find(|l| l.number == number)
+    }
+
     /// The course's theme as a build takes it: a built-in name, or a theme
     /// folder named from the course folder.
     pub fn theme_spec(&self) -> Option<String> {

@@ -257,3 +257,93 @@ fn schema_course_describes_course_yaml() {
     assert_eq!(lecture["required"][0], "path");
     assert!(lecture["properties"]["date"].is_object());
 }
+
+#[test]
+fn present_course_lecture_2_serves_that_lecture_with_its_shared_files() {
+    let dir = course(COURSE);
+    let console = crate::console::Console::start(dir.path(), "course.yaml", &["--lecture", "2"]);
+    let deck = console.deck();
+    let pages = deck["pages"].as_array().expect("pages");
+    let text: String = pages
+        .iter()
+        .map(|p| p["text"].as_str().unwrap_or_default())
+        .collect();
+    let text = squash(&text);
+    assert!(
+        text.contains("Docker入门") && !text.contains("容器简史"),
+        "{text}"
+    );
+    // The chart of ../shared/users.csv was drawn.
+    assert!(text.contains("2021"), "{text}");
+    // Without --lecture, a course is refused with what to do.
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["present", "course.yaml", "--no-open", "--port", "0"])
+        .assert()
+        .code(1);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("--lecture N"));
+}
+
+/// Kills the watcher when the test ends.
+struct Watching(std::process::Child);
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn watch_course_rebuilds_only_the_lecture_that_changed() {
+    let dir = course(COURSE);
+    let root = dir.path();
+    let log = root.join("watch.log");
+    let _watching = Watching(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("lectern"))
+            .current_dir(root)
+            .args(["watch", "course.yaml"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap(),
+    );
+    let wait = |what: &str, ready: &dyn Fn() -> bool| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !ready() {
+            assert!(std::time::Instant::now() < deadline, "waited for {what}");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    let rebuilt = |folder: &str| {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.contains("rebuilt") && l.contains(folder))
+            .count()
+    };
+    wait("the first builds", &|| {
+        ["01-intro", "02-docker", "03-k8s"]
+            .iter()
+            .all(|f| rebuilt(f) == 1)
+    });
+    // An edit to lecture 2, saved whole.
+    let outline = root.join("02-docker/lecture.yaml");
+    let tmp = root.join("02-docker/lecture.yaml.swp");
+    std::fs::write(&tmp, lecture("Docker 进阶")).unwrap();
+    std::fs::rename(&tmp, &outline).unwrap();
+    wait("lecture 2's rebuild", &|| rebuilt("02-docker") == 2);
+    assert!(squash(&pdf_text(&root.join("02-docker/lecture.pdf"))).contains("Docker进阶"));
+    // The shared file is followed too: every lecture charts it.
+    std::fs::write(
+        root.join("shared/users.csv"),
+        "year,Users\n2020,1\n2023,9\n",
+    )
+    .unwrap();
+    wait("the rebuilds after the shared edit", &|| {
+        rebuilt("01-intro") == 2 && rebuilt("03-k8s") == 2 && rebuilt("02-docker") == 3
+    });
+    // Nothing else was rebuilt.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!((rebuilt("01-intro"), rebuilt("03-k8s")), (2, 2));
+}
