@@ -275,10 +275,36 @@ fn a_code_file_outside_the_folder_or_not_text_is_refused_at_its_line() {
         let out = build_in(&dir, &["deck.yaml"]).code(1);
         let stderr = String::from_utf8_lossy(&out.get_output().stderr);
         assert!(stderr.contains(expected), "{file}{more}: {stderr}");
-        assert!(stderr.contains("deck.yaml:7:"), "{file}{more}: {stderr}");
+        // At the value at fault: inside the file's quotes, or at `lines`.
+        let column = if more.is_empty() { 24 } else { 43 };
+        assert!(
+            stderr.contains(&format!("deck.yaml:7:{column}")),
+            "{file}{more}: {stderr}"
+        );
         assert!(!stderr.contains("panicked"));
         assert!(!dir.join("deck.pdf").exists());
     }
+}
+
+#[test]
+fn a_ten_thousand_row_csv_table_is_refused_at_once_with_how_many_rows_fit() {
+    let mut csv = String::from("n,label\n");
+    for i in 0..10_000 {
+        csv += &format!("{i},row {i}\n");
+    }
+    let dir = deck(
+        "title: T\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Big\n        table: { data: big.csv }\n",
+    );
+    std::fs::write(dir.path().join("big.csv"), csv).unwrap();
+    let out = build_in(dir.path(), &["deck.yaml"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("this table has 10000 rows; a table holds at most 300")
+            && stderr.contains("a slide shows about 9 single-line rows")
+            && stderr.contains("deck.yaml:7:16"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("deck.pdf").exists());
 }
 
 #[test]
