@@ -2,7 +2,6 @@
 //! for every cell so that a bad value is reported at its row and column,
 //! and code files (`code.rs`).
 
-use std::ops::Range;
 use std::path::Path;
 
 use super::chart::{Chart, Data, Series};
@@ -265,55 +264,52 @@ pub(super) fn not_utf8(path: &Text, offset: usize) -> Diagnostic {
     .hint("save the file as UTF-8 text (CSV UTF-8)")
 }
 
-/// Splits CSV text into rows of cells, each with its span. Handles quoted
-/// cells (with `""` for a quote) and both line endings; a quote never
-/// closed is an error at the quote.
+/// Splits CSV text into rows of cells, each with its span, with the csv
+/// crate's own reader (csv-core, which `csv` is built on: it reports how much
+/// input each cell took, so every cell keeps its place in the file). Quoted
+/// cells (with `""` for a quote), both line endings and blank lines are
+/// handled there; a quote never closed is an error at the quote.
 pub fn parse_csv(file: FileRef, text: &str) -> Result<Vec<Vec<Text>>, Diagnostic> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut start = 0;
-    let mut quoted = false;
-    let mut opened = 0;
-    let mut chars = text.char_indices().peekable();
-    let push = |cell: &mut String, row: &mut Vec<Text>, range: Range<usize>| {
-        row.push(Spanned::new(
-            std::mem::take(cell).trim().to_string(),
-            Span::new(file, range),
-        ));
-    };
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek().map(|(_, c)| *c) == Some('"') => {
-                cell.push('"');
-                chars.next();
+    use csv_core::ReadFieldResult;
+    let bytes = text.as_bytes();
+    let mut reader = csv_core::Reader::new();
+    // A cell never unescapes to more bytes than it takes in the file.
+    let mut out = vec![0u8; bytes.len() + 1];
+    let (mut rows, mut row) = (Vec::new(), Vec::new());
+    let (mut pos, mut start, mut written) = (0, 0, 0);
+    loop {
+        let (result, nin, nout) = reader.read_field(&bytes[pos..], &mut out[written..]);
+        pos += nin;
+        written += nout;
+        let record_end = match result {
+            // All of the input is given at once: the next call, with none
+            // left, ends the last cell.
+            ReadFieldResult::InputEmpty => continue,
+            ReadFieldResult::OutputFull => {
+                return Err(Diagnostic::error("this CSV cell could not be read")
+                    .at(Span::new(file, start..pos)));
             }
-            '"' => {
-                quoted = !quoted;
-                opened = i;
-            }
-            ',' if !quoted => {
-                push(&mut cell, &mut row, start..i);
-                start = i + 1;
-            }
-            '\n' if !quoted => {
-                let end = if text[..i].ends_with('\r') { i - 1 } else { i };
-                push(&mut cell, &mut row, start..end);
-                rows.push(std::mem::take(&mut row));
-                start = i + 1;
-            }
-            '\r' if !quoted => {}
-            c => cell.push(c),
+            ReadFieldResult::End => break,
+            ReadFieldResult::Field { record_end } => record_end,
+        };
+        // The cell as written: without its delimiter, line end and spaces.
+        let raw = &text[start..pos];
+        let body = raw.trim_end_matches([',', '\r', '\n']);
+        let lead = body.len() - body.trim_start().len();
+        let body = body.trim();
+        let at = start + lead;
+        if body.starts_with('"') && !(body.len() >= 2 && body.ends_with('"')) {
+            return Err(Diagnostic::error("this quote is never closed")
+                .at(Span::new(file, at..at + 1))
+                .hint("close the quoted cell with `\"`; write a quote inside it as `\"\"`"));
         }
-    }
-    if quoted {
-        return Err(Diagnostic::error("this quote is never closed")
-            .at(Span::new(file, opened..opened + 1))
-            .hint("close the quoted cell with `\"`; write a quote inside it as `\"\"`"));
-    }
-    if !cell.is_empty() || !row.is_empty() {
-        push(&mut cell, &mut row, start..text.len());
-        rows.push(row);
+        let value = String::from_utf8_lossy(&out[..written]).trim().to_string();
+        row.push(Spanned::new(value, Span::new(file, at..at + body.len())));
+        written = 0;
+        start = pos;
+        if record_end {
+            rows.push(std::mem::take(&mut row));
+        }
     }
     Ok(rows)
 }
@@ -330,6 +326,27 @@ mod tests {
         assert_eq!(rows[0][1].value, "a, b");
         let x = &rows[2][1];
         assert_eq!(&text[x.span.range.clone()], "x");
+    }
+
+    #[test]
+    fn quotes_blank_lines_and_a_missing_last_newline_read_as_written() {
+        let text = "name,note\r\n\r\n\"Smith, J\",\"said \"\"hi\"\"\"\nLee,  plain  ";
+        let rows = parse_csv(FileRef(0), text).unwrap();
+        let values: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.value.as_str()).collect())
+            .collect();
+        assert_eq!(
+            values,
+            [
+                vec!["name", "note"],
+                vec!["Smith, J", "said \"hi\""],
+                vec!["Lee", "plain"]
+            ]
+        );
+        // Spans point at the cell as written, quotes included.
+        assert_eq!(&text[rows[1][0].span.range.clone()], "\"Smith, J\"");
+        assert_eq!(&text[rows[2][1].span.range.clone()], "plain");
     }
 
     #[test]
