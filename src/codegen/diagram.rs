@@ -63,9 +63,12 @@ pub(super) fn pages(d: &Diagram, width: f64, ctx: Context<'_>, reveal: bool) -> 
             content(&c.value)
         )
     });
+    // The diagram is centred in the room it was fitted to, so that a wide,
+    // flat diagram does not hang under the title above an empty slide.
+    let room = (area.height + d.caption.as_ref().map_or(0.0, |_| CAPTION_ROOM)) * scale;
     let figure = |body: String| {
         format!(
-            "#figure(kind: \"lectern-diagram\", supplement: none, numbering: none, {alt}, [#scale(x: {percent:.2}%, y: {percent:.2}%, reflow: true, {body}){caption}])"
+            "#block(width: 100%, height: {room:.1}pt, align(center + horizon, figure(kind: \"lectern-diagram\", supplement: none, numbering: none, {alt}, [#scale(x: {percent:.2}%, y: {percent:.2}%, reflow: true, {body}){caption}])))"
         )
     };
     let steps = drawn.group_count();
