@@ -112,40 +112,36 @@ fn builds(log: &Path) -> usize {
 fn watch_ignores_its_own_outputs_and_unrelated_files() {
     let dir = fixture("basic");
     let log = dir.path().join("watch.log");
+    let pdf = dir.path().join("outline.pdf");
     let _guard = start_watch(
         dir.path(),
         &log,
         &["--emit-typst", "--png", "--dpi", "20", "--handout"],
     );
-    // Outputs inside the watched folder must not feed back into builds.
-    std::thread::sleep(Duration::from_secs(5));
     assert!(dir.path().join("outline-typst/main.typ").is_file());
     assert!(dir.path().join("outline-png").is_dir());
-    assert_eq!(
-        builds(&log),
-        1,
-        "{}",
-        std::fs::read_to_string(&log).unwrap()
-    );
-    // A file the deck does not read changes nothing.
-    std::fs::write(dir.path().join("unrelated.txt"), "hello").unwrap();
-    std::fs::write(dir.path().join("outline.pdf.bak"), "copy").unwrap();
-    std::thread::sleep(Duration::from_secs(2));
-    assert_eq!(
-        builds(&log),
-        1,
-        "{}",
-        std::fs::read_to_string(&log).unwrap()
-    );
-    // A file it does read rebuilds once.
+    // Counted, not timed: after each step, an edit the deck does read is a
+    // sentinel. Once its rebuild is in the PDF, every earlier event has
+    // been handled, and the count says whether any of them rebuilt.
     let outline = dir.path().join("outline.yaml");
     let yaml = std::fs::read_to_string(&outline).unwrap();
-    std::fs::write(
-        &outline,
-        yaml.replace("one **bold** point", "one more point"),
-    )
-    .unwrap();
-    wait_for("the rebuild after the edit", || builds(&log) == 2);
+    let sentinel = |n: usize| {
+        // Longer than the watcher's quiet time, so that the step's events
+        // are not merged into the sentinel's.
+        std::thread::sleep(Duration::from_millis(300));
+        let word = format!("sentinel number {n}");
+        std::fs::write(&outline, yaml.replace("one **bold** point", &word)).unwrap();
+        wait_for("the sentinel's rebuild", || text_of(&pdf).contains(&word));
+        builds(&log)
+    };
+    // The first build's own outputs (inside the watched folder) fed nothing
+    // back: the sentinel's build is the second.
+    assert_eq!(sentinel(1), 2, "{}", std::fs::read_to_string(&log).unwrap());
+    // Nor did the sentinel's outputs, and files the deck does not read
+    // change nothing.
+    std::fs::write(dir.path().join("unrelated.txt"), "hello").unwrap();
+    std::fs::write(dir.path().join("outline.pdf.bak"), "copy").unwrap();
+    assert_eq!(sentinel(2), 3, "{}", std::fs::read_to_string(&log).unwrap());
 }
 
 #[test]
