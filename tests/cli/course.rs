@@ -11,7 +11,7 @@ use crate::util::*;
 /// shared CSV file.
 fn lecture(title: &str) -> String {
     format!(
-        "title: {title}\nlang: zh\nsections:\n  - title: 概览\n    minutes: 5\n    slides:\n      - title: 要点\n        bullets: [一, 二]\n      - title: 用户数\n        chart: {{ kind: line, data: ../shared/users.csv, source: 课程数据 }}\n"
+        "title: {title}\nlang: zh\nsections:\n  - title: 概览\n    minutes: 5\n    slides:\n      - title: 要点\n        bullets: [一, 二]\n      - title: 用户数\n        chart: {{ kind: line, data: ../shared/users.csv, source: 课程数据 }}\n      - title: 课程图\n        image: ../shared/logo.png\n"
     )
 }
 
