@@ -494,7 +494,7 @@ fn watch(args: &CompileArgs) -> ExitCode {
 /// `lectern watch course.yaml`: one watcher per lecture, each following
 /// only its own files, so a save rebuilds only the lectures it touches.
 fn watch_course(args: &CompileArgs, text: &str) -> ExitCode {
-    let (course, _) = load_course(&args.outline, text);
+    let (course, _) = load_course(&args.outline, text, args.format());
     let Some(course) = course else {
         return ExitCode::from(1);
     };
@@ -600,7 +600,13 @@ fn present(args: &PresentArgs) -> ExitCode {
     if let Ok(text) = std::fs::read_to_string(&args.build.outline)
         && crate::course::is_course(&text)
     {
-        match course_lecture(&args.build.outline, &text, args.lecture, &options) {
+        match course_lecture(
+            &args.build.outline,
+            &text,
+            args.lecture,
+            &options,
+            args.build.format(),
+        ) {
             Ok(lecture) => options = lecture,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -685,7 +691,11 @@ pub fn report(outcome: &Outcome, format: Format) {
 
 /// Reads and checks a course file, printing its problems: the course (if
 /// it could be read) and whether any problem is an error.
-fn load_course(path: &std::path::Path, text: &str) -> (Option<crate::course::Course>, bool) {
+fn load_course(
+    path: &std::path::Path,
+    text: &str,
+    format: Format,
+) -> (Option<crate::course::Course>, bool) {
     let root = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -697,10 +707,13 @@ fn load_course(path: &std::path::Path, text: &str) -> (Option<crate::course::Cou
         text.to_string(),
     );
     let (course, diags) = crate::course::parse(file, text, &root);
-    eprint!(
-        "{}",
-        diagnostics::render_human(&sources, &diags, std::io::stderr().is_terminal())
-    );
+    let shown = match format {
+        Format::Human => {
+            diagnostics::render_human(&sources, &diags, std::io::stderr().is_terminal())
+        }
+        Format::Json => diagnostics::render_json(&sources, &diags),
+    };
+    eprint!("{shown}");
     (course, diags.iter().any(diagnostics::Diagnostic::is_error))
 }
 
@@ -711,8 +724,9 @@ fn course_lecture(
     text: &str,
     lecture: Option<usize>,
     template: &crate::pipeline::BuildOptions,
+    format: Format,
 ) -> Result<crate::pipeline::BuildOptions, String> {
-    let (course, _) = load_course(path, text);
+    let (course, _) = load_course(path, text, format);
     let course = course.ok_or("the course could not be read")?;
     let n = lecture.ok_or("a course holds several lectures: choose one with `--lecture N`")?;
     let lecture = course.lecture(n).ok_or_else(|| {
@@ -727,7 +741,12 @@ fn course_lecture(
 /// `lectern build course.yaml` and `lectern check course.yaml`: every
 /// lecture, then (when building) the course index.
 fn course(args: &CompileArgs, text: String, check_only: bool) -> ExitCode {
-    let (course, mut failed) = load_course(&args.outline, &text);
+    if args.output.is_some() {
+        eprintln!("error: `-o` names one PDF; a course writes one per lecture");
+        eprintln!("  = hint: write them under a folder with `--out-dir DIR`");
+        return ExitCode::from(2);
+    }
+    let (course, mut failed) = load_course(&args.outline, &text, args.format());
     let Some(course) = course else {
         return ExitCode::from(1);
     };

@@ -177,6 +177,9 @@ pub fn write_index(
     template: &BuildOptions,
 ) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
+    if built.iter().all(|b| b.outcome.result.is_err()) {
+        return Err("no lecture built, so there is no course index to write".into());
+    }
     let scratch = std::env::temp_dir().join(format!("lectern-course-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     let outline = scratch.join("course.yaml");

@@ -15,8 +15,13 @@ fn lecture(title: &str) -> String {
     )
 }
 
-/// A course folder: `course.yaml` with the given text, three lectures and
-/// a shared CSV file.
+/// The repository, where `docs/table.png` is.
+fn root_of_repo() -> std::path::PathBuf {
+    crate::util::root()
+}
+
+/// A course folder: `course.yaml` with the given text, three lectures, a
+/// shared CSV file and a shared picture.
 fn course(yaml: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -24,6 +29,11 @@ fn course(yaml: &str) -> tempfile::TempDir {
     std::fs::write(
         root.join("shared/users.csv"),
         "year,Users\n2020,1\n2021,3\n2022,7\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        root_of_repo().join("docs/table.png"),
+        root.join("shared/logo.png"),
     )
     .unwrap();
     for (folder, title) in [
@@ -61,6 +71,8 @@ fn a_course_of_three_lectures_builds_three_decks_the_index_and_the_site() {
             text.contains("用户数") && text.contains("2021"),
             "{folder}: {text}"
         );
+        // And the shared picture, through `../shared/` in Typst too.
+        assert!(!Pdf::open(&pdf).image_sizes().is_empty(), "{folder}");
         assert!(root.join(folder).join("lecture.html").exists());
         assert!(root.join(folder).join("lecture-handout.pdf").exists());
     }
@@ -346,4 +358,22 @@ fn watch_course_rebuilds_only_the_lecture_that_changed() {
     // Nothing else was rebuilt.
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert_eq!((rebuilt("01-intro"), rebuilt("03-k8s")), (2, 2));
+}
+
+#[test]
+fn a_course_refuses_one_output_file_and_speaks_json_when_asked() {
+    let dir = course(COURSE);
+    let out = build_in(dir.path(), &["course.yaml", "-o", "x.pdf"]).code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("--out-dir"));
+    assert!(!dir.path().join("x.pdf").exists());
+    let dir = course("title: C\nlectures:\n  - 01-intro/lecture.yaml\n  - 09-none/lecture.yaml\n");
+    let out = build_in(dir.path(), &["course.yaml", "--diagnostic-format", "json"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    let first: serde_json::Value = serde_json::from_str(stderr.lines().next().unwrap())
+        .unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    assert!(
+        first["message"].as_str().unwrap().contains("09-none"),
+        "{first}"
+    );
+    assert_eq!(first["location"]["line"], 4, "{first}");
 }
