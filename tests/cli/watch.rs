@@ -118,8 +118,12 @@ fn watch_ignores_its_own_outputs_and_unrelated_files() {
         &log,
         &["--emit-typst", "--png", "--dpi", "20", "--handout"],
     );
-    assert!(dir.path().join("outline-typst/main.typ").is_file());
-    assert!(dir.path().join("outline-png").is_dir());
+    // The first build writes its PDF first, then the other outputs.
+    wait_for("the first build's other outputs", || {
+        dir.path().join("outline-typst/main.typ").is_file()
+            && dir.path().join("outline-png").is_dir()
+            && dir.path().join("outline-handout.pdf").is_file()
+    });
     // Counted, not timed: after each step, an edit the deck does read is a
     // sentinel. Once its rebuild is in the PDF, every earlier event has
     // been handled, and the count says whether any of them rebuilt.
