@@ -1,5 +1,6 @@
 //! A 14-lecture course: `cargo bench --bench course` copies the chapter deck
-//! into 14 lecture folders, builds each alone with the binary, then the whole
+//! into 14 lecture folders (every plain slide title marked with its
+//! lecture's number, so that no two share a slide), builds each alone with the binary, then the whole
 //! `course.yaml` in one run, and compares the course's wall time with the
 //! sum of the single builds divided by the cores (the target is ≤ 1.2×), with
 //! its peak memory. It also times `--html` on the chapter deck.
@@ -22,7 +23,7 @@ fn median_ms(mut samples: Vec<Duration>) -> f64 {
 }
 
 /// Copies the chapter deck and its data files into `dir` as `lecture.yaml`.
-fn lecture(slides: &Path, dir: &Path) {
+fn lecture(slides: &Path, dir: &Path, mark: &str) {
     std::fs::create_dir_all(dir).expect("folder");
     for entry in std::fs::read_dir(slides).expect("slides") {
         let path = entry.expect("entry").path();
@@ -32,7 +33,21 @@ fn lecture(slides: &Path, dir: &Path) {
             .to_string_lossy()
             .into_owned();
         if name == "container-orchestration-wars.yaml" {
-            std::fs::copy(&path, dir.join("lecture.yaml")).expect("copy");
+            // Every plain slide title marked, so that no two lectures share
+            // a slide (nor Typst's memoised layout of it).
+            let text = std::fs::read_to_string(&path).expect("outline");
+            let marked: Vec<String> = text
+                .lines()
+                .map(|line| match line.split_once("- title: ") {
+                    Some((indent, title))
+                        if indent.trim().is_empty() && !title.starts_with(['"', '\'']) =>
+                    {
+                        format!("{indent}- title: {mark}{title}")
+                    }
+                    _ => line.to_string(),
+                })
+                .collect();
+            std::fs::write(dir.join("lecture.yaml"), marked.join("\n")).expect("write");
         } else if path.extension().is_some_and(|e| e == "csv" || e == "tsv") {
             std::fs::copy(&path, dir.join(name)).expect("copy");
         }
@@ -46,7 +61,11 @@ fn main() {
     let course = tmp.path();
     let mut yaml = String::from("title: Course\nlang: zh\nlectures:\n");
     for n in 1..=LECTURES {
-        lecture(&root.join("slides"), &course.join(format!("l{n:02}")));
+        lecture(
+            &root.join("slides"),
+            &course.join(format!("l{n:02}")),
+            &format!("{n}·"),
+        );
         yaml += &format!("  - l{n:02}/lecture.yaml\n");
     }
     std::fs::write(course.join("course.yaml"), yaml).expect("write");
@@ -77,7 +96,7 @@ fn main() {
     let peak = runs.iter().map(|r| r.1).fold(0.0, f64::max);
     let ideal = sum / cores as f64;
     println!(
-        "| measurement ({LECTURES} lectures, the chapter deck each, {cores} cores) | result |"
+        "| measurement ({LECTURES} lectures, the chapter deck each with its own titles, {cores} cores) | result |"
     );
     println!("|---|---|");
     println!("| sum of the single builds (one process each) | {sum:.0} ms |");
