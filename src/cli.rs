@@ -402,9 +402,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// `lectern build` and `lectern check`.
 fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
-    if let Ok(text) = std::fs::read_to_string(&args.outline)
-        && crate::course::is_course(&text)
-    {
+    if let Some(text) = course_text(&args.outline) {
         return course(args, text, check_only);
     }
     let started = std::time::Instant::now();
@@ -479,9 +477,7 @@ fn print_timing(timing: &crate::outline::Timing, args: &CompileArgs) {
 
 /// `lectern watch`.
 fn watch(args: &CompileArgs) -> ExitCode {
-    if let Ok(text) = std::fs::read_to_string(&args.outline)
-        && crate::course::is_course(&text)
-    {
+    if let Some(text) = course_text(&args.outline) {
         return watch_course(args, &text);
     }
     let mut session = Session::new(args.options(false));
@@ -597,9 +593,7 @@ fn session_progress(session: &mut Session) {
 /// `lectern present`.
 fn present(args: &PresentArgs) -> ExitCode {
     let mut options = args.build.options(false);
-    if let Ok(text) = std::fs::read_to_string(&args.build.outline)
-        && crate::course::is_course(&text)
-    {
+    if let Some(text) = course_text(&args.build.outline) {
         match course_lecture(
             &args.build.outline,
             &text,
@@ -687,6 +681,13 @@ pub fn report(outcome: &Outcome, format: Format) {
             eprintln!("{:>8.2} ms  {stage}", d.as_secs_f64() * 1000.0);
         }
     }
+}
+
+/// The text of `path` when it is a course (`course.yaml`), not an outline.
+fn course_text(path: &std::path::Path) -> Option<String> {
+    std::fs::read_to_string(path)
+        .ok()
+        .filter(|text| crate::course::is_course(text))
 }
 
 /// Reads and checks a course file, printing its problems: the course (if

@@ -53,8 +53,12 @@ pub fn lectures(course: &Course, template: &BuildOptions, out_dir: Option<&Path>
         .collect()
 }
 
-/// A lecture's title (from its outline) and planned minutes.
+/// A lecture's title and planned minutes, from its build; a lecture that
+/// failed is read again for its title, if its outline can be parsed.
 fn about(outline: &Path, outcome: &Outcome) -> (Option<String>, Option<u32>) {
+    if let Ok(built) = &outcome.result {
+        return (Some(built.title.clone()), built.timing.planned());
+    }
     let title = std::fs::read_to_string(outline).ok().and_then(|text| {
         let mut sources = Sources::default();
         let file = sources.add("lecture", None, text);
@@ -62,14 +66,7 @@ fn about(outline: &Path, outcome: &Outcome) -> (Option<String>, Option<u32>) {
             .ok()
             .map(|(o, _)| o.meta.title.value)
     });
-    let minutes = outcome.result.as_ref().ok().and_then(|built| {
-        let timing = &built.timing;
-        timing.slot.or_else(|| {
-            let planned: Vec<u32> = timing.sections.iter().filter_map(|s| s.planned).collect();
-            (!planned.is_empty()).then(|| planned.iter().sum())
-        })
-    });
-    (title, minutes)
+    (title, None)
 }
 
 /// The course index as a lectern outline: a title slide, then a table of

@@ -9,13 +9,14 @@
 
 pub mod build;
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use marked_yaml::Node;
 
 use crate::diagnostics::{Diagnostic, FileRef, Span};
 use crate::outline::Spanned;
 use crate::outline::parse::Parser;
+use crate::world::sandbox::join_inside;
 
 /// The keys of `course.yaml`.
 pub const COURSE_KEYS: &[&str] = &["title", "term", "theme", "lang", "lectures"];
@@ -239,15 +240,7 @@ fn lecture(p: &mut Parser<'_>, item: &Node, number: usize, root: &Path) -> Optio
         }
     };
     let rel = PathBuf::from(&path.value);
-    let inside = rel
-        .components()
-        .try_fold(0usize, |depth, c| match c {
-            Component::Normal(_) => Some(depth + 1),
-            Component::CurDir => Some(depth),
-            Component::ParentDir => depth.checked_sub(1),
-            Component::Prefix(_) | Component::RootDir => None,
-        })
-        .is_some();
+    let inside = join_inside(Path::new(""), &rel).is_some();
     if !inside {
         p.error(
             Diagnostic::error(format!(
@@ -279,6 +272,8 @@ fn lecture(p: &mut Parser<'_>, item: &Node, number: usize, root: &Path) -> Optio
 fn without_clashes(p: &mut Parser<'_>, lectures: Vec<Lecture>) -> Vec<Lecture> {
     let mut kept: Vec<Lecture> = Vec::new();
     for lecture in lectures {
+        // Entries were checked to stay inside the course folder.
+        let normal = |path: &Path| join_inside(Path::new(""), path);
         let same = |other: &Lecture| normal(&other.path.value) == normal(&lecture.path.value);
         let same_pdf = |other: &Lecture| {
             normal(&other.path.value.with_extension("pdf"))
@@ -310,19 +305,4 @@ fn without_clashes(p: &mut Parser<'_>, lectures: Vec<Lecture>) -> Vec<Lecture> {
         }
     }
     kept
-}
-
-/// A relative path with `.` and `..` worked out, for comparing entries.
-fn normal(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }

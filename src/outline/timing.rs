@@ -63,6 +63,15 @@ impl Timing {
         self.opening + self.sections.iter().map(|s| s.speaking).sum::<f64>()
     }
 
+    /// Minutes planned: the lecture's `slot`, else its sections' minutes
+    /// added up (none when nothing is planned).
+    pub fn planned(&self) -> Option<u32> {
+        self.slot.or_else(|| {
+            let planned: Vec<u32> = self.sections.iter().filter_map(|s| s.planned).collect();
+            (!planned.is_empty()).then(|| planned.iter().sum())
+        })
+    }
+
     /// The whole estimate, in minutes.
     pub fn estimate(&self) -> f64 {
         self.opening

@@ -61,6 +61,8 @@ pub struct Built {
     pub document: Option<typst_layout::PagedDocument>,
     /// The speaking-time estimate, section by section.
     pub timing: outline::Timing,
+    /// The deck's title, as the outline gives it.
+    pub title: String,
 }
 
 /// The result of one build: diagnostics to show, and what was produced.
@@ -389,6 +391,7 @@ impl Session {
             files: Vec::new(),
             document: None,
             timing,
+            title: outline.meta.title.value.clone(),
         };
         if opts.check_only {
             deny(&opts, diags)?;

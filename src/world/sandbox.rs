@@ -133,22 +133,11 @@ impl Sandbox {
 
     /// Resolves a relative path to a regular file inside the root.
     pub fn resolve(&self, rel: &Path) -> Result<PathBuf, ReadError> {
-        // The path from the root, worked out by its names: `..` may climb
-        // back out of `within`, never out of the root.
-        let mut parts: Vec<&std::ffi::OsStr> = self.within.iter().collect();
-        for c in rel.components() {
-            match c {
-                Component::Normal(name) => parts.push(name),
-                Component::CurDir => {}
-                Component::ParentDir => {
-                    parts.pop().ok_or(ReadError::Escapes)?;
-                }
-                Component::Prefix(_) | Component::RootDir => return Err(ReadError::Escapes),
-            }
-        }
-        let real = parts
-            .iter()
-            .fold(self.root.clone(), |path, part| path.join(part))
+        // `..` may climb back out of `within`, never out of the root.
+        let inside = join_inside(&self.within, rel).ok_or(ReadError::Escapes)?;
+        let real = self
+            .root
+            .join(inside)
             .canonicalize()
             .map_err(|_| ReadError::NotFound)?;
         if !real.starts_with(&self.root) {
@@ -168,6 +157,24 @@ impl Sandbox {
         let bytes = read_capped(&real, self.max_bytes)?;
         Ok((real, bytes))
     }
+}
+
+/// `rel` taken from the folder `from` (both relative to a root), worked out
+/// by their names: the path from the root, or `None` when a `..` climbs
+/// above the root or `rel` is absolute.
+pub fn join_inside(from: &Path, rel: &Path) -> Option<PathBuf> {
+    let mut parts: Vec<&std::ffi::OsStr> = from.iter().collect();
+    for c in rel.components() {
+        match c {
+            Component::Normal(name) => parts.push(name),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::Prefix(_) | Component::RootDir => return None,
+        }
+    }
+    Some(parts.iter().collect())
 }
 
 /// Checks that `path` is a regular file within the size cap, without opening it.

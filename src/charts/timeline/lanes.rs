@@ -40,7 +40,6 @@ pub(super) fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> 
         .categories
         .iter()
         .enumerate()
-        .filter(|&(k, _)| events.iter().any(|&i| data.events[i].category == k))
         .map(|(k, (_, name))| {
             let mine: Vec<usize> = events
                 .iter()
@@ -61,6 +60,7 @@ pub(super) fn place_lanes(data: &TimelineData, events: &[usize], area: Area) -> 
                 floor,
             }
         })
+        .filter(|lane| !lane.mine.is_empty())
         .collect();
     // Each lane packed as tightly as it goes: its line, height and labels.
     let packed: Vec<(f64, f64, Vec<LaneLabel>)> = lanes
