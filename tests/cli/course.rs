@@ -223,7 +223,7 @@ fn mistakes_in_course_yaml_are_located_and_the_other_lectures_still_build() {
     let out = build_in(dir.path(), &["course.yaml"]).code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     assert!(
-        stderr.contains("`lectures:` is empty") && stderr.contains("course.yaml:2:"),
+        stderr.contains("`lectures:` is empty") && stderr.contains("course.yaml:2:11"),
         "{stderr}"
     );
 }
