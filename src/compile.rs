@@ -71,6 +71,41 @@ pub struct Typeset {
     pub document: PagedDocument,
     /// Typst's warnings, in generated code.
     warnings: Vec<SourceDiagnostic>,
+    /// What lectern read off the pages, once: a reused typeset is not
+    /// walked again.
+    analysis: std::sync::Arc<std::sync::OnceLock<Analysis>>,
+}
+
+/// What lectern reads off a laid-out deck, in slide ids and points: the
+/// same for every outline that generates these sources.
+struct Analysis {
+    /// For each page, its slide, part and step.
+    pages: Vec<PageInfo>,
+    /// Slides that ran over their page, one entry per slide.
+    overflow: Vec<Overflow>,
+    /// Slides `fit: shrink` could not fit, with the points cut off.
+    overfull: Vec<(usize, f64)>,
+    /// Slides with a formula wider than the slide, by how much.
+    wide: Vec<(usize, f64)>,
+    /// For each slide with characters no font has, those characters.
+    missing: Vec<(usize, Vec<String>)>,
+}
+
+impl Analysis {
+    /// Reads the markers and glyphs of `document`, made from sources with
+    /// `slides` slides.
+    fn of(document: &PagedDocument, slides: usize) -> Self {
+        let (pages, mut overflow) = page_map(document, slides);
+        // One warning per slide, not one per reveal step.
+        overflow.dedup_by_key(|o| o.slide);
+        Self {
+            overfull: overfull(document, &pages),
+            wide: wide(document, &pages),
+            missing: missing_glyphs(document, &pages),
+            overflow,
+            pages,
+        }
+    }
 }
 
 /// Compiles the world and checks the result.
@@ -96,6 +131,7 @@ pub fn typeset(
         Ok(document) => Ok(Typeset {
             document,
             warnings: warned.warnings.to_vec(),
+            analysis: std::sync::Arc::default(),
         }),
         Err(errors) => Err(errors
             .iter()
@@ -119,10 +155,10 @@ pub fn check(
         .iter()
         .map(|d| map_diagnostic(world, generated, theme, sources, d))
         .collect();
-    let document = typeset.document;
-    let (pages, mut overflow) = page_map(&document, generated.slides.len());
-    // One warning per slide, not one per reveal step.
-    overflow.dedup_by_key(|o| o.slide);
+    let analysis = typeset
+        .analysis
+        .get_or_init(|| Analysis::of(&typeset.document, generated.slides.len()));
+    let document = typeset.document.clone();
     // A warning about a slide, at its YAML node.
     let at_slide = |slide: usize, message: String, hint: &str| {
         Diagnostic::warning(message)
@@ -130,7 +166,7 @@ pub fn check(
             .hint(hint)
     };
     let title = |slide: usize| &generated.slides[slide].title;
-    warnings.extend(overflow.into_iter().map(|o| {
+    warnings.extend(analysis.overflow.iter().map(|o| {
         at_slide(
             o.slide,
             format!(
@@ -143,7 +179,7 @@ pub fn check(
             "shorten the text, split the slide in two, move detail into `notes:`, or add `fit: shrink`",
         )
     }));
-    warnings.extend(overfull(&document, &pages).into_iter().map(|(slide, over)| {
+    warnings.extend(analysis.overfull.iter().map(|&(slide, over)| {
         at_slide(
             slide,
             format!(
@@ -154,7 +190,7 @@ pub fn check(
             "split the slide in two, or move detail into `notes:`",
         )
     }));
-    warnings.extend(wide(&document, &pages).into_iter().map(|(slide, over)| {
+    warnings.extend(analysis.wide.iter().map(|&(slide, over)| {
         at_slide(
             slide,
             format!(
@@ -165,7 +201,7 @@ pub fn check(
             "break it over several lines (a list under `math:`, aligned at `&`), or shorten it",
         )
     }));
-    warnings.extend(continued(&pages).into_iter().map(|(slide, parts)| {
+    warnings.extend(continued(&analysis.pages).into_iter().map(|(slide, parts)| {
         let info = &generated.slides[slide];
         if let Some((first, all)) = info.table_fit {
             return at_slide(
@@ -195,13 +231,13 @@ pub fn check(
             .iter()
             .flat_map(|s| s.warnings.iter().cloned()),
     );
-    let errors = glyph_check(&document, &pages, generated);
+    let errors = glyph_errors(&analysis.missing, generated);
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(Compiled {
         document,
-        pages,
+        pages: analysis.pages.clone(),
         warnings,
     })
 }
@@ -411,12 +447,8 @@ pub fn gaps(document: &PagedDocument, pages: &[PageInfo]) -> Vec<Gap> {
 }
 
 /// Finds characters that no font could render (Typst draws them as glyph 0,
-/// silently) and reports them at the slide they appear on.
-fn glyph_check(
-    document: &PagedDocument,
-    pages: &[PageInfo],
-    generated: &Generated,
-) -> Vec<Diagnostic> {
+/// silently), slide by slide.
+fn missing_glyphs(document: &PagedDocument, pages: &[PageInfo]) -> Vec<(usize, Vec<String>)> {
     let mut missing: Vec<(usize, String)> = Vec::new();
     for (page, p) in document.pages().iter().enumerate() {
         let slide = pages.get(page).map_or(0, |p| p.slide);
@@ -434,8 +466,14 @@ fn glyph_check(
         }
     }
     by_slide
-        .into_iter()
+}
+
+/// The errors for characters no font has, at the slides they appear on.
+fn glyph_errors(missing: &[(usize, Vec<String>)], generated: &Generated) -> Vec<Diagnostic> {
+    missing
+        .iter()
         .map(|(slide, items)| {
+            let slide = *slide;
             let info = &generated.slides[slide];
             let emoji = items.iter().any(|s| s.chars().any(is_emoji));
             let list: Vec<String> = items

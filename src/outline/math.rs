@@ -279,27 +279,7 @@ pub fn drawable_commands() -> Vec<(String, CommandSpecItem)> {
 /// shape asks: `\frac{a}{b}`, `a \over b`, `\begin{cases} a \end{cases}`.
 pub fn example(name: &str, item: &CommandSpecItem) -> String {
     use mitex::{ArgPattern, ArgShape};
-    let terms = |pattern: &ArgPattern| match pattern {
-        ArgPattern::None | ArgPattern::Greedy => 0,
-        ArgPattern::FixedLenTerm { len } => usize::from(*len),
-        ArgPattern::RangeLenTerm { max, .. } => usize::from(*max),
-        // `{,b}t`: optional groups, then one term per `t`.
-        ArgPattern::Glob { pattern } => {
-            let mut depth = 0;
-            pattern
-                .0
-                .chars()
-                .filter(|&c| {
-                    match c {
-                        '{' => depth += 1,
-                        '}' => depth -= 1,
-                        _ => {}
-                    }
-                    depth == 0 && c == 't'
-                })
-                .count()
-        }
-    };
+    let terms = |pattern: &ArgPattern| terms(pattern, true);
     let args = |n: usize| -> String {
         ["{a}", "{b}", "{c}", "{d}"]
             .iter()
@@ -322,6 +302,88 @@ pub fn example(name: &str, item: &CommandSpecItem) -> String {
             args(terms(&shape.args))
         ),
     }
+}
+
+/// How many terms (arguments) a command's pattern takes: at least, or at
+/// most (`most`).
+fn terms(pattern: &mitex::ArgPattern, most: bool) -> usize {
+    use mitex::ArgPattern;
+    match pattern {
+        ArgPattern::None | ArgPattern::Greedy => 0,
+        ArgPattern::FixedLenTerm { len } => usize::from(*len),
+        ArgPattern::RangeLenTerm { min, max } => usize::from(if most { *max } else { *min }),
+        // `{,b}t`: optional groups, then one term per `t`.
+        ArgPattern::Glob { pattern } => {
+            let mut depth = 0;
+            pattern
+                .0
+                .chars()
+                .filter(|&c| {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0 && c == 't'
+                })
+                .count()
+        }
+    }
+}
+
+/// Whether `n` terms follow byte `at` of `latex`, as a command's arguments:
+/// a `{group}` holding something, a command, or one character; `[options]`
+/// before a term are passed over.
+fn has_terms(latex: &str, mut at: usize, n: usize) -> bool {
+    // Where the group opened at `from` closes (just past it).
+    let close = |from: usize, open: u8, shut: u8| -> Option<usize> {
+        let bytes = latex.as_bytes();
+        let (mut depth, mut i) = (0usize, from);
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b if b == open => depth += 1,
+                b if b == shut => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    };
+    let skip_space = |at: usize| latex.len() - latex[at..].trim_start().len();
+    for _ in 0..n {
+        at = skip_space(at);
+        while latex[at..].starts_with('[') {
+            let Some(end) = close(at, b'[', b']') else {
+                return false;
+            };
+            at = skip_space(end);
+        }
+        let Some(c) = latex[at..].chars().next() else {
+            return false;
+        };
+        at = match c {
+            '{' => match close(at, b'{', b'}') {
+                Some(end) if !latex[at + 1..end - 1].trim().is_empty() => end,
+                _ => return false,
+            },
+            '\\' => {
+                let end = command_end(latex, at + 1);
+                if matches!(&latex[at + 1..end], "\\" | "right" | "end" | "}") {
+                    return false;
+                }
+                end
+            }
+            '}' | '&' | '^' | '_' => return false,
+            c => at + c.len_utf8(),
+        };
+    }
+    true
 }
 
 /// Whether one entry of mitex's table converts to Typst lectern can draw.
@@ -465,7 +527,8 @@ fn command_at(latex: &str, name: &str) -> Range<usize> {
 }
 
 /// Refuses a command (or environment) mitex knows but lectern does not
-/// draw: `\cite`, `\label`, `\begin{figure}`.
+/// draw (`\cite`, `\label`, `\begin{figure}`), and a command without the
+/// arguments it takes (`\frac{1}`, a lone `\hat`).
 fn refuse_undrawn(latex: &str, expanded: &str) -> Result<(), MathError> {
     let mut i = 0;
     while let Some(at) = expanded[i..].find('\\').map(|at| i + at) {
@@ -476,7 +539,22 @@ fn refuse_undrawn(latex: &str, expanded: &str) -> Result<(), MathError> {
         {
             name = env;
         }
-        let drawn = SPEC.get(name).is_some() || matches!(name, "begin" | "end" | "left" | "right");
+        let item = SPEC.get(name);
+        if let Some(item @ CommandSpecItem::Cmd(shape)) = item
+            && let mitex::ArgShape::Right { pattern } = &shape.args
+            && !has_terms(expanded, end, terms(pattern, false))
+        {
+            let n = terms(pattern, false);
+            return Err(MathError::new(
+                format!(
+                    "`\\{name}` needs {n} argument{} after it",
+                    if n == 1 { "" } else { "s" }
+                ),
+                command_at(latex, name),
+                format!("write it as in `{}`", example(name, item)),
+            ));
+        }
+        let drawn = item.is_some() || matches!(name, "begin" | "end" | "left" | "right");
         if !drawn && mitex_spec_gen::DEFAULT_SPEC.get(name).is_some() {
             return Err(MathError::new(
                 format!("lectern does not draw `\\{name}` in a formula"),
@@ -666,6 +744,32 @@ mod tests {
         assert!(check(r"\{ x \} + \left( \frac{a}{b} \right)").is_ok());
         assert!(check(&"{".repeat(10_000)).is_err());
         assert!(check(&"x".repeat(100_000)).is_err());
+    }
+
+    #[test]
+    fn a_command_without_its_arguments_is_named_at_its_column() {
+        for (latex, at, needs) in [
+            (r"x + \hat", 4..8, "1 argument"),
+            (r"\frac{1}", 0..5, "2 arguments"),
+            (r"a \sqrt[3]", 2..7, "1 argument"),
+            (r"\overset{a} & b", 0..8, "2 arguments"),
+            (r"\u", 0..2, "1 argument"),
+            (r"\hat{ }", 0..4, "1 argument"),
+        ] {
+            let err = convert(latex, &[]).unwrap_err();
+            assert_eq!(err.at, at, "{latex}");
+            assert!(err.message.contains(needs), "{latex}: {}", err.message);
+            assert!(err.hint.contains('{'), "{latex}: {}", err.hint);
+        }
+        for latex in [
+            r"\hat x",
+            r"\frac12",
+            r"\hat\alpha",
+            r"\sqrt[3]{x}",
+            r"\frac{\{}{\}}",
+        ] {
+            assert!(convert(latex, &[]).is_ok(), "{latex}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use self::fonts::missing_families;
 pub use self::options::{
     BuildOptions, GapOutputs, HandoutColors, HandoutDividers, OverviewFormat, PngOptions,
 };
-use self::outputs::{Deck, Written};
+use self::outputs::{Deck, DeckPdf, Written};
 pub use self::outputs::{Kind, Output};
 
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ use typst::foundations::Datetime;
 use crate::codegen::{self, Generated};
 use crate::compile::{self, Compiled};
 use crate::diagnostics::{Diagnostic, Sources};
-use crate::export::{self, PdfSettings};
+use crate::export::PdfSettings;
 use crate::outline::{self, Outline};
 use crate::theme::{self, Theme};
 use crate::world::fonts::{FontSet, SC_FALLBACKS};
@@ -115,7 +115,7 @@ pub struct Session {
     /// for.
     deck_reads: Reads,
     /// The last PDF exported, with its key (title and settings).
-    last_pdf: Option<(String, Vec<u8>)>,
+    last_pdf: Option<(String, Vec<u8>, u128)>,
     /// What the current build did.
     stats: BuildStats,
     /// Each file this session wrote: the hash of its bytes, its size and
@@ -351,8 +351,27 @@ impl Session {
         let generated = codegen::generate(&outline, &theme, &fallbacks, &faces);
         self.stats.units_generated = codegen::units_made() - made;
         timings.mark("codegen");
-        let compiled = self
+        let typeset = self
             .compile(&outline, &theme, &generated, sandbox, sources, &mut timings)
+            .map_err(|e| {
+                diags.extend(e);
+                Failure::Input
+            })?;
+        // The PDF is exported on another core while lectern checks the deck
+        // and makes its other outputs; a notes-only edit reuses the last.
+        let settings = PdfSettings {
+            standards: opts.pdf_standards.clone(),
+            timestamp: today(&outline),
+        };
+        let key = format!("{}|{settings:?}", outline.meta.title.value);
+        let pdf = match self.last_pdf.take() {
+            Some((last, bytes, hash)) if self.stats.typst_skipped && last == key => {
+                DeckPdf::ready(bytes, hash)
+            }
+            _ => DeckPdf::start(typeset.document.clone(), outline.meta.clone(), settings),
+        };
+        let compiled = self
+            .check(typeset, &theme, &generated, sources)
             .map_err(|e| {
                 diags.extend(e);
                 Failure::Input
@@ -368,54 +387,57 @@ impl Session {
         let mut timing = outline::timing(&outline);
         diags.extend(outline::timing_warnings(&outline, &timing));
         diags.extend(last_times(&mut timing, &opts.base_dir(), opts.max_bytes()));
-        let settings = PdfSettings {
-            standards: opts.pdf_standards.clone(),
-            timestamp: today(&outline),
-        };
-        let key = format!("{}|{settings:?}", outline.meta.title.value);
-        let bytes = match self.last_pdf.take() {
-            Some((last, bytes)) if self.stats.typst_skipped && last == key => bytes,
-            _ => export::pdf(&compiled.document, &outline.meta, &settings).map_err(|e| {
-                diags.extend(e);
-                Failure::Input
-            })?,
-        };
-        self.last_pdf = Some((key, bytes.clone()));
-        timings.mark("pdf export");
         let mut built = Built {
             pdf: opts.pdf_path(),
             pages: compiled.document.pages().len(),
             slides: generated.slides.len(),
-            bytes: bytes.len(),
+            bytes: 0,
             extra: Vec::new(),
             files: Vec::new(),
             document: None,
             timing,
             title: outline.meta.title.value.clone(),
         };
+        let files = if opts.check_only {
+            Ok(Vec::new())
+        } else {
+            let deck = Deck {
+                outline: &outline,
+                generated: &generated,
+                compiled: &compiled,
+                pdf: &pdf,
+                theme: &theme,
+                planned,
+            };
+            self.outputs(&deck, diags)
+        };
+        timings.mark("other outputs");
+        // Whatever failed, the export's own errors are reported.
+        let (bytes, hash) = pdf.finish().map_err(|e| {
+            diags.extend(e);
+            Failure::Input
+        })?;
+        timings.mark("pdf export (rest)");
+        let mut files = files?;
+        built.bytes = bytes.len();
+        self.last_pdf = Some((key, bytes.clone(), hash));
         if opts.check_only {
             deny(&opts, diags)?;
             return Ok(built);
         }
-        let deck = Deck {
-            outline: &outline,
-            generated: &generated,
-            compiled: &compiled,
-            pdf: &bytes,
-            theme: &theme,
-            planned,
-        };
-        built.files = self.outputs(&deck, diags)?;
-        built.extra = built
-            .files
+        files.insert(
+            0,
+            Output::hashed(built.pdf.clone(), Kind::Deck, (bytes, hash)),
+        );
+        built.extra = files
             .iter()
             .skip(1)
             .map(|o| (o.kind, o.path.clone()))
             .collect();
-        if built.files.iter().any(|o| o.kind == Kind::PngPage) {
+        if files.iter().any(|o| o.kind == Kind::PngPage) {
             built.document = Some(compiled.document.clone());
         }
-        timings.mark("other outputs");
+        built.files = files;
         // The one gate: every stage that can warn has run, nothing is
         // written yet.
         deny(&opts, diags)?;
@@ -426,11 +448,22 @@ impl Session {
         Ok(built)
     }
 
-    /// The fonts: loaded once, and reloaded with the extension faces or the
-    /// system fonts the first time `text` has a character the loaded ones
-    /// lack, or the theme names a family they do not have (an installed
-    /// font, such as a serif for the text).
-    /// Prepares the World, then compiles.
+    /// lectern's checks of the laid-out deck, in the World it was laid out
+    /// in.
+    fn check(
+        &self,
+        typeset: compile::Typeset,
+        theme: &Theme,
+        generated: &Generated,
+        sources: &mut Sources,
+    ) -> Result<Compiled, Vec<Diagnostic>> {
+        let Some((_, world)) = self.world.as_ref() else {
+            return Err(vec![Diagnostic::error("internal error: no world")]);
+        };
+        compile::check(world, typeset, generated, theme, sources)
+    }
+
+    /// Prepares the World, then runs Typst (or reuses its last output).
     fn compile(
         &mut self,
         outline: &Outline,
@@ -439,7 +472,7 @@ impl Session {
         sandbox: Sandbox,
         sources: &mut Sources,
         timings: &mut Timings,
-    ) -> Result<Compiled, Vec<Diagnostic>> {
+    ) -> Result<compile::Typeset, Vec<Diagnostic>> {
         // `run` chose the fonts (and whether the system ones are needed).
         let fonts = self
             .fonts
@@ -494,7 +527,7 @@ impl Session {
         };
         self.last_typeset = Some((typeset.clone(), reads));
         timings.mark("typst compile");
-        compile::check(world, typeset, generated, theme, sources)
+        Ok(typeset)
     }
 }
 

@@ -13,6 +13,98 @@ use crate::outline::Outline;
 use crate::theme::Theme;
 use crate::world::overlay::Overlay;
 
+/// A PDF export's bytes with their hash, or why it failed.
+pub(super) type Exported = Result<(Vec<u8>, u128), Vec<Diagnostic>>;
+
+/// The deck's PDF: exported on another thread while lectern checks the
+/// deck and makes its other outputs, and waited for by what needs it.
+pub(super) struct DeckPdf {
+    /// The export under way, until it is waited for.
+    running: std::cell::RefCell<Option<std::thread::JoinHandle<Exported>>>,
+    /// Its result, once waited for.
+    done: std::cell::OnceCell<Exported>,
+}
+
+impl DeckPdf {
+    /// A PDF already made, with its hash (a notes-only edit reuses the
+    /// last one).
+    pub(super) fn ready(bytes: Vec<u8>, hash: u128) -> Self {
+        Self {
+            running: std::cell::RefCell::new(None),
+            done: std::cell::OnceCell::from(Ok((bytes, hash))),
+        }
+    }
+
+    /// Starts exporting `document` on another thread; here, if no thread
+    /// can be started or this is one of rayon's (a course builds its
+    /// lectures on rayon's threads, all busy: typst-pdf hands work to them,
+    /// so waiting for that work from outside would never end).
+    pub(super) fn start(
+        document: typst_layout::PagedDocument,
+        meta: crate::outline::Meta,
+        settings: PdfSettings,
+    ) -> Self {
+        let (doc, data) = (document.clone(), (meta.clone(), settings.clone()));
+        let spawned = match rayon::current_thread_index() {
+            Some(_) => Err(()),
+            None => std::thread::Builder::new()
+                .name("pdf export".into())
+                .spawn(move || export_hashed(&doc, &data.0, &data.1))
+                .map_err(drop),
+        };
+        match spawned {
+            Ok(handle) => Self {
+                running: std::cell::RefCell::new(Some(handle)),
+                done: std::cell::OnceCell::new(),
+            },
+            Err(_) => Self {
+                running: std::cell::RefCell::new(None),
+                done: std::cell::OnceCell::from(export_hashed(&document, &meta, &settings)),
+            },
+        }
+    }
+
+    /// Waits for the export to end.
+    fn wait(&self) -> &Exported {
+        self.done.get_or_init(|| {
+            let handle = self.running.borrow_mut().take();
+            handle.and_then(|h| h.join().ok()).unwrap_or_else(|| {
+                Err(vec![
+                    Diagnostic::error("internal error: the PDF export stopped")
+                        .hint("please report this with the outline"),
+                ])
+            })
+        })
+    }
+
+    /// The PDF's bytes, for an output made from it. A failed export is
+    /// reported once, by [`DeckPdf::finish`].
+    fn bytes(&self) -> Result<&[u8], Vec<Diagnostic>> {
+        match self.wait() {
+            Ok((bytes, _)) => Ok(bytes),
+            Err(_) => Err(Vec::new()),
+        }
+    }
+
+    /// The PDF's bytes, or why the export failed.
+    pub(super) fn finish(self) -> Exported {
+        self.wait();
+        self.done.into_inner().unwrap_or_else(|| Err(Vec::new()))
+    }
+}
+
+/// Exports the deck's PDF and hashes it, for `write` to tell whether it
+/// changed.
+fn export_hashed(
+    document: &typst_layout::PagedDocument,
+    meta: &crate::outline::Meta,
+    settings: &PdfSettings,
+) -> Exported {
+    let bytes = export::pdf(document, meta, settings)?;
+    let hash = typst::utils::hash128(&bytes);
+    Ok((bytes, hash))
+}
+
 /// The gap-fill handout's PDF and its answer key's PDF.
 type GapFill = (Vec<u8>, Vec<u8>);
 
@@ -48,6 +140,8 @@ pub struct Output {
     pub kind: Kind,
     /// Its bytes, or what to render when it is written.
     content: Content,
+    /// The hash of its bytes, when the build already knows it.
+    hash: Option<u128>,
 }
 
 /// An output's content.
@@ -66,19 +160,29 @@ enum Content {
 
 impl Output {
     /// An output made in memory.
-    fn bytes(path: PathBuf, kind: Kind, bytes: Vec<u8>) -> Self {
+    pub(super) fn bytes(path: PathBuf, kind: Kind, bytes: Vec<u8>) -> Self {
         Self {
             path,
             kind,
             content: Content::Bytes(bytes),
+            hash: None,
+        }
+    }
+
+    /// An output made in memory whose bytes' hash is known.
+    pub(super) fn hashed(path: PathBuf, kind: Kind, (bytes, hash): (Vec<u8>, u128)) -> Self {
+        Self {
+            hash: Some(hash),
+            ..Self::bytes(path, kind, bytes)
         }
     }
 }
 
 impl Session {
-    /// Makes the PDF and every other requested output, in memory: nothing
+    /// Makes every requested output but the deck's PDF, in memory: nothing
     /// is written here ([`Session::write`] does that, once the build has
-    /// succeeded). The PDF comes first.
+    /// succeeded). Those made from the PDF (handouts, the overview) wait for
+    /// its export; the others are made while it runs.
     pub(super) fn outputs(
         &mut self,
         deck: &Deck<'_>,
@@ -86,7 +190,7 @@ impl Session {
     ) -> Result<Vec<Output>, Failure> {
         let opts = self.options.clone();
         let pdf = opts.pdf_path();
-        let mut files = vec![Output::bytes(pdf.clone(), Kind::Deck, deck.pdf.to_vec())];
+        let mut files = Vec::new();
         if opts.emit_typst {
             let read = self.deck_reads.files();
             files.extend(
@@ -115,7 +219,7 @@ impl Session {
                 .and_then(|paper_deck| {
                     let (bytes, compiled) = match &paper_deck {
                         Some((bytes, compiled)) => (bytes.as_slice(), compiled),
-                        None => (deck.pdf, deck.compiled),
+                        None => (deck.pdf.bytes()?, deck.compiled),
                     };
                     self.handout(deck, (bytes, compiled), layout, paper)
                 })
@@ -204,6 +308,7 @@ impl Session {
                     index,
                     dpi: png.dpi,
                 },
+                hash: None,
             }));
         }
         Ok(files)
@@ -228,8 +333,9 @@ impl Session {
             let Content::Bytes(bytes) = &output.content else {
                 continue;
             };
+            let hash = output.hash.unwrap_or_else(|| typst::utils::hash128(bytes));
             if self
-                .write_changed(&output.path, bytes, &mut outcome.diagnostics)
+                .write_changed(&output.path, bytes, hash, &mut outcome.diagnostics)
                 .is_err()
             {
                 outcome.result = Err(Failure::Io);
@@ -409,9 +515,12 @@ impl Session {
     /// Lays out the overview sheet (numbered thumbnails with titles) and
     /// renders it to PNG, or exports it as PDF.
     fn overview(&mut self, deck: &Deck<'_>, pdf: bool) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let doc = self.sheet(deck, (deck.pdf, deck.compiled), "overview.typ", |d| {
-            handout::overview_source(d, 6)
-        })?;
+        let doc = self.sheet(
+            deck,
+            (deck.pdf.bytes()?, deck.compiled),
+            "overview.typ",
+            |d| handout::overview_source(d, 6),
+        )?;
         if pdf {
             return paper_pdf(&doc, deck);
         }
@@ -518,9 +627,9 @@ impl Session {
         &mut self,
         path: &Path,
         bytes: &[u8],
+        hash: u128,
         diags: &mut Vec<Diagnostic>,
     ) -> Result<(), Failure> {
-        let hash = typst::utils::hash128(bytes);
         if let (Some((last, written)), Some(now)) = (self.written.get(path), stamp(path))
             && *last == hash
             && *written == now
@@ -577,8 +686,8 @@ pub(super) struct Deck<'a> {
     pub(super) generated: &'a Generated,
     /// The laid-out deck.
     pub(super) compiled: &'a Compiled,
-    /// The deck's PDF bytes.
-    pub(super) pdf: &'a [u8],
+    /// The deck's PDF, possibly still being exported.
+    pub(super) pdf: &'a DeckPdf,
     /// The theme.
     pub(super) theme: &'a Theme,
     /// The planned minutes, if any.

@@ -231,13 +231,14 @@ impl FontSet {
         // linear; the rare characters beyond it go into a set.
         let mut seen = vec![false; 0x1_0000];
         let mut beyond = std::collections::BTreeSet::new();
+        // Each character is looked at once: the first filter is the cheap one.
         let mut missing: Vec<char> = text
             .chars()
-            .filter(|&c| !c.is_whitespace() && !c.is_control() && !is_default_ignorable(c))
             .filter(|&c| match seen.get_mut(c as usize) {
                 Some(slot) => !std::mem::replace(slot, true),
                 None => beyond.insert(c),
             })
+            .filter(|&c| !c.is_whitespace() && !c.is_control() && !is_default_ignorable(c))
             .filter(|&c| !self.covers(c))
             .collect();
         missing.sort_unstable();

@@ -187,3 +187,40 @@ fn an_edit_beside_a_diagram_regenerates_the_edited_slide_only() {
     assert_eq!(stats.units_generated, 1, "{stats:?}");
     assert_eq!(stats.sources_changed, 1, "{stats:?}");
 }
+
+#[test]
+fn after_a_notes_only_edit_a_later_slides_warning_points_at_its_new_line() {
+    // Slide 12 runs over its page; the notes of slide 2 grow by three lines.
+    let long: String = (1..=40)
+        .map(|i| format!("          - overflowing point {i}\n"))
+        .collect();
+    let yaml = twelve("warned").replace(
+        "          - point of slide 12 warned\n",
+        &format!("          - point of slide 12 warned\n{long}"),
+    );
+    let dir = deck(&yaml);
+    let mut session = session(dir.path());
+    let line_of = |text: &str| text.lines().position(|l| l.contains("Slide 12")).unwrap() + 1;
+    let warned_at = |session: &mut Session| {
+        let outcome = session.build_and_write();
+        assert!(outcome.result.is_ok(), "{:?}", outcome.diagnostics);
+        let warning = outcome
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains("does not fit"))
+            .expect("the overflow warning");
+        let span = warning.span.as_ref().expect("located");
+        (
+            outcome.sources.get(span.file).line_col(span.range.start).0,
+            outcome.stats.typst_skipped,
+        )
+    };
+    assert_eq!(warned_at(&mut session), (line_of(&yaml), false));
+    let edited = yaml.replace(
+        "        notes: Notes of slide 2.\n",
+        "        notes: |\n          Notes of slide 2.\n          A second line.\n          A third.\n",
+    );
+    std::fs::write(dir.path().join("deck.yaml"), &edited).unwrap();
+    assert_eq!(line_of(&edited), line_of(&yaml) + 3);
+    assert_eq!(warned_at(&mut session), (line_of(&edited), true));
+}
