@@ -359,7 +359,9 @@ fn main() {
     let ((t, _, _), (e, _, _)) = (stats(total), stats(export));
     println!("\n| 1,000-slide deck, one-slide edit (median of {SAMPLES}) | ms |\n|---|---|");
     println!("| whole edit: read → build → write | {t:.0} |");
-    println!("| of which waiting for typst-pdf's export, once lectern's own work beside it is done | {e:.0} |");
+    println!(
+        "| of which waiting for typst-pdf's export, once lectern's own work beside it is done | {e:.0} |"
+    );
     println!(
         "| of which everything else (ours, and Typst's incremental layout) | {:.0} |",
         t - e

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use lectern::pipeline::{BuildOptions, GapOutputs, Session};
 
+use predicates::prelude::*;
+
 use crate::util::*;
 
 /// A small deck in `lang`, with `extra` as its last slide's body.
@@ -266,4 +268,61 @@ fn a_mistake_after_a_chinese_block_of_notes_is_reported_at_its_own_line() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     assert!(stderr.contains("deck.yaml:16:9"), "{stderr}");
     assert!(stderr.contains("txet"), "{stderr}");
+}
+
+/// A timeline of `n` events, two a month from 1800 on, in two categories.
+fn timeline_of(n: usize) -> String {
+    let events: String = (0..n)
+        .map(|i| {
+            format!(
+                "            - {{ date: {}-{:02}, label: event {i}, category: {} }}\n",
+                1800 + i / 24,
+                i / 2 % 12 + 1,
+                ["a", "b"][i % 2]
+            )
+        })
+        .collect();
+    small(
+        "en",
+        &format!(
+            "      - title: Many\n        chart:\n          kind: timeline\n          categories: {{ a: A, b: B }}\n          events:\n{events}"
+        ),
+    )
+}
+
+#[test]
+fn charts_at_their_caps_build_and_one_more_is_an_error_at_the_chart() {
+    // 2,000 events: built, continued over as many slides as they need.
+    let dir = deck(&timeline_of(lectern::outline::MAX_EVENTS));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("of its 2000 events"), "{stderr}");
+    assert!(pdf_pages(&dir.path().join("deck.pdf")).0 > 20);
+    // 2,001: refused at the chart, before any layout.
+    let dir = deck(&timeline_of(lectern::outline::MAX_EVENTS + 1));
+    build_in(dir.path(), &["deck.yaml"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "this chart has 2001 events; a chart holds at most 2000",
+        ))
+        .stderr(predicate::str::contains("deck.yaml:10:"));
+    // 500 categories build; 501 do not.
+    for (n, ok) in [(500, true), (501, false)] {
+        let rows: String = (0..n).map(|i| format!("c{i},{i}\n")).collect();
+        let dir = deck(&small(
+            "en",
+            "      - title: Bars\n        chart:\n          kind: bar\n          data: bars.csv\n",
+        ));
+        std::fs::write(dir.path().join("bars.csv"), format!("name,v\n{rows}")).unwrap();
+        let out = build_in(dir.path(), &["deck.yaml"]);
+        if ok {
+            out.success();
+        } else {
+            out.code(1)
+                .stderr(predicate::str::contains(
+                    "501 categories; a chart holds at most 500",
+                ))
+                .stderr(predicate::str::contains("deck.yaml:10:"));
+        }
+    }
 }

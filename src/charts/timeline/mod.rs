@@ -80,17 +80,8 @@ fn split(data: &TimelineData, events: &[usize], area: Area, place: Placer) -> Ve
     let mut pages: Vec<Drawing> = Vec::new();
     let mut rest = events;
     while !rest.is_empty() {
-        // The longest prefix that fits (at least one event). Placement is
-        // greedy, so fitting is not monotonic in the prefix length: grow the
-        // prefix one event at a time and stop at the first failure.
-        let mut best = None;
-        for n in 1..=rest.len() {
-            match place(data, &rest[..n], area) {
-                Some(d) => best = Some((n, d)),
-                None => break,
-            }
-        }
-        let (n, drawing) = best.unwrap_or_else(|| (1, place_forced(data, &rest[..1], area)));
+        let (n, drawing) = longest_prefix(data, rest, area, place)
+            .unwrap_or_else(|| (1, place_forced(data, &rest[..1], area)));
         rest = &rest[n..];
         pages.push(drawing);
     }
@@ -103,6 +94,41 @@ fn split(data: &TimelineData, events: &[usize], area: Area, place: Placer) -> Ve
         }
     }
     pages
+}
+
+/// A long prefix of `events` that fits on one page, with its drawing
+/// (`None` if not even the first event fits). The prefix doubles until it
+/// fails, then a binary search finds where between the last fit and that
+/// failure fitting ends: O(log n) placements, not one per prefix. Placement
+/// is greedy, so fitting is not quite monotonic in the prefix length; the
+/// prefix found fits, and the one event longer does not.
+fn longest_prefix(
+    data: &TimelineData,
+    events: &[usize],
+    area: Area,
+    place: Placer,
+) -> Option<(usize, Drawing)> {
+    let mut fit = (1, place(data, &events[..1], area)?);
+    let mut fails = None;
+    while fit.0 < events.len() {
+        let n = (fit.0 * 2).min(events.len());
+        match place(data, &events[..n], area) {
+            Some(d) => fit = (n, d),
+            None => {
+                fails = Some(n);
+                break;
+            }
+        }
+    }
+    // Fits at `fit.0`, fails at `fails`: halve the gap.
+    while let Some(bad) = fails.filter(|&bad| bad - fit.0 > 1) {
+        let mid = fit.0 + (bad - fit.0) / 2;
+        match place(data, &events[..mid], area) {
+            Some(d) => fit = (mid, d),
+            None => fails = Some(mid),
+        }
+    }
+    Some(fit)
 }
 
 /// The year range shown for a set of events.
