@@ -45,6 +45,13 @@ fn main() {
     let with_code = format!(
         "{base}      - title: Code\n        fit: shrink\n        code:\n          lang: rust\n          highlight: [\"1-20\", \"21-40\", \"41-60\"]\n          src: |\n{code}"
     );
+    // The same code without steps, and as plain text: what one page of it
+    // costs, and what of that is the highlighting.
+    let one_page = with_code.replace(
+        "          highlight: [\"1-20\", \"21-40\", \"41-60\"]\n",
+        "",
+    );
+    let plain = one_page.replace("lang: rust", "lang: text");
     let with_table = format!("{base}      - title: Table\n        table: {{ data: rows.csv }}\n");
     let mut csv = String::from("name,count,share\n");
     for i in 1..=30 {
@@ -54,6 +61,8 @@ fn main() {
     let decks: Vec<(&str, std::path::PathBuf)> = [
         ("base", &base),
         ("code", &with_code),
+        ("code, one page", &one_page),
+        ("code, one page, plain text", &plain),
         ("table", &with_table),
     ]
     .into_iter()

@@ -488,7 +488,8 @@ fn watch(args: &CompileArgs) -> ExitCode {
 }
 
 /// `lectern watch course.yaml`: one watcher per lecture, each following
-/// only its own files, so a save rebuilds only the lectures it touches.
+/// only its own files, so a save rebuilds only the lectures it touches; the
+/// course index is written again when what it shows changes.
 fn watch_course(args: &CompileArgs, text: &str) -> ExitCode {
     let (course, _) = load_course(&args.outline, text, args.format());
     let Some(course) = course else {
@@ -496,15 +497,37 @@ fn watch_course(args: &CompileArgs, text: &str) -> ExitCode {
     };
     let template = args.options(false);
     let format = args.format();
+    // The course index follows the lectures: written once every lecture
+    // has built, again whenever what it shows changes.
+    let dir = args.out_dir.clone().unwrap_or_else(|| course.root.clone());
+    let index = std::sync::Mutex::new(crate::course::build::LiveIndex::new(
+        &course, &template, dir,
+    ));
     let failures: Vec<String> = std::thread::scope(|scope| {
         let watchers: Vec<_> = course
             .lectures
             .iter()
-            .map(|lecture| {
+            .enumerate()
+            .map(|(i, lecture)| {
                 let options = course.lecture_options(lecture, &template, args.out_dir.as_deref());
+                let index = &index;
                 scope.spawn(move || {
                     let mut session = Session::new(options);
-                    crate::watch::watch(&mut session, |_, event| watch_event(event, format))
+                    crate::watch::watch(&mut session, |_, event| {
+                        watch_event(event, format);
+                        if let crate::watch::Event::Built { outcome, .. } = event
+                            && let Ok(mut index) = index.lock()
+                        {
+                            match index.record(i, outcome) {
+                                Ok(files) => {
+                                    for f in files {
+                                        eprintln!("wrote {}", f.display());
+                                    }
+                                }
+                                Err(e) => eprintln!("error: {e}"),
+                            }
+                        }
+                    })
                 })
             })
             .collect();

@@ -14,6 +14,7 @@ use crate::pipeline::{BuildOptions, Kind, Outcome, Session};
 use crate::world::fonts::FontSet;
 
 /// One lecture's build.
+#[derive(Clone)]
 pub struct Built {
     /// The lecture.
     pub lecture: Lecture,
@@ -23,6 +24,76 @@ pub struct Built {
     pub minutes: Option<u32>,
     /// The build's diagnostics and result.
     pub outcome: Outcome,
+}
+
+/// The course index kept up to date while the lectures are watched: each
+/// lecture's last good build, and the index outline last written.
+pub struct LiveIndex<'a> {
+    /// The course.
+    course: &'a Course,
+    /// The build options the lectures share.
+    template: &'a BuildOptions,
+    /// Where `course.pdf` goes.
+    dir: PathBuf,
+    /// Each lecture's last build (its last good one, once it has one).
+    lectures: Vec<Option<Built>>,
+    /// The index outline last written.
+    shown: Option<String>,
+}
+
+impl<'a> LiveIndex<'a> {
+    /// An index into `dir` for `course`, nothing built yet.
+    pub fn new(course: &'a Course, template: &'a BuildOptions, dir: PathBuf) -> Self {
+        Self {
+            course,
+            template,
+            dir,
+            lectures: course.lectures.iter().map(|_| None).collect(),
+            shown: None,
+        }
+    }
+
+    /// Records a build of lecture `index` (from 0): once every lecture has
+    /// built once, writes the index again when what it shows changed (a
+    /// title, a slide count, the minutes) or when the lectures write HTML
+    /// (the course site copies each deck). Returns the files written.
+    pub fn record(&mut self, index: usize, outcome: &Outcome) -> Result<Vec<PathBuf>, String> {
+        let (Some(lecture), Some(slot)) = (
+            self.course.lectures.get(index),
+            self.lectures.get_mut(index),
+        ) else {
+            return Ok(Vec::new());
+        };
+        let good = outcome.result.is_ok();
+        if good || slot.is_none() {
+            let outline = self.course.root.join(&lecture.path.value);
+            let (title, minutes) = about(&outline, outcome);
+            *slot = Some(Built {
+                lecture: lecture.clone(),
+                title: title.unwrap_or_else(|| lecture.path.value.display().to_string()),
+                minutes,
+                // What the index reads: the result, not the diagnostics.
+                outcome: Outcome {
+                    sources: Sources::default(),
+                    diagnostics: Vec::new(),
+                    result: outcome.result.clone(),
+                    stats: Default::default(),
+                },
+            });
+        }
+        let built: Option<Vec<Built>> = self.lectures.iter().cloned().collect();
+        let Some(built) = built else {
+            return Ok(Vec::new());
+        };
+        let outline = index_outline(self.course, &built, &self.dir);
+        let html = built.iter().any(|b| html_of(b).is_some());
+        if !html && self.shown.as_ref() == Some(&outline) {
+            return Ok(Vec::new());
+        }
+        let written = write_index(self.course, &built, &self.dir, self.template)?;
+        self.shown = Some(outline);
+        Ok(written)
+    }
 }
 
 /// Builds every lecture of `course` with the options of `template` (its

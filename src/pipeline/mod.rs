@@ -66,6 +66,7 @@ pub struct Built {
 }
 
 /// The result of one build: diagnostics to show, and what was produced.
+#[derive(Clone)]
 pub struct Outcome {
     /// The files diagnostics point into.
     pub sources: Sources,

@@ -307,7 +307,7 @@ impl Drop for Watching {
 }
 
 #[test]
-fn watch_course_rebuilds_only_the_lecture_that_changed() {
+fn watch_course_rebuilds_only_the_lecture_that_changed_and_keeps_the_index_current() {
     let dir = course(COURSE);
     let root = dir.path();
     let log = root.join("watch.log");
@@ -346,6 +346,17 @@ fn watch_course_rebuilds_only_the_lecture_that_changed() {
     std::fs::rename(&tmp, &outline).unwrap();
     wait("lecture 2's rebuild", &|| rebuilt("02-docker") == 2);
     assert!(squash(&pdf_text(&root.join("02-docker/lecture.pdf"))).contains("Docker进阶"));
+    // The course index follows the new title: written after the first
+    // builds, and again after the edit.
+    let index_writes = || {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.contains("wrote") && l.contains("course.pdf"))
+            .count()
+    };
+    wait("the index with the new title", &|| index_writes() == 2);
+    assert!(squash(&pdf_text(&root.join("course.pdf"))).contains("Docker进阶"));
     // The shared file is followed too: every lecture charts it.
     std::fs::write(
         root.join("shared/users.csv"),
@@ -355,9 +366,11 @@ fn watch_course_rebuilds_only_the_lecture_that_changed() {
     wait("the rebuilds after the shared edit", &|| {
         rebuilt("01-intro") == 2 && rebuilt("03-k8s") == 2 && rebuilt("02-docker") == 3
     });
-    // Nothing else was rebuilt.
+    // Nothing else was rebuilt, and the index shows nothing new: it is
+    // left alone.
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert_eq!((rebuilt("01-intro"), rebuilt("03-k8s")), (2, 2));
+    assert_eq!(index_writes(), 2);
 }
 
 #[test]
