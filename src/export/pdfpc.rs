@@ -5,12 +5,50 @@
 //! (the step within the slide), `forcedOverlay` (true for every step after
 //! the first) and the slide's `note`.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 use typst_layout::PagedDocument;
 
 use crate::codegen::Generated;
 use crate::compile::PageInfo;
 use crate::outline::Meta;
+
+/// A `.pdfpc` file. The fields are in the order pdfpc's own files have
+/// them (alphabetical).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct File<'a> {
+    /// Markdown in the notes is rendered.
+    disable_markdown: bool,
+    /// The lecture's minutes, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration: Option<u32>,
+    /// The time the lecture ends, if set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_time: Option<&'a str>,
+    /// One entry per page.
+    pages: Vec<Page>,
+    /// The format's version.
+    pdfpc_format: u32,
+}
+
+/// One page's entry.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Page {
+    /// Whether this is a reveal step after the first.
+    forced_overlay: bool,
+    /// Never hidden.
+    hidden: bool,
+    /// The page, from 0.
+    idx: usize,
+    /// The page label.
+    label: String,
+    /// The slide's notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    /// The reveal step.
+    overlay: usize,
+}
 
 /// Builds the `.pdfpc` JSON for a compiled deck.
 pub fn pdfpc(
@@ -20,40 +58,31 @@ pub fn pdfpc(
     meta: &Meta,
     planned: Option<u32>,
 ) -> String {
-    let entries: Vec<Value> = document
+    let pages = document
         .pages()
         .iter()
         .zip(pages)
         .enumerate()
-        .map(|(idx, (page, info))| {
-            let mut entry = json!({
-                "idx": idx,
-                "label": page.number.to_string(),
-                "overlay": info.step,
-                "forcedOverlay": info.step > 0,
-                "hidden": false,
-            });
-            if let Some(note) = generated
+        .map(|(idx, (page, info))| Page {
+            forced_overlay: info.step > 0,
+            hidden: false,
+            idx,
+            label: page.number.to_string(),
+            note: generated
                 .slides
                 .get(info.slide)
                 .and_then(|s| s.notes.as_deref())
-            {
-                entry["note"] = Value::String(paragraphs(note));
-            }
-            entry
+                .map(paragraphs),
+            overlay: info.step,
         })
         .collect();
-    let mut file = json!({
-        "pdfpcFormat": 2,
-        "disableMarkdown": false,
-        "pages": entries,
-    });
-    if let Some(minutes) = meta.slot.as_ref().map(|s| s.value).or(planned) {
-        file["duration"] = json!(minutes);
-    }
-    if let Some(end) = &meta.end_time {
-        file["endTime"] = json!(end.value);
-    }
+    let file = File {
+        disable_markdown: false,
+        duration: meta.slot.as_ref().map(|s| s.value).or(planned),
+        end_time: meta.end_time.as_ref().map(|e| e.value.as_str()),
+        pages,
+        pdfpc_format: 2,
+    };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
