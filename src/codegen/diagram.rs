@@ -86,10 +86,18 @@ pub(super) fn pages(d: &Diagram, width: f64, ctx: Context<'_>, reveal: bool) -> 
 /// The warning for a diagram too big for its slide at the readable size.
 pub(super) fn warning(d: &Diagram, width: f64, ctx: Context<'_>) -> Option<Diagnostic> {
     let (area, _) = area(d, width, ctx);
-    let overflow = laid(d, area, ctx).overflow?;
+    let laid = laid(d, area, ctx);
+    let overflow = laid.overflow?;
+    let hint = if laid.fits_across {
+        "drawn left to right it fits at the readable size: write `flowchart LR` in Mermaid, or `direction: right`"
+    } else {
+        "split it over two slides, shorten its labels, or give it the whole slide instead of a column"
+    };
     Some(
-        Diagnostic::warning(format!("{overflow}; it is drawn smaller than the readable size"))
-            .at(d.span.clone())
-            .hint("split it over two slides, shorten its labels, or give it the whole slide instead of a column"),
+        Diagnostic::warning(format!(
+            "{overflow}; it is drawn smaller than the readable size"
+        ))
+        .at(d.span.clone())
+        .hint(hint),
     )
 }

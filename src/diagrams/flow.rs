@@ -27,6 +27,10 @@ const NODE_GAP: f64 = 26.0;
 const DUMMY_GAP: f64 = 12.0;
 /// Least space between layers.
 const RANK_GAP: f64 = 34.0;
+/// Least space between a layer of nodes and a layer holding only edge
+/// labels and edges passing: the label sits beside its edge, so the edge
+/// needs no more than this to leave the node and reach it.
+const LABEL_RANK_GAP: f64 = 18.0;
 /// A group box's padding around its nodes.
 const GROUP_PAD: f64 = 10.0;
 /// Padding between a node's text and its outline.
@@ -285,7 +289,17 @@ pub fn layout(flow: &Flow, reveal: bool) -> Drawing {
             .filter(|g| g.ranks(&vertices).is_some_and(|(lo, _)| lo == r))
             .map(|g| g.along.0)
             .fold(0.0, f64::max);
-        start[r] = start[r - 1] + thickness[r - 1] + RANK_GAP.max(closing + opening + 12.0);
+        let no_nodes = |r: usize| {
+            layers[r]
+                .iter()
+                .all(|&v| !matches!(vertices[v].kind, Kind::Node(_)))
+        };
+        let gap = if no_nodes(r - 1) || no_nodes(r) {
+            LABEL_RANK_GAP
+        } else {
+            RANK_GAP
+        };
+        start[r] = start[r - 1] + thickness[r - 1] + gap.max(closing + opening + 12.0);
     }
     let total = start[layers_n - 1] + thickness[layers_n - 1];
     let along_of = |i: usize| {

@@ -31,6 +31,9 @@ pub struct Laid {
     /// What does not fit the area at the readable size, if anything: the
     /// drawing is then scaled down to fit, and the slide warns.
     pub overflow: Option<String>,
+    /// Whether a top-to-bottom flowchart too tall for the area would fit
+    /// it drawn left to right (the warning then says so).
+    pub fits_across: bool,
 }
 
 /// Lays out a diagram for an area (the area bounds the width labels wrap
@@ -40,14 +43,32 @@ pub fn layout(diagram: &Diagram, area: Area) -> Laid {
         Graph::Flow(f) => flow::layout(f, diagram.reveal),
         Graph::Sequence(s) => sequence::layout(s, diagram.reveal),
     };
-    let overflow = (drawing.width > area.width + 0.5 || drawing.height > area.height + 0.5)
-        .then(|| {
-            format!(
-                "this diagram needs {:.0} × {:.0} pt at the readable size, and the slide has {:.0} × {:.0}",
-                drawing.width, drawing.height, area.width, area.height
-            )
-        });
-    Laid { drawing, overflow }
+    let fits = |d: &Drawing| d.width <= area.width + 0.5 && d.height <= area.height + 0.5;
+    let overflow = (!fits(&drawing)).then(|| {
+        format!(
+            "this diagram needs {:.0} × {:.0} pt at the readable size, and the slide has {:.0} × {:.0}",
+            drawing.width, drawing.height, area.width, area.height
+        )
+    });
+    // A slide is wide: a tall chart may fit on its side.
+    let fits_across = match &diagram.graph {
+        Graph::Flow(f) if overflow.is_some() && drawing.height > area.height + 0.5 => {
+            use crate::outline::diagram::Direction;
+            matches!(f.direction, Direction::Down | Direction::Up) && {
+                let across = crate::outline::diagram::Flow {
+                    direction: Direction::Right,
+                    ..f.clone()
+                };
+                fits(&flow::layout(&across, diagram.reveal))
+            }
+        }
+        _ => false,
+    };
+    Laid {
+        drawing,
+        overflow,
+        fits_across,
+    }
 }
 
 /// The widest a node's label runs before it wraps, in points.

@@ -250,12 +250,51 @@ sections:
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     assert!(stderr.contains("at the readable size"), "{stderr}");
     assert!(!stderr.contains("does not fit on its page"), "{stderr}");
+    // Laid on its side, it would fit: the hint says how.
+    assert!(stderr.contains("drawn left to right it fits"), "{stderr}");
+    assert!(stderr.contains("deck.yaml:8:"), "{stderr}");
     let pdf = dir.path().join("deck.pdf");
     let pages = pages_with(&pdf, "Tallchain");
     assert_eq!(pages.len(), 1, "{pages:?}");
     let text = squash(&pdf_page_text(&pdf, pages[0]));
     for word in ["one", "six", "Sixstepsdown"] {
         assert!(text.contains(word), "{word} missing from {text}");
+    }
+}
+
+#[test]
+fn a_tall_mermaid_chart_drawn_as_the_hint_says_fits_at_the_readable_size() {
+    let chart = |direction: &str| {
+        format!(
+            "title: Flow
+lang: zh
+sections:
+  - title: S
+    slides:
+      - title: 发布流程
+        diagram:
+          mermaid: |
+            flowchart {direction}
+              A[提交代码] -->|触发| B[CI 构建]
+              B -->|通过| C[推送镜像]
+              B -->|失败| F[通知作者]
+              C -->|部署| D[预发环境]
+              D -->|验收| E[生产环境]
+              F -->|修复| A
+"
+        )
+    };
+    let dir = deck(&chart("TD"));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("write `flowchart LR`"), "{stderr}");
+    let dir = deck(&chart("LR"));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(!stderr.contains("readable size"), "{stderr}");
+    let text = squash(&pdf_text(&dir.path().join("deck.pdf")));
+    for label in ["提交代码", "通知作者", "生产环境", "修复", "验收"] {
+        assert!(text.contains(label), "{label} missing from {text}");
     }
 }
 
