@@ -265,3 +265,38 @@ fn nodes_revealed_one_per_step() {
     let first: Vec<&Item> = d.shown(Some(0)).collect();
     assert_eq!(first.len(), 2, "{first:?}");
 }
+
+#[test]
+fn an_edge_label_adds_less_height_to_a_vertical_chart_than_a_layer_of_nodes() {
+    let chain = |label: Option<&str>| Flow {
+        direction: Direction::Down,
+        nodes: ["a", "b"]
+            .iter()
+            .map(|id| Node {
+                id: id.to_string(),
+                label: text(id),
+                shape: Shape::Box,
+            })
+            .collect(),
+        edges: vec![Edge {
+            from: 0,
+            to: 1,
+            label: label.map(text),
+            stroke: Stroke::Solid,
+            head: Head::Arrow,
+            tail: Head::None,
+            span: Span::new(FileRef(0), 0..0),
+        }],
+        groups: vec![],
+    };
+    let plain = flow::layout(&chain(None), false).height;
+    let labelled = flow::layout(&chain(Some("label")), false).height;
+    // The label's own line, plus 2 × 18 pt of gaps in place of one 34 pt
+    // gap: at most a line and 2 pt more.
+    assert!(labelled > plain, "{labelled} vs {plain}");
+    assert!(
+        labelled - plain <= line_height() + 2.5,
+        "a label adds {} pt",
+        labelled - plain
+    );
+}
