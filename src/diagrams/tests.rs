@@ -244,18 +244,22 @@ fn every_mermaid_diagram_of_the_corpus_is_laid_out_clean() {
     assert!(count >= 30, "only {count} diagrams in the corpus");
 }
 
+/// Box nodes labelled with their ids.
+fn boxes(ids: &[&str]) -> Vec<Node> {
+    ids.iter()
+        .map(|id| Node {
+            id: id.to_string(),
+            label: text(id),
+            shape: Shape::Box,
+        })
+        .collect()
+}
+
 #[test]
 fn nodes_revealed_one_per_step() {
     let flow = Flow {
         direction: Direction::Right,
-        nodes: ["a", "b", "c", "d"]
-            .iter()
-            .map(|id| Node {
-                id: id.to_string(),
-                label: text(id),
-                shape: Shape::Box,
-            })
-            .collect(),
+        nodes: boxes(&["a", "b", "c", "d"]),
         edges: vec![],
         groups: vec![],
     };
@@ -270,14 +274,7 @@ fn nodes_revealed_one_per_step() {
 fn an_edge_label_adds_less_height_to_a_vertical_chart_than_a_layer_of_nodes() {
     let chain = |label: Option<&str>| Flow {
         direction: Direction::Down,
-        nodes: ["a", "b"]
-            .iter()
-            .map(|id| Node {
-                id: id.to_string(),
-                label: text(id),
-                shape: Shape::Box,
-            })
-            .collect(),
+        nodes: boxes(&["a", "b"]),
         edges: vec![Edge {
             from: 0,
             to: 1,
