@@ -26,6 +26,20 @@ pub struct Built {
     pub outcome: Outcome,
 }
 
+impl Built {
+    /// A lecture's build, its title and minutes taken from `outcome` (or
+    /// from its outline at `outline`, when the build failed).
+    fn new(lecture: &Lecture, outline: &Path, outcome: Outcome) -> Self {
+        let (title, minutes) = about(outline, &outcome);
+        Self {
+            lecture: lecture.clone(),
+            title: title.unwrap_or_else(|| lecture.path.value.display().to_string()),
+            minutes,
+            outcome,
+        }
+    }
+}
+
 /// The course index kept up to date while the lectures are watched: each
 /// lecture's last good build, and the index outline last written.
 pub struct LiveIndex<'a> {
@@ -66,20 +80,14 @@ impl<'a> LiveIndex<'a> {
         };
         let good = outcome.result.is_ok();
         if good || slot.is_none() {
-            let outline = self.course.root.join(&lecture.path.value);
-            let (title, minutes) = about(&outline, outcome);
-            *slot = Some(Built {
-                lecture: lecture.clone(),
-                title: title.unwrap_or_else(|| lecture.path.value.display().to_string()),
-                minutes,
-                // What the index reads: the result, not the diagnostics.
-                outcome: Outcome {
-                    sources: Sources::default(),
-                    diagnostics: Vec::new(),
-                    result: outcome.result.clone(),
-                    stats: Default::default(),
-                },
-            });
+            // What the index reads: the result, not the diagnostics.
+            let kept = Outcome {
+                sources: Sources::default(),
+                diagnostics: Vec::new(),
+                result: outcome.result.clone(),
+                stats: Default::default(),
+            };
+            *slot = Some(Built::new(lecture, &self.course.outline_of(lecture), kept));
         }
         let built: Option<Vec<Built>> = self.lectures.iter().cloned().collect();
         let Some(built) = built else {
@@ -112,14 +120,7 @@ pub fn lectures(course: &Course, template: &BuildOptions, out_dir: Option<&Path>
             let outline = options.outline.clone();
             let mut session = Session::new(options);
             session.share_fonts(fonts.clone());
-            let outcome = session.build_and_write();
-            let (title, minutes) = about(&outline, &outcome);
-            Built {
-                lecture: lecture.clone(),
-                title: title.unwrap_or_else(|| lecture.path.value.display().to_string()),
-                minutes,
-                outcome,
-            }
+            Built::new(lecture, &outline, session.build_and_write())
         })
         .collect()
 }

@@ -52,12 +52,17 @@ impl Course {
         out_dir: Option<&Path>,
     ) -> crate::pipeline::BuildOptions {
         crate::pipeline::BuildOptions {
-            outline: self.root.join(&lecture.path.value),
+            outline: self.outline_of(lecture),
             output: out_dir.map(|d| d.join(&lecture.path.value).with_extension("pdf")),
             root: Some(self.root.clone()),
             default_theme: self.theme_spec(),
             ..template.clone()
         }
+    }
+
+    /// Where a lecture's outline is.
+    pub fn outline_of(&self, lecture: &Lecture) -> PathBuf {
+        self.root.join(&lecture.path.value)
     }
 
     /// The lecture numbered `number` (from 1, as listed).
