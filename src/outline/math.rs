@@ -542,9 +542,9 @@ fn refuse_undrawn(latex: &str, expanded: &str) -> Result<(), MathError> {
         let item = SPEC.get(name);
         if let Some(item @ CommandSpecItem::Cmd(shape)) = item
             && let mitex::ArgShape::Right { pattern } = &shape.args
-            && !has_terms(expanded, end, terms(pattern, false))
+            && let n = terms(pattern, false)
+            && !has_terms(expanded, end, n)
         {
-            let n = terms(pattern, false);
             return Err(MathError::new(
                 format!(
                     "`\\{name}` needs {n} argument{} after it",
