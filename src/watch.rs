@@ -55,9 +55,8 @@ pub fn watch(
         }
     })
     .map_err(|e| format!("cannot watch files ({e})"))?;
-    rebuild(session, &mut on);
     let mut followed = Followed::default();
-    followed.update(&session.dependencies(), &mut watcher);
+    rebuild(session, &mut on, &mut followed, &mut watcher);
     if followed.dirs.is_empty() {
         return Err(format!(
             "cannot watch {}",
@@ -84,8 +83,7 @@ pub fn watch(
             }
         }
         if relevant {
-            rebuild(session, &mut on);
-            followed.update(&session.dependencies(), &mut watcher);
+            rebuild(session, &mut on, &mut followed, &mut watcher);
         }
     }
 }
@@ -143,11 +141,20 @@ fn normal(path: &Path) -> PathBuf {
     }
 }
 
-/// Builds (and writes) once, and tells `on`.
-fn rebuild(session: &mut Session, on: &mut impl FnMut(&mut Session, &Event<'_>)) {
+/// Builds (and writes) once, follows what the build read, and tells `on`.
+fn rebuild(
+    session: &mut Session,
+    on: &mut impl FnMut(&mut Session, &Event<'_>),
+    followed: &mut Followed,
+    watcher: &mut impl Watcher,
+) {
     let started = Instant::now();
     let outcome = session.build_and_write();
     let took = started.elapsed();
+    // The build's files are followed before anyone hears of it: an edit
+    // saved while a listener works (writing the course index, updating
+    // the console) is seen, not lost.
+    followed.update(&session.dependencies(), watcher);
     on(
         session,
         &Event::Built {
