@@ -141,6 +141,38 @@ sections:
         typst: |
           #align(center, text(32pt)[$ e^(i pi) + 1 = 0 $])
 
+  - title: Composing slides
+    slides:
+      - title: Blocks stack top to bottom
+        text: A slide may hold several blocks, drawn in the order written.
+        code: { src: "let total = values.sum();", lang: rust }
+        bullets: [Each block takes the height it needs, A picture takes the rest]
+
+      - title: Steps on any block
+        body:
+          - numbered: [First, Second, Third]
+            reveal: items
+          - box: { kind: note, text: "Shown from step 4: `step: 4`." }
+            step: 4
+        notes: A block hidden by `step` keeps its space; `only` swaps blocks in place.
+
+      - title: A theorem, sized columns
+        columns:
+          - width: 2
+            body:
+              - box:
+                  kind: theorem
+                  title: Little's law
+                  number: true
+                  body:
+                    - math: 'L = \lambda W'
+              - text: Holds for any stable queue.
+                size: small
+          - width: 1
+            valign: middle
+            heading: Why it matters
+            bullets: [Capacity planning, Queue sizing]
+
 closing:
   - title: Questions?
     text: Thank you.

@@ -111,6 +111,21 @@ struct Labels {
     source: &'static str,
     /// Mark after the title of a slide's continuation page.
     continued: &'static str,
+    /// The word each kind of box starts with, in `CalloutKind::ALL`'s order.
+    boxes: [&'static str; 8],
+}
+
+/// The `boxes` labels: each kind's word, the deck's own (`labels:`) first.
+fn box_words(meta: &crate::outline::Meta, l: &Labels) -> String {
+    crate::outline::CalloutKind::ALL
+        .iter()
+        .zip(l.boxes)
+        .map(|((name, kind), word)| {
+            let own = meta.labels.iter().find(|(k, _)| k == kind);
+            let word = own.map_or_else(|| content(word), |(_, t)| content(&t.value));
+            format!("{name}: {word}, ")
+        })
+        .collect()
 }
 
 /// Returns the labels for a language.
@@ -121,12 +136,23 @@ fn labels(lang: &str) -> Labels {
             section: "第 {n} 部分",
             source: "来源：",
             continued: "（续）",
+            boxes: ["定义", "定理", "引理", "证明", "例", "注", "提示", "注意"],
         },
         _ => Labels {
             agenda: "Agenda",
             section: "Part {n}",
             source: "Source: ",
             continued: " (cont.)",
+            boxes: [
+                "Definition",
+                "Theorem",
+                "Lemma",
+                "Proof",
+                "Example",
+                "Note",
+                "Tip",
+                "Warning",
+            ],
         },
     }
 }
@@ -198,7 +224,7 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
     };
     let l = labels(&lang);
     format!(
-        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
+        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}, boxes: ({})),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
         content(&meta.title.value),
         opt(&meta.subtitle),
         content(&meta.short_title.as_ref().unwrap_or(&meta.title).value),
@@ -214,6 +240,7 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
         string(l.section),
         string(l.source),
         string(l.continued),
+        box_words(meta, &l),
         theme.body_size,
         string(&syntax),
     )

@@ -16,6 +16,7 @@ mod code;
 mod deck;
 mod diagram;
 pub mod drawing;
+mod stack;
 
 pub use self::deck::{Variant, has_gaps};
 pub mod escape;
@@ -28,7 +29,7 @@ use self::escape::{content, markup, string};
 use crate::charts::text::Faces;
 use crate::charts::{self, Area, alt};
 use crate::diagnostics::Span;
-use crate::outline::{Block, Bullet, Fit, Outline, Reveal, Slide, Text};
+use crate::outline::{Block, Fit, Outline, Reveal, Slide, Text};
 use crate::theme::Theme;
 use crate::world::GENERATED_DIR;
 use crate::world::fonts::FontSet;
@@ -231,9 +232,16 @@ fn generate_with(
         fixed_unit(SlideKind::Title, "theme.title-slide(deck)"),
         &mut main,
     );
+    for slide in &outline.opening {
+        push(
+            slide_info(slide, None, context(1)),
+            slide_unit(slide, context(1)),
+            &mut main,
+        );
+    }
     // An agenda lists the sections: a deck without any (a course index)
-    // has none.
-    if !outline.sections.is_empty() {
+    // has none, nor one that asks for none.
+    if !outline.sections.is_empty() && meta.agenda {
         push(
             info(SlideKind::Agenda, &meta.title, None),
             fixed_unit(SlideKind::Agenda, "theme.agenda-slide(deck)"),
@@ -247,22 +255,27 @@ fn generate_with(
             content(&section.title.value)
         );
         let heading = bookmark(1, &section.title.value);
-        push(
-            SlideInfo {
-                section: Some(i),
-                ..info(
-                    SlideKind::Section,
-                    &section.title,
-                    Some(section.title.span.clone()),
-                )
-            },
-            fixed_unit(SlideKind::Section, &(heading + "#" + &call)),
-            &mut main,
-        );
+        if meta.dividers {
+            push(
+                SlideInfo {
+                    section: Some(i),
+                    ..info(
+                        SlideKind::Section,
+                        &section.title,
+                        Some(section.title.span.clone()),
+                    )
+                },
+                fixed_unit(SlideKind::Section, &(heading + "#" + &call)),
+                &mut main,
+            );
+        }
+        // Without dividers, a section's slides are bookmarks of the first
+        // level.
+        let level = if meta.dividers { 2 } else { 1 };
         for slide in &section.slides {
             push(
-                slide_info(slide, Some(i), context(2)),
-                slide_unit(slide, context(2)),
+                slide_info(slide, Some(i), context(level)),
+                slide_unit(slide, context(level)),
                 &mut main,
             );
         }
@@ -284,15 +297,13 @@ fn generate_with(
 
 /// Describes a content slide of section `section` (`None`: closing).
 fn slide_info(slide: &Slide, section: Option<usize>, ctx: Context<'_>) -> SlideInfo {
-    let raw = match &slide.body {
-        Block::Typst(code) => Some(code),
-        Block::Columns(cols) => cols.iter().find_map(|b| match b {
-            Block::Typst(code) => Some(code),
-            _ => None,
-        }),
-        _ => None,
-    }
-    .map(|code| RawSource {
+    let mut raw = None;
+    crate::outline::walk(&slide.body, &mut |b| {
+        if let (None, Block::Typst(code)) = (&raw, b) {
+            raw = Some(code);
+        }
+    });
+    let raw = raw.map(|code| RawSource {
         yaml: code.span.clone(),
         code: code.value.clone(),
         at: 0,
@@ -330,7 +341,7 @@ fn slide_info(slide: &Slide, section: Option<usize>, ctx: Context<'_>) -> SlideI
 /// warnings at its new place.
 #[comemo::memoize]
 fn slide_findings(
-    body: &Block,
+    body: &[crate::outline::Placed],
     fit: Option<Fit>,
     ctx: Context<'_>,
     at: usize,
@@ -338,16 +349,18 @@ fn slide_findings(
     let _ = at;
     let body_pt = f64::from(ctx.body);
     let mut table_fit = None;
-    // `whole`: the block fills the slide (not one of its columns).
-    let mut one = |b: &Block, width: f64, whole: bool| -> Vec<crate::diagnostics::Diagnostic> {
-        match b {
+    let mut warnings = Vec::new();
+    // `whole`: the block is the slide's only one (not in a stack or column).
+    let whole = body.len() == 1;
+    stack::leaves(body, CONTENT_WIDTH, true, &mut |b, width, top| {
+        let found: Vec<crate::diagnostics::Diagnostic> = match b {
             Block::Code(c) => code::code_size(c, width, fit, body_pt)
                 .warning
                 .into_iter()
                 .collect(),
             Block::Table(t) => {
                 let layout = code::table_layout(t, width, fit, body_pt);
-                if whole && layout.parts.len() > 1 {
+                if whole && top && layout.parts.len() > 1 {
                     table_fit = Some((layout.parts[0].len(), t.rows.len()));
                 }
                 layout.warning.into_iter().collect()
@@ -355,16 +368,9 @@ fn slide_findings(
             Block::Chart(chart) => source_warning(chart, width, ctx).into_iter().collect(),
             Block::Diagram(d) => diagram::warning(d, width, ctx).into_iter().collect(),
             _ => Vec::new(),
-        }
-    };
-    let warnings = match body {
-        Block::Columns(cols) => {
-            let n = cols.len().max(1) as f64;
-            let w = (CONTENT_WIDTH - COLUMN_GAP * (n - 1.0)) / n;
-            cols.iter().flat_map(|c| one(c, w, false)).collect()
-        }
-        other => one(other, CONTENT_WIDTH, true),
-    };
+        };
+        warnings.extend(found);
+    });
     (table_fit, warnings)
 }
 
@@ -394,8 +400,14 @@ fn source_warning(
 /// For a slide-wide timeline continued over several slides: the events on
 /// its first slide and in all (its dots: one per event). The layout is the
 /// one the unit was made from, remembered.
-fn timeline_fit(body: &Block, ctx: Context<'_>) -> Option<(usize, usize)> {
-    let Block::Chart(chart) = body else {
+fn timeline_fit(body: &[crate::outline::Placed], ctx: Context<'_>) -> Option<(usize, usize)> {
+    let [
+        crate::outline::Placed {
+            block: Block::Chart(chart),
+            ..
+        },
+    ] = body
+    else {
         return None;
     };
     let pages = chart_layout(chart, chart_area(CONTENT_WIDTH, ctx).0, ctx);
@@ -415,7 +427,7 @@ fn raw_block(code: &str) -> String {
 }
 
 /// The file header every slide unit starts with.
-const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap\n#import \"/.lectern/lib.typ\": fit-shrink, lectern-code, lectern-table, lectern-math\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
+const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap\n#import \"/.lectern/lib.typ\": fit-shrink, lectern-code, lectern-table, lectern-math, lectern-image, lectern-room, lectern-box, lectern-heading, lectern-caption\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
 
 /// Where a page sits within its slide: continuation part and reveal step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -522,40 +534,7 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
     UNITS_MADE.with(|n| n.set(n.get() + 1));
     let title = slide.title.as_ref().map(|t| &t.value);
     let mut out = String::from(UNIT_HEADER);
-    let reveal = slide.reveal.or(ctx.reveal).unwrap_or(Reveal::All);
-    let fit = slide.fit.or(ctx.fit);
-    let parts: Vec<Vec<String>> = match (&slide.body, reveal) {
-        (Block::Bullets(items), Reveal::Items) if items.len() > 1 => {
-            let step = |shown: usize| {
-                let (now, later) = items.split_at(shown + 1);
-                let hidden = if later.is_empty() {
-                    String::new()
-                } else {
-                    format!("#hide(list({}))", bullet_items(later))
-                };
-                format!("#list({}){hidden}", bullet_items(now))
-            };
-            vec![(0..items.len()).map(step).collect()]
-        }
-        (Block::Chart(chart), Reveal::Items) => chart_pages(chart, CONTENT_WIDTH, ctx, true),
-        // Diagram steps are its own `reveal: nodes|messages`.
-        (Block::Diagram(d), _) => diagram::pages(d, CONTENT_WIDTH, ctx, d.reveal),
-        // Code steps are its `highlight` entries, whatever `reveal` says.
-        (Block::Code(c), _) if !c.highlight.is_empty() => vec![
-            (0..c.highlight.len())
-                .map(|s| code::code_block(c, Some(s), CONTENT_WIDTH, ctx, fit))
-                .collect(),
-        ],
-        (Block::Table(t), _) => code::table_pages(t, CONTENT_WIDTH, ctx, fit, true),
-        // A derivation: one line more per step.
-        (Block::Math(m), Reveal::Items) if m.lines.len() > 1 => {
-            vec![(1..=m.lines.len()).map(|n| math_block(m, n, fit)).collect()]
-        }
-        (body, _) => block(body, CONTENT_WIDTH, ctx, fit)
-            .into_iter()
-            .map(|b| vec![b])
-            .collect(),
-    };
+    let parts = stack::pages(slide, CONTENT_WIDTH, ctx);
     for (part, steps) in parts.iter().enumerate() {
         for (step, body) in steps.iter().enumerate() {
             let mut inside = String::new();
@@ -569,16 +548,6 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
                 Some(t) => format!("[{}#deck.labels.continued;]", markup(t)),
                 None => "none".to_string(),
             };
-            // Code and tables are sized in Rust, display math by
-            // `lectern-math` (down to 0.6 × body), so they are not shrunk
-            // again.
-            let body = match (fit, &slide.body) {
-                (_, Block::Code(_) | Block::Table(_) | Block::Math(_) | Block::Diagram(_)) => {
-                    body.clone()
-                }
-                (Some(Fit::Shrink), _) => format!("#fit-shrink[{body}]"),
-                _ => body.clone(),
-            };
             let _ = write!(inside, "#theme.content-slide(deck, {title_code}, [{body}])");
             let at = Step {
                 part,
@@ -589,77 +558,6 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
         }
     }
     out
-}
-
-/// Generates Typst markup for a block `width` points wide: one string per
-/// page (a block in a column shows its last reveal step).
-fn block(body: &Block, width: f64, ctx: Context<'_>, fit: Option<Fit>) -> Vec<String> {
-    let one = match body {
-        Block::Bullets(items) => format!("#list({})", bullet_items(items)),
-        Block::Paragraph(text) => markup(&text.value),
-        Block::Quote { text, by } => format!(
-            "#quote(block: true, attribution: {}, {})",
-            by.as_ref()
-                .map_or_else(|| "none".to_string(), |b| content(&b.value)),
-            content(&text.value)
-        ),
-        Block::Image { path, caption } => {
-            let alt = caption
-                .as_ref()
-                .map_or_else(|| "none".into(), |c| string(&c.value));
-            let img = format!(
-                "image({}, width: 100%, height: 100%, fit: \"contain\", alt: {alt})",
-                string(&image_path(&path.value))
-            );
-            let cap = caption.as_ref().map_or_else(String::new, |c| {
-                format!("#align(center, text(size: 0.7em, {}))", content(&c.value))
-            });
-            format!(
-                "#block(height: 1fr, width: 100%, align(center + horizon, {img}))#v(0.2em, weak: true){cap}"
-            )
-        }
-        Block::Typst(code) => raw_block(&code.value),
-        Block::Code(c) => code::code_block(c, c.highlight.len().checked_sub(1), width, ctx, fit),
-        Block::Math(m) => math_block(m, m.lines.len(), fit),
-        Block::Table(t) => {
-            return code::table_pages(t, width, ctx, fit, false)
-                .into_iter()
-                .flatten()
-                .collect();
-        }
-        Block::Diagram(d) => {
-            return diagram::pages(d, width, ctx, false)
-                .into_iter()
-                .flatten()
-                .collect();
-        }
-        Block::Chart(chart) => {
-            return chart_pages(chart, width, ctx, false)
-                .into_iter()
-                .flatten()
-                .collect();
-        }
-        Block::Columns(cols) => {
-            let n = cols.len().max(1) as f64;
-            let w = (width - COLUMN_GAP * (n - 1.0)) / n;
-            let cells: Vec<Vec<String>> = cols.iter().map(|c| block(c, w, ctx, fit)).collect();
-            let pages = cells.iter().map(Vec::len).max().unwrap_or(1);
-            return (0..pages)
-                .map(|p| {
-                    let row: Vec<String> = cells
-                        .iter()
-                        .map(|c| format!("[{}]", c.get(p).map_or("", String::as_str)))
-                        .collect();
-                    format!(
-                        "#grid(columns: ({}), column-gutter: {COLUMN_GAP}pt, {})",
-                        vec!["1fr"; cols.len()].join(", "),
-                        row.join(", ")
-                    )
-                })
-                .collect();
-        }
-    };
-    vec![one]
 }
 
 /// A chart as figures: one per page of its layout (a dense timeline has
@@ -774,22 +672,6 @@ fn image_path(path: &str) -> String {
         })
         .collect();
     format!("/{}", parts.join("/"))
-}
-
-/// Generates the items of a bullet list.
-fn bullet_items(items: &[Bullet]) -> String {
-    items
-        .iter()
-        .map(|item| {
-            let children = if item.children.is_empty() {
-                String::new()
-            } else {
-                format!("#list({})", bullet_items(&item.children))
-            };
-            format!("[{}{children}]", markup(&item.text.value))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

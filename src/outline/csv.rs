@@ -21,43 +21,32 @@ pub fn load_data(
     sources: &mut Sources,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let slides = outline
-        .sections
-        .iter_mut()
-        .flat_map(|s| s.slides.iter_mut())
-        .chain(outline.closing.iter_mut());
-    for slide in slides {
-        let blocks: Vec<&mut Block> = match &mut slide.body {
-            Block::Columns(cols) => cols.iter_mut().collect(),
-            other => vec![other],
-        };
-        for block in blocks {
-            match block {
-                Block::Chart(chart) => {
-                    let Some(path) = chart.csv.clone() else {
-                        continue;
-                    };
-                    let Some(rows) = read_rows(&path, sandbox, sources, &mut diags) else {
-                        continue;
-                    };
-                    let found = fill_from_csv(chart, &path, rows);
-                    let failed = !found.is_empty();
-                    diags.extend(found);
-                    if !failed {
-                        diags.extend(validate(chart));
-                    }
+    for slide in outline.slides_mut() {
+        super::blocks::walk_mut(&mut slide.body, &mut |block| match block {
+            Block::Chart(chart) => {
+                let Some(path) = chart.csv.clone() else {
+                    return;
+                };
+                let Some(rows) = read_rows(&path, sandbox, sources, &mut diags) else {
+                    return;
+                };
+                let found = fill_from_csv(chart, &path, rows);
+                let failed = !found.is_empty();
+                diags.extend(found);
+                if !failed {
+                    diags.extend(validate(chart));
                 }
-                Block::Table(table) => {
-                    if let Some(path) = table.csv.clone()
-                        && let Some(rows) = read_rows(&path, sandbox, sources, &mut diags)
-                    {
-                        diags.extend(fill_table(table, &path, rows));
-                    }
-                }
-                Block::Code(code) => diags.extend(super::code::load(code, sandbox)),
-                _ => {}
             }
-        }
+            Block::Table(table) => {
+                if let Some(path) = table.csv.clone()
+                    && let Some(rows) = read_rows(&path, sandbox, sources, &mut diags)
+                {
+                    diags.extend(fill_table(table, &path, rows));
+                }
+            }
+            Block::Code(code) => diags.extend(super::code::load(code, sandbox)),
+            _ => {}
+        });
     }
     diags
 }

@@ -3,6 +3,7 @@
 //! [`parse`] turns YAML into an [`Outline`]; [`check_files`] makes sure every
 //! file the outline refers to exists inside the outline's folder.
 
+mod blocks;
 pub mod chart;
 mod code;
 mod csv;
@@ -17,11 +18,12 @@ mod timing;
 
 use std::path::Path;
 
+pub use self::blocks::*;
 pub use self::csv::load_data;
 pub use self::model::*;
 pub use self::parse::chart::{MAX_CATEGORIES, MAX_EVENTS};
 pub use self::parse::code::{MAX_CODE_BYTES, MAX_TABLE_ROWS, line_set};
-pub use self::parse::{BLOCK_KEYS, MAX_TEXT_BYTES, parse};
+pub use self::parse::{BLOCK_KEYS, MAX_BLOCKS, MAX_STEPS, MAX_TEXT_BYTES, parse};
 pub use self::plan::time_plan;
 pub use self::schema::schema;
 pub use self::timing::{

@@ -4,7 +4,7 @@
 //! stages (chart data checks, overflow, missing glyphs) can point back at the
 //! YAML line that caused a problem.
 
-use super::chart::Chart;
+use super::blocks::{Block, Placed, VAlign};
 use crate::diagnostics::Span;
 
 /// A value together with the place in the outline it came from.
@@ -31,6 +31,8 @@ pub type Text = Spanned<String>;
 pub struct Outline {
     /// Title page and document metadata.
     pub meta: Meta,
+    /// Slides after the title page and before the agenda (`opening:`).
+    pub opening: Vec<Slide>,
     /// The numbered sections, each with a divider slide.
     pub sections: Vec<Section>,
     /// Slides after the last section (summary, questions), without a divider.
@@ -38,19 +40,30 @@ pub struct Outline {
 }
 
 impl Outline {
-    /// Every content slide: the sections' slides, then the closing ones.
+    /// Every content slide: the opening ones, the sections' slides, then
+    /// the closing ones.
     pub fn slides(&self) -> impl Iterator<Item = &Slide> {
-        self.sections
+        self.opening
             .iter()
-            .flat_map(|s| &s.slides)
+            .chain(self.sections.iter().flat_map(|s| &s.slides))
             .chain(&self.closing)
     }
 
-    /// Every content block, with columns opened up into their blocks.
+    /// Every content slide, to change (data loading).
+    pub fn slides_mut(&mut self) -> impl Iterator<Item = &mut Slide> {
+        self.opening
+            .iter_mut()
+            .chain(self.sections.iter_mut().flat_map(|s| &mut s.slides))
+            .chain(self.closing.iter_mut())
+    }
+
+    /// Every content block, with columns and boxes opened up into their
+    /// blocks (a container comes before what it holds).
     pub fn blocks(&self) -> impl Iterator<Item = &Block> {
-        self.slides().flat_map(|slide| match &slide.body {
-            Block::Columns(cols) => cols.iter().collect::<Vec<_>>(),
-            other => vec![other],
+        self.slides().flat_map(|slide| {
+            let mut all = Vec::new();
+            super::blocks::walk(&slide.body, &mut |b| all.push(b));
+            all
         })
     }
 }
@@ -91,6 +104,12 @@ pub struct Meta {
     /// LaTeX macros for every formula (`macros: { E: '\mathbb{E}' }`):
     /// name (without the backslash) and body.
     pub macros: Vec<(String, String)>,
+    /// Whether the deck has an agenda slide (`agenda: false` drops it).
+    pub agenda: bool,
+    /// Whether each section opens with a divider (`dividers: false`).
+    pub dividers: bool,
+    /// The deck's own words for box kinds (`labels: { note: Remark }`).
+    pub labels: Vec<(super::CalloutKind, Text)>,
 }
 
 /// A speaking rate: Chinese (and other CJK) characters per minute, and
@@ -122,13 +141,17 @@ pub enum Fit {
     Shrink,
 }
 
-/// How a slide's content appears.
+/// How a block's own steps appear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Reveal {
     /// All at once.
     All,
-    /// Bullets one at a time: one page (step) per top-level bullet.
+    /// One step per top-level item (bullets, math lines, chart series).
     Items,
+    /// One step per item at every level of a list.
+    Nested,
+    /// One step per table row.
+    Rows,
 }
 
 /// A calendar date.
@@ -158,8 +181,10 @@ pub struct Section {
 pub struct Slide {
     /// The slide title, if any.
     pub title: Option<Text>,
-    /// What the slide shows.
-    pub body: Block,
+    /// What the slide shows: its blocks, top to bottom.
+    pub body: Vec<Placed>,
+    /// Where the stack sits vertically (`valign:`).
+    pub valign: Option<Spanned<VAlign>>,
     /// Speaker notes.
     pub notes: Option<Text>,
     /// How the content appears (overrides the deck's `reveal`).
@@ -173,44 +198,6 @@ pub struct Slide {
     pub pause: Option<Spanned<u32>>,
     /// The slide's whole YAML node, for diagnostics about the slide.
     pub span: Span,
-}
-
-/// The content of a slide or of one column.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Block {
-    /// A bullet list, up to two levels deep.
-    Bullets(Vec<Bullet>),
-    /// A plain paragraph.
-    Paragraph(Text),
-    /// A quotation with an optional attribution.
-    Quote {
-        /// The quoted words.
-        text: Text,
-        /// Who said it.
-        by: Option<Text>,
-    },
-    /// An image from the outline's folder.
-    Image {
-        /// The path, relative to the outline.
-        path: Spanned<String>,
-        /// A caption under the image (also its alt text).
-        caption: Option<Text>,
-    },
-    /// Raw Typst code, the escape hatch.
-    Typst(Spanned<String>),
-    /// A chart drawn from data.
-    Chart(Box<Chart>),
-    /// Code, highlighted, with optional step-through lines.
-    Code(Box<Code>),
-    /// A table from YAML rows or a CSV file.
-    Table(Box<Table>),
-    /// Display math: LaTeX (one line, or several aligned at `&`), or Typst
-    /// math as is.
-    Math(Box<Math>),
-    /// A flowchart or sequence diagram, from YAML or Mermaid.
-    Diagram(Box<super::diagram::Diagram>),
-    /// Two or more columns side by side.
-    Columns(Vec<Block>),
 }
 
 /// A code block (`code:`).
@@ -287,13 +274,4 @@ pub enum Align {
     Center,
     /// Right.
     Right,
-}
-
-/// One bullet and its sub-bullets.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Bullet {
-    /// The bullet's text.
-    pub text: Text,
-    /// Second-level bullets.
-    pub children: Vec<Bullet>,
 }

@@ -7,11 +7,12 @@
 
 use serde_json::{Map, Value, json};
 
+use super::CalloutKind;
 use super::chart::Kind;
 use super::parse::chart::CHART_KEYS;
 use super::parse::code::{CODE_KEYS, TABLE_KEYS};
 use super::parse::diagram::DIAGRAM_KEYS;
-use super::parse::{BLOCK_KEYS, DECK_KEYS, IMAGE_KEYS, QUOTE_KEYS, SLIDE_KEYS};
+use super::parse::{BLOCK_KEYS, DECK_KEYS, OPTION_KEYS, QUOTE_KEYS, SLIDE_KEYS};
 
 /// A text field.
 fn text(description: &str) -> Value {
@@ -37,9 +38,10 @@ fn slide_key(key: &str) -> Value {
     match key {
         "title" => text("The slide title"),
         "notes" => text("Speaker notes (for the .pdfpc presenter console and handouts)"),
-        "reveal" => {
-            json!({ "enum": ["items", "all"], "description": "items: one bullet per step" })
-        }
+        "reveal" => json!({
+            "enum": ["items", "nested", "rows", "all"],
+            "description": "The block's own steps: items (top-level list items, math lines, chart series), nested (every list item at every level), rows (table rows), all; on a slide, the default of its blocks"
+        }),
         "fit" => {
             json!({ "enum": ["shrink", "none"], "description": "shrink: smaller text when the slide is too full" })
         }
@@ -47,16 +49,47 @@ fn slide_key(key: &str) -> Value {
         "pause" => {
             json!({ "type": "number", "minimum": 0, "maximum": 120, "description": "Minutes of class activity on this slide (a question to the room), counted in the time plan" })
         }
-        "bullets" => json!({
-            "type": "array",
-            "description": "Bullets; a nested list holds the sub-bullets of the item before it",
-            "items": { "anyOf": [{ "type": ["string", "number"] }, { "type": "array", "items": { "type": ["string", "number"] } }] }
+        "bullets" => {
+            json!({ "$ref": "#/definitions/list", "description": "A bullet list; a nested list holds the items under the item before it (three levels)" })
+        }
+        "numbered" => json!({
+            "description": "A numbered list, like bullets, or { start: 3, items: [...] }",
+            "anyOf": [
+                { "$ref": "#/definitions/list" },
+                { "type": "object", "additionalProperties": false, "required": ["items"], "properties": {
+                    "start": { "type": "integer", "minimum": 0 }, "items": { "$ref": "#/definitions/list" } } }
+            ]
         }),
+        "heading" => text("A subheading inside the slide"),
+        "box" => json!({ "$ref": "#/definitions/box" }),
+        "body" => {
+            json!({ "type": "array", "description": "The slide's blocks, top to bottom: each one content key and its options", "maxItems": 100, "items": { "$ref": "#/definitions/block" } })
+        }
+        "step" => {
+            json!({ "type": "integer", "minimum": 1, "maximum": 100, "description": "Show the block from this step on (it keeps its space before)" })
+        }
+        "only" => {
+            json!({ "type": ["integer", "string"], "pattern": "^[0-9]+(-[0-9]+)?$", "description": "Show the block on these steps alone, e.g. 2 or \"2-3\" (it takes no space otherwise)" })
+        }
+        "alt" => text("Alt text for a picture, chart, diagram or formula"),
+        "width" => {
+            json!({ "type": ["number", "string"], "pattern": "^[0-9.]+%?$", "description": "A column's width, a ratio (2) or a percentage (\"60%\"); an image's width as a percentage" })
+        }
+        "height" => {
+            json!({ "type": ["number", "string"], "pattern": "^[0-9.]+%?$", "description": "A picture's, chart's or diagram's height: a percentage of the slide's room" })
+        }
+        "align" => json!({ "enum": ["left", "center", "right"] }),
+        "valign" => {
+            json!({ "enum": ["top", "middle", "bottom"], "description": "Where a column's (or the slide's) stack sits vertically" })
+        }
+        "size" => {
+            json!({ "enum": ["small", "normal"], "description": "small: 0.8 × the body size" })
+        }
         "text" => text("A paragraph"),
         "quote" => text("A quotation"),
         "by" => text("Who said the quotation"),
         "image" => text("An image file in the outline's folder (PNG, JPEG, GIF, WebP, SVG)"),
-        "caption" => text("The image's caption and alt text"),
+        "caption" => text("The caption under the block (an image's alt text too)"),
         "typst" => text("Raw Typst markup (refused with --no-raw)"),
         "columns" => {
             json!({ "type": "array", "minItems": 2, "items": { "$ref": "#/definitions/column" } })
@@ -181,6 +214,25 @@ fn deck_key(key: &str) -> Value {
         }
         "sections" => json!({ "type": "array", "items": { "$ref": "#/definitions/section" } }),
         "closing" => json!({ "type": "array", "items": { "$ref": "#/definitions/slide" } }),
+        "opening" => {
+            json!({ "type": "array", "description": "Slides after the title page, before the agenda and the first section", "items": { "$ref": "#/definitions/slide" } })
+        }
+        "agenda" => json!({ "type": "boolean", "description": "false: no agenda slide" }),
+        "dividers" => {
+            json!({ "type": "boolean", "description": "false: no divider slide before each section" })
+        }
+        "labels" => {
+            let kinds: Map<String, Value> = CalloutKind::ALL
+                .iter()
+                .map(|(n, _)| {
+                    (
+                        (*n).to_string(),
+                        text("The word a box of this kind starts with"),
+                    )
+                })
+                .collect();
+            json!({ "type": "object", "additionalProperties": false, "properties": kinds })
+        }
         "slot" => minutes("The lecture's time slot in minutes"),
         "end-time" => json!({ "type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$" }),
         "notes" => text("Speaker notes for the title slide: the opening words"),
@@ -278,15 +330,41 @@ fn diagram_key(key: &str) -> Value {
 
 /// The JSON Schema of an outline, pretty-printed.
 pub fn schema() -> String {
-    let content = |keys: &[&[&str]]| -> Value {
+    // Columns nest two levels deep: an inner column's blocks hold no
+    // columns (the parser's rule).
+    let content = |keys: &[&[&str]], column: Option<&str>| -> Value {
         let mut v = object(keys, slide_key, &[]);
         let any: Vec<Value> = BLOCK_KEYS
             .iter()
+            .chain(&["body"])
+            .filter(|k| column.is_some() || **k != "columns")
             .map(|k| json!({ "required": [k] }))
             .collect();
         v["anyOf"] = Value::Array(any);
+        match column {
+            Some(def) => v["properties"]["columns"]["items"]["$ref"] = json!(def),
+            None => {
+                if let Some(p) = v["properties"].as_object_mut() {
+                    p.remove("columns");
+                }
+            }
+        }
         v
     };
+    let slide = [SLIDE_KEYS, BLOCK_KEYS, OPTION_KEYS, QUOTE_KEYS];
+    let block = [BLOCK_KEYS, OPTION_KEYS, QUOTE_KEYS];
+    let column = [BLOCK_KEYS, OPTION_KEYS, QUOTE_KEYS, &["body"]];
+    let mut inner_block = content(&block, None);
+    inner_block["description"] = json!("A block inside an inner column: no more columns");
+    let mut inner_column = content(&column, None);
+    inner_column["properties"]["body"]["items"] = json!({ "$ref": "#/definitions/inner-block" });
+    let kinds: Vec<&str> = CalloutKind::ALL.iter().map(|(n, _)| *n).collect();
+    let item = json!({ "anyOf": [
+        { "type": ["string", "number"] },
+        { "$ref": "#/definitions/list" },
+        { "type": "object", "additionalProperties": false, "properties": {
+            "bullets": { "$ref": "#/definitions/list" }, "numbered": { "$ref": "#/definitions/list" } } }
+    ] });
     let schema = json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "lectern lecture outline",
@@ -295,15 +373,30 @@ pub fn schema() -> String {
                 "type": "object", "required": ["title", "slides"], "additionalProperties": false,
                 "properties": { "title": text("The section title"), "slides": { "type": "array", "items": { "$ref": "#/definitions/slide" } }, "minutes": minutes("Minutes planned for the section") }
             },
-            "slide": content(&[SLIDE_KEYS, BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS]),
-            "column": content(&[BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS]),
+            "slide": content(&slide, Some("#/definitions/column")),
+            "block": content(&block, Some("#/definitions/column")),
+            "column": content(&column, Some("#/definitions/inner-column")),
+            "inner-column": inner_column,
+            "inner-block": inner_block,
+            "list": { "type": "array", "items": item },
+            "box": {
+                "type": "object", "required": ["kind"], "additionalProperties": false,
+                "properties": {
+                    "kind": { "enum": kinds },
+                    "title": text("The box's title, after the kind's word"),
+                    "body": { "type": "array", "items": { "$ref": "#/definitions/block" } },
+                    "text": text("The box's text (instead of a body)"),
+                    "number": { "type": "boolean", "description": "Number the box (theorem, lemma and definition share one counter)" },
+                    "qed": { "type": "boolean", "description": "A proof ends with ∎ (false: it goes on over the next slide)" }
+                }
+            },
             "chart": object(&[CHART_KEYS], chart_key, &["kind"]),
             "code": object(&[CODE_KEYS], code_key, &[]),
             "table": object(&[TABLE_KEYS], table_key, &[]),
             "diagram": object(&[DIAGRAM_KEYS], diagram_key, &[]),
         },
     });
-    let mut top = object(&[DECK_KEYS], deck_key, &["title", "sections"]);
+    let mut top = object(&[DECK_KEYS], deck_key, &["title"]);
     if let (Value::Object(top), Value::Object(rest)) = (&mut top, schema) {
         top.extend(rest);
     }
@@ -334,7 +427,7 @@ mod tests {
         for key in SLIDE_KEYS
             .iter()
             .chain(BLOCK_KEYS)
-            .chain(IMAGE_KEYS)
+            .chain(OPTION_KEYS)
             .chain(QUOTE_KEYS)
         {
             assert!(slide.contains(&key.to_string()), "{key}");

@@ -222,11 +222,18 @@ pub fn timing(outline: &Outline) -> Timing {
             rate,
         ));
     }
+    // The title page's notes and the `opening:` slides, before the first
+    // section.
     let opening = outline
         .meta
         .notes
         .as_ref()
-        .map_or(0.0, |n| speaking_minutes(&n.value, rate));
+        .map_or(0.0, |n| speaking_minutes(&n.value, rate))
+        + if outline.opening.is_empty() {
+            0.0
+        } else {
+            group(None, &outline.opening, None, rate).speaking
+        };
     Timing {
         rate,
         opening,

@@ -7,21 +7,21 @@ use crate::diagnostics::Diagnostic;
 use crate::outline::{Date, Fit, Reveal, Spanned, SpeakingRate, Text};
 
 impl Parser<'_> {
-    /// Reads `reveal: items|all`.
+    /// Reads `reveal: items|nested|rows|all`.
     pub(super) fn reveal(&mut self, map: &MarkedMappingNode) -> Option<Reveal> {
         let text = self.text(map, "reveal")?;
-        match text.value.as_str() {
-            "items" => Some(Reveal::Items),
-            "all" | "none" => Some(Reveal::All),
-            other => {
-                self.error(
-                    Diagnostic::error(format!("`{other}` is not a reveal mode"))
-                        .at(text.span)
-                        .hint("use `reveal: items` (one step per bullet) or `reveal: all`"),
-                );
-                None
-            }
+        let found = Reveal::NAMES
+            .iter()
+            .find(|(n, _)| *n == text.value.trim())
+            .map(|(_, r)| *r);
+        if found.is_none() {
+            self.error(
+                Diagnostic::error(format!("`{}` is not a reveal mode", text.value))
+                    .at(text.span)
+                    .hint("use `reveal: items` (one step per item), `nested` (every item at every level), `rows` (a table's rows) or `all`"),
+            );
         }
+        found
     }
 
     /// Reads `fit: shrink|none`.

@@ -14,18 +14,25 @@ pub(crate) mod diagram;
 mod fields;
 mod math;
 mod mermaid;
+mod options;
 
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};
 use marked_yaml::{LoadError, LoaderOptions, Node};
 
 use super::model::*;
 use crate::diagnostics::{Diagnostic, FileRef, SourceFile, Span, did_you_mean};
+use crate::outline::CalloutKind;
 
-/// Keys that choose what a slide (or a column) shows; exactly one is allowed.
+/// Keys that choose what a block shows. A slide or column may hold several
+/// (drawn top to bottom, in the order written); a block of `body:` holds one.
 pub const BLOCK_KEYS: &[&str] = &[
-    "bullets", "text", "quote", "image", "typst", "columns", "chart", "code", "table", "math",
-    "diagram",
+    "bullets", "numbered", "text", "heading", "quote", "image", "typst", "columns", "chart",
+    "code", "table", "math", "diagram", "box",
 ];
+
+pub use self::blocks::MAX_BLOCKS;
+pub use self::options::MAX_STEPS;
+pub(crate) use self::options::OPTION_KEYS;
 
 #[cfg(test)]
 pub(crate) use self::mermaid::parse as mermaid_parse;
@@ -46,8 +53,12 @@ pub(crate) const DECK_KEYS: &[&str] = &[
     "date",
     "lang",
     "theme",
+    "opening",
     "sections",
     "closing",
+    "agenda",
+    "dividers",
+    "labels",
     "reveal",
     "slot",
     "end-time",
@@ -58,10 +69,9 @@ pub(crate) const DECK_KEYS: &[&str] = &[
 ];
 
 /// Keys a slide may have besides a block key.
-pub(crate) const SLIDE_KEYS: &[&str] = &["title", "notes", "reveal", "minutes", "fit", "pause"];
-
-/// Keys of an image block besides `image`.
-pub(crate) const IMAGE_KEYS: &[&str] = &["caption"];
+pub(crate) const SLIDE_KEYS: &[&str] = &[
+    "title", "notes", "reveal", "minutes", "fit", "pause", "valign", "body",
+];
 
 /// Keys of a quote block besides `quote`.
 pub(crate) const QUOTE_KEYS: &[&str] = &["by"];
@@ -403,23 +413,34 @@ impl<'a> Parser<'a> {
                     sections.push(section);
                 }
             }
-        } else if map.get_node("sections").is_none() {
+        }
+        let opening = self.slide_list(map, "opening");
+        let closing = self.slide_list(map, "closing");
+        if map.get_node("sections").is_none() && opening.is_empty() && closing.is_empty() {
             let span = self.mapping_start(map);
             self.error(
                 Diagnostic::error("the outline has no `sections`")
                     .at(Span::new(span.file, span.range.start..span.range.start))
-                    .hint("add `sections:` with at least one `- title: ...` and its `slides:`"),
+                    .hint("add `sections:` with at least one `- title: ...` and its `slides:`, or put the slides under `opening:`"),
             );
         }
-        let closing = match self.sequence(map, "closing") {
-            Some(seq) => seq.iter().filter_map(|n| self.slide(n)).collect(),
-            None => Vec::new(),
-        };
-        Some(Outline {
+        let mut outline = Outline {
             meta: meta?,
+            opening,
             sections,
             closing,
-        })
+        };
+        let mut slides: Vec<&mut Slide> = outline.slides_mut().collect();
+        crate::outline::number_boxes(&mut slides);
+        Some(outline)
+    }
+
+    /// Reads a list of slides outside the sections (`opening`, `closing`).
+    fn slide_list(&mut self, map: &MarkedMappingNode, key: &str) -> Vec<Slide> {
+        match self.sequence(map, key) {
+            Some(seq) => seq.iter().filter_map(|n| self.slide(n)).collect(),
+            None => Vec::new(),
+        }
     }
 
     /// Reads the deck metadata from the top-level mapping.
@@ -453,6 +474,9 @@ impl<'a> Parser<'a> {
             notes: self.markup(map, "notes"),
             speaking_rate,
             macros: self.macros.clone(),
+            agenda: self.deck_flag(map, "agenda"),
+            dividers: self.deck_flag(map, "dividers"),
+            labels: self.box_labels(map),
         })
     }
 
@@ -511,7 +535,7 @@ impl<'a> Parser<'a> {
         let map = self.mapping(node, "a slide", "- title: ...\n  bullets: ...")?;
         self.check_keys(
             map,
-            &[SLIDE_KEYS, BLOCK_KEYS, IMAGE_KEYS, QUOTE_KEYS],
+            &[SLIDE_KEYS, BLOCK_KEYS, OPTION_KEYS, QUOTE_KEYS],
             "a slide",
         );
         let title = self.markup(map, "title");
@@ -520,10 +544,18 @@ impl<'a> Parser<'a> {
         let fit = self.fit(map);
         let minutes = self.minutes(map, "minutes");
         let pause = self.pause(map);
-        let body = self.block(map, node, "this slide")?;
+        let valign = self.slide_valign(map);
+        let body = self.stack(
+            map,
+            node,
+            "this slide",
+            options::SLIDE_OPTIONS,
+            &mut blocks::Nest::default(),
+        )?;
         Some(Slide {
             title,
             body,
+            valign,
             notes,
             reveal,
             fit,
@@ -531,6 +563,30 @@ impl<'a> Parser<'a> {
             pause,
             span: self.node_span(node),
         })
+    }
+
+    /// Reads a deck-wide yes/no key that is on unless written `false`.
+    fn deck_flag(&mut self, map: &MarkedMappingNode, key: &str) -> bool {
+        match self.text(map, key) {
+            Some(t) => self.yes_no(&t, key).unwrap_or(true),
+            None => true,
+        }
+    }
+
+    /// Reads `labels:`: the deck's words for box kinds.
+    fn box_labels(&mut self, map: &MarkedMappingNode) -> Vec<(CalloutKind, Text)> {
+        let Some(node) = map.get_node("labels") else {
+            return Vec::new();
+        };
+        let Some(lmap) = self.mapping(node, "`labels`", "labels: { note: Remark }") else {
+            return Vec::new();
+        };
+        let names: Vec<&str> = CalloutKind::ALL.iter().map(|(n, _)| *n).collect();
+        self.check_keys(lmap, &[&names], "`labels`");
+        CalloutKind::ALL
+            .iter()
+            .filter_map(|(name, kind)| Some((*kind, self.markup(lmap, name)?)))
+            .collect()
     }
 }
 

@@ -1,0 +1,577 @@
+//! A slide's stack of blocks on its pages: the one step plan, and the
+//! markup of every page.
+//!
+//! Each block is made ready as a [`Piece`]: its markup at each of its own
+//! steps (list items, code highlights, table rows, math lines, chart series,
+//! diagram nodes) and when it shows (`step:`, `only:`). The plan follows
+//! from the pieces alone: a slide has as many pages as its last step, a
+//! block hidden by `step:` keeps its space (`#hide`), a block outside its
+//! `only:` steps takes none. Page labels, `.pdfpc`, the console, the HTML
+//! deck and handouts read the pages' markers, so they follow this plan.
+
+use super::{
+    COLUMN_GAP, Context, chart_pages, code, content, diagram, markup, math_block, raw_block, string,
+};
+use crate::outline::{
+    Align, Block, Callout, Column, Fit, Item, List, Options, Placed, Reveal, Slide, VAlign, Width,
+};
+
+/// Room a box's inset and rule take from its width, in points.
+const BOX_INSET: f64 = 28.0;
+
+/// When a block shows: from step `from` on, or on steps `only` alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct When {
+    /// The first step it shows on.
+    from: u32,
+    /// The steps it shows on alone (`only:`), if any.
+    only: Option<(u32, u32)>,
+}
+
+impl When {
+    /// From the first step, always.
+    const ALWAYS: When = When {
+        from: 1,
+        only: None,
+    };
+
+    /// A block's own `when`, or its container's.
+    fn of(opts: &Options, parent: When) -> When {
+        match (&opts.only, &opts.step) {
+            (Some(o), _) => When {
+                from: o.value.0,
+                only: Some(o.value),
+            },
+            (None, Some(s)) => When {
+                from: s.value,
+                only: None,
+            },
+            (None, None) => parent,
+        }
+    }
+
+    /// Whether the block is drawn on step `s` (`Some(false)`: laid out
+    /// hidden, keeping its space; `None`: absent).
+    fn drawn(self, s: u32) -> Option<bool> {
+        match self.only {
+            Some((a, b)) => (a..=b).contains(&s).then_some(true),
+            None => Some(s >= self.from),
+        }
+    }
+}
+
+/// A block made ready for the pages.
+#[derive(Debug)]
+enum Piece {
+    /// A block without blocks inside: its markup per own step, and the
+    /// parts it continues over (a long table, a dense timeline).
+    Leaf {
+        /// When it shows.
+        when: When,
+        /// Its markup at each of its own steps (on the slide's first part).
+        steps: Vec<String>,
+        /// Its further parts (top-level blocks only), each with its steps.
+        later: Vec<Vec<String>>,
+    },
+    /// Columns: the grid's settings and each column's pieces.
+    Columns {
+        /// When it shows.
+        when: When,
+        /// The grid's arguments before its cells.
+        grid: String,
+        /// Each column's pieces.
+        cols: Vec<Vec<Piece>>,
+    },
+    /// A box: its opening call and its pieces.
+    Callout {
+        /// When it shows.
+        when: When,
+        /// `#lectern-box(...)` without its body.
+        open: String,
+        /// What it holds.
+        body: Vec<Piece>,
+    },
+}
+
+impl Piece {
+    /// When the piece shows.
+    fn when(&self) -> When {
+        match self {
+            Self::Leaf { when, .. } | Self::Columns { when, .. } | Self::Callout { when, .. } => {
+                *when
+            }
+        }
+    }
+
+    /// The last step on which the piece changes.
+    fn last(&self) -> u32 {
+        let when = self.when();
+        let own = match self {
+            Self::Leaf { steps, .. } => when.from + count(steps.len()).saturating_sub(1),
+            Self::Columns { cols, .. } => cols.iter().flatten().map(Piece::last).max().unwrap_or(1),
+            Self::Callout { body, .. } => body.iter().map(Piece::last).max().unwrap_or(1),
+        };
+        own.max(when.only.map_or(when.from, |(_, b)| b))
+    }
+
+    /// The piece's markup on step `s` (`None`: absent); `hidden` when a
+    /// container is not drawn yet.
+    fn at(&self, s: u32, hidden: bool) -> Option<String> {
+        let when = self.when();
+        let hidden = hidden || !when.drawn(s)?;
+        let markup = match self {
+            Self::Leaf { steps, .. } => {
+                let own = if hidden {
+                    0
+                } else {
+                    s.saturating_sub(when.from)
+                };
+                let i = (own as usize).min(steps.len().saturating_sub(1));
+                let body = steps.get(i).cloned().unwrap_or_default();
+                return Some(if hidden {
+                    format!("#hide[{body}]")
+                } else {
+                    body
+                });
+            }
+            Self::Columns { grid, cols, .. } => {
+                let cells: Vec<String> = cols
+                    .iter()
+                    .map(|c| format!("[{}]", join(c, s, hidden)))
+                    .collect();
+                format!("#grid({grid}{})", cells.join(", "))
+            }
+            Self::Callout { open, body, .. } => format!("{open}[{}]", join(body, s, hidden)),
+        };
+        Some(markup)
+    }
+}
+
+/// The markup of a stack of pieces on step `s`, top to bottom.
+fn join(pieces: &[Piece], s: u32, hidden: bool) -> String {
+    pieces
+        .iter()
+        .filter_map(|p| p.at(s, hidden))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// A count as a step number.
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The slide's pages: for each continuation part, the markup of the stack
+/// on each of its steps.
+pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<String>> {
+    let fit = slide.fit.or(ctx.fit);
+    let reveal = slide.reveal.or(ctx.reveal).unwrap_or(Reveal::All);
+    let single = slide.body.len() == 1;
+    let make = Make {
+        ctx,
+        fit,
+        reveal,
+        single,
+    };
+    let pieces = make.stack(&slide.body, width, When::ALWAYS, true);
+    let last = pieces
+        .iter()
+        .map(Piece::last)
+        .max()
+        .unwrap_or(1)
+        .min(crate::outline::MAX_STEPS);
+    let mut parts = vec![
+        (1..=last)
+            .map(|s| join(&pieces, s, false))
+            .collect::<Vec<_>>(),
+    ];
+    let more = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Leaf { later, .. } => later.len(),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0);
+    for part in 0..more {
+        let shown: Vec<&Vec<String>> = pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Leaf { later, .. } => later.get(part),
+                _ => None,
+            })
+            .collect();
+        let steps = shown.iter().map(|s| s.len()).max().unwrap_or(1);
+        parts.push(
+            (0..steps)
+                .map(|i| {
+                    shown
+                        .iter()
+                        .map(|s| s[i.min(s.len() - 1)].clone())
+                        .collect::<Vec<_>>()
+                        .join("\n\n")
+                })
+                .collect(),
+        );
+    }
+    let shrink = fit == Some(Fit::Shrink) && shrinkable(&slide.body);
+    for page in parts.iter_mut().flatten() {
+        if shrink {
+            *page = format!("#fit-shrink[{page}]");
+        }
+        if let Some(v) = &slide.valign
+            && v.value != VAlign::Top
+        {
+            *page = format!(
+                "#block(height: 1fr, width: 100%, align({}, [{page}]))",
+                valign(v.value)
+            );
+        }
+    }
+    parts
+}
+
+/// Whether `fit: shrink` scales the stack's text as a whole: code, tables,
+/// math and diagrams are sized on their own (in Rust, or by `lectern-math`);
+/// pictures in a stack take the room that is left.
+fn shrinkable(stack: &[Placed]) -> bool {
+    let mut own = false;
+    crate::outline::walk(stack, &mut |b| {
+        own |= matches!(
+            b,
+            Block::Code(_) | Block::Table(_) | Block::Math(_) | Block::Diagram(_)
+        ) || stack.len() > 1 && matches!(b, Block::Image { .. } | Block::Chart(_));
+    });
+    !own
+}
+
+/// What making pieces depends on besides the blocks.
+#[derive(Clone, Copy)]
+struct Make<'a> {
+    /// The slide's context.
+    ctx: Context<'a>,
+    /// The slide's fit mode.
+    fit: Option<Fit>,
+    /// The slide's reveal mode, the default of its blocks.
+    reveal: Reveal,
+    /// Whether the slide holds one block (drawn as before stacks).
+    single: bool,
+}
+
+impl Make<'_> {
+    /// The pieces of a stack `width` points wide.
+    fn stack(&self, stack: &[Placed], width: f64, parent: When, top: bool) -> Vec<Piece> {
+        stack
+            .iter()
+            .map(|p| self.piece(p, width, When::of(&p.opts, parent), top))
+            .collect()
+    }
+
+    /// One block's piece.
+    fn piece(&self, placed: &Placed, width: f64, when: When, top: bool) -> Piece {
+        match &placed.block {
+            Block::Columns(cols) => {
+                let widths = column_widths(cols, width);
+                let cols_pieces = cols
+                    .iter()
+                    .zip(&widths)
+                    .map(|(c, w)| self.stack(&c.body, *w, when, false))
+                    .collect();
+                Piece::Columns {
+                    when,
+                    grid: grid_head(cols, width),
+                    cols: cols_pieces,
+                }
+            }
+            Block::Callout(b) => Piece::Callout {
+                when,
+                open: self.callout_open(b),
+                body: self.stack(&b.body, width - BOX_INSET, when, false),
+            },
+            block => {
+                let mut parts = self.leaf(block, &placed.opts, width);
+                if !top {
+                    parts = vec![parts.concat()];
+                }
+                let mut parts = parts.into_iter();
+                let steps = parts.next().unwrap_or_else(|| vec![String::new()]);
+                let wrapped = |s: String| wrap(s, block, &placed.opts);
+                Piece::Leaf {
+                    when,
+                    steps: steps.into_iter().map(wrapped).collect(),
+                    later: parts
+                        .map(|p| p.into_iter().map(wrapped).collect())
+                        .collect(),
+                }
+            }
+        }
+    }
+
+    /// A block's markup: for each continuation part, one string per own
+    /// step.
+    fn leaf(&self, block: &Block, opts: &Options, width: f64) -> Vec<Vec<String>> {
+        let ctx = self.ctx;
+        let fit = self.fit;
+        let reveal = opts.reveal.unwrap_or(self.reveal);
+        let room = |s: String| {
+            if self.single && opts.height.is_none() {
+                s
+            } else {
+                let height = opts
+                    .height
+                    .as_ref()
+                    .map_or_else(|| "1fr".to_string(), |h| format!("{}%", h.value));
+                format!("#lectern-room(height: {height})[{s}]")
+            }
+        };
+        let one = match block {
+            Block::List(list) => return vec![list_steps(list, reveal)],
+            Block::Paragraph(text) => markup(&text.value),
+            Block::Heading(text) => format!("#lectern-heading(deck, {})", content(&text.value)),
+            Block::Quote { text, by } => format!(
+                "#quote(block: true, attribution: {}, {})",
+                by.as_ref()
+                    .map_or_else(|| "none".to_string(), |b| content(&b.value)),
+                content(&text.value)
+            ),
+            Block::Image { path, caption } => image(path, caption.as_ref(), opts),
+            Block::Typst(code) => raw_block(&code.value),
+            Block::Code(c) if !c.highlight.is_empty() => {
+                return vec![
+                    (0..c.highlight.len())
+                        .map(|s| code::code_block(c, Some(s), width, ctx, fit))
+                        .collect(),
+                ];
+            }
+            Block::Code(c) => code::code_block(c, None, width, ctx, fit),
+            Block::Math(m) if reveal == Reveal::Items && m.lines.len() > 1 => {
+                return vec![(1..=m.lines.len()).map(|n| math_block(m, n, fit)).collect()];
+            }
+            Block::Math(m) => math_block(m, m.lines.len(), fit),
+            Block::Table(t) => {
+                let rows = t.reveal_rows || reveal == Reveal::Rows;
+                return code::table_pages(t, width, ctx, fit, rows);
+            }
+            Block::Diagram(d) => {
+                let pages = diagram::pages(d, width, ctx, d.reveal);
+                return pages
+                    .into_iter()
+                    .map(|p| p.into_iter().map(room).collect())
+                    .collect();
+            }
+            Block::Chart(chart) => {
+                let pages = chart_pages(chart, width, ctx, reveal == Reveal::Items);
+                return pages
+                    .into_iter()
+                    .map(|p| p.into_iter().map(room).collect())
+                    .collect();
+            }
+            Block::Columns(_) | Block::Callout(_) => String::new(),
+        };
+        vec![vec![one]]
+    }
+
+    /// A box's opening call: its kind, number, title and ∎.
+    fn callout_open(&self, b: &Callout) -> String {
+        format!(
+            "#lectern-box(deck, {}, number: {}, title: {}, qed: {})",
+            string(b.kind.name()),
+            b.number
+                .map_or_else(|| "none".to_string(), |n| n.to_string()),
+            b.title
+                .as_ref()
+                .map_or_else(|| "none".to_string(), |t| content(&t.value)),
+            b.qed
+        )
+    }
+}
+
+/// A block with its caption, size and alignment around it.
+fn wrap(body: String, block: &Block, opts: &Options) -> String {
+    let mut out = body;
+    // Images, code, tables and diagrams place their own captions.
+    if let Some(caption) = &opts.caption
+        && !matches!(
+            block,
+            Block::Image { .. } | Block::Code(_) | Block::Table(_) | Block::Diagram(_)
+        )
+    {
+        out = format!("{out}#lectern-caption(deck, {})", content(&caption.value));
+    }
+    if opts.small {
+        out = format!("#[#set text(size: 0.8em)\n{out}\n]");
+    }
+    if let Some(align) = opts.align {
+        let a = match align {
+            Align::Left => "left",
+            Align::Center => "center",
+            Align::Right => "right",
+        };
+        out = format!("#align({a})[{out}]");
+    }
+    out
+}
+
+/// An image in the room left to it, its caption directly under it.
+fn image(
+    path: &crate::outline::Spanned<String>,
+    caption: Option<&crate::outline::Text>,
+    opts: &Options,
+) -> String {
+    let alt = opts
+        .alt
+        .as_ref()
+        .or(caption)
+        .map_or_else(|| "none".into(), |c| string(&c.value));
+    let cap = caption.map_or_else(|| "none".into(), |c| content(&c.value));
+    let height = opts
+        .height
+        .as_ref()
+        .map_or_else(|| "1fr".to_string(), |h| format!("{}%", h.value));
+    let width = match opts.width.as_ref().map(|w| w.value) {
+        Some(Width::Percent(p)) => format!("{}%", f64::from(p) / 1000.0),
+        _ => "100%".to_string(),
+    };
+    format!(
+        "#lectern-image({}, alt: {alt}, caption: {cap}, height: {height}, width: {width})",
+        string(&super::image_path(&path.value))
+    )
+}
+
+/// A list's markup at each of its own steps: one per top-level item
+/// (`reveal: items`), one per item at any level (`nested`), or one.
+fn list_steps(list: &List, reveal: Reveal) -> Vec<String> {
+    let nested = reveal == Reveal::Nested;
+    let steps = match reveal {
+        Reveal::Items => list.items.len(),
+        Reveal::Nested => list.count_nested(),
+        _ => 1,
+    };
+    if steps <= 1 {
+        return vec![list_markup(list, &mut { usize::MAX }, nested)];
+    }
+    (1..=steps)
+        .map(|shown| list_markup(list, &mut { shown }, nested))
+        .collect()
+}
+
+/// A list with its first `budget` items shown (counted at every level when
+/// `nested`, else top-level items only); the rest are laid out hidden, so
+/// nothing moves from step to step. Numbers are the list's own (`start`).
+fn list_markup(list: &List, budget: &mut usize, nested: bool) -> String {
+    let call = |start: usize, items: &[String]| {
+        if list.numbered {
+            format!("enum(start: {start}, {})", items.join(", "))
+        } else {
+            format!("list({})", items.join(", "))
+        }
+    };
+    let mut shown = Vec::new();
+    let mut rest = Vec::new();
+    for item in &list.items {
+        if *budget == 0 {
+            rest.push(item_markup(item, &mut { usize::MAX }, nested));
+            continue;
+        }
+        *budget -= 1;
+        shown.push(if nested {
+            item_markup(item, budget, nested)
+        } else {
+            item_markup(item, &mut { usize::MAX }, nested)
+        });
+    }
+    let start = list.start as usize;
+    let mut out = String::new();
+    if !shown.is_empty() {
+        out = format!("#{}", call(start, &shown));
+    }
+    if !rest.is_empty() {
+        out.push_str(&format!("#hide({})", call(start + shown.len(), &rest)));
+    }
+    out
+}
+
+/// One item and the list under it.
+fn item_markup(item: &Item, budget: &mut usize, nested: bool) -> String {
+    let sub = item
+        .sub
+        .as_ref()
+        .map_or_else(String::new, |l| list_markup(l, budget, nested));
+    format!("[{}{sub}]", markup(&item.text.value))
+}
+
+/// The width of each column in points: shares of the width left after the
+/// gutters (equal shares when no column sets its width).
+pub(super) fn column_widths(cols: &[Column], width: f64) -> Vec<f64> {
+    let n = cols.len().max(1) as f64;
+    let free = width - COLUMN_GAP * (n - 1.0);
+    let share = |c: &Column| match c.width.as_ref().map(|w| w.value) {
+        Some(Width::Ratio(r)) => f64::from(r),
+        Some(Width::Percent(p)) => f64::from(p),
+        None => 1000.0,
+    };
+    let percent = cols
+        .iter()
+        .any(|c| matches!(c.width.as_ref().map(|w| w.value), Some(Width::Percent(_))));
+    let total: f64 = if percent {
+        100_000.0
+    } else {
+        cols.iter().map(share).sum::<f64>().max(1.0)
+    };
+    cols.iter().map(|c| free * share(c) / total).collect()
+}
+
+/// The grid's arguments for a `columns` block: column widths (ratios as
+/// `fr`, percentages of the width after the gutters), gutter, alignment.
+fn grid_head(cols: &[Column], width: f64) -> String {
+    let n = cols.len().max(1) as f64;
+    let gutters = COLUMN_GAP * (n - 1.0);
+    let widths: Vec<String> = cols
+        .iter()
+        .map(|c| match c.width.as_ref().map(|w| w.value) {
+            Some(Width::Ratio(r)) => format!("{}fr", f64::from(r) / 1000.0),
+            Some(Width::Percent(p)) => {
+                let p = f64::from(p) / 1000.0;
+                format!("{p}% - {:.2}pt", gutters * p / 100.0)
+            }
+            None => "1fr".to_string(),
+        })
+        .collect();
+    let aligns: Vec<&str> = cols.iter().map(|c| valign(c.valign)).collect();
+    let _ = width;
+    format!(
+        "columns: ({},), column-gutter: {COLUMN_GAP}pt, align: ({},), ",
+        widths.join(", "),
+        aligns.join(", ")
+    )
+}
+
+/// Typst's name for a vertical alignment.
+fn valign(v: VAlign) -> &'static str {
+    match v {
+        VAlign::Top => "top",
+        VAlign::Middle => "horizon",
+        VAlign::Bottom => "bottom",
+    }
+}
+
+/// Calls `f` on every block of a stack that is not a container, with the
+/// width it is laid out in and whether it is a top-level block.
+pub(super) fn leaves<'a>(
+    stack: &'a [Placed],
+    width: f64,
+    top: bool,
+    f: &mut impl FnMut(&'a Block, f64, bool),
+) {
+    for placed in stack {
+        match &placed.block {
+            Block::Columns(cols) => {
+                for (c, w) in cols.iter().zip(column_widths(cols, width)) {
+                    leaves(&c.body, w, false, f);
+                }
+            }
+            Block::Callout(b) => leaves(&b.body, width - BOX_INSET, false, f),
+            other => f(other, width, top),
+        }
+    }
+}
