@@ -23,6 +23,7 @@ mod present;
 mod robust;
 mod sandbox;
 mod snapshots;
+mod stacks;
 mod themes;
 mod timing;
 mod tools;

@@ -79,8 +79,27 @@ impl Pdf {
         let content = self.doc.get_page_content(id).expect("page content");
         let resources = self.page_resources(id);
         let mut out = String::new();
-        self.collect_text(&content, &resources, &mut out, 0);
+        self.collect_text(&content, &resources, &mut out, &mut Vec::new(), 0);
         out
+    }
+
+    /// Every text run of a page (from 1) with where it starts: its text, x
+    /// and y in points from the page's bottom left corner.
+    pub fn runs(&self, page: usize) -> Vec<(String, f64, f64)> {
+        let id = self.pages()[page - 1];
+        let content = self.doc.get_page_content(id).expect("page content");
+        let resources = self.page_resources(id);
+        let mut runs = Vec::new();
+        self.collect_text(&content, &resources, &mut String::new(), &mut runs, 0);
+        runs
+    }
+
+    /// Where the first run holding `word` starts on a page: (x, y).
+    pub fn position(&self, page: usize, word: &str) -> Option<(f64, f64)> {
+        self.runs(page)
+            .into_iter()
+            .find(|(t, _, _)| t.contains(word))
+            .map(|(_, x, y)| (x, y))
     }
 
     /// How many times a page's own content stream uses the operator `op`
@@ -111,7 +130,14 @@ impl Pdf {
     }
 
     /// Decodes the text of a content stream, following form XObjects.
-    fn collect_text(&self, content: &[u8], resources: &Dictionary, out: &mut String, depth: u32) {
+    fn collect_text(
+        &self,
+        content: &[u8],
+        resources: &Dictionary,
+        out: &mut String,
+        runs: &mut Vec<(String, f64, f64)>,
+        depth: u32,
+    ) {
         let Ok(ops) = Content::decode(content) else {
             return;
         };
@@ -179,7 +205,9 @@ impl Pdf {
                     }
                     new_run = false;
                     last_y = Some(y);
+                    let x = ctm[0] * line.0 + ctm[2] * line.1 + ctm[4];
                     out.push_str(&run);
+                    runs.push((run, x, y));
                 }
                 "T*" => newline(out),
                 "Do" if depth < 8 => {
@@ -203,7 +231,7 @@ impl Pdf {
                         let bytes = stream
                             .decompressed_content()
                             .unwrap_or_else(|_| stream.content.clone());
-                        self.collect_text(&bytes, &inner, out, depth + 1);
+                        self.collect_text(&bytes, &inner, out, runs, depth + 1);
                     }
                 }
                 _ => {}

@@ -1,0 +1,309 @@
+//! Slides as stacks of blocks: order on the page, steps on any block,
+//! columns with widths, lists, boxes and the deck's structure options, read
+//! back from the real PDF (pages, text, word positions).
+
+use crate::util::*;
+
+/// The deck's head: a title, English.
+const HEAD: &str = "title: Stacks\nlang: en\n";
+
+/// Builds `yaml` (after [`HEAD`]) as deck.yaml; returns the folder and the PDF.
+fn built(yaml: &str) -> (tempfile::TempDir, Pdf) {
+    let dir = deck(&format!("{HEAD}{yaml}"));
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    (dir, pdf)
+}
+
+/// The pages (from 1) whose text holds `word`.
+fn pages_with(pdf: &Pdf, word: &str) -> Vec<usize> {
+    (1..=pdf.page_count())
+        .filter(|&p| pdf.page_text(p).contains(word))
+        .collect()
+}
+
+/// The y of `word` on `page` (PDF points, upwards).
+#[track_caller]
+fn y(pdf: &Pdf, page: usize, word: &str) -> f64 {
+    pdf.position(page, word)
+        .unwrap_or_else(|| panic!("`{word}` not on page {page}: {}", pdf.page_text(page)))
+        .1
+}
+
+#[test]
+fn blocks_stack_top_to_bottom_in_the_order_written() {
+    let (_dir, pdf) = built(
+        r#"opening:
+  - title: Stack
+    text: Leadsentence first.
+    code: { src: "let codeline = 1;", lang: rust }
+    bullets: [Firstbullet, Secondbullet]
+  - title: Reversed
+    bullets: [Otherbullet]
+    text: Othersentence last.
+"#,
+    );
+    // Title page, then the two slides (no sections: no agenda).
+    assert_eq!(pdf.page_count(), 3);
+    let (lead, code, bullet) = (
+        y(&pdf, 2, "Leadsentence"),
+        y(&pdf, 2, "codeline"),
+        y(&pdf, 2, "Firstbullet"),
+    );
+    assert!(lead > code && code > bullet, "{lead} {code} {bullet}");
+    assert!(y(&pdf, 3, "Otherbullet") > y(&pdf, 3, "Othersentence"));
+}
+
+#[test]
+fn a_step_on_any_block_adds_its_pages_and_hides_it_before() {
+    let (_dir, pdf) = built(
+        r#"opening:
+  - title: Walkthrough
+    body:
+      - code: { src: "let a = 1;\nlet b = 2;", highlight: ["1", "2"] }
+      - text: Theanswer is four.
+        step: 3
+"#,
+    );
+    assert_eq!(pdf.page_count(), 4, "title + 3 steps");
+    assert_eq!(pages_with(&pdf, "Theanswer"), vec![4]);
+    // The steps share one page label.
+    let labels = pdf.page_labels();
+    assert_eq!(labels[1..], [labels[1], labels[1], labels[1]]);
+}
+
+#[test]
+fn steps_inside_columns_add_pages_and_only_swaps_blocks_in_place() {
+    let (_dir, pdf) = built(
+        r#"opening:
+  - title: Columns
+    columns:
+      - body:
+          - text: Alwaysleft
+          - text: Laterleft
+            step: 2
+      - body:
+          - text: Firstpicture
+            only: 1
+          - text: Secondpicture
+            only: 2
+"#,
+    );
+    assert_eq!(pdf.page_count(), 3, "title + 2 steps");
+    assert_eq!(pages_with(&pdf, "Laterleft"), vec![3]);
+    assert_eq!(pages_with(&pdf, "Firstpicture"), vec![2]);
+    assert_eq!(pages_with(&pdf, "Secondpicture"), vec![3]);
+    // `only` takes no space: the second sits where the first was.
+    let (first, second) = (
+        pdf.position(2, "Firstpicture").unwrap(),
+        pdf.position(3, "Secondpicture").unwrap(),
+    );
+    assert!((first.0 - second.0).abs() < 1.0 && (first.1 - second.1).abs() < 1.0);
+    // `step` keeps its space: the left column does not move.
+    assert!((y(&pdf, 2, "Alwaysleft") - y(&pdf, 3, "Alwaysleft")).abs() < 0.5);
+}
+
+#[test]
+fn column_widths_are_shared_as_written() {
+    let (_dir, pdf) = built(
+        r#"opening:
+  - title: Widths
+    columns:
+      - width: 2
+        text: Leftstart
+      - width: 1
+        text: Rightstart
+  - title: Percent
+    columns:
+      - width: "25%"
+        text: Leftstart
+      - width: "75%"
+        text: Rightstart
+"#,
+    );
+    let (w, _) = pdf.page_size(2);
+    for (page, ratio) in [(2, 2.0), (3, 1.0 / 3.0)] {
+        let left = pdf.position(page, "Leftstart").unwrap().0;
+        let right = pdf.position(page, "Rightstart").unwrap().0;
+        // Symmetric margins: the content runs from `left` to `w - left`;
+        // the gutter is 34 pt.
+        let (a, b) = (right - left - 34.0, w - left - right);
+        assert!(
+            (a / b / ratio - 1.0).abs() < 0.1,
+            "page {page}: {a:.0} : {b:.0}, not {ratio}"
+        );
+    }
+}
+
+#[test]
+fn numbered_lists_number_and_nest_three_levels() {
+    let (_dir, pdf) = built(
+        r#"opening:
+  - title: Lists
+    body:
+      - numbered: [Alpha, Beta, Gamma]
+      - numbered: { start: 7, items: [Seventh, Eighth] }
+      - bullets:
+          - Top
+          - - Middle
+            - - Bottom
+      - numbered:
+          - Outer
+          - { bullets: [Innerbullet] }
+"#,
+    );
+    let text = pdf.page_text(2);
+    for n in ["1.", "2.", "3.", "7.", "8."] {
+        assert!(text.contains(n), "{n} missing in {text}");
+    }
+    assert!(!text.contains("4."), "{text}");
+    for w in ["Bottom", "Innerbullet"] {
+        assert!(text.contains(w), "{w}");
+    }
+    // Three levels: each deeper item starts further right.
+    let x = |w| pdf.position(2, w).unwrap().0;
+    assert!(x("Top") < x("Middle") && x("Middle") < x("Bottom"));
+}
+
+#[test]
+fn reveal_nested_shows_every_item_at_every_level_in_turn() {
+    let (_dir, pdf) = built(
+        r#"opening:
+  - title: Nested
+    reveal: nested
+    bullets:
+      - Topone
+      - - Subone
+      - Toptwo
+"#,
+    );
+    assert_eq!(pdf.page_count(), 4, "title + 3 items");
+    assert_eq!(pages_with(&pdf, "Subone"), vec![3, 4]);
+    assert_eq!(pages_with(&pdf, "Toptwo"), vec![4]);
+}
+
+#[test]
+fn every_box_kind_builds_in_every_theme_with_its_heading() {
+    for theme in ["academic", "metro", "midnight", "projector"] {
+        let (_dir, pdf) = built(&format!(
+            r#"theme: {theme}
+labels: {{ note: Remark }}
+opening:
+  - title: Boxes one
+    body:
+      - box: {{ kind: definition, title: Limit, number: true, text: Close to L. }}
+      - box: {{ kind: theorem, title: Chain rule, number: true, text: Derivatives multiply. }}
+      - box: {{ kind: proof, text: By definition. }}
+  - title: Boxes two
+    body:
+      - box: {{ kind: lemma, number: true, text: A lemma. }}
+      - box: {{ kind: example, text: An example. }}
+      - box: {{ kind: note, text: A note. }}
+  - title: Boxes three
+    body:
+      - box: {{ kind: tip, text: A tip. }}
+      - box: {{ kind: warning, title: Careful, text: A warning. }}
+"#
+        ));
+        let text = squash(&pdf.text());
+        for heading in [
+            "Definition1(Limit)",
+            "Theorem2(Chainrule)",
+            "Proof",
+            "Lemma3",
+            "Example",
+            "Remark",
+            "Tip",
+            "Warning(Careful)",
+        ] {
+            assert!(text.contains(heading), "{theme}: {heading} in {text}");
+        }
+        assert!(text.contains('∎'), "{theme}: a proof ends with ∎");
+    }
+}
+
+#[test]
+fn box_headings_follow_the_deck_language() {
+    let dir = deck(
+        "title: 定理\nlang: zh\nopening:\n  - title: 定理\n    box: { kind: theorem, title: 链式法则, number: true, text: 复合函数求导。 }\n",
+    );
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    assert!(squash(&pdf.text()).contains("定理1（链式法则）"));
+}
+
+#[test]
+fn an_unknown_block_key_is_a_warning_at_its_line_with_did_you_mean() {
+    let dir = deck(&format!(
+        "{HEAD}opening:\n  - title: B\n    body:\n      - text: lead\n        stpe: 2\n"
+    ));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for piece in [
+        "unknown key `stpe` in a block",
+        "deck.yaml:7:9",
+        "did you mean `step`?",
+    ] {
+        assert!(stderr.contains(piece), "{piece} in {stderr}");
+    }
+}
+
+#[test]
+fn agenda_and_dividers_can_be_left_out_and_opening_slides_come_first() {
+    let sections = r#"sections:
+  - title: One
+    slides:
+      - title: First
+        text: Firstcontent
+  - title: Two
+    slides:
+      - title: Second
+        text: Secondcontent
+"#;
+    let count = |extra: &str| built(&format!("{extra}{sections}")).1.page_count();
+    assert_eq!(count(""), 6, "title, agenda, 2 dividers, 2 slides");
+    assert_eq!(count("agenda: false\n"), 5);
+    assert_eq!(count("dividers: false\n"), 4);
+    assert_eq!(count("agenda: false\ndividers: false\n"), 3);
+    let (_dir, pdf) = built(&format!(
+        "opening:\n  - title: Welcome\n    text: Openingwords\n{sections}"
+    ));
+    assert_eq!(pages_with(&pdf, "Openingwords"), vec![2]);
+    assert!(pages_with(&pdf, "Firstcontent")[0] > 3);
+}
+
+#[test]
+fn an_image_caption_sits_directly_under_the_image() {
+    let dir = deck(&format!(
+        "{HEAD}opening:\n  - title: Picture\n    body:\n      - text: Abovetext\n      - image: picture.png\n        caption: Thecaption\n        height: \"40%\"\n"
+    ));
+    std::fs::copy(
+        root().join("tests/fixtures/basic/picture.png"),
+        dir.path().join("picture.png"),
+    )
+    .unwrap();
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    let (_, h) = pdf.page_size(2);
+    let caption = y(&pdf, 2, "Thecaption");
+    // The image takes 40% of the room under the text, the caption under
+    // it: well above the bottom half of the page.
+    assert!(caption > h * 0.35, "caption at {caption} of {h}");
+    assert!(y(&pdf, 2, "Abovetext") > caption);
+}
+
+#[test]
+fn the_scaffold_shows_stacks_steps_and_boxes() {
+    let dir = tempfile::tempdir().unwrap();
+    let lecture = dir.path().join("lecture");
+    lectern()
+        .args(["init", lecture.to_str().unwrap()])
+        .assert()
+        .success();
+    build_in(&lecture, &["lecture.yaml", "--deny-warnings"]).success();
+    let pdf = Pdf::open(&lecture.join("lecture.pdf"));
+    let text = squash(&pdf.text());
+    assert!(text.contains("Theorem1(Little"), "{text}");
+    // The box shown from step 4 is on one page only.
+    assert_eq!(pages_with(&pdf, "Shown from step 4").len(), 1);
+}
