@@ -307,3 +307,35 @@ fn the_scaffold_shows_stacks_steps_and_boxes() {
     // The box shown from step 4 is on one page only.
     assert_eq!(pages_with(&pdf, "Shown from step 4").len(), 1);
 }
+
+/// The YAML example under "Composing a slide" in README, as a deck.
+fn readme_example() -> tempfile::TempDir {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("### Composing a slide").expect("the section")..];
+    let start = section.find("```yaml\n").expect("a YAML example") + 8;
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = deck(&format!("title: README\nlang: en\n{example}"));
+    let code: String = (1..=9).map(|i| format!("let step{i} = {i};\n")).collect();
+    std::fs::write(dir.path().join("build.rs"), code).unwrap();
+    for name in ["before.png", "after.png"] {
+        std::fs::copy(
+            root().join("tests/fixtures/basic/picture.png"),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_readme_stack_example_builds_as_written_with_its_steps() {
+    let dir = readme_example();
+    build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    // Title; opening (2 highlights); agenda; divider; definition (3 steps);
+    // two pictures (3 steps: the code's 2 highlights, `only: "2-3"`).
+    assert_eq!(pdf.page_count(), 1 + 2 + 1 + 1 + 3 + 3);
+    let defined = pages_with(&pdf, "need not be defined");
+    assert_eq!(defined, vec![7, 8]);
+    assert_eq!(pages_with(&pdf, "After"), vec![10, 11]);
+}
