@@ -149,6 +149,23 @@ impl Palette {
             .collect()
     }
 
+    /// The colours of inline spans that say good and bad (`[text]{.good}`):
+    /// the palette's own, or else its series colour nearest to a green and
+    /// a red (series colours keep 4.5:1 on the background).
+    pub fn span_colours(&self) -> Vec<(&'static str, Rgb)> {
+        SPAN_ROLES
+            .iter()
+            .map(|(role, like)| {
+                let own = self.named.iter().find(|(n, _)| n == role).map(|(_, c)| *c);
+                let nearest = self.series.iter().copied().min_by_key(|c| {
+                    let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
+                    d(c.0, like.0) + d(c.1, like.1) + d(c.2, like.2)
+                });
+                (*role, own.or(nearest).unwrap_or(*like))
+            })
+            .collect()
+    }
+
     /// Looks up a named colour.
     pub fn get(&self, name: &str) -> Rgb {
         self.named
@@ -157,6 +174,13 @@ impl Palette {
             .map_or(Rgb(0, 0, 0), |(_, c)| *c)
     }
 }
+
+/// The span colour roles a palette may name, each with the colour a
+/// palette without it is matched against.
+pub const SPAN_ROLES: &[(&str, Rgb)] = &[
+    ("good", Rgb(0x1a, 0x7f, 0x37)),
+    ("bad", Rgb(0xb4, 0x23, 0x18)),
+];
 
 /// The code colour roles, each with the palette colour it falls back to:
 /// the background, plain text, five token kinds, and dimmed lines.
@@ -733,6 +757,7 @@ mod tests {
                 ("muted (footer, axes)", p.get("muted"), bg),
                 ("on-accent", p.get("on-accent"), p.get("accent")),
             ];
+            pairs.extend(p.span_colours().into_iter().map(|(r, c)| (r, c, bg)));
             // Series colours colour chart labels (dates, line ends, values).
             pairs.extend(p.series.iter().map(|c| ("series", *c, bg)));
             for (what, fg, back) in pairs {
@@ -744,6 +769,22 @@ mod tests {
                     back.hex()
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_built_in_accent_differs_visibly_from_its_body_text() {
+        for (name, _) in BUILTIN {
+            let (theme, _) = load(name, Path::new("."), &mut Sources::default()).unwrap();
+            let (a, t) = (theme.palette.get("accent"), theme.palette.get("text"));
+            let d = |x: u8, y: u8| (f64::from(x) - f64::from(y)).powi(2);
+            let distance = (d(a.0, t.0) + d(a.1, t.1) + d(a.2, t.2)).sqrt();
+            assert!(
+                distance > 60.0,
+                "{name}: accent {} is text {}",
+                a.hex(),
+                t.hex()
+            );
         }
     }
 

@@ -186,7 +186,10 @@ fn flatten(pieces: &[Inline], out: &mut String) {
     for piece in pieces {
         match piece {
             Inline::Text(t) | Inline::Code(t) | Inline::Math { latex: t, .. } => out.push_str(t),
-            Inline::Strong(b) | Inline::Emph(b) | Inline::Link { body: b, .. } => flatten(b, out),
+            Inline::Strong(b)
+            | Inline::Emph(b)
+            | Inline::Link { body: b, .. }
+            | Inline::Span { body: b, .. } => flatten(b, out),
             Inline::Gap { body, .. } => flatten(body, out),
         }
     }

@@ -55,6 +55,12 @@ fn palette_dict(p: &Palette) -> String {
         .iter()
         .map(|(n, c)| format!("{n}: {}", rgb(*c)))
         .collect();
+    // The span colours a palette leaves out, from its series.
+    for (role, c) in p.span_colours() {
+        if !p.named.iter().any(|(n, _)| n == role) {
+            entries.push(format!("{role}: {}", rgb(c)));
+        }
+    }
     // The code colours a palette leaves out, from their fallbacks.
     for (role, c) in p.code() {
         let name = format!("code-{role}");
@@ -100,6 +106,11 @@ pub(super) fn preamble(meta: &Meta) -> String {
     out.push_str("#show math.equation: set text(font: deck.fonts.math)\n");
     out
 }
+
+/// `lectern-span(class, body)`: inline text in a palette colour
+/// (`[text]{.accent}`), defined before the deck so that its own texts may
+/// use it. Only classes lectern knows reach it.
+const SPAN_FN: &str = "#let lectern-span(class, body) = {\n  let p = lectern-palette\n  if class == \"underline\" { underline(body) } else if class.starts-with(\"c\") and class.len() > 1 { text(fill: p.series.at(calc.rem(int(class.slice(1)) - 1, p.series.len())), body) } else { text(fill: p.at(class), body) }\n}\n";
 
 /// Words of the interface that follow the deck's language.
 struct Labels {
@@ -224,7 +235,7 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
     };
     let l = labels(&lang);
     format!(
-        "#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: ({}),\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}, boxes: ({})),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
+        "#let lectern-palette = ({palette})\n{SPAN_FN}#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: lectern-palette,\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}, boxes: ({})),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
         content(&meta.title.value),
         opt(&meta.subtitle),
         content(&meta.short_title.as_ref().unwrap_or(&meta.title).value),
@@ -232,7 +243,6 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
         opt(&meta.institution),
         string(&lang),
         sections.iter().map(|s| format!("{s},")).collect::<String>(),
-        palette,
         families(&theme.text_fonts),
         families(&theme.raw_fonts),
         families(&theme.math_fonts),

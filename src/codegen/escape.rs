@@ -101,6 +101,16 @@ fn emit(pieces: &[Inline], out: &mut String) {
             Inline::Link { url, body } => {
                 wrap(&format!("#link({})[", string(url)), body, "];", out);
             }
+            // An unknown class (warned about at its line) is plain text.
+            Inline::Span { class, body } if crate::outline::inline::known_class(class) => {
+                wrap(
+                    &format!("#lectern-span({})[", string(class)),
+                    body,
+                    "];",
+                    out,
+                );
+            }
+            Inline::Span { body, .. } => emit(body, out),
             Inline::Math { latex, .. } => out.push_str(&math(latex, false)),
         }
     }

@@ -233,6 +233,8 @@ fn html(pieces: &[Inline], out: &mut String) {
             Inline::Strong(body) => tag("strong", body, out),
             Inline::Emph(body) => tag("em", body, out),
             Inline::Gap { body, .. } => tag("mark", body, out),
+            Inline::Span { class, body } if class == "underline" => tag("u", body, out),
+            Inline::Span { body, .. } => tag("span", body, out),
             // Links are shown, not followed: the console is for speaking.
             Inline::Link { url, body } => {
                 out.push_str("<u>");

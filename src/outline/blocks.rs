@@ -215,6 +215,58 @@ impl CalloutKind {
     }
 }
 
+impl Block {
+    /// How many steps of its own the block shows under `reveal` (1 when it
+    /// has none), as far as the outline tells before data files are read:
+    /// the check of a slide's step count at its YAML line. Codegen's plan
+    /// makes the pages themselves.
+    pub fn own_steps(&self, reveal: Reveal) -> usize {
+        match (self, reveal) {
+            (Block::List(l), Reveal::Items) => l.items.len(),
+            (Block::List(l), Reveal::Nested) => l.count_nested(),
+            (Block::Code(c), _) => c.steps(),
+            (Block::Table(t), _) if t.reveal_rows || reveal == Reveal::Rows => t.rows.len(),
+            (Block::Math(m), Reveal::Items) => m.lines.len(),
+            (Block::Diagram(d), _) => d.steps(),
+            _ => 1,
+        }
+        .max(1)
+    }
+}
+
+/// The last step a stack shows something new on, and the block that
+/// reaches it; `parent` is the step its container shows from.
+pub fn last_step(stack: &[Placed], reveal: Reveal, parent: u32) -> (u32, Option<&Placed>) {
+    let mut last = (parent, None);
+    for placed in stack {
+        let from = match (&placed.opts.only, &placed.opts.step) {
+            (Some(o), _) => o.value.0,
+            (None, Some(s)) => s.value,
+            (None, None) => parent,
+        };
+        let reveal = placed.opts.reveal.unwrap_or(reveal);
+        let own = u32::try_from(placed.block.own_steps(reveal)).unwrap_or(u32::MAX);
+        let mut reached = from.saturating_add(own - 1);
+        if let Some(o) = &placed.opts.only {
+            reached = reached.max(o.value.1);
+        }
+        let inner = match &placed.block {
+            Block::Columns(cols) => cols
+                .iter()
+                .map(|c| last_step(&c.body, reveal, from).0)
+                .max()
+                .unwrap_or(from),
+            Block::Callout(b) => last_step(&b.body, reveal, from).0,
+            _ => from,
+        };
+        let reached = reached.max(inner);
+        if reached > last.0 {
+            last = (reached, Some(placed));
+        }
+    }
+    last
+}
+
 /// Calls `f` on every block of a stack, containers before what they hold.
 pub fn walk<'a>(stack: &'a [Placed], f: &mut impl FnMut(&'a Block)) {
     for placed in stack {

@@ -39,6 +39,14 @@ pub enum Inline {
         /// The link text.
         body: Vec<Inline>,
     },
+    /// `[text]{.class}`: text in one of the theme's colours (`accent`,
+    /// `good`, `bad`, `muted`, `c1`...), or `underline`d.
+    Span {
+        /// The class, without its dot.
+        class: String,
+        /// The text.
+        body: Vec<Inline>,
+    },
     /// `\( LaTeX \)`: inline math.
     Math {
         /// The LaTeX between the delimiters.
@@ -73,7 +81,10 @@ pub fn maths(pieces: &[Inline]) -> Vec<(&str, usize)> {
     for piece in pieces {
         match piece {
             Inline::Math { latex, at } => out.push((latex.as_str(), *at)),
-            Inline::Strong(body) | Inline::Emph(body) | Inline::Link { body, .. } => {
+            Inline::Strong(body)
+            | Inline::Emph(body)
+            | Inline::Link { body, .. }
+            | Inline::Span { body, .. } => {
                 out.extend(maths(body));
             }
             Inline::Gap { body, .. } => out.extend(maths(body)),
@@ -89,9 +100,50 @@ pub fn terms(pieces: &[Inline]) -> Vec<&str> {
     for piece in pieces {
         match piece {
             Inline::Gap { term, .. } => out.push(term.as_str()),
-            Inline::Strong(body) | Inline::Emph(body) | Inline::Link { body, .. } => {
+            Inline::Strong(body)
+            | Inline::Emph(body)
+            | Inline::Link { body, .. }
+            | Inline::Span { body, .. } => {
                 out.extend(terms(body));
             }
+            Inline::Text(_) | Inline::Code(_) | Inline::Math { .. } => {}
+        }
+    }
+    out
+}
+
+/// The longest span class (`[text]{.class}`), in characters.
+const MAX_CLASS: usize = 24;
+
+/// The classes a span may have besides `c1`, `c2`...: colours of the
+/// palette, and `underline`.
+pub const SPAN_CLASSES: &[&str] = &["accent", "good", "bad", "muted", "underline"];
+
+/// Whether a span class is one lectern draws (`c` and a series number
+/// count).
+pub fn known_class(class: &str) -> bool {
+    SPAN_CLASSES.contains(&class)
+        || class
+            .strip_prefix('c')
+            .and_then(|n| n.parse::<u8>().ok())
+            .is_some_and(|n| (1..=99).contains(&n))
+}
+
+/// The span classes of a text lectern does not know, in order.
+pub fn unknown_classes(pieces: &[Inline]) -> Vec<&str> {
+    let mut out = Vec::new();
+    for piece in pieces {
+        match piece {
+            Inline::Span { class, body } => {
+                if !known_class(class) {
+                    out.push(class.as_str());
+                }
+                out.extend(unknown_classes(body));
+            }
+            Inline::Strong(body) | Inline::Emph(body) | Inline::Link { body, .. } => {
+                out.extend(unknown_classes(body));
+            }
+            Inline::Gap { body, .. } => out.extend(unknown_classes(body)),
             Inline::Text(_) | Inline::Code(_) | Inline::Math { .. } => {}
         }
     }
@@ -272,7 +324,23 @@ impl Parser {
             }
             '[' => {
                 let close = self.find(BRACKET, i + 1, end)?;
-                if at(close + 1) != Some('(') || close == i + 1 {
+                if close == i + 1 {
+                    return None;
+                }
+                if at(close + 1) == Some('{') && at(close + 2) == Some('.') {
+                    // A class is a short word: looking a few characters
+                    // ahead keeps the parse linear.
+                    let name: String = (close + 3..end.min(close + 3 + MAX_CLASS))
+                        .map_while(|j| at(j).filter(|c| c.is_ascii_alphanumeric() || *c == '-'))
+                        .collect();
+                    let stop = close + 3 + name.chars().count();
+                    if name.is_empty() || at(stop) != Some('}') {
+                        return None;
+                    }
+                    let body = self.pieces(i + 1, close);
+                    return Some((stop + 1, Inline::Span { class: name, body }));
+                }
+                if at(close + 1) != Some('(') {
                     return None;
                 }
                 let stop = *self.paren.get(close + 2)?;
@@ -332,6 +400,31 @@ mod tests {
             ]
         );
         assert_eq!(parse("2 * 3 * 4"), vec![Inline::Text("2 * 3 * 4".into())]);
+    }
+
+    #[test]
+    fn a_span_takes_a_class_and_holds_other_markup() {
+        assert_eq!(
+            parse("a [**b**]{.accent} [c](u) [d]{x} [e]{.}"),
+            vec![
+                Inline::Text("a ".into()),
+                Inline::Span {
+                    class: "accent".into(),
+                    body: vec![Inline::Strong(vec![Inline::Text("b".into())])],
+                },
+                Inline::Text(" ".into()),
+                Inline::Link {
+                    url: "u".into(),
+                    body: vec![Inline::Text("c".into())]
+                },
+                Inline::Text(" [d]{x} [e]{.}".into()),
+            ]
+        );
+        assert!(known_class("c3") && known_class("bad") && !known_class("c0"));
+        assert_eq!(
+            unknown_classes(&parse("[a]{.acent} [b]{.good}")),
+            vec!["acent"]
+        );
     }
 
     #[test]

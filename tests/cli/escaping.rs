@@ -59,7 +59,10 @@ fn printed(text: &str) -> String {
         for piece in pieces {
             match piece {
                 Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-                Inline::Strong(b) | Inline::Emph(b) | Inline::Link { body: b, .. } => walk(b, out),
+                Inline::Strong(b)
+                | Inline::Emph(b)
+                | Inline::Link { body: b, .. }
+                | Inline::Span { body: b, .. } => walk(b, out),
                 Inline::Gap { body, .. } => walk(body, out),
                 // Kept out by `tricky` (math is tested in math.rs).
                 Inline::Math { latex, .. } => out.push_str(latex),

@@ -339,3 +339,33 @@ fn the_readme_stack_example_builds_as_written_with_its_steps() {
     assert_eq!(defined, vec![7, 8]);
     assert_eq!(pages_with(&pdf, "After"), vec![10, 11]);
 }
+
+#[test]
+fn a_span_is_drawn_in_its_palette_colour_and_an_unknown_class_warns() {
+    // Academic's accent, #1f4e8c, and `good`, #1a7f37.
+    let is = |c: (f64, f64, f64), hex: (u8, u8, u8)| {
+        let d = |a: f64, b: u8| (a - f64::from(b) / 255.0).abs() < 0.01;
+        d(c.0, hex.0) && d(c.1, hex.1) && d(c.2, hex.2)
+    };
+    let (dir, pdf) = built(
+        "theme: academic\nopening:\n  - text: Plain then [marked]{.accent} and [fine]{.good}\n  - text: Plain only, [typo]{.acent}\n",
+    );
+    let with = pdf.fill_colours(2);
+    let without = pdf.fill_colours(3);
+    // The theme draws its progress bar in the accent too: the span adds
+    // a fill of it.
+    let count = |fills: &[(f64, f64, f64)], hex| fills.iter().filter(|c| is(**c, hex)).count();
+    let (accent, good) = ((0x1f, 0x4e, 0x8c), (0x1a, 0x7f, 0x37));
+    assert!(count(&with, accent) > count(&without, accent), "{with:?}");
+    assert_eq!((count(&with, good) > 0, count(&without, good)), (true, 0));
+    assert!(pdf.page_text(3).contains("typo"));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for piece in [
+        "`.acent` is not a span class",
+        "deck.yaml:6:29",
+        "did you mean `.accent`?",
+    ] {
+        assert!(stderr.contains(piece), "{piece} in {stderr}");
+    }
+}

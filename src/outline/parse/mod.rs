@@ -321,12 +321,44 @@ impl<'a> Parser<'a> {
             return;
         }
         self.check_inline_math(text);
+        self.check_spans(text);
         if let Some(problem) = crate::outline::inline::problem(&text.value) {
             self.error(
                 Diagnostic::error(problem)
                     .at(text.span.clone())
                     .hint(GAP_HINT),
             );
+        }
+    }
+
+    /// Warns about span classes (`[text]{.class}`) lectern does not draw,
+    /// with "did you mean".
+    fn check_spans(&mut self, text: &Text) {
+        if !text.value.contains("]{.") {
+            return;
+        }
+        let pieces = crate::outline::inline::parse(&text.value);
+        for class in crate::outline::inline::unknown_classes(&pieces) {
+            let at = text
+                .value
+                .find(&format!("{{.{class}}}"))
+                .map_or(text.span.clone(), |i| {
+                    let start = text.span.range.start + i;
+                    Span::new(text.span.file, start..start + class.len() + 3)
+                });
+            let known = crate::outline::inline::SPAN_CLASSES;
+            let mut d = Diagnostic::warning(format!(
+                "`.{class}` is not a span class; the text is shown plain"
+            ))
+            .at(at);
+            d = match did_you_mean(class, known) {
+                Some(s) => d.hint(format!("did you mean `.{s}`?")),
+                None => d.hint(format!(
+                    "the classes: .{}, .c1 to .c99 (the chart colours)",
+                    known.join(", .")
+                )),
+            };
+            self.diags.push(d);
         }
     }
 
@@ -552,6 +584,21 @@ impl<'a> Parser<'a> {
             options::SLIDE_OPTIONS,
             &mut blocks::Nest::default(),
         )?;
+        let (last, at) = crate::outline::last_step(&body, reveal.unwrap_or(Reveal::All), 1);
+        if last > MAX_STEPS
+            && let Some(at) = at
+        {
+            self.error(
+                Diagnostic::error(format!(
+                    "this block's steps run to step {last}; a slide has at most {MAX_STEPS}"
+                ))
+                .at(at.span.clone())
+                .hint(
+                    "start the block at an earlier `step`, reveal fewer items, or split the slide",
+                ),
+            );
+            return None;
+        }
         Some(Slide {
             title,
             body,
