@@ -52,12 +52,21 @@ pub struct PageInfo {
     pub step: usize,
     /// How many reveal steps the part has.
     pub steps: usize,
+    /// Whether handouts keep this step too: it shows `only:` content the
+    /// part's last step lacks.
+    pub keep: bool,
 }
 
 impl PageInfo {
-    /// Whether this page shows its part fully revealed (what handouts show).
+    /// Whether this page shows its part fully revealed.
     pub fn is_final(&self) -> bool {
         self.step + 1 >= self.steps
+    }
+
+    /// Whether handouts show this page: the final step, and any step whose
+    /// `only:` content the final one lacks.
+    pub fn in_handout(&self) -> bool {
+        self.is_final() || self.keep
     }
 }
 
@@ -300,6 +309,7 @@ fn page_map(document: &PagedDocument, slides: usize) -> (Vec<PageInfo>, Vec<Over
                     part: field("part")?,
                     step: field("step")?,
                     steps: field("steps")?,
+                    keep: matches!(m.dict.get("keep"), Ok(Value::Bool(true))),
                 };
                 Some((info, m.page, m.y))
             })
@@ -427,7 +437,7 @@ pub fn gaps(document: &PagedDocument, pages: &[PageInfo]) -> Vec<Gap> {
     let mut last_page = None;
     for (value, page, _) in labelled(document, "lectern-gap") {
         let Value::Str(term) = value else { continue };
-        if !pages.get(page).is_some_and(PageInfo::is_final) {
+        if !pages.get(page).is_some_and(PageInfo::in_handout) {
             continue;
         }
         // Numbered per page, as the blanks print their numbers.

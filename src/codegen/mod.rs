@@ -438,6 +438,9 @@ struct Step {
     step: usize,
     /// Number of reveal steps of the part.
     steps: usize,
+    /// Whether handouts keep this step although it is not the last: it
+    /// shows `only:` content the last step lacks.
+    keep: bool,
 }
 
 impl Step {
@@ -446,6 +449,7 @@ impl Step {
         part: 0,
         step: 0,
         steps: 1,
+        keep: false,
     };
 }
 
@@ -453,10 +457,17 @@ impl Step {
 /// steps after the first take the page number back, so every step of a slide
 /// carries the same page number and PDF page label.
 fn page(kind: SlideKind, at: Step, inside: &str) -> String {
-    let marker = format!(
-        "(id: lectern-slide-id, part: {}, step: {}, steps: {})",
-        at.part, at.step, at.steps
-    );
+    let marker = if at.keep {
+        format!(
+            "(id: lectern-slide-id, part: {}, step: {}, steps: {}, keep: true)",
+            at.part, at.step, at.steps
+        )
+    } else {
+        format!(
+            "(id: lectern-slide-id, part: {}, step: {}, steps: {})",
+            at.part, at.step, at.steps
+        )
+    };
     let same_number = if at.step > 0 {
         "#counter(page).update(n => n - 1)"
     } else {
@@ -536,7 +547,7 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
     let mut out = String::from(UNIT_HEADER);
     let parts = stack::pages(slide, CONTENT_WIDTH, ctx);
     for (part, steps) in parts.iter().enumerate() {
-        for (step, body) in steps.iter().enumerate() {
+        for (step, stack::Page { body, keep }) in steps.iter().enumerate() {
             let mut inside = String::new();
             let title_code = match title {
                 Some(t) if part == 0 => {
@@ -553,6 +564,7 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
                 part,
                 step,
                 steps: steps.len(),
+                keep: *keep,
             };
             out.push_str(&page(SlideKind::Content, at, &inside));
         }

@@ -161,9 +161,19 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The slide's pages: for each continuation part, the markup of the stack
-/// on each of its steps.
-pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<String>> {
+/// One page of a slide: the stack's markup on one step.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct Page {
+    /// The markup.
+    pub body: String,
+    /// Whether handouts keep it: it shows `only:` content that the last
+    /// step lacks, so nothing shown in class is missing from the handout.
+    pub keep: bool,
+}
+
+/// The slide's pages: for each continuation part, the stack on each of its
+/// steps.
+pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<Page>> {
     let fit = slide.fit.or(ctx.fit);
     let reveal = slide.reveal.or(ctx.reveal).unwrap_or(Reveal::All);
     let single = slide.body.len() == 1;
@@ -180,11 +190,13 @@ pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<Stri
         .max()
         .unwrap_or(1)
         .min(crate::outline::MAX_STEPS);
-    let mut parts = vec![
-        (1..=last)
-            .map(|s| join(&pieces, s, false))
-            .collect::<Vec<_>>(),
-    ];
+    let first = (1..=last)
+        .map(|s| Page {
+            body: join(&pieces, s, false),
+            keep: s < last && gone_by(&pieces, s, last),
+        })
+        .collect::<Vec<_>>();
+    let mut parts = vec![first];
     let more = pieces
         .iter()
         .map(|p| match p {
@@ -204,18 +216,19 @@ pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<Stri
         let steps = shown.iter().map(|s| s.len()).max().unwrap_or(1);
         parts.push(
             (0..steps)
-                .map(|i| {
-                    shown
+                .map(|i| Page {
+                    body: shown
                         .iter()
                         .map(|s| s[i.min(s.len() - 1)].clone())
                         .collect::<Vec<_>>()
-                        .join("\n\n")
+                        .join("\n\n"),
+                    keep: false,
                 })
                 .collect(),
         );
     }
     let shrink = fit == Some(Fit::Shrink) && shrinkable(&slide.body);
-    for page in parts.iter_mut().flatten() {
+    for Page { body: page, .. } in parts.iter_mut().flatten() {
         if shrink {
             *page = format!("#fit-shrink[{page}]");
         }
@@ -229,6 +242,22 @@ pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<Stri
         }
     }
     parts
+}
+
+/// Whether a piece shown on step `s` only (`only:`) is gone by step
+/// `last`, so the handout needs step `s` too.
+fn gone_by(pieces: &[Piece], s: u32, last: u32) -> bool {
+    pieces.iter().any(|p| {
+        let when = p.when();
+        let only_here =
+            when.only.is_some() && when.drawn(s) == Some(true) && when.drawn(last).is_none();
+        only_here
+            || match p {
+                Piece::Columns { cols, .. } => cols.iter().any(|c| gone_by(c, s, last)),
+                Piece::Callout { body, .. } => gone_by(body, s, last),
+                Piece::Leaf { .. } => false,
+            }
+    })
 }
 
 /// Whether `fit: shrink` scales the stack's text as a whole: code, tables,

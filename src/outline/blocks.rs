@@ -216,6 +216,17 @@ impl CalloutKind {
 }
 
 impl Block {
+    /// Whether `reveal: r` gives the block steps of its own.
+    pub fn reveals(&self, r: Reveal) -> bool {
+        matches!(
+            (self, r),
+            (_, Reveal::All)
+                | (Block::List(_), Reveal::Items | Reveal::Nested)
+                | (Block::Table(_), Reveal::Rows)
+                | (Block::Math(_) | Block::Chart(_), Reveal::Items)
+        )
+    }
+
     /// How many steps of its own the block shows under `reveal` (1 when it
     /// has none), as far as the outline tells before data files are read:
     /// the check of a slide's step count at its YAML line. Codegen's plan

@@ -550,7 +550,7 @@ impl Session {
             .pages
             .iter()
             .enumerate()
-            .filter(|(_, info)| info.is_final())
+            .filter(|(_, info)| info.in_handout())
             .map(|(i, info)| {
                 let slide = &deck.generated.slides[info.slide];
                 HandoutSlide {

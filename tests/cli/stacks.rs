@@ -369,3 +369,40 @@ fn a_span_is_drawn_in_its_palette_colour_and_an_unknown_class_warns() {
         assert!(stderr.contains(piece), "{piece} in {stderr}");
     }
 }
+
+#[test]
+fn the_handout_keeps_every_step_whose_only_content_the_last_step_lacks() {
+    let (dir, _) = built(
+        r#"opening:
+  - title: Swap
+    body:
+      - text: Beforeimage
+        only: 1
+      - text: Afterimage
+        only: "2-3"
+      - text: Laterblock
+        step: 3
+"#,
+    );
+    build_in(dir.path(), &["deck.yaml", "--handout"]).success();
+    let text = pdf_text(&dir.path().join("deck-handout.pdf"));
+    // Step 1 (its `only` content is gone at step 3) and step 3, the last.
+    assert_eq!(text.matches("Beforeimage").count(), 1, "{text}");
+    assert_eq!(text.matches("Afterimage").count(), 1, "{text}");
+    assert_eq!(text.matches("Laterblock").count(), 1, "{text}");
+}
+
+#[test]
+fn a_reveal_that_gives_its_block_no_steps_is_a_warning_at_the_block() {
+    let dir = deck(&format!(
+        "{HEAD}opening:\n  - title: B\n    body:\n      - bullets: [a, b]\n        reveal: rows\n"
+    ));
+    let out = build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for piece in [
+        "`reveal: rows` gives this `bullets` block no steps",
+        "deck.yaml:6:9",
+    ] {
+        assert!(stderr.contains(piece), "{piece} in {stderr}");
+    }
+}

@@ -9,7 +9,7 @@ use super::options::{COLUMN_OPTIONS, NOT_COLUMN, OPTION_KEYS};
 use super::{BLOCK_KEYS, Parser, QUOTE_KEYS, kind};
 use crate::diagnostics::{Diagnostic, Span, did_you_mean};
 use crate::outline::{
-    Block, Callout, CalloutKind, Column, Item, List, Options, Placed, Spanned, VAlign,
+    Block, Callout, CalloutKind, Column, Item, List, Options, Placed, Reveal, Spanned, VAlign,
 };
 
 /// The most blocks one slide holds, counting those in columns and boxes.
@@ -220,6 +220,22 @@ impl Parser<'_> {
             return None;
         }
         let block = self.content(map, key.as_str(), &opts, nest)?;
+        if let Some(r) = opts.reveal
+            && !block.reveals(r)
+        {
+            let name = Reveal::NAMES
+                .iter()
+                .find(|(_, v)| *v == r)
+                .map_or("", |(n, _)| n);
+            self.error(
+                Diagnostic::warning(format!(
+                    "`reveal: {name}` gives this `{}` block no steps",
+                    key.as_str()
+                ))
+                .at(span.clone())
+                .hint("items and nested reveal list items, rows a table's rows, items math lines and chart series; code steps are its `highlight`, a diagram's its own `reveal`; use `step:` to show the whole block later"),
+            );
+        }
         Some(Placed { block, opts, span })
     }
 
