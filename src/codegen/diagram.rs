@@ -21,10 +21,10 @@ const SLACK: f64 = 24.0;
 /// The most a small diagram is enlarged to use its slide.
 pub const MAX_ENLARGE: f64 = 1.4;
 
-/// The area a diagram `width` points wide is laid out in, at the base
+/// The area a diagram of `room` (width, height) is laid out in, at the base
 /// size, and the factor the theme scales it by.
-fn area(d: &Diagram, width: f64, ctx: Context<'_>) -> (Area, f64) {
-    let (area, scale) = chart_area(width, ctx);
+fn area(d: &Diagram, (width, height): (f64, f64), ctx: Context<'_>) -> (Area, f64) {
+    let (area, scale) = chart_area(width, height, ctx);
     let caption = if d.caption.is_some() {
         CAPTION_ROOM
     } else {
@@ -47,8 +47,13 @@ fn laid(d: &Diagram, area: Area, ctx: Context<'_>) -> Laid {
 
 /// The diagram's pages: one, or one per reveal step when it has `reveal`
 /// and `reveal` is asked for (a diagram in a column shows its last step).
-pub(super) fn pages(d: &Diagram, width: f64, ctx: Context<'_>, reveal: bool) -> Vec<Vec<String>> {
-    let (area, scale) = area(d, width, ctx);
+pub(super) fn pages(
+    d: &Diagram,
+    room: (f64, f64),
+    ctx: Context<'_>,
+    reveal: bool,
+) -> Vec<Vec<String>> {
+    let (area, scale) = area(d, room, ctx);
     let laid = laid(d, area, ctx);
     let drawn = &laid.drawing;
     let fit = (area.width / drawn.width.max(1.0))
@@ -85,7 +90,7 @@ pub(super) fn pages(d: &Diagram, width: f64, ctx: Context<'_>, reveal: bool) -> 
 
 /// The warning for a diagram too big for its slide at the readable size.
 pub(super) fn warning(d: &Diagram, width: f64, ctx: Context<'_>) -> Option<Diagnostic> {
-    let (area, _) = area(d, width, ctx);
+    let (area, _) = area(d, (width, super::CHART_HEIGHT), ctx);
     let laid = laid(d, area, ctx);
     let overflow = laid.overflow?;
     let hint = if laid.fits_across {

@@ -382,7 +382,7 @@ fn source_warning(
     ctx: Context<'_>,
 ) -> Option<crate::diagnostics::Diagnostic> {
     let source = chart.source.as_ref()?;
-    let area = chart_area(width, ctx).0;
+    let area = chart_area(width, CHART_HEIGHT, ctx).0;
     let lines = charts::text::measuring(ctx.faces, || {
         charts::source_lines(&source.value, area.width)
     });
@@ -410,7 +410,7 @@ fn timeline_fit(body: &[crate::outline::Placed], ctx: Context<'_>) -> Option<(us
     else {
         return None;
     };
-    let pages = chart_layout(chart, chart_area(CONTENT_WIDTH, ctx).0, ctx);
+    let pages = chart_layout(chart, chart_area(CONTENT_WIDTH, CHART_HEIGHT, ctx).0, ctx);
     let dots = |d: &charts::draw::Drawing| d.dot_count();
     match (&chart.data, pages.as_slice()) {
         (charts::Data::Timeline(_), [first, _, ..]) => {
@@ -577,11 +577,11 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
 /// (or timeline categories) appear one at a time over fixed axes.
 fn chart_pages(
     chart: &charts::Chart,
-    width: f64,
+    (width, height): (f64, f64),
     ctx: Context<'_>,
     reveal: bool,
 ) -> Vec<Vec<String>> {
-    let (area, scale) = chart_area(width, ctx);
+    let (area, scale) = chart_area(width, height, ctx);
     let alt = drawing::alt_attr(&alt::describe(chart, ctx.lang));
     let figure = |body: String| {
         let body = if scale > 1.0 {
@@ -605,18 +605,19 @@ fn chart_pages(
         .collect()
 }
 
-/// The area a chart or diagram `width` points wide is laid out in, and the
+/// The area a chart or diagram `width` by `height` points is laid out in (a
+/// slide's whole room is [`CHART_HEIGHT`] high), and the
 /// factor it is then scaled by. Drawn text is laid out at the base size
 /// ([`charts::text::SIZE`], 0.7 × a 20 pt body); a theme with larger
 /// `chart-text` lays it out in a smaller area, then scales it up
 /// to fill the real one: every label, tick and line grows alike (text to at
 /// least 0.7 × body, source lines to 0.6 ×), and the layout's guarantees
 /// hold.
-fn chart_area(width: f64, ctx: Context<'_>) -> (Area, f64) {
+fn chart_area(width: f64, height: f64, ctx: Context<'_>) -> (Area, f64) {
     let scale = drawn_scale(ctx);
     let area = Area {
         width: width / scale,
-        height: CHART_HEIGHT / scale,
+        height: height / scale,
     };
     (area, scale)
 }

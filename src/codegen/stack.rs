@@ -10,11 +10,17 @@
 //! deck and handouts read the pages' markers, so they follow this plan.
 
 use super::{
-    COLUMN_GAP, Context, chart_pages, code, content, diagram, markup, math_block, raw_block, string,
+    CHART_HEIGHT, COLUMN_GAP, Context, chart_pages, code, content, diagram, markup, math_block,
+    raw_block, string,
 };
 use crate::outline::{
     Align, Block, Callout, Column, Fit, Item, List, Options, Placed, Reveal, Slide, VAlign, Width,
 };
+
+/// The share of a slide's room a chart or diagram is laid out for when
+/// other blocks share the slide and it has no `height:`; Typst then fits it
+/// to the room they leave.
+const STACK_SHARE: f64 = 0.6;
 
 /// Room a box's inset and rule take from its width, in points.
 const BOX_INSET: f64 = 28.0;
@@ -342,15 +348,27 @@ impl Make<'_> {
         let ctx = self.ctx;
         let fit = self.fit;
         let reveal = opts.reveal.unwrap_or(self.reveal);
+        // A chart or diagram in a stack is laid out for its `height:`, or
+        // for a share of the slide when others take the rest, then fitted
+        // to the room Typst gives it; its caption stays under it.
+        let height = match (&opts.height, self.single) {
+            (Some(h), _) => CHART_HEIGHT * f64::from(h.value) / 100.0,
+            (None, true) => CHART_HEIGHT,
+            (None, false) => CHART_HEIGHT * STACK_SHARE,
+        };
+        let caption = match (&opts.caption, block) {
+            (Some(c), Block::Chart(_)) => format!("#lectern-caption(deck, {})", content(&c.value)),
+            _ => String::new(),
+        };
         let room = |s: String| {
             if self.single && opts.height.is_none() {
-                s
+                format!("{s}{caption}")
             } else {
-                let height = opts
+                let h = opts
                     .height
                     .as_ref()
-                    .map_or_else(|| "1fr".to_string(), |h| format!("{}%", h.value));
-                format!("#lectern-room(height: {height})[{s}]")
+                    .map_or_else(|| "1fr".to_string(), |_| format!("{height:.1}pt"));
+                format!("#lectern-room(height: {h})[{s}{caption}]")
             }
         };
         let one = match block {
@@ -382,14 +400,14 @@ impl Make<'_> {
                 return code::table_pages(t, width, ctx, fit, rows);
             }
             Block::Diagram(d) => {
-                let pages = diagram::pages(d, width, ctx, d.reveal);
+                let pages = diagram::pages(d, (width, height), ctx, d.reveal);
                 return pages
                     .into_iter()
                     .map(|p| p.into_iter().map(room).collect())
                     .collect();
             }
             Block::Chart(chart) => {
-                let pages = chart_pages(chart, width, ctx, reveal == Reveal::Items);
+                let pages = chart_pages(chart, (width, height), ctx, reveal == Reveal::Items);
                 return pages
                     .into_iter()
                     .map(|p| p.into_iter().map(room).collect())
@@ -422,7 +440,11 @@ fn wrap(body: String, block: &Block, opts: &Options) -> String {
     if let Some(caption) = &opts.caption
         && !matches!(
             block,
-            Block::Image { .. } | Block::Code(_) | Block::Table(_) | Block::Diagram(_)
+            Block::Image { .. }
+                | Block::Code(_)
+                | Block::Table(_)
+                | Block::Diagram(_)
+                | Block::Chart(_)
         )
     {
         out = format!("{out}#lectern-caption(deck, {})", content(&caption.value));

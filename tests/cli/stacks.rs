@@ -406,3 +406,34 @@ fn a_reveal_that_gives_its_block_no_steps_is_a_warning_at_the_block() {
         assert!(stderr.contains(piece), "{piece} in {stderr}");
     }
 }
+
+#[test]
+fn a_chart_in_a_stack_takes_its_height_and_keeps_its_caption_under_it() {
+    let (_dir, pdf) = built(
+        r#"opening:
+  - title: Half height
+    body:
+      - chart:
+          kind: bar
+          categories: [Yearone, Yeartwo]
+          series:
+            - { name: Share, values: [40, 60] }
+        height: 50%
+        caption: Thecaption
+      - bullets: [Belowbullet]
+"#,
+    );
+    let (_, h) = pdf.page_size(2);
+    let (label, caption, bullet) = (
+        y(&pdf, 2, "Yearone"),
+        y(&pdf, 2, "Thecaption"),
+        y(&pdf, 2, "Belowbullet"),
+    );
+    assert!(
+        label > caption && caption > bullet,
+        "{label} {caption} {bullet}"
+    );
+    // Half the room: the bullet sits in the page's upper two thirds, not
+    // pushed to the bottom by a chart taking the whole slide.
+    assert!(bullet > h / 3.0, "bullet at {bullet} of {h}");
+}
