@@ -15,6 +15,15 @@ fn built(yaml: &str) -> (tempfile::TempDir, Pdf) {
     (dir, pdf)
 }
 
+/// Checks that lectern's standard error holds every piece.
+#[track_caller]
+fn says(out: assert_cmd::assert::Assert, pieces: &[&str]) {
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for piece in pieces {
+        assert!(stderr.contains(piece), "{piece} in {stderr}");
+    }
+}
+
 /// The pages (from 1) whose text holds `word`.
 fn pages_with(pdf: &Pdf, word: &str) -> Vec<usize> {
     (1..=pdf.page_count())
@@ -237,15 +246,14 @@ fn an_unknown_block_key_is_a_warning_at_its_line_with_did_you_mean() {
     let dir = deck(&format!(
         "{HEAD}opening:\n  - title: B\n    body:\n      - text: lead\n        stpe: 2\n"
     ));
-    let out = build_in(dir.path(), &["deck.yaml"]).success();
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    for piece in [
-        "unknown key `stpe` in a block",
-        "deck.yaml:7:9",
-        "did you mean `step`?",
-    ] {
-        assert!(stderr.contains(piece), "{piece} in {stderr}");
-    }
+    says(
+        build_in(dir.path(), &["deck.yaml"]).success(),
+        &[
+            "unknown key `stpe` in a block",
+            "deck.yaml:7:9",
+            "did you mean `step`?",
+        ],
+    );
 }
 
 #[test]
@@ -359,15 +367,14 @@ fn a_span_is_drawn_in_its_palette_colour_and_an_unknown_class_warns() {
     assert!(count(&with, accent) > count(&without, accent), "{with:?}");
     assert_eq!((count(&with, good) > 0, count(&without, good)), (true, 0));
     assert!(pdf.page_text(3).contains("typo"));
-    let out = build_in(dir.path(), &["deck.yaml"]).success();
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    for piece in [
-        "`.acent` is not a span class",
-        "deck.yaml:6:29",
-        "did you mean `.accent`?",
-    ] {
-        assert!(stderr.contains(piece), "{piece} in {stderr}");
-    }
+    says(
+        build_in(dir.path(), &["deck.yaml"]).success(),
+        &[
+            "`.acent` is not a span class",
+            "deck.yaml:6:29",
+            "did you mean `.accent`?",
+        ],
+    );
 }
 
 #[test]
@@ -397,14 +404,13 @@ fn a_reveal_that_gives_its_block_no_steps_is_a_warning_at_the_block() {
     let dir = deck(&format!(
         "{HEAD}opening:\n  - title: B\n    body:\n      - bullets: [a, b]\n        reveal: rows\n"
     ));
-    let out = build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    for piece in [
-        "`reveal: rows` gives this `bullets` block no steps",
-        "deck.yaml:6:9",
-    ] {
-        assert!(stderr.contains(piece), "{piece} in {stderr}");
-    }
+    says(
+        build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).code(1),
+        &[
+            "`reveal: rows` gives this `bullets` block no steps",
+            "deck.yaml:6:9",
+        ],
+    );
 }
 
 #[test]
