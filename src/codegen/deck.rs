@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::UNIT_HEADER;
 use super::escape::{content, string};
+use super::labels::Labels;
 use crate::outline::{Meta, Outline, Text};
 use crate::theme::{Palette, Rgb, Theme};
 
@@ -112,59 +113,20 @@ pub(super) fn preamble(meta: &Meta) -> String {
 /// use it. Only classes lectern knows reach it.
 const SPAN_FN: &str = "#let lectern-span(class, body) = {\n  let p = lectern-palette\n  if class == \"underline\" { underline(body) } else if class.starts-with(\"c\") and class.len() > 1 { text(fill: p.series.at(calc.rem(int(class.slice(1)) - 1, p.series.len())), body) } else { text(fill: p.at(class), body) }\n}\n";
 
-/// Words of the interface that follow the deck's language.
-struct Labels {
-    /// Title of the agenda slide.
-    agenda: &'static str,
-    /// Label above a section title; `{n}` is the section number.
-    section: &'static str,
-    /// Word before a chart's source line.
-    source: &'static str,
-    /// Mark after the title of a slide's continuation page.
-    continued: &'static str,
-    /// The word each kind of box starts with, in `CalloutKind::ALL`'s order.
-    boxes: [&'static str; 8],
-}
-
 /// The `boxes` labels: each kind's word, the deck's own (`labels:`) first.
 fn box_words(meta: &crate::outline::Meta, l: &Labels) -> String {
     crate::outline::CalloutKind::ALL
         .iter()
-        .zip(l.boxes)
-        .map(|((name, kind), word)| {
-            let own = meta.labels.iter().find(|(k, _)| k == kind);
-            let word = own.map_or_else(|| content(word), |(_, t)| content(&t.value));
-            format!("{name}: {word}, ")
-        })
+        .map(|(name, _)| format!("{name}: {}, ", label(meta, l, name)))
         .collect()
 }
 
-/// Returns the labels for a language.
-fn labels(lang: &str) -> Labels {
-    match lang {
-        "zh" => Labels {
-            agenda: "目录",
-            section: "第 {n} 部分",
-            source: "来源：",
-            continued: "（续）",
-            boxes: ["定义", "定理", "引理", "证明", "例", "注", "提示", "注意"],
-        },
-        _ => Labels {
-            agenda: "Agenda",
-            section: "Part {n}",
-            source: "Source: ",
-            continued: " (cont.)",
-            boxes: [
-                "Definition",
-                "Theorem",
-                "Lemma",
-                "Proof",
-                "Example",
-                "Note",
-                "Tip",
-                "Warning",
-            ],
-        },
+/// One interface word as a Typst string: the outline's own (`labels:`), or
+/// the language's.
+fn label(meta: &crate::outline::Meta, l: &Labels, key: &str) -> String {
+    match meta.labels.iter().find(|(k, _)| k == key) {
+        Some((_, own)) => string(&own.value),
+        None => string(l.word(key).unwrap_or_default()),
     }
 }
 
@@ -181,37 +143,19 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
         (None, "zh") => string("cn"),
         (None, _) => "none".to_string(),
     };
-    let date = meta.date.as_ref().map_or_else(
-        || "none".to_string(),
-        |d| {
-            let d = d.value;
-            let text = if lang == "zh" {
-                format!("{} 年 {} 月 {} 日", d.year, d.month, d.day)
-            } else {
-                const MONTHS: [&str; 12] = [
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December",
-                ];
-                format!(
-                    "{} {} {}",
-                    d.day,
-                    MONTHS[usize::from(d.month.clamp(1, 12)) - 1],
-                    d.year
-                )
-            };
-            string(&text)
-        },
-    );
+    let l = super::labels::of(meta);
+    let pattern = meta.labels.iter().find(|(k, _)| k == "date");
+    let date = match (meta.date.as_ref().map(|d| d.value), pattern) {
+        (None, _) => "none".to_string(),
+        (Some(d), Some((_, pattern))) => format!(
+            "datetime(year: {}, month: {}, day: {}).display({})",
+            d.year,
+            d.month,
+            d.day,
+            string(&pattern.value)
+        ),
+        (Some(d), None) => string(&l.date(d)),
+    };
     let sections: Vec<String> = outline
         .sections
         .iter()
@@ -233,7 +177,6 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
             f.iter().map(|s| string(s)).collect::<Vec<_>>().join(", ")
         )
     };
-    let l = labels(&lang);
     format!(
         "#let lectern-palette = ({palette})\n{SPAN_FN}#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: lectern-palette,\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}, boxes: ({})),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
         content(&meta.title.value),
@@ -246,10 +189,10 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
         families(&theme.text_fonts),
         families(&theme.raw_fonts),
         families(&theme.math_fonts),
-        string(l.agenda),
-        string(l.section),
-        string(l.source),
-        string(l.continued),
+        label(meta, &l, "agenda"),
+        label(meta, &l, "part"),
+        label(meta, &l, "source"),
+        label(meta, &l, "continued"),
         box_words(meta, &l),
         theme.body_size,
         string(&syntax),

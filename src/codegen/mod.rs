@@ -16,6 +16,8 @@ mod code;
 mod deck;
 mod diagram;
 pub mod drawing;
+mod labels;
+pub use self::labels::interface_text;
 mod stack;
 
 pub use self::deck::{Variant, has_gaps};

@@ -108,9 +108,34 @@ pub struct Meta {
     pub agenda: bool,
     /// Whether each section opens with a divider (`dividers: false`).
     pub dividers: bool,
-    /// The deck's own words for box kinds (`labels: { note: Remark }`).
-    pub labels: Vec<(super::CalloutKind, Text)>,
+    /// The deck's own interface words (`labels: { agenda: Plan, note:
+    /// Remark, date: "[day] [month] [year]" }`), by key.
+    pub labels: Vec<(String, Text)>,
+    /// Whether Chinese is written in Traditional characters (`zh-TW`,
+    /// `zh-HK`, `zh-MO`, `zh-Hant`).
+    pub traditional: bool,
 }
+
+/// The languages lectern has interface words and date formats for.
+pub const LANGUAGES: &[&str] = &["zh", "en", "fr", "de", "es", "pt", "it", "ja", "ko"];
+
+/// The keys of `labels:`: interface words, the date's Typst pattern, and
+/// the box kinds.
+pub const LABEL_KEYS: &[&str] = &[
+    "agenda",
+    "part",
+    "source",
+    "continued",
+    "date",
+    "definition",
+    "theorem",
+    "lemma",
+    "proof",
+    "example",
+    "note",
+    "tip",
+    "warning",
+];
 
 /// A speaking rate: Chinese (and other CJK) characters per minute, and
 /// words per minute for Latin text.

@@ -207,7 +207,7 @@ fn deck_key(key: &str) -> Value {
         "institution" => text("Institution or course"),
         "date" => json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
         "lang" => {
-            json!({ "type": "string", "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z]{2})?$", "description": "The language, with an optional region: zh (default), zh-CN, zh-TW, en, en-GB" })
+            json!({ "type": "string", "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$", "description": "The language, with an optional script or region: zh (default), zh-CN, zh-TW, zh-Hant, en, en-GB, fr, de, es, pt, it, ja, ko (others get English words and a warning)" })
         }
         "theme" => {
             json!({ "type": "string", "description": "academic, midnight, projector, metro, or a theme folder" })
@@ -222,16 +222,18 @@ fn deck_key(key: &str) -> Value {
             json!({ "type": "boolean", "description": "false: no divider slide before each section" })
         }
         "labels" => {
-            let kinds: Map<String, Value> = CalloutKind::ALL
+            let words: Map<String, Value> = super::LABEL_KEYS
                 .iter()
-                .map(|(n, _)| {
-                    (
-                        (*n).to_string(),
-                        text("The word a box of this kind starts with"),
-                    )
+                .map(|k| {
+                    let what = match *k {
+                        "date" => "The date's pattern, in Typst's datetime format: \"[day] [month repr:long] [year]\"",
+                        "part" => "The label above a section title; {n} is its number",
+                        _ => "The word shown for this label or box kind",
+                    };
+                    ((*k).to_string(), text(what))
                 })
                 .collect();
-            json!({ "type": "object", "additionalProperties": false, "properties": kinds })
+            json!({ "type": "object", "additionalProperties": false, "description": "The deck's own interface words", "properties": words })
         }
         "slot" => minutes("The lecture's time slot in minutes"),
         "end-time" => json!({ "type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$" }),

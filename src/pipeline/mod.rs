@@ -335,7 +335,8 @@ impl Session {
         if let Some(fonts) = preload.and_then(|handle| handle.join().ok()) {
             self.fonts = Some(Arc::new(fonts));
         }
-        let user_text: String = sources.texts().collect();
+        let mut user_text: String = sources.texts().collect();
+        user_text.push_str(&codegen::interface_text(&outline.meta));
         let families: Vec<&str> = theme
             .text_fonts
             .iter()

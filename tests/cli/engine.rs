@@ -51,10 +51,17 @@ fn a_language_may_name_its_region_and_anything_else_is_refused_at_its_line() {
             doc.lang()
         );
     }
-    // Chinese labels follow the language whatever the region.
-    let dir = deck(&small("zh-TW", ""));
-    build_in(dir.path(), &["deck.yaml"]).success();
-    assert!(pdf_text(&dir.path().join("deck.pdf")).contains("目录"));
+    // Chinese labels follow the language, in Traditional characters for
+    // Taiwan, Hong Kong and `zh-Hant`.
+    for (lang, agenda) in [("zh-CN", "目录"), ("zh-TW", "目錄"), ("zh-Hant", "目錄")] {
+        let dir = deck(&small(lang, ""));
+        build_in(dir.path(), &["deck.yaml"]).success();
+        assert!(
+            squash(&pdf_text(&dir.path().join("deck.pdf"))).contains(agenda),
+            "{lang}: {}",
+            pdf_text(&dir.path().join("deck.pdf"))
+        );
+    }
     for bad in ["zh-CHN", "chinese", "z1", "en-"] {
         let dir = deck(&small(bad, ""));
         let out = build_in(dir.path(), &["deck.yaml"]).code(1);

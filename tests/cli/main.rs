@@ -15,6 +15,7 @@ mod engine;
 mod escaping;
 mod html;
 mod incremental;
+mod languages;
 mod math;
 mod options;
 mod outputs;

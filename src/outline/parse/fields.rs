@@ -160,33 +160,58 @@ impl Parser<'_> {
     /// `en-GB`): the language is two or three letters, the region two
     /// (ISO 3166-1), as Typst's `text(lang:, region:)` takes them. Anything
     /// else is an error at the value; the language is then `zh`.
-    pub(super) fn language(&mut self, text: Text) -> (Text, Option<Spanned<String>>) {
+    pub(super) fn language(&mut self, text: Text) -> (Text, Option<Spanned<String>>, bool) {
         let letters = |s: &str, n: &[usize]| {
             n.contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic())
         };
         let value = text.value.trim();
-        let (language, region) = match value.split_once(['-', '_']) {
-            Some((l, r)) => (l, Some(r)),
-            None => (value, None),
-        };
-        if letters(language, &[2, 3]) && region.is_none_or(|r| letters(r, &[2])) {
-            let region = region.map(|r| Spanned::new(r.to_ascii_lowercase(), text.span.clone()));
-            return (
-                Spanned::new(language.to_ascii_lowercase(), text.span),
-                region,
+        let mut subtags = value.split(['-', '_']);
+        let language = subtags.next().unwrap_or_default();
+        let rest: Vec<&str> = subtags.collect();
+        // BCP 47: a language, then subtags of 1 to 8 letters or digits (a
+        // script of four letters, a region of two).
+        let known = crate::outline::LANGUAGES.contains(&language.to_ascii_lowercase().as_str());
+        let well_formed = rest.iter().all(|t| {
+            let alnum = (1..=8).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphanumeric());
+            // After a language lectern knows, a region is two letters
+            // (`zh-CHN` is a mistake for `zh-CN`), a script four.
+            alnum && (!known || t.len() != 3 || t.chars().all(|c| c.is_ascii_digit()))
+        });
+        if !letters(language, &[2, 3]) || !well_formed {
+            let hint = if letters(language, &[2, 3]) {
+                "write the region as two letters (ISO 3166-1), e.g. `zh-CN`, `zh-TW` or `en-GB`"
+            } else {
+                "use a language code (ISO 639) with an optional region: `zh`, `zh-CN`, `zh-TW`, `en`, `en-GB`, `fr`"
+            };
+            self.error(
+                Diagnostic::error(format!("`{}` is not a language code", text.value))
+                    .at(text.span.clone())
+                    .hint(hint),
+            );
+            return (Spanned::new("zh".into(), text.span), None, false);
+        }
+        let language = language.to_ascii_lowercase();
+        let region = rest
+            .iter()
+            .find(|t| letters(t, &[2]))
+            .map(|r| Spanned::new(r.to_ascii_lowercase(), text.span.clone()));
+        let traditional = language == "zh"
+            && rest
+                .iter()
+                .any(|t| matches!(t.to_ascii_lowercase().as_str(), "hant" | "tw" | "hk" | "mo"));
+        if !known {
+            self.diags.push(
+                Diagnostic::warning(format!(
+                    "lectern has no interface words for `{language}`: the agenda, parts and dates are in English"
+                ))
+                .at(text.span.clone())
+                .hint(format!(
+                    "write your own with `labels: {{ agenda: ..., part: \"... {{n}}\", continued: ..., date: \"[day]/[month]/[year]\" }}`; built in: {}",
+                    crate::outline::LANGUAGES.join(", ")
+                )),
             );
         }
-        let hint = if letters(language, &[2, 3]) {
-            "write the region as two letters (ISO 3166-1), e.g. `zh-CN`, `zh-TW` or `en-GB`"
-        } else {
-            "use a language code (ISO 639) with an optional region: `zh`, `zh-CN`, `zh-TW`, `en`, `en-GB`"
-        };
-        self.error(
-            Diagnostic::error(format!("`{}` is not a language code", text.value))
-                .at(text.span.clone())
-                .hint(hint),
-        );
-        (Spanned::new("zh".into(), text.span), None)
+        (Spanned::new(language, text.span), region, traditional)
     }
 
     /// Parses a `YYYY-MM-DD` date.

@@ -21,7 +21,7 @@ use marked_yaml::{LoadError, LoaderOptions, Node};
 
 use super::model::*;
 use crate::diagnostics::{Diagnostic, FileRef, SourceFile, Span, did_you_mean};
-use crate::outline::CalloutKind;
+use crate::outline::LABEL_KEYS;
 
 /// Keys that choose what a block shows. A slide or column may hold several
 /// (drawn top to bottom, in the order written); a block of `body:` holds one.
@@ -486,7 +486,7 @@ impl<'a> Parser<'a> {
             let at = self.mapping_start(map).range.start;
             Spanned::new("zh".into(), Span::new(self.file, at..at))
         });
-        let (lang, region) = self.language(lang);
+        let (lang, region, traditional) = self.language(lang);
         let speaking_rate = self.speaking_rate(map, &lang.value);
         self.macros = self.macros(map);
         Some(Meta {
@@ -508,7 +508,8 @@ impl<'a> Parser<'a> {
             macros: self.macros.clone(),
             agenda: self.deck_flag(map, "agenda"),
             dividers: self.deck_flag(map, "dividers"),
-            labels: self.box_labels(map),
+            labels: self.labels(map),
+            traditional,
         })
     }
 
@@ -620,20 +621,34 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Reads `labels:`: the deck's words for box kinds.
-    fn box_labels(&mut self, map: &MarkedMappingNode) -> Vec<(CalloutKind, Text)> {
+    /// Reads `labels:`: the deck's own interface words, and the date's
+    /// pattern (checked here, in Typst's `datetime.display` syntax).
+    fn labels(&mut self, map: &MarkedMappingNode) -> Vec<(String, Text)> {
         let Some(node) = map.get_node("labels") else {
             return Vec::new();
         };
-        let Some(lmap) = self.mapping(node, "`labels`", "labels: { note: Remark }") else {
+        let Some(lmap) = self.mapping(node, "`labels`", "labels: { agenda: Plan du cours }") else {
             return Vec::new();
         };
-        let names: Vec<&str> = CalloutKind::ALL.iter().map(|(n, _)| *n).collect();
-        self.check_keys(lmap, &[&names], "`labels`");
-        CalloutKind::ALL
-            .iter()
-            .filter_map(|(name, kind)| Some((*kind, self.markup(lmap, name)?)))
-            .collect()
+        self.check_keys(lmap, &[LABEL_KEYS], "`labels`");
+        let mut out = Vec::new();
+        for key in LABEL_KEYS {
+            let Some(text) = self.text(lmap, key) else {
+                continue;
+            };
+            if *key == "date"
+                && let Err(e) = time::format_description::parse_owned::<2>(&text.value)
+            {
+                self.error(
+                    Diagnostic::error(format!("`{}` is not a date pattern ({e})", text.value))
+                        .at(text.span.clone())
+                        .hint("write e.g. `date: \"[day] [month repr:long] [year]\"` or `\"[year]-[month]-[day]\"`"),
+                );
+                continue;
+            }
+            out.push(((*key).to_string(), text));
+        }
+        out
     }
 }
 
