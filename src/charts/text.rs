@@ -21,6 +21,8 @@ use typst::text::{
     Font, FontBook, FontInstance, FontStyle, FontVariant, FontVariations, FontWeight,
 };
 
+use crate::world::fonts::cjk_latin_gap;
+
 /// Line height as a multiple of the font size.
 pub const LINE_HEIGHT: f64 = 1.3;
 
@@ -168,14 +170,21 @@ pub fn width(text: &str, size: f64, bold: bool) -> f64 {
             Some(faces) => faces.0.as_slice(),
             None => METRICS.as_slice(),
         };
-        text.chars()
+        let advances: f64 = text
+            .chars()
             .filter_map(|c| {
                 faces
                     .iter()
                     .find_map(|m| m.advance(c, bold))
                     .or_else(|| Estimate.advance(c, bold))
             })
-            .sum()
+            .sum();
+        let gaps: f64 = text
+            .chars()
+            .zip(text.chars().skip(1))
+            .map(|(a, b)| cjk_latin_gap(a, b))
+            .sum();
+        advances + gaps
     });
     em * size * 1.03
 }
@@ -195,7 +204,12 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
                 line = piece.trim_start().to_string();
                 line_w = width(&line, size, bold);
             } else {
-                line_w += width(&piece, size, bold);
+                // Typst's quarter em between CJK and Latin where they meet.
+                let gap = match (line.chars().last(), piece.chars().next()) {
+                    (Some(a), Some(b)) => cjk_latin_gap(a, b) * size * 1.03,
+                    _ => 0.0,
+                };
+                line_w += gap + width(&piece, size, bold);
                 line.push_str(&piece);
             }
         }

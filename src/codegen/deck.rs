@@ -170,15 +170,38 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
         (Some(print), true) => super::code::syntax_theme(print),
         _ => super::code::syntax_theme(&theme.palette),
     };
+    // The Latin face is asked only for characters below the CJK blocks, so
+    // Typst never shapes a CJK run in it first only to fall back.
     let families = |f: &[String]| {
         let f: Vec<&String> = f.iter().chain(fallbacks).collect();
         format!(
             "({},)",
-            f.iter().map(|s| string(s)).collect::<Vec<_>>().join(", ")
+            f.iter()
+                .map(
+                    |s| if s.eq_ignore_ascii_case(crate::world::fonts::LATIN_FAMILY) {
+                        format!(
+                            "(name: {}, covers: regex(\"[\\u{{0}}-\\u{{2E7F}}]\"))",
+                            string(s)
+                        )
+                    } else {
+                        string(s)
+                    }
+                )
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     };
+    // The CJK face of shared punctuation: the theme's text families but
+    // the Latin one.
+    let cjk_families: Vec<String> = theme
+        .text_fonts
+        .iter()
+        .filter(|f| !f.eq_ignore_ascii_case(crate::world::fonts::LATIN_FAMILY))
+        .cloned()
+        .collect();
+    let cjk = families(&cjk_families);
     format!(
-        "#let lectern-palette = ({palette})\n{SPAN_FN}#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: lectern-palette,\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}, boxes: ({})),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
+        "#let lectern-palette = ({palette})\n{SPAN_FN}#let lectern-cjk(body) = text(font: {cjk}, body)\n#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: lectern-palette,\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}, boxes: ({})),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
         content(&meta.title.value),
         opt(&meta.subtitle),
         content(&meta.short_title.as_ref().unwrap_or(&meta.title).value),

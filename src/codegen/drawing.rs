@@ -116,14 +116,17 @@ pub fn drawing(d: &Drawing, last: Option<usize>) -> String {
                     ),
                     _ => String::new(),
                 };
-                // One em of slack so Typst never wraps a line we measured.
+                // Each line is one em high (the CJK face's ascender and
+                // descender, whatever face a line mixes in) plus the leading:
+                // the line height the layout counted. One em of slack so
+                // Typst never wraps a line we measured.
                 let slack = match align {
                     Align::Left => 0.0,
                     Align::Center => -size / 2.0,
                     Align::Right => -size,
                 };
                 format!(
-                    "place(dx: {}, dy: {}, box(width: {}, align({}, text(size: {}, fill: {}, weight: {}, top-edge: \"ascender\", bottom-edge: \"descender\", par(leading: {}, spacing: 0pt, [{prefix}{}])))))",
+                    "place(dx: {}, dy: {}, box(width: {}, align({}, text(size: {}, fill: {}, weight: {}, top-edge: 0.88em, bottom-edge: -0.12em, par(leading: {}, spacing: 0pt, [{prefix}{}])))))",
                     pt(rect.x + slack),
                     pt(rect.y),
                     pt(rect.w + size),

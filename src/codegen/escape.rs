@@ -85,9 +85,7 @@ pub fn content(text: &str) -> String {
 fn emit(pieces: &[Inline], out: &mut String) {
     for piece in pieces {
         match piece {
-            Inline::Text(text) => {
-                let _ = write!(out, "#{};", string(text));
-            }
+            Inline::Text(text) => text_by_script(text, out),
             Inline::Code(code) => {
                 let _ = write!(out, "#raw({});", string(code));
             }
@@ -116,6 +114,76 @@ fn emit(pieces: &[Inline], out: &mut String) {
     }
 }
 
+/// Punctuation that Chinese and Latin text share; each takes the face of its
+/// neighbours.
+const SHARED_PUNCTUATION: &[char] = &[
+    '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2010}', '\u{2013}', '\u{2014}', '\u{2026}',
+];
+
+/// Emits literal text. Punctuation shared by Chinese and Latin text (’ “ ”
+/// ‐ – — …) is set in the CJK face (`lectern-cjk`) when the nearest letter
+/// on either side is Han, Kana or Hangul, and in the Latin face (the
+/// theme's first) otherwise: “中文” stays full-width, "It’s" proportional.
+fn text_by_script(text: &str, out: &mut String) {
+    if !text.contains(SHARED_PUNCTUATION) {
+        let _ = write!(out, "#{};", string(text));
+        return;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // The nearest letter before and after each position, in two passes.
+    let mut before = vec![None; chars.len()];
+    let mut last = None;
+    for (i, c) in chars.iter().enumerate() {
+        before[i] = last;
+        if c.is_alphanumeric() {
+            last = Some(*c);
+        }
+    }
+    let mut after = vec![None; chars.len()];
+    let mut next = None;
+    for (i, c) in chars.iter().enumerate().rev() {
+        after[i] = next;
+        if c.is_alphanumeric() {
+            next = Some(*c);
+        }
+    }
+    let cjk = |n: Option<char>| n.is_some_and(crate::world::fonts::is_cjk);
+    let in_cjk =
+        |i: usize| SHARED_PUNCTUATION.contains(&chars[i]) && (cjk(before[i]) || cjk(after[i]));
+    // One `lectern-cjk` call per stretch of such punctuation and the CJK
+    // text around it (“引号” is one call), so Typst shapes few extra runs.
+    let joins = |c: char| {
+        crate::world::fonts::is_cjk(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
+    };
+    let mut run = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !in_cjk(i) {
+            run.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // Take back the CJK text just before it.
+        let mut stretch: Vec<char> = Vec::new();
+        while run.chars().last().is_some_and(joins) {
+            stretch.extend(run.pop());
+        }
+        stretch.reverse();
+        while i < chars.len() && (in_cjk(i) || joins(chars[i])) {
+            stretch.push(chars[i]);
+            i += 1;
+        }
+        if !run.is_empty() {
+            let _ = write!(out, "#{};", string(&std::mem::take(&mut run)));
+        }
+        let stretch: String = stretch.into_iter().collect();
+        let _ = write!(out, "#lectern-cjk({});", string(&stretch));
+    }
+    if !run.is_empty() {
+        let _ = write!(out, "#{};", string(&run));
+    }
+}
+
 /// Emits `open`, the body, and `close`.
 fn wrap(open: &str, body: &[Inline], close: &str, out: &mut String) {
     out.push_str(open);
@@ -126,6 +194,16 @@ fn wrap(open: &str, body: &[Inline], close: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_punctuation_follows_its_neighbours() {
+        assert_eq!(markup("It’s"), "#\"It’s\";");
+        assert_eq!(
+            markup("说 “引号”。 It’s"),
+            "#\"说 \";#lectern-cjk(\"“引号”。\");#\" It’s\";"
+        );
+        assert_eq!(markup("中——文"), "#lectern-cjk(\"中——文\");");
+    }
 
     #[test]
     fn strings_escape_quotes_backslashes_and_controls() {

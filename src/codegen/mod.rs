@@ -429,7 +429,7 @@ fn raw_block(code: &str) -> String {
 }
 
 /// The file header every slide unit starts with.
-const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap, lectern-span\n#import \"/.lectern/lib.typ\": fit-shrink, lectern-code, lectern-table, lectern-math, lectern-image, lectern-room, lectern-box, lectern-heading, lectern-caption\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
+const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap, lectern-span, lectern-cjk\n#import \"/.lectern/lib.typ\": fit-shrink, lectern-code, lectern-table, lectern-math, lectern-image, lectern-room, lectern-box, lectern-heading, lectern-caption\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
 
 /// Where a page sits within its slide: continuation part and reveal step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -85,14 +85,18 @@ pub struct HandoutDeck<'a> {
     pub slides: &'a [HandoutSlide],
 }
 
+/// What the deck's markup calls (key terms, spans, CJK punctuation), as
+/// handouts and the overview sheet draw it: terms in bold, spans plain.
+const MARKUP_DEFS: &str = "#let lectern-gap(term, body) = strong(body)\n#let lectern-span(class, body) = body\n#let lectern-cjk(body) = text(font: (\"Lectern Sans SC\", \"Lectern Sans SC Ext\", \"Lectern Sans SC ExtA\"), body)\n";
+
 /// Generates the overview sheet: every slide (fully revealed) as a numbered
 /// thumbnail with its title, `columns` across, on one tall page.
 pub fn overview_source(deck: &HandoutDeck<'_>, columns: usize) -> String {
     let mut out = format!(
         "#set document(title: {title})\n\
          #set page(width: {width}cm, height: auto, margin: 1cm, fill: luma(238))\n\
-         #set text(font: (\"Lectern Sans SC\", \"Lectern Sans SC Ext\", \"Lectern Sans SC ExtA\"), size: 11pt, lang: {lang})\n\
-         #let lectern-gap(term, body) = strong(body)\n\
+         #set text(font: (\"Lectern Sans\", \"Lectern Sans SC\", \"Lectern Sans SC Ext\", \"Lectern Sans SC ExtA\"), size: 11pt, lang: {lang})\n\
+         {MARKUP_DEFS}\
          #text(size: 16pt, weight: \"bold\")[{title_markup}]\n#v(0.4em)\n",
         title = string(deck.title),
         title_markup = markup(deck.title),
@@ -146,8 +150,8 @@ pub fn key_source(title: &str, lang: &str, slides: &[KeySlide<'_>], paper: Paper
     let mut out = format!(
         "#set document(title: {doc_title})\n\
          #set page(paper: \"{paper}\", margin: 2cm)\n\
-         #set text(font: (\"Lectern Sans SC\", \"Lectern Sans SC Ext\", \"Lectern Sans SC ExtA\"), size: 12pt, lang: {lang})\n\
-         #let lectern-gap(term, body) = strong(body)\n\
+         #set text(font: (\"Lectern Sans\", \"Lectern Sans SC\", \"Lectern Sans SC Ext\", \"Lectern Sans SC ExtA\"), size: 12pt, lang: {lang})\n\
+         {MARKUP_DEFS}\
          #text(size: 18pt, weight: \"bold\")[{title} · {heading}]\n#v(0.6em)\n",
         doc_title = string(&format!("{title} · {heading}")),
         title = markup(title),
@@ -249,11 +253,11 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
          #set page(paper: \"{paper}\", margin: (x: 1.6cm, top: 2.2cm, bottom: 2cm),\n\
            header: text(size: 9pt, fill: luma(90))[{title_markup} #h(1fr) {author}] + v(-0.4em) + line(length: 100%, stroke: 0.4pt + luma(170)),\n\
            footer: context align(center, text(size: 9pt, fill: luma(90), counter(page).display(\"1 / 1\", both: true))))\n\
-         #set text(font: (\"Lectern Sans SC\",), size: 10.5pt, lang: {lang})\n\
+         #set text(font: (\"Lectern Sans\", \"Lectern Sans SC\"), size: 10.5pt, lang: {lang})\n\
          #set par(leading: 0.7em)\n\
          #let slide(n) = box(stroke: 0.5pt + luma(160), image({pdf}, page: n, width: 100%))\n\
          #let number(s) = text(size: 9pt, fill: luma(90), s)\n\
-         #let lectern-gap(term, body) = strong(body)\n",
+         {MARKUP_DEFS}",
         title = string(deck.title),
         title_markup = markup(deck.title),
         author = deck.author.map(markup).unwrap_or_default(),

@@ -295,6 +295,14 @@ impl Parser {
                 let close = self.find(TICK, i + 1, end)?;
                 (close > i + 1).then(|| (close + 1, Inline::Code(self.text(i + 1, close))))
             }
+            // `***both***`: bold and emphasis at once.
+            '*' if at(i + 1) == Some('*') && at(i + 2) == Some('*') => {
+                let close = self.delim(STARS, i + 3, end)?;
+                (at(close + 2) == Some('*')).then(|| {
+                    let body = self.pieces(i + 3, close);
+                    (close + 3, Inline::Strong(vec![Inline::Emph(body)]))
+                })
+            }
             '*' if at(i + 1) == Some('*') => {
                 let close = self.delim(STARS, i + 2, end)?;
                 Some((close + 2, Inline::Strong(self.pieces(i + 2, close))))
@@ -400,6 +408,12 @@ mod tests {
             ]
         );
         assert_eq!(parse("2 * 3 * 4"), vec![Inline::Text("2 * 3 * 4".into())]);
+        assert_eq!(
+            parse("***both***"),
+            vec![Inline::Strong(vec![Inline::Emph(vec![Inline::Text(
+                "both".into()
+            )])])]
+        );
     }
 
     #[test]

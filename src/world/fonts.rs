@@ -17,6 +17,18 @@ use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst_kit::fonts::FontStore;
 
+/// The family name of the embedded Latin text font (Regular, Italic, Bold,
+/// Bold Italic: a renamed subset of Source Sans 3).
+pub const LATIN_FAMILY: &str = "Lectern Sans";
+
+/// The embedded Latin text faces.
+pub const LATIN_FACES: [&[u8]; 4] = [
+    include_bytes!("../../fonts/LecternSans-Regular.otf"),
+    include_bytes!("../../fonts/LecternSans-Italic.otf"),
+    include_bytes!("../../fonts/LecternSans-Bold.otf"),
+    include_bytes!("../../fonts/LecternSans-BoldItalic.otf"),
+];
+
 /// The family name of the embedded Simplified Chinese font.
 pub const CJK_FAMILY: &str = "Lectern Sans SC";
 
@@ -82,6 +94,25 @@ pub fn is_default_ignorable(c: char) -> bool {
         | 0xE0000..=0xE0FFF)
 }
 
+/// Whether a character is Han, Kana or Hangul: the scripts set in the CJK
+/// face, with Typst's quarter-em space between them and Latin letters.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+            | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// The space Typst puts between two neighbouring characters, in em: a
+/// quarter em between CJK and Latin letters or digits (`cjk-latin-spacing`).
+pub fn cjk_latin_gap(a: char, b: char) -> f64 {
+    let latin = |c: char| c.is_alphanumeric() && !is_cjk(c) && (c as u32) < 0x2E80;
+    if (is_cjk(a) && latin(b)) || (latin(a) && is_cjk(b)) {
+        0.25
+    } else {
+        0.0
+    }
+}
+
 /// Whether `c` is an emoji (pictographs, symbols, skin-tone modifiers).
 pub fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B50..=0x2B55)
@@ -121,7 +152,7 @@ impl FontSet {
     /// Loads the embedded fonts and those in `paths`.
     pub fn new(paths: &[PathBuf]) -> Self {
         let mut store = FontStore::new();
-        for data in CJK_FACES {
+        for data in LATIN_FACES.into_iter().chain(CJK_FACES) {
             for font in Font::iter(Bytes::new(data)) {
                 let info = font.info().clone();
                 store.push((font, info));
@@ -283,6 +314,28 @@ fn covers(info: &FontInfo, c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_latin_face_has_four_styles_and_covers_latin_greek_punctuation() {
+        let fonts = FontSet::new(&[]);
+        let faces: Vec<&FontInfo> = fonts
+            .infos()
+            .filter(|info| info.family.eq_ignore_ascii_case(LATIN_FAMILY))
+            .collect();
+        assert_eq!(faces.len(), 4);
+        let italic = faces
+            .iter()
+            .filter(|f| f.variant.style == typst::text::FontStyle::Italic)
+            .count();
+        let bold = faces
+            .iter()
+            .filter(|f| f.variant.weight.to_number() >= 700)
+            .count();
+        assert_eq!((italic, bold), (2, 2));
+        for c in "Àéßœŋ ΑΩαω ’‘“”‐–—… €".chars().filter(|c| *c != ' ') {
+            assert!(faces.iter().all(|f| covers(f, c)), "{c}");
+        }
+    }
 
     #[test]
     fn embedded_cjk_face_covers_the_chapter_and_has_bold() {

@@ -393,7 +393,7 @@ fn rarer_hanzi_build_from_the_embedded_extension_without_system_fonts() {
     for font in Pdf::open(&pdf).fonts() {
         assert!(font.embedded, "{font:?}");
         assert!(
-            font.name.starts_with("LecternSansSC"),
+            font.name.starts_with("LecternSans"),
             "a font other than lectern's own: {font:?}"
         );
     }

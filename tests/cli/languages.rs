@@ -93,3 +93,32 @@ fn korean_without_a_hangul_font_fails_naming_the_characters_and_the_fix() {
     );
     assert!(!dir.path().join("deck.pdf").exists());
 }
+
+#[test]
+fn latin_text_has_a_real_italic_and_bold_italic_face() {
+    let fonts = |body: &str| {
+        let dir = deck(&format!(
+            "title: Faces\nlang: en\nopening:\n  - title: Type\n    text: \"{body}\"\n"
+        ));
+        build_in(dir.path(), &["deck.yaml"]).success();
+        let names: Vec<String> = Pdf::open(&dir.path().join("deck.pdf"))
+            .fonts()
+            .into_iter()
+            .map(|f| f.name)
+            .collect();
+        names
+    };
+    let styled = fonts("Plain, *emphasis* and ***both***");
+    for face in [
+        "LecternSans-Regular",
+        "LecternSans-Italic",
+        "LecternSans-BoldItalic",
+    ] {
+        assert!(
+            styled.iter().any(|n| n.contains(face)),
+            "{face} in {styled:?}"
+        );
+    }
+    let plain = fonts("Plain words only");
+    assert!(!plain.iter().any(|n| n.contains("Italic")), "{plain:?}");
+}

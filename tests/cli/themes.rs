@@ -209,8 +209,8 @@ fn a_theme_font_that_is_not_installed_is_named_in_a_warning() {
     theme_new(&dir.path().join("odd"), "academic");
     let yaml = dir.path().join("odd/theme.yaml");
     let spec = std::fs::read_to_string(&yaml).unwrap().replace(
-        "text: [\"Lectern Sans SC\"]",
-        "text: [\"No Such Font Family\", \"Lectern Sans SC\"]",
+        "text: [\"Lectern Sans\", \"Lectern Sans SC\"]",
+        "text: [\"No Such Font Family\", \"Lectern Sans\", \"Lectern Sans SC\"]",
     );
     assert!(spec.contains("No Such Font Family"));
     std::fs::write(&yaml, spec).unwrap();

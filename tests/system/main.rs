@@ -216,6 +216,37 @@ fn word_boxes(pdf: &Path) -> Vec<((f64, f64), Vec<Word>)> {
     pages
 }
 
+/// How tall poppler's box of a word in the Latin face (Lectern Sans) is, in
+/// font sizes: its ascent and descent. The CJK face's box is one size.
+const LATIN_BOX: f64 = 1.326;
+
+/// The font size a word of Latin letters was set at in the Latin face,
+/// from its box.
+fn latin_size(w: &Word) -> f64 {
+    (w.3 - w.1) / LATIN_BOX
+}
+
+/// A word's vertical extent as one font size around its box's middle:
+/// the Latin face's box is taller than its size (its ascent and descent
+/// leave room above and below the letters), the CJK face's is one size.
+fn vertical(w: &Word) -> (f64, f64) {
+    let h = w.3 - w.1;
+    let size = if w.4.chars().any(|c| c.is_ascii_alphabetic()) {
+        h / LATIN_BOX
+    } else {
+        h
+    };
+    let middle = (w.1 + w.3) / 2.0;
+    (middle - size / 2.0, middle + size / 2.0)
+}
+
+/// Whether two words sit on one line: their boxes share most of the
+/// shorter one's height (boxes of the Latin and CJK faces differ).
+fn same_line(a: &Word, b: &Word) -> bool {
+    let shared = a.3.min(b.3) - a.1.max(b.1);
+    shared > 0.6 * (a.3 - a.1).min(b.3 - b.1)
+}
+
 /// Asserts that no two words of a page overlap and none leaves the page.
 #[track_caller]
 fn assert_words_apart(what: &str, (w, h): (f64, f64), words: &[Word]) {
@@ -229,7 +260,7 @@ fn assert_words_apart(what: &str, (w, h): (f64, f64), words: &[Word]) {
             // Two words that meet at full-width punctuation ("）；") on
             // one line: Typst squeezes the pair (CJK punctuation
             // compression) and pdftotext's boxes keep the full advance.
-            let squeezed = (a.1 - b.1).abs() < 0.5
+            let squeezed = same_line(a, b)
                 && ("）】」』，。；：、"
                     .chars()
                     .any(|c| a.4.ends_with(c) || b.4.starts_with(c))
@@ -237,8 +268,8 @@ fn assert_words_apart(what: &str, (w, h): (f64, f64), words: &[Word]) {
                         .chars()
                         .any(|c| b.4.starts_with(c) || a.4.ends_with(c)));
             let slack = if squeezed { (a.3 - a.1) * 0.55 } else { 0.5 };
-            let overlap =
-                a.0 < b.2 - slack && b.0 < a.2 - slack && a.1 < b.3 - 0.5 && b.1 < a.3 - 0.5;
+            let ((a1, a3), (b1, b3)) = (vertical(a), vertical(b));
+            let overlap = a.0 < b.2 - slack && b.0 < a.2 - slack && a1 < b3 - 0.5 && b1 < a3 - 0.5;
             assert!(!overlap, "{what}: {:?} overlaps {:?}", a.4, b.4);
         }
     }
@@ -272,6 +303,8 @@ fn check_chart_pages_at(pdf: &Path, what: &str, text: f64) -> usize {
             if a.3 > h - 40.0 {
                 continue; // the theme's footer
             }
+            // The box is at least the font size (the Latin face's is
+            // taller): a floor on it holds for the size too.
             let size = a.3 - a.1;
             // The source line, and its second line when it wraps.
             let source_size = text * 12.0 / 14.0;
@@ -398,7 +431,7 @@ fn diagram_text_is_readable_never_overlaps_and_a_small_diagram_is_enlarged() {
         .flat_map(|(_, words)| words)
         .find(|w| w.4 == "Alpha")
         .expect("the node's label");
-    let size = alpha.3 - alpha.1;
+    let size = latin_size(alpha);
     assert!((18.0..=14.0 * 1.4 + 0.2).contains(&size), "{size:.1} pt");
 }
 
@@ -459,7 +492,7 @@ fn charts_are_set_and_measured_in_the_themes_text_font() {
     theme_new(&dir.path().join("mono"), "academic");
     let yaml = dir.path().join("mono/theme.yaml");
     let spec = std::fs::read_to_string(&yaml).unwrap().replace(
-        "text: [\"Lectern Sans SC\"]",
+        "text: [\"Lectern Sans\", \"Lectern Sans SC\"]",
         "text: [\"DejaVu Sans Mono\", \"Lectern Sans SC\"]",
     );
     assert!(spec.contains("DejaVu Sans Mono\", \"Lectern"), "{spec}");
@@ -495,7 +528,7 @@ fn a_font_path_folder_supplies_the_font_a_theme_names() {
     theme_new(&dir.path().join("serif"), "academic");
     let yaml = dir.path().join("serif/theme.yaml");
     let spec = std::fs::read_to_string(&yaml).unwrap().replace(
-        "text: [\"Lectern Sans SC\"]",
+        "text: [\"Lectern Sans\", \"Lectern Sans SC\"]",
         "text: [\"DejaVu Serif\", \"Lectern Sans SC\"]",
     );
     std::fs::write(&yaml, spec).unwrap();
@@ -656,4 +689,32 @@ fn arabic_and_hebrew_quotes_keep_their_order_and_joining() {
     let text = tool("pdftotext", "poppler-utils", &["-enc", "UTF-8"], &pdf);
     assert!(text.contains("שלום עולם"), "{text}");
     assert!(text.contains("مرحبا بالعالم"), "{text}");
+}
+
+/// The width of the first word of a deck's PDF whose text is `word`.
+#[track_caller]
+fn word_width(pdf: &Path, word: &str) -> f64 {
+    word_boxes(pdf)
+        .into_iter()
+        .flat_map(|(_, words)| words)
+        .find(|w| w.4 == word)
+        .map(|w| w.2 - w.0)
+        .unwrap_or_else(|| panic!("no word {word}"))
+}
+
+#[test]
+fn latin_punctuation_is_proportional_and_chinese_quotes_stay_full_width() {
+    // The body is 20 pt in the academic theme.
+    let dir = deck(
+        "title: Type\nlang: en\nopening:\n  - title: One\n    text: \"It’s here and It's there\"\n  - title: Two\n    text: 中文 “中文” 好\n",
+    );
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let pdf = dir.path().join("deck.pdf");
+    let (curly, straight) = (word_width(&pdf, "It’s"), word_width(&pdf, "It&apos;s"));
+    assert!(
+        curly <= straight + 0.15 * 20.0,
+        "It’s {curly:.1} pt, It's {straight:.1} pt"
+    );
+    let quoted = word_width(&pdf, "“中文”");
+    assert!(quoted >= 3.6 * 20.0, "“中文” is {quoted:.1} pt");
 }
