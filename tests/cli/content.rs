@@ -365,3 +365,14 @@ fn a_theme_folder_sets_the_code_colours() {
         "muted for dimmed lines"
     );
 }
+
+#[test]
+fn chinese_in_code_keeps_its_natural_width_and_extracts_as_written() {
+    let dir = deck(
+        "title: Code\nlang: zh\nopening:\n  - title: 构建\n    code: { src: \"cargo build  # 构建内核\\n├── src\\n└── Cargo.toml\", lang: sh }\n",
+    );
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let text = pdf_page_text(&dir.path().join("deck.pdf"), 2);
+    // Boxed to two columns, each character was a word of its own.
+    assert!(text.contains("构建内核"), "{text}");
+}

@@ -718,3 +718,27 @@ fn latin_punctuation_is_proportional_and_chinese_quotes_stay_full_width() {
     let quoted = word_width(&pdf, "“中文”");
     assert!(quoted >= 3.6 * 20.0, "“中文” is {quoted:.1} pt");
 }
+
+#[test]
+fn inline_code_in_a_table_cell_is_set_at_the_cells_size() {
+    let dir = deck(
+        "title: Table\nlang: zh\nopening:\n  - title: 表格\n    table:\n      header: [命令, 作用]\n      rows:\n        - [\"`kubectl`\", 列出]\n",
+    );
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let pdf = dir.path().join("deck.pdf");
+    let words: Vec<Word> = word_boxes(&pdf).into_iter().flat_map(|(_, w)| w).collect();
+    let height = |t: &str| {
+        let w = words
+            .iter()
+            .find(|w| w.4 == t)
+            .unwrap_or_else(|| panic!("no {t}"));
+        w.3 - w.1
+    };
+    // poppler's boxes of DejaVu Sans Mono and of the CJK face are both one
+    // font size high.
+    let (code, cell) = (height("kubectl"), height("列出"));
+    assert!(
+        (code / cell - 1.0).abs() < 0.05,
+        "code {code:.1} pt, cell {cell:.1} pt"
+    );
+}
