@@ -276,3 +276,25 @@ fn paths_in_a_theme_are_relative_to_its_folder() {
     let sizes = Pdf::open(&dir.path().join("outline.pdf")).image_sizes();
     assert!(sizes.contains(&(23, 17)), "no logo in {sizes:?}");
 }
+
+#[test]
+fn a_two_line_title_lies_within_metros_title_bar() {
+    let dir = deck(
+        "title: T\nlang: en\ntheme: metro\nopening:\n  - title: Firstword of a very long slide title that certainly needs two lines even at the smaller size in the metro theme Lastword\n    bullets: [First point]\n",
+    );
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    let (_, h) = pdf.page_size(2);
+    let (first, last) = (
+        pdf.position(2, "Firstword").unwrap().1,
+        pdf.position(2, "Lastword").unwrap().1,
+    );
+    // Baselines (PDF points, upwards): the first line's letters (cap height
+    // about 0.7 of 19.2 pt) below the page's top edge, the second line
+    // inside the 1.6 cm bar.
+    assert!(first + 0.7 * 19.2 <= h, "first line at {first} of {h}");
+    assert!(
+        last < first && last > h - 1.6 / 2.54 * 72.0,
+        "second line at {last}"
+    );
+}
