@@ -34,8 +34,11 @@ const CODE_LINE: f64 = 1.25;
 const INSET: f64 = 10.0;
 /// Tab stops, in columns.
 const TAB: usize = 4;
-/// A table row's line pitch, in em.
-const ROW_LINE: f64 = 1.3;
+/// A table cell's first line, in em: Typst sets a line from its cap height
+/// to its baseline (about 0.7 em in both faces), a little over.
+const ROW_FIRST: f64 = 0.72;
+/// Each further line of a cell, in em: the leading (0.65 em) and a line.
+const ROW_LINE: f64 = 1.37;
 /// A table cell's inset: across and down, in em.
 const CELL_INSET: (f64, f64) = (0.5, 0.32);
 /// Room a caption or source line takes under a block, in points per body
@@ -402,7 +405,7 @@ fn row_height(cells: &[Text], widths: &[f64], size: f64, bold: bool) -> f64 {
         .max()
         .unwrap_or(1)
         .max(1);
-    lines as f64 * ROW_LINE * size + 2.0 * CELL_INSET.1 * size
+    (ROW_FIRST + (lines - 1) as f64 * ROW_LINE) * size + 2.0 * CELL_INSET.1 * size
 }
 
 /// Splits the body rows into slides: as many as fit under the header.

@@ -376,3 +376,19 @@ fn chinese_in_code_keeps_its_natural_width_and_extracts_as_written() {
     // Boxed to two columns, each character was a word of its own.
     assert!(text.contains("构建内核"), "{text}");
 }
+
+#[test]
+fn a_table_of_fourteen_short_rows_takes_one_slide() {
+    let rows: String = (1..=14)
+        .map(|i| format!("        - [Item {i}, \"{}\", ok]\n", i * 3))
+        .collect();
+    let dir = deck(&format!(
+        "title: T\nlang: en\nopening:\n  - title: Fourteen rows\n    table:\n      header: [Name, Value, State]\n      rows:\n{rows}"
+    ));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(!stderr.contains("continue"), "{stderr}");
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    assert_eq!(pdf.page_count(), 2, "the title page and one slide");
+    assert!(pdf.page_text(2).contains("Item 14"));
+}
