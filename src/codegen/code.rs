@@ -74,8 +74,13 @@ pub struct CodeSize {
     pub warning: Option<Diagnostic>,
 }
 
-/// Sizes a code block for an area `width` points wide.
-pub fn code_size(code: &Code, width: f64, fit: Option<Fit>, body: f64) -> CodeSize {
+/// How far code alone on its slide grows into free room, × its base size.
+const GROW: f64 = 1.3;
+
+/// Sizes a code block for an area `width` points wide: from its base size
+/// (up to 1.3 × it when `alone` on its slide, into the free room) down to
+/// the floor.
+pub fn code_size(code: &Code, width: f64, fit: Option<Fit>, body: f64, alone: bool) -> CodeSize {
     let src = trimmed(&code.src.value);
     let lines = src.lines().count().max(1);
     let gutter = if code.numbers {
@@ -91,7 +96,8 @@ pub fn code_size(code: &Code, width: f64, fit: Option<Fit>, body: f64) -> CodeSi
     };
     let fits_width = (width - 2.0 * INSET) / (cols as f64 * COLUMN * body);
     let fits_height = (CHART_HEIGHT - 2.0 * INSET - caption) / (lines as f64 * CODE_LINE * body);
-    let best = SIZE.min(fits_width).min(fits_height);
+    let ceiling = if alone { SIZE * GROW } else { SIZE };
+    let best = ceiling.min(fits_width).min(fits_height);
     let least = floor(fit);
     if best >= least {
         return CodeSize {
@@ -132,15 +138,15 @@ fn trimmed(src: &str) -> &str {
 }
 
 /// A code block as a `lectern-code` call, at reveal step `step` (`None`:
-/// every line lit).
+/// every line lit); `alone` on its slide, it may grow into the free room.
 pub fn code_block(
     code: &Code,
     step: Option<usize>,
-    width: f64,
+    (width, alone): (f64, bool),
     ctx: Context<'_>,
     fit: Option<Fit>,
 ) -> String {
-    let sized = code_size(code, width, fit, f64::from(ctx.body));
+    let sized = code_size(code, width, fit, f64::from(ctx.body), alone);
     let lit = step
         .and_then(|s| code.highlight.get(s))
         .and_then(|h| h.value.as_ref())
@@ -576,21 +582,29 @@ mod tests {
 
     #[test]
     fn code_shrinks_to_fit_but_never_below_the_floor() {
-        let short = code_size(&code("fn main() {}\n"), 745.0, None, 20.0);
+        let short = code_size(&code("fn main() {}\n"), 745.0, None, 20.0, false);
+        let grown = code_size(&code("fn main() {}\n"), 745.0, None, 20.0, true);
+        assert!((grown.size - SIZE * GROW).abs() < 0.01, "{}", grown.size);
         assert_eq!(short.size, SIZE);
         assert!(short.warning.is_none());
         let long = "x\n".repeat(60);
-        let sized = code_size(&code(&long), 745.0, None, 20.0);
+        let sized = code_size(&code(&long), 745.0, None, 20.0, false);
         assert_eq!(sized.size, MIN);
         let w = sized.warning.expect("a warning");
         assert!(w.message.contains("60 lines"), "{}", w.message);
-        let shrunk = code_size(&code(&"x\n".repeat(20)), 745.0, Some(Fit::Shrink), 20.0);
+        let shrunk = code_size(
+            &code(&"x\n".repeat(20)),
+            745.0,
+            Some(Fit::Shrink),
+            20.0,
+            false,
+        );
         assert!(
             shrunk.size < MIN && shrunk.size >= SHRINK_MIN,
             "{}",
             shrunk.size
         );
-        let wide = code_size(&code(&"y".repeat(120)), 745.0, None, 20.0);
+        let wide = code_size(&code(&"y".repeat(120)), 745.0, None, 20.0, false);
         assert!(wide.warning.unwrap().message.contains("120 columns"));
     }
 

@@ -356,7 +356,7 @@ fn slide_findings(
     let whole = body.len() == 1;
     stack::leaves(body, CONTENT_WIDTH, true, &mut |b, width, top| {
         let found: Vec<crate::diagnostics::Diagnostic> = match b {
-            Block::Code(c) => code::code_size(c, width, fit, body_pt)
+            Block::Code(c) => code::code_size(c, width, fit, body_pt, whole && top)
                 .warning
                 .into_iter()
                 .collect(),

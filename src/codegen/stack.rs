@@ -324,7 +324,7 @@ impl Make<'_> {
                 body: self.stack(&b.body, width - BOX_INSET, when, false),
             },
             block => {
-                let mut parts = self.leaf(block, &placed.opts, width);
+                let mut parts = self.leaf(block, &placed.opts, width, top);
                 if !top {
                     parts = vec![parts.concat()];
                 }
@@ -344,8 +344,10 @@ impl Make<'_> {
 
     /// A block's markup: for each continuation part, one string per own
     /// step.
-    fn leaf(&self, block: &Block, opts: &Options, width: f64) -> Vec<Vec<String>> {
+    fn leaf(&self, block: &Block, opts: &Options, width: f64, top: bool) -> Vec<Vec<String>> {
         let ctx = self.ctx;
+        // Code alone on its slide may grow into the free room.
+        let alone = self.single && top;
         let fit = self.fit;
         let reveal = opts.reveal.unwrap_or(self.reveal);
         // A chart or diagram in a stack is laid out for its `height:`, or
@@ -386,11 +388,11 @@ impl Make<'_> {
             Block::Code(c) if !c.highlight.is_empty() => {
                 return vec![
                     (0..c.highlight.len())
-                        .map(|s| code::code_block(c, Some(s), width, ctx, fit))
+                        .map(|s| code::code_block(c, Some(s), (width, alone), ctx, fit))
                         .collect(),
                 ];
             }
-            Block::Code(c) => code::code_block(c, None, width, ctx, fit),
+            Block::Code(c) => code::code_block(c, None, (width, alone), ctx, fit),
             Block::Math(m) if reveal == Reveal::Items && m.lines.len() > 1 => {
                 return vec![(1..=m.lines.len()).map(|n| math_block(m, n, fit)).collect()];
             }

@@ -742,3 +742,35 @@ fn inline_code_in_a_table_cell_is_set_at_the_cells_size() {
         "code {code:.1} pt, cell {cell:.1} pt"
     );
 }
+
+#[test]
+fn code_alone_on_its_slide_grows_into_free_room_and_long_code_shrinks() {
+    let short: String = (1..=6).map(|i| format!("short{i} = {i}\\n")).collect();
+    let long: String = (1..=25).map(|i| format!("long{i} = {i}\\n")).collect();
+    let dir = deck(&format!(
+        "title: Code\nlang: en\nopening:\n  - title: Six lines\n    code: {{ src: \"{short}\" }}\n  - title: Twenty-five lines\n    code: {{ src: \"{long}\" }}\n    fit: shrink\n"
+    ));
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let words: Vec<Word> = word_boxes(&dir.path().join("deck.pdf"))
+        .into_iter()
+        .flat_map(|(_, w)| w)
+        .collect();
+    // poppler's box of DejaVu Sans Mono is one font size high.
+    let size = |t: &str| {
+        let w = words
+            .iter()
+            .find(|w| w.4 == t)
+            .unwrap_or_else(|| panic!("no {t}"));
+        w.3 - w.1
+    };
+    let (six, twenty_five) = (size("short1"), size("long1"));
+    // The base is 0.8 × the 20 pt body; alone, six lines grow past it.
+    assert!(
+        six > 16.5 && six <= 0.8 * 1.3 * 20.0 + 0.2,
+        "six lines at {six:.1} pt"
+    );
+    assert!(
+        twenty_five < six,
+        "25 lines at {twenty_five:.1} pt, 6 at {six:.1} pt"
+    );
+}
