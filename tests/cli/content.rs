@@ -392,3 +392,26 @@ fn a_table_of_fourteen_short_rows_takes_one_slide() {
     assert_eq!(pdf.page_count(), 2, "the title page and one slide");
     assert!(pdf.page_text(2).contains("Item 14"));
 }
+
+#[test]
+fn a_code_line_too_long_for_its_slide_is_never_split_and_is_warned_about() {
+    let line: String = (0..40)
+        .map(|i| format!("value{i}"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let dir = deck(&format!(
+        "title: T\nlang: en\nopening:\n  - title: Long line\n    code: {{ src: \"x = {line}\\nshort = 1\", lang: python }}\n"
+    ));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("this code does not fit its slide"),
+        "{stderr}"
+    );
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    let (first, last) = (
+        pdf.position(2, "value0").unwrap(),
+        pdf.position(2, "value39").unwrap(),
+    );
+    assert!((first.1 - last.1).abs() < 0.5, "split: {first:?} {last:?}");
+}
