@@ -222,6 +222,16 @@ pub fn check(
                 "show the rows that matter, split the table by topic, or accept the continuation slides",
             );
         }
+        if let Some((first, all)) = info.list_fit {
+            return at_slide(
+                slide,
+                format!(
+                    "the list on slide \"{}\" continues over {parts} slides, its title repeated (its first slide holds {first} of its {all} items)",
+                    info.title
+                ),
+                "split the slide by topic, move detail into `notes:`, or write `fit: none` to keep it on one page",
+            );
+        }
         let fit = info.timeline_fit.map_or_else(String::new, |(first, all)| {
             format!(" (its first slide holds {first} of its {all} events)")
         });

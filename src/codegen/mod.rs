@@ -86,6 +86,9 @@ pub struct SlideInfo {
     /// For a table continued over several slides: the rows its first slide
     /// holds, and its rows in all.
     pub table_fit: Option<(usize, usize)>,
+    /// For a list continued over several slides: the items its first slide
+    /// holds, and its items in all.
+    pub list_fit: Option<(usize, usize)>,
     /// What codegen found too big for the slide even at the smallest size
     /// (code, tables), at the YAML line.
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
@@ -224,6 +227,7 @@ fn generate_with(
         raw: None,
         timeline_fit: None,
         table_fit: None,
+        list_fit: None,
         warnings: Vec::new(),
     };
     push(
@@ -328,6 +332,7 @@ fn slide_info(slide: &Slide, section: Option<usize>, ctx: Context<'_>) -> SlideI
         section,
         raw,
         timeline_fit: timeline_fit(&slide.body, ctx),
+        list_fit: list_fit(slide, ctx),
         table_fit,
         warnings,
     }
@@ -422,6 +427,27 @@ fn timeline_fit(body: &[crate::outline::Placed], ctx: Context<'_>) -> Option<(us
     }
 }
 
+/// For a list alone on its slide and continued over several: the items on
+/// its first slide and in all.
+fn list_fit(slide: &Slide, ctx: Context<'_>) -> Option<(usize, usize)> {
+    let [
+        crate::outline::Placed {
+            block: Block::List(list),
+            ..
+        },
+    ] = slide.body.as_slice()
+    else {
+        return None;
+    };
+    if slide.fit.or(ctx.fit).is_some() {
+        return None;
+    }
+    match stack::list_parts(list, CONTENT_WIDTH, ctx).as_slice() {
+        [first, _, ..] => Some((first.len(), list.items.len())),
+        _ => None,
+    }
+}
+
 /// A raw Typst block as the unit holds it: its code verbatim, in a content
 /// block of its own lines (the source map relies on the 3-byte opening).
 fn raw_block(code: &str) -> String {
@@ -470,7 +496,9 @@ fn page(kind: SlideKind, at: Step, inside: &str) -> String {
             at.part, at.step, at.steps
         )
     };
-    let same_number = if at.step > 0 {
+    // Continuation pages share their slide's number too ("12" and "12"
+    // with "(cont.)" in the title).
+    let same_number = if at.step > 0 || at.part > 0 {
         "#counter(page).update(n => n - 1)"
     } else {
         ""

@@ -244,7 +244,7 @@ fn overflowing_slide_is_reported_with_its_amount_and_fit_shrink_fixes_it() {
         .map(|i| format!("          - point number {i} with enough words to fill a line\n"))
         .collect();
     let yaml = format!(
-        "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Too full\n        bullets:\n{items}"
+        "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: Too full\n        fit: none\n        bullets:\n{items}"
     );
     let dir = deck(&yaml);
     build_in(dir.path(), &["deck.yaml"]).success().stderr(
@@ -253,10 +253,7 @@ fn overflowing_slide_is_reported_with_its_amount_and_fit_shrink_fixes_it() {
     );
     std::fs::write(
         dir.path().join("deck.yaml"),
-        yaml.replace(
-            "title: Too full\n",
-            "title: Too full\n        fit: shrink\n",
-        ),
+        yaml.replace("fit: none", "fit: shrink"),
     )
     .unwrap();
     build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();

@@ -207,7 +207,7 @@ fn after_a_notes_only_edit_a_later_slides_warning_points_at_its_new_line() {
         let warning = outcome
             .diagnostics
             .iter()
-            .find(|d| d.message.contains("does not fit"))
+            .find(|d| d.message.contains("does not fit") || d.message.contains("continues over"))
             .expect("the overflow warning");
         let span = warning.span.as_ref().expect("located");
         (

@@ -37,7 +37,7 @@ fn check_lays_out_the_deck_and_reports_overflow_and_missing_glyphs_without_writi
         .collect();
     let dir = slides(
         "en",
-        &format!("      - title: Too full\n        bullets:\n{items}"),
+        &format!("      - title: Too full\n        fit: none\n        bullets:\n{items}"),
     );
     lectern()
         .current_dir(dir.path())

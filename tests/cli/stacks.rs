@@ -443,3 +443,49 @@ fn a_chart_in_a_stack_takes_its_height_and_keeps_its_caption_under_it() {
     // pushed to the bottom by a chart taking the whole slide.
     assert!(bullet > h / 3.0, "bullet at {bullet} of {h}");
 }
+
+#[test]
+fn a_long_list_continues_with_its_title_and_stays_out_of_the_footer() {
+    for theme in ["academic", "metro", "midnight", "projector"] {
+        let items: String = (1..=30)
+            .map(|i| format!("      - Point number {i} of a long list\n"))
+            .collect();
+        let (_dir, pdf) = built(&format!(
+            "theme: {theme}\nopening:\n  - title: Thirty\n    bullets:\n{items}"
+        ));
+        let pages = pdf.page_count();
+        assert!(pages >= 3, "{theme}: {pages} pages");
+        let labels = pdf.page_labels();
+        for page in 2..=pages {
+            assert!(
+                pdf.page_text(page).contains("Thirty"),
+                "{theme} page {page}"
+            );
+            // Continuations share the slide's number.
+            assert_eq!(labels[page - 1], labels[1], "{theme} page {page}");
+            // The footer band: the bottom 1.4 cm of the page.
+            for (text, _, y) in pdf.runs(page).iter().filter(|r| r.0.contains("Point")) {
+                assert!(*y > 1.4 / 2.54 * 72.0, "{theme} page {page}: {text} at {y}");
+            }
+        }
+        let all = pdf.text();
+        for i in [1, 15, 30] {
+            assert!(
+                all.contains(&format!("Point number {i} ")),
+                "{theme}: item {i}"
+            );
+        }
+    }
+}
+
+#[test]
+fn fit_none_keeps_a_long_list_on_one_slide() {
+    let items: String = (1..=30).map(|i| format!("      - Point {i}\n")).collect();
+    let (_dir, pdf) = built(&format!(
+        "opening:\n  - title: Thirty\n    fit: none\n    bullets:\n{items}"
+    ));
+    assert!(
+        !pdf.page_text(3).contains("Thirty"),
+        "no continuation title"
+    );
+}
