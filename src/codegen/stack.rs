@@ -528,7 +528,7 @@ pub(super) fn list_parts(list: &List, width: f64, ctx: Context<'_>) -> Vec<std::
             .collect()
     });
     if heights.iter().sum::<f64>() <= CHART_HEIGHT {
-        return vec![0..list.items.len()];
+        return std::iter::once(0..list.items.len()).collect();
     }
     let mut parts = Vec::new();
     let (mut start, mut used) = (0, 0.0);
