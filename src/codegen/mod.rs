@@ -17,6 +17,7 @@ mod deck;
 mod diagram;
 pub mod drawing;
 mod labels;
+mod list;
 pub use self::labels::interface_text;
 mod stack;
 
@@ -442,7 +443,7 @@ fn list_fit(slide: &Slide, ctx: Context<'_>) -> Option<(usize, usize)> {
     if slide.fit.or(ctx.fit).is_some() {
         return None;
     }
-    match stack::list_parts(list, CONTENT_WIDTH, ctx).as_slice() {
+    match list::list_parts(list, CONTENT_WIDTH, ctx).as_slice() {
         [first, _, ..] => Some((first.len(), list.items.len())),
         _ => None,
     }

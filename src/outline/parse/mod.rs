@@ -21,7 +21,6 @@ use marked_yaml::{LoadError, LoaderOptions, Node};
 
 use super::model::*;
 use crate::diagnostics::{Diagnostic, FileRef, SourceFile, Span, did_you_mean};
-use crate::outline::LABEL_KEYS;
 
 /// Keys that choose what a block shows. A slide or column may hold several
 /// (drawn top to bottom, in the order written); a block of `body:` holds one.
@@ -331,37 +330,6 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Warns about span classes (`[text]{.class}`) lectern does not draw,
-    /// with "did you mean".
-    fn check_spans(&mut self, text: &Text) {
-        if !text.value.contains("]{.") {
-            return;
-        }
-        let pieces = crate::outline::inline::parse(&text.value);
-        for class in crate::outline::inline::unknown_classes(&pieces) {
-            let at = text
-                .value
-                .find(&format!("{{.{class}}}"))
-                .map_or(text.span.clone(), |i| {
-                    let start = text.span.range.start + i;
-                    Span::new(text.span.file, start..start + class.len() + 3)
-                });
-            let known = crate::outline::inline::SPAN_CLASSES;
-            let mut d = Diagnostic::warning(format!(
-                "`.{class}` is not a span class; the text is shown plain"
-            ))
-            .at(at);
-            d = match did_you_mean(class, known) {
-                Some(s) => d.hint(format!("did you mean `.{s}`?")),
-                None => d.hint(format!(
-                    "the classes: .{}, .c1 to .c99 (the chart colours)",
-                    known.join(", .")
-                )),
-            };
-            self.diags.push(d);
-        }
-    }
-
     /// Reads an optional text field.
     pub(crate) fn text(&mut self, map: &MarkedMappingNode, key: &str) -> Option<Text> {
         let node = map.get_node(key)?;
@@ -611,44 +579,6 @@ impl<'a> Parser<'a> {
             pause,
             span: self.node_span(node),
         })
-    }
-
-    /// Reads a deck-wide yes/no key that is on unless written `false`.
-    fn deck_flag(&mut self, map: &MarkedMappingNode, key: &str) -> bool {
-        match self.text(map, key) {
-            Some(t) => self.yes_no(&t, key).unwrap_or(true),
-            None => true,
-        }
-    }
-
-    /// Reads `labels:`: the deck's own interface words, and the date's
-    /// pattern (checked here, in Typst's `datetime.display` syntax).
-    fn labels(&mut self, map: &MarkedMappingNode) -> Vec<(String, Text)> {
-        let Some(node) = map.get_node("labels") else {
-            return Vec::new();
-        };
-        let Some(lmap) = self.mapping(node, "`labels`", "labels: { agenda: Plan du cours }") else {
-            return Vec::new();
-        };
-        self.check_keys(lmap, &[LABEL_KEYS], "`labels`");
-        let mut out = Vec::new();
-        for key in LABEL_KEYS {
-            let Some(text) = self.text(lmap, key) else {
-                continue;
-            };
-            if *key == "date"
-                && let Err(e) = time::format_description::parse_owned::<2>(&text.value)
-            {
-                self.error(
-                    Diagnostic::error(format!("`{}` is not a date pattern ({e})", text.value))
-                        .at(text.span.clone())
-                        .hint("write e.g. `date: \"[day] [month repr:long] [year]\"` or `\"[year]-[month]-[day]\"`"),
-                );
-                continue;
-            }
-            out.push(((*key).to_string(), text));
-        }
-        out
     }
 }
 
