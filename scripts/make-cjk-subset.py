@@ -23,6 +23,8 @@ from pathlib import Path
 
 import zstandard
 
+import fontnames
+
 from fontTools import subset
 from fontTools.ttLib import TTCollection
 
@@ -73,24 +75,7 @@ def extension(base, ranges):
 def rename(font, weight, family=FAMILY, stem="LecternSansSC"):
     """Gives the subset its own family name so lookups are unambiguous."""
     full = f"{family} {weight}" if weight != "Regular" else family
-    ps = f"{stem}-{weight}"
-    for rec in font["name"].names:
-        if rec.nameID in (1, 16):
-            rec.string = family
-        elif rec.nameID in (2, 17):
-            rec.string = weight
-        elif rec.nameID == 3:
-            rec.string = f"{ps};subset of Noto Sans CJK SC"
-        elif rec.nameID == 4:
-            rec.string = full
-        elif rec.nameID == 6:
-            rec.string = ps
-    if "CFF " in font:
-        cff = font["CFF "].cff
-        cff.fontNames = [ps]
-        top = cff.topDictIndex[0]
-        top.FamilyName = family
-        top.FullName = full
+    fontnames.rename(font, family, f"{stem}-{weight}", full, weight, "Noto Sans CJK SC")
 
 
 def make(src, weight, cps):

@@ -13,6 +13,7 @@ Usage (needs `npm pack source-sans` unpacked, and `pip install fonttools`):
 import sys
 from pathlib import Path
 
+import fontnames
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
@@ -51,24 +52,7 @@ def rename(font, style):
     """Gives the subset its own family name."""
     ps = f"{STEM}-{style.replace(' ', '')}"
     full = FAMILY if style == "Regular" else f"{FAMILY} {style}"
-    legacy = style if style in ("Regular", "Italic", "Bold", "Bold Italic") else "Regular"
-    for rec in font["name"].names:
-        if rec.nameID in (1, 16):
-            rec.string = FAMILY
-        elif rec.nameID in (2, 17):
-            rec.string = legacy
-        elif rec.nameID == 3:
-            rec.string = f"{ps};subset of Source Sans 3"
-        elif rec.nameID == 4:
-            rec.string = full
-        elif rec.nameID == 6:
-            rec.string = ps
-    if "CFF " in font:
-        cff = font["CFF "].cff
-        cff.fontNames = [ps]
-        top = cff.topDictIndex[0]
-        top.FamilyName = FAMILY
-        top.FullName = full
+    fontnames.rename(font, FAMILY, ps, full, style, "Source Sans 3")
 
 
 def main():

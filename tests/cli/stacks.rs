@@ -300,22 +300,6 @@ fn an_image_caption_sits_directly_under_the_image() {
     assert!(y(&pdf, 2, "Abovetext") > caption);
 }
 
-#[test]
-fn the_scaffold_shows_stacks_steps_and_boxes() {
-    let dir = tempfile::tempdir().unwrap();
-    let lecture = dir.path().join("lecture");
-    lectern()
-        .args(["init", lecture.to_str().unwrap()])
-        .assert()
-        .success();
-    build_in(&lecture, &["lecture.yaml", "--deny-warnings"]).success();
-    let pdf = Pdf::open(&lecture.join("lecture.pdf"));
-    let text = squash(&pdf.text());
-    assert!(text.contains("Theorem1(Little"), "{text}");
-    // The box shown from step 4 is on one page only.
-    assert_eq!(pages_with(&pdf, "Shown from step 4").len(), 1);
-}
-
 /// The YAML example under "Composing a slide" in README, as a deck.
 fn readme_example() -> tempfile::TempDir {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();

@@ -33,6 +33,14 @@ fn init_scaffolds_a_lecture_that_builds_cleanly_and_refuses_to_overwrite() {
         .success();
     build_in(&lecture, &["lecture.yaml", "--deny-warnings", "--all"]).success();
     let text = pdf_text(&lecture.join("lecture.pdf"));
+    // The stack examples: a numbered theorem, and a box shown from step 4
+    // on one page of its slide's four.
+    let pdf = Pdf::open(&lecture.join("lecture.pdf"));
+    assert!(squash(&pdf.text()).contains("Theorem1(Little"), "{text}");
+    let shown = (1..=pdf.page_count())
+        .filter(|&p| pdf.page_text(p).contains("Shown from step 4"))
+        .count();
+    assert_eq!(shown, 1);
     for kind in [
         "Bullets, revealed one at a time",
         "Two columns",
