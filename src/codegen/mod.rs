@@ -440,7 +440,13 @@ fn list_fit(slide: &Slide, ctx: Context<'_>) -> Option<(usize, usize)> {
     else {
         return None;
     };
-    if slide.fit.or(ctx.fit).is_some() {
+    let reveal = slide.body[0]
+        .opts
+        .reveal
+        .or(slide.reveal)
+        .or(ctx.reveal)
+        .unwrap_or(Reveal::All);
+    if slide.fit.or(ctx.fit).is_some() || reveal != Reveal::All {
         return None;
     }
     match list::list_parts(list, CONTENT_WIDTH, ctx).as_slice() {

@@ -375,7 +375,8 @@ impl Make<'_> {
             }
         };
         let one = match block {
-            Block::List(list) if alone && self.fit.is_none() => {
+            // A list with steps never continues (its steps would restart).
+            Block::List(list) if alone && self.fit.is_none() && reveal == Reveal::All => {
                 let parts = list_parts(list, width, ctx);
                 return parts
                     .into_iter()

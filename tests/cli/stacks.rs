@@ -473,3 +473,17 @@ fn fit_none_keeps_a_long_list_on_one_slide() {
         "no continuation title"
     );
 }
+
+#[test]
+fn a_long_list_with_steps_does_not_continue() {
+    let items: String = (1..=20).map(|i| format!("      - Point {i}\n")).collect();
+    let dir = deck(&format!(
+        "{HEAD}opening:\n  - title: Twenty\n    reveal: items\n    bullets:\n{items}"
+    ));
+    says(
+        build_in(dir.path(), &["deck.yaml"]).success(),
+        &["slide \"Twenty\" does not fit on its page"],
+    );
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    assert!(!pdf.text().contains("(cont.)"));
+}
