@@ -487,3 +487,14 @@ fn a_long_list_with_steps_does_not_continue() {
     let pdf = Pdf::open(&dir.path().join("deck.pdf"));
     assert!(!pdf.text().contains("(cont.)"));
 }
+
+#[test]
+fn line_breaks_in_a_list_item_and_a_table_cell_are_kept() {
+    let (_dir, pdf) = built(
+        "opening:\n  - title: Breaks\n    bullets:\n      - |\n        Firstline of the item\n        Secondline of the item\n    table:\n      header: [a, b]\n      rows:\n        - [\"Cellone\\nCelltwo\", x]\n",
+    );
+    for (upper, lower) in [("Firstline", "Secondline"), ("Cellone", "Celltwo")] {
+        let (a, b) = (y(&pdf, 2, upper), y(&pdf, 2, lower));
+        assert!(a > b + 5.0, "{upper} at {a}, {lower} at {b}: one line");
+    }
+}
