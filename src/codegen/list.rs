@@ -2,8 +2,8 @@
 //! rest laid out hidden), and a long list's split over continuation pages
 //! by its items' estimated heights.
 
-use super::{CHART_HEIGHT, Context, markup};
-use crate::outline::{Item, List, Reveal};
+use super::{CHART_HEIGHT, CONTENT_WIDTH, Context, markup};
+use crate::outline::{Fit, Item, List, Reveal};
 
 /// The height of a list item's first line, in em of the body: a line and
 /// the theme's item spacing (measured: 1.53–1.58 em in the built-in
@@ -14,12 +14,21 @@ const LINE_PITCH: f64 = 1.37;
 /// How far in each nesting level starts, in em.
 const LIST_INDENT: f64 = 1.6;
 
-/// The items of a list alone on its slide, split over the slide and its
-/// continuations by their estimated height (each item's lines as the
-/// theme's text face wraps them). One range when the list fits. Only a
-/// slide without `fit:` continues: `fit: shrink` shrinks its text instead,
-/// `fit: none` lets it run over (and says so).
-pub(super) fn list_parts(list: &List, width: f64, ctx: Context<'_>) -> Vec<std::ops::Range<usize>> {
+/// Whether a list may continue over several slides: alone on its slide,
+/// without `fit:` (`fit: shrink` shrinks its text instead, `fit: none` lets
+/// it run over and says so), and without steps (they would start over).
+pub(super) fn may_continue(alone: bool, fit: Option<Fit>, reveal: Reveal) -> bool {
+    alone && fit.is_none() && reveal == Reveal::All
+}
+
+/// The items of a list alone on its slide (the whole content width),
+/// split over the slide and its continuations by their estimated height
+/// (each item's lines as the theme's text face wraps them). One range when
+/// the list fits. Remembered: the slide's unit and its description share
+/// one measuring.
+#[comemo::memoize]
+pub(super) fn list_parts(list: &List, ctx: Context<'_>) -> Vec<std::ops::Range<usize>> {
+    let width = CONTENT_WIDTH;
     let body = f64::from(ctx.body);
     let heights: Vec<f64> = crate::charts::text::measuring(ctx.faces, || {
         list.items

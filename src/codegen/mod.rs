@@ -446,10 +446,10 @@ fn list_fit(slide: &Slide, ctx: Context<'_>) -> Option<(usize, usize)> {
         .or(slide.reveal)
         .or(ctx.reveal)
         .unwrap_or(Reveal::All);
-    if slide.fit.or(ctx.fit).is_some() || reveal != Reveal::All {
+    if !list::may_continue(true, slide.fit.or(ctx.fit), reveal) {
         return None;
     }
-    match list::list_parts(list, CONTENT_WIDTH, ctx).as_slice() {
+    match list::list_parts(list, ctx).as_slice() {
         [first, _, ..] => Some((first.len(), list.items.len())),
         _ => None,
     }
@@ -492,17 +492,11 @@ impl Step {
 /// steps after the first take the page number back, so every step of a slide
 /// carries the same page number and PDF page label.
 fn page(kind: SlideKind, at: Step, inside: &str) -> String {
-    let marker = if at.keep {
-        format!(
-            "(id: lectern-slide-id, part: {}, step: {}, steps: {}, keep: true)",
-            at.part, at.step, at.steps
-        )
-    } else {
-        format!(
-            "(id: lectern-slide-id, part: {}, step: {}, steps: {})",
-            at.part, at.step, at.steps
-        )
-    };
+    let keep = if at.keep { ", keep: true" } else { "" };
+    let marker = format!(
+        "(id: lectern-slide-id, part: {}, step: {}, steps: {}{keep})",
+        at.part, at.step, at.steps
+    );
     // Continuation pages share their slide's number too ("12" and "12"
     // with "(cont.)" in the title).
     let same_number = if at.step > 0 || at.part > 0 {

@@ -9,7 +9,7 @@
 //! `only:` steps takes none. Page labels, `.pdfpc`, the console, the HTML
 //! deck and handouts read the pages' markers, so they follow this plan.
 
-use super::list::{list_parts, list_steps};
+use super::list::{list_parts, list_steps, may_continue};
 use super::{
     CHART_HEIGHT, COLUMN_GAP, Context, chart_pages, code, content, diagram, markup, math_block,
     raw_block, string,
@@ -375,9 +375,8 @@ impl Make<'_> {
             }
         };
         let one = match block {
-            // A list with steps never continues (its steps would restart).
-            Block::List(list) if alone && self.fit.is_none() && reveal == Reveal::All => {
-                let parts = list_parts(list, width, ctx);
+            Block::List(list) if may_continue(alone, self.fit, reveal) => {
+                let parts = list_parts(list, ctx);
                 return parts
                     .into_iter()
                     .map(|range| {

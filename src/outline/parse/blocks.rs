@@ -57,10 +57,10 @@ impl Parser<'_> {
                 self.error(
                     Diagnostic::error(format!("{what} has both `body` and `{}`", first.as_str()))
                         .at(span)
-                        .hint(
-                            "move it into the `body:` list as `- {key}: ...`"
-                                .replace("{key}", first.as_str()),
-                        ),
+                        .hint(format!(
+                            "move it into the `body:` list as `- {}: ...`",
+                            first.as_str()
+                        )),
                 );
                 return None;
             }
