@@ -1,6 +1,21 @@
-"""Gives a subset font its own family name (as the OFL asks of a modified
-version of a font with a Reserved Font Name), shared by lectern's font
-scripts."""
+"""What lectern's font scripts share: subsetting a face the same way, and
+giving the subset its own family name (as the OFL asks of a modified
+version of a font with a Reserved Font Name)."""
+
+from fontTools import subset as fonttools_subset
+
+
+def subset(font, cps):
+    """Subsets `font` in place to the code points `cps`, keeping every
+    layout feature and name, dropping hinting."""
+    options = fonttools_subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.hinting = False
+    subsetter = fonttools_subset.Subsetter(options)
+    subsetter.populate(unicodes=cps)
+    subsetter.subset(font)
 
 
 def rename(font, family, ps, full, style, source):

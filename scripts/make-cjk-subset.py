@@ -25,7 +25,6 @@ import zstandard
 
 import fontnames
 
-from fontTools import subset
 from fontTools.ttLib import TTCollection
 
 FAMILY = "Lectern Sans SC"
@@ -81,14 +80,7 @@ def rename(font, weight, family=FAMILY, stem="LecternSansSC"):
 def make(src, weight, cps):
     """Subsets one weight of Noto Sans CJK SC to `cps`."""
     font = TTCollection(src / f"NotoSansCJK-{weight}.ttc").fonts[SC_INDEX]
-    options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.hinting = False
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=cps)
-    subsetter.subset(font)
+    fontnames.subset(font, cps)
     return font
 
 

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import fontnames
-from fontTools import subset
 from fontTools.ttLib import TTFont
 
 FAMILY = "Lectern Sans"
@@ -61,14 +60,7 @@ def main():
     cps = sorted(codepoints())
     for name, style in FACES:
         font = TTFont(src / name)
-        options = subset.Options()
-        options.layout_features = ["*"]
-        options.name_IDs = ["*"]
-        options.name_languages = ["*"]
-        options.hinting = False
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=cps)
-        subsetter.subset(font)
+        fontnames.subset(font, cps)
         rename(font, style)
         path = out / f"{STEM}-{style.replace(' ', '')}.otf"
         font.save(path)
