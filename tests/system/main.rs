@@ -694,11 +694,24 @@ fn arabic_and_hebrew_quotes_keep_their_order_and_joining() {
 /// The width of the first word of a deck's PDF whose text is `word`.
 #[track_caller]
 fn word_width(pdf: &Path, word: &str) -> f64 {
+    let w = word_box(pdf, word);
+    w.2 - w.0
+}
+
+/// The height of the first word of a deck's PDF whose text is `word`.
+#[track_caller]
+fn word_height(pdf: &Path, word: &str) -> f64 {
+    let w = word_box(pdf, word);
+    w.3 - w.1
+}
+
+/// The box of the first word of a deck's PDF whose text is `word`.
+#[track_caller]
+fn word_box(pdf: &Path, word: &str) -> Word {
     word_boxes(pdf)
         .into_iter()
         .flat_map(|(_, words)| words)
         .find(|w| w.4 == word)
-        .map(|w| w.2 - w.0)
         .unwrap_or_else(|| panic!("no word {word}"))
 }
 
@@ -726,17 +739,9 @@ fn inline_code_in_a_table_cell_is_set_at_the_cells_size() {
     );
     build_in(dir.path(), &["deck.yaml"]).success();
     let pdf = dir.path().join("deck.pdf");
-    let words: Vec<Word> = word_boxes(&pdf).into_iter().flat_map(|(_, w)| w).collect();
-    let height = |t: &str| {
-        let w = words
-            .iter()
-            .find(|w| w.4 == t)
-            .unwrap_or_else(|| panic!("no {t}"));
-        w.3 - w.1
-    };
     // poppler's boxes of DejaVu Sans Mono and of the CJK face are both one
     // font size high.
-    let (code, cell) = (height("kubectl"), height("列出"));
+    let (code, cell) = (word_height(&pdf, "kubectl"), word_height(&pdf, "列出"));
     assert!(
         (code / cell - 1.0).abs() < 0.05,
         "code {code:.1} pt, cell {cell:.1} pt"
@@ -751,19 +756,9 @@ fn code_alone_on_its_slide_grows_into_free_room_and_long_code_shrinks() {
         "title: Code\nlang: en\nopening:\n  - title: Six lines\n    code: {{ src: \"{short}\" }}\n  - title: Twenty-five lines\n    code: {{ src: \"{long}\" }}\n    fit: shrink\n"
     ));
     build_in(dir.path(), &["deck.yaml"]).success();
-    let words: Vec<Word> = word_boxes(&dir.path().join("deck.pdf"))
-        .into_iter()
-        .flat_map(|(_, w)| w)
-        .collect();
+    let pdf = dir.path().join("deck.pdf");
     // poppler's box of DejaVu Sans Mono is one font size high.
-    let size = |t: &str| {
-        let w = words
-            .iter()
-            .find(|w| w.4 == t)
-            .unwrap_or_else(|| panic!("no {t}"));
-        w.3 - w.1
-    };
-    let (six, twenty_five) = (size("short1"), size("long1"));
+    let (six, twenty_five) = (word_height(&pdf, "short1"), word_height(&pdf, "long1"));
     // The base is 0.8 × the 20 pt body; alone, six lines grow past it.
     assert!(
         six > 16.5 && six <= 0.8 * 1.3 * 20.0 + 0.2,
