@@ -125,7 +125,8 @@ impl Piece {
     /// container is not drawn yet.
     fn at(&self, s: u32, hidden: bool) -> Option<String> {
         let when = self.when();
-        let hidden = hidden || !when.drawn(s)?;
+        let drawn = when.drawn(s)?;
+        let hidden = hidden || !drawn;
         let markup = match self {
             Self::Leaf { steps, .. } => {
                 let own = if hidden {
@@ -150,7 +151,12 @@ impl Piece {
             }
             Self::Callout { open, body, .. } => format!("{open}[{}]", join(body, s, hidden)),
         };
-        Some(markup)
+        // A container not shown yet hides its own frame and heading too.
+        Some(if drawn {
+            markup
+        } else {
+            format!("#hide[{markup}]")
+        })
     }
 }
 
