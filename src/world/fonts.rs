@@ -316,6 +316,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_quarter_em_separates_cjk_and_latin_letters_only() {
+        assert_eq!(cjk_latin_gap('中', 'K'), 0.25);
+        assert_eq!(cjk_latin_gap('8', '年'), 0.25);
+        assert_eq!(cjk_latin_gap('中', '文'), 0.0);
+        assert_eq!(cjk_latin_gap('a', 'b'), 0.0);
+        assert_eq!(cjk_latin_gap('中', ' '), 0.0);
+        assert_eq!(cjk_latin_gap('（', 'K'), 0.0);
+    }
+
+    #[test]
     fn embedded_latin_face_has_four_styles_and_covers_latin_greek_punctuation() {
         let fonts = FontSet::new(&[]);
         let faces: Vec<&FontInfo> = fonts

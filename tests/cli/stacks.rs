@@ -498,3 +498,49 @@ fn line_breaks_in_a_list_item_and_a_table_cell_are_kept() {
         assert!(a > b + 5.0, "{upper} at {a}, {lower} at {b}: one line");
     }
 }
+
+#[test]
+fn steps_inside_a_box_show_on_their_pages_only() {
+    let (_dir, pdf) = built(
+        r#"opening:
+  - title: Boxed
+    body:
+      - box:
+          kind: theorem
+          body:
+            - text: Statementfirst
+            - text: Proofsketch
+              step: 2
+      - box: { kind: note, text: Laternote }
+        step: 3
+"#,
+    );
+    assert_eq!(pdf.page_count(), 4, "title + 3 steps");
+    assert_eq!(pages_with(&pdf, "Statementfirst"), vec![2, 3, 4]);
+    assert_eq!(pages_with(&pdf, "Proofsketch"), vec![3, 4]);
+    assert_eq!(pages_with(&pdf, "Laternote"), vec![4]);
+    // The box's heading is there from the first step; the later box's is not.
+    assert!(pdf.page_text(2).contains("Theorem") && !pdf.page_text(2).contains("Note"));
+}
+
+#[test]
+fn each_box_kind_is_drawn_in_its_own_colour() {
+    let (_dir, pdf) = built(
+        "theme: academic\nopening:\n  - title: One\n    box: { kind: theorem, text: A }\n  - title: Two\n    box: { kind: warning, text: B }\n",
+    );
+    // The rule and tint of each box come from its kind's palette colour.
+    assert_ne!(pdf.fill_colours(2), pdf.fill_colours(3));
+}
+
+#[test]
+fn a_continued_table_shares_its_slides_number() {
+    let rows: String = (1..=40)
+        .map(|i| format!("        - [Row {i}, \"{i}\"]\n"))
+        .collect();
+    let (_dir, pdf) = built(&format!(
+        "opening:\n  - title: Long table\n    table:\n      header: [Name, Value]\n      rows:\n{rows}"
+    ));
+    assert!(pdf.page_count() >= 3);
+    let labels = pdf.page_labels();
+    assert!(labels[1..].iter().all(|l| *l == labels[1]), "{labels:?}");
+}
