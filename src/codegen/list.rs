@@ -1,71 +1,27 @@
 //! Lists on slides: their markup at each reveal step (items shown, the
-//! rest laid out hidden), and a long list's split over continuation pages
-//! by its items' estimated heights.
+//! rest laid out hidden), and a list alone on its slide as items that may
+//! continue over further pages.
 
-use super::{CHART_HEIGHT, CONTENT_WIDTH, Context, markup};
-use crate::outline::{Fit, Item, List, Reveal};
+use super::markup;
+use crate::outline::{Item, List, Reveal};
 
-/// The height of a list item's first line, in em of the body: a line and
-/// the theme's item spacing (measured: 1.53–1.58 em in the built-in
-/// themes), a little over.
-const ITEM_PITCH: f64 = 1.6;
-/// Each further line of an item, in em: the leading and a line.
-const LINE_PITCH: f64 = 1.37;
-/// How far in each nesting level starts, in em.
-const LIST_INDENT: f64 = 1.6;
-
-/// Whether a list may continue over several slides: alone on its slide,
-/// without `fit:` (`fit: shrink` shrinks its text instead, `fit: none` lets
-/// it run over and says so), and without steps (they would start over).
-pub(super) fn may_continue(alone: bool, fit: Option<Fit>, reveal: Reveal) -> bool {
-    alone && fit.is_none() && reveal == Reveal::All
-}
-
-/// The items of a list alone on its slide (the whole content width),
-/// split over the slide and its continuations by their estimated height
-/// (each item's lines as the theme's text face wraps them). One range when
-/// the list fits. Remembered: the slide's unit and its description share
-/// one measuring.
-#[comemo::memoize]
-pub(super) fn list_parts(list: &List, ctx: Context<'_>) -> Vec<std::ops::Range<usize>> {
-    let width = CONTENT_WIDTH;
-    let body = f64::from(ctx.body);
-    let heights: Vec<f64> = crate::charts::text::measuring(ctx.faces, || {
-        list.items
-            .iter()
-            .map(|i| item_height(i, width, body, 1))
-            .collect()
-    });
-    if heights.iter().sum::<f64>() <= CHART_HEIGHT {
-        return std::iter::once(0..list.items.len()).collect();
-    }
-    let mut parts = Vec::new();
-    let (mut start, mut used) = (0, 0.0);
-    for (i, h) in heights.iter().enumerate() {
-        if i > start && used + h > CHART_HEIGHT {
-            parts.push(start..i);
-            (start, used) = (i, 0.0);
-        }
-        used += h;
-    }
-    parts.push(start..list.items.len());
-    parts
-}
-
-/// An item's estimated height with the items under it, in points.
-fn item_height(item: &Item, width: f64, body: f64, depth: usize) -> f64 {
-    let room = (width - LIST_INDENT * body * depth as f64).max(body);
-    let text = super::code::plain(&item.text.value);
-    let lines = crate::charts::text::wrap(&text, body, false, room)
-        .len()
-        .max(1);
-    let own = (ITEM_PITCH + (lines - 1) as f64 * LINE_PITCH) * body;
-    own + item.sub.as_ref().map_or(0.0, |l| {
-        l.items
-            .iter()
-            .map(|i| item_height(i, width, body, depth + 1))
-            .sum()
-    })
+/// A list alone on its slide as pieces that `lectern-fit` may split
+/// between pages: one `list.item` (or numbered `enum.item`) per top-level
+/// item, with the items under it. Typst joins adjacent items into one list,
+/// so the slide looks as one list; continued, the numbers go on.
+pub(super) fn list_items(list: &List) -> Vec<String> {
+    list.items
+        .iter()
+        .zip(list.start as usize..)
+        .map(|(item, n)| {
+            let body = item_markup(item, &mut { usize::MAX }, false);
+            if list.numbered {
+                format!("#enum.item({n}){body}")
+            } else {
+                format!("#list.item{body}")
+            }
+        })
+        .collect()
 }
 
 /// A list's markup at each of its own steps: one per top-level item

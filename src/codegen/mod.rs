@@ -12,14 +12,21 @@
 //! Every slide page carries a `<lectern-slide>` marker at its start and a
 //! `<lectern-end>` marker at its end (see [`crate::compile`]).
 
+mod chart;
 mod code;
+mod columns;
 mod deck;
 mod diagram;
+mod findings;
+pub use chart::{DRAWN_TEXT_OF_BODY, chart_faces};
+use chart::{chart_area, chart_layout, chart_pages};
+use findings::{long_title, slide_info};
 pub mod drawing;
 mod labels;
 mod list;
 pub use self::labels::interface_text;
 mod stack;
+mod table;
 
 pub use self::deck::{Variant, has_gaps};
 pub mod escape;
@@ -30,12 +37,10 @@ pub use self::deck::deck;
 use self::deck::preamble;
 use self::escape::{content, markup, string};
 use crate::charts::text::Faces;
-use crate::charts::{self, Area, alt};
 use crate::diagnostics::Span;
-use crate::outline::{Block, Fit, Outline, Reveal, Slide, Text};
+use crate::outline::{Fitting, Outline, Reveal, Slide, Text};
 use crate::theme::Theme;
 use crate::world::GENERATED_DIR;
-use crate::world::fonts::FontSet;
 
 /// What kind of page a slide is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,9 +92,6 @@ pub struct SlideInfo {
     /// For a table continued over several slides: the rows its first slide
     /// holds, and its rows in all.
     pub table_fit: Option<(usize, usize)>,
-    /// For a list continued over several slides: the items its first slide
-    /// holds, and its items in all.
-    pub list_fit: Option<(usize, usize)>,
     /// What codegen found too big for the slide even at the smallest size
     /// (code, tables), at the YAML line.
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
@@ -212,7 +214,7 @@ fn generate_with(
         lang: &lang,
         level,
         reveal: meta.reveal,
-        fit: meta.fit,
+        fit: Fitting::deck(meta.fit),
         chart_text: theme.chart_text,
         faces,
         body: theme.body_size,
@@ -228,7 +230,6 @@ fn generate_with(
         raw: None,
         timeline_fit: None,
         table_fit: None,
-        list_fit: None,
         warnings: Vec::new(),
     };
     push(
@@ -302,159 +303,6 @@ fn generate_with(
     }
 }
 
-/// Describes a content slide of section `section` (`None`: closing).
-fn slide_info(slide: &Slide, section: Option<usize>, ctx: Context<'_>) -> SlideInfo {
-    let mut raw = None;
-    crate::outline::walk(&slide.body, &mut |b| {
-        if let (None, Block::Typst(code)) = (&raw, b) {
-            raw = Some(code);
-        }
-    });
-    let raw = raw.map(|code| RawSource {
-        yaml: code.span.clone(),
-        code: code.value.clone(),
-        at: 0,
-    });
-    let (table_fit, warnings) = slide_findings(
-        &slide.body,
-        slide.fit.or(ctx.fit),
-        ctx,
-        slide.span.range.start,
-    );
-    SlideInfo {
-        kind: SlideKind::Content,
-        title: slide
-            .title
-            .as_ref()
-            .map_or_else(String::new, |t| t.value.clone()),
-        span: Some(slide.span.clone()),
-        notes: slide.notes.as_ref().map(|n| n.value.clone()),
-        pause: slide.pause.as_ref().map_or(0, |p| p.value),
-        section,
-        raw,
-        timeline_fit: timeline_fit(&slide.body, ctx),
-        list_fit: list_fit(slide, ctx),
-        table_fit,
-        warnings,
-    }
-}
-
-/// What a slide's layout in Rust tells about it, remembered: an unchanged
-/// slide costs a lookup. It gives, for a slide-wide table continued over
-/// several slides, the rows on its first slide and in all; and the warnings
-/// of its code blocks, tables and charts (too big even at the smallest
-/// size, a source line cut), each at its YAML line. Each block is laid out
-/// once here. A span's hash leaves out its place in the file, so the
-/// slide's place (`at`) is part of the key, and a slide that moved gets
-/// warnings at its new place.
-#[comemo::memoize]
-fn slide_findings(
-    body: &[crate::outline::Placed],
-    fit: Option<Fit>,
-    ctx: Context<'_>,
-    at: usize,
-) -> (Option<(usize, usize)>, Vec<crate::diagnostics::Diagnostic>) {
-    let _ = at;
-    let body_pt = f64::from(ctx.body);
-    let mut table_fit = None;
-    let mut warnings = Vec::new();
-    // `whole`: the block is the slide's only one (not in a stack or column).
-    let whole = body.len() == 1;
-    stack::leaves(body, CONTENT_WIDTH, true, &mut |b, width, top| {
-        let found: Vec<crate::diagnostics::Diagnostic> = match b {
-            Block::Code(c) => code::code_size(c, width, fit, body_pt, whole && top)
-                .warning
-                .into_iter()
-                .collect(),
-            Block::Table(t) => {
-                let layout = code::table_layout(t, width, fit, body_pt);
-                if whole && top && layout.parts.len() > 1 {
-                    table_fit = Some((layout.parts[0].len(), t.rows.len()));
-                }
-                layout.warning.into_iter().collect()
-            }
-            Block::Chart(chart) => source_warning(chart, width, ctx).into_iter().collect(),
-            Block::Diagram(d) => diagram::warning(d, width, ctx).into_iter().collect(),
-            _ => Vec::new(),
-        };
-        warnings.extend(found);
-    });
-    (table_fit, warnings)
-}
-
-/// The warning for a chart's source line too long for two lines (the rest
-/// is cut with "…").
-fn source_warning(
-    chart: &charts::Chart,
-    width: f64,
-    ctx: Context<'_>,
-) -> Option<crate::diagnostics::Diagnostic> {
-    let source = chart.source.as_ref()?;
-    let area = chart_area(width, CHART_HEIGHT, ctx).0;
-    let lines = charts::text::measuring(ctx.faces, || {
-        charts::source_lines(&source.value, area.width)
-    });
-    (lines.len() > charts::MAX_SOURCE_LINES).then(|| {
-        crate::diagnostics::Diagnostic::warning(format!(
-            "this source line needs {} lines under the chart; it is cut after {}",
-            lines.len(),
-            charts::MAX_SOURCE_LINES
-        ))
-        .at(source.span.clone())
-        .hint("shorten it, and put the full reference in the notes or on a references slide")
-    })
-}
-
-/// For a slide-wide timeline continued over several slides: the events on
-/// its first slide and in all (its dots: one per event). The layout is the
-/// one the unit was made from, remembered.
-fn timeline_fit(body: &[crate::outline::Placed], ctx: Context<'_>) -> Option<(usize, usize)> {
-    let [
-        crate::outline::Placed {
-            block: Block::Chart(chart),
-            ..
-        },
-    ] = body
-    else {
-        return None;
-    };
-    let pages = chart_layout(chart, chart_area(CONTENT_WIDTH, CHART_HEIGHT, ctx).0, ctx);
-    let dots = |d: &charts::draw::Drawing| d.dot_count();
-    match (&chart.data, pages.as_slice()) {
-        (charts::Data::Timeline(_), [first, _, ..]) => {
-            Some((dots(first), pages.iter().map(dots).sum()))
-        }
-        _ => None,
-    }
-}
-
-/// For a list alone on its slide and continued over several: the items on
-/// its first slide and in all.
-fn list_fit(slide: &Slide, ctx: Context<'_>) -> Option<(usize, usize)> {
-    let [
-        crate::outline::Placed {
-            block: Block::List(list),
-            ..
-        },
-    ] = slide.body.as_slice()
-    else {
-        return None;
-    };
-    let reveal = slide.body[0]
-        .opts
-        .reveal
-        .or(slide.reveal)
-        .or(ctx.reveal)
-        .unwrap_or(Reveal::All);
-    if !list::may_continue(true, slide.fit.or(ctx.fit), reveal) {
-        return None;
-    }
-    match list::list_parts(list, ctx).as_slice() {
-        [first, _, ..] => Some((first.len(), list.items.len())),
-        _ => None,
-    }
-}
-
 /// A raw Typst block as the unit holds it: its code verbatim, in a content
 /// block of its own lines (the source map relies on the 3-byte opening).
 fn raw_block(code: &str) -> String {
@@ -462,7 +310,7 @@ fn raw_block(code: &str) -> String {
 }
 
 /// The file header every slide unit starts with.
-const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap, lectern-span, lectern-cjk\n#import \"/.lectern/lib.typ\": fit-shrink, lectern-code, lectern-table, lectern-math, lectern-image, lectern-room, lectern-box, lectern-heading, lectern-caption\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
+const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap, lectern-span, lectern-cjk\n#import \"/.lectern/lib.typ\": lectern-fit, lectern-more, lectern-code, lectern-table, lectern-math, lectern-image, lectern-room, lectern-box, lectern-heading, lectern-caption\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
 
 /// Where a page sits within its slide: continuation part and reveal step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -556,8 +404,8 @@ struct Context<'a> {
     level: u8,
     /// The deck-wide reveal mode.
     reveal: Option<Reveal>,
-    /// The deck-wide fit mode.
-    fit: Option<Fit>,
+    /// The deck's fitting (slides may override it).
+    fit: Fitting,
     /// The theme's chart text size in points (`chart-text` in theme.yaml).
     chart_text: u32,
     /// The faces chart text is measured in (the theme's text families).
@@ -574,11 +422,22 @@ struct Context<'a> {
 #[comemo::memoize]
 fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
     UNITS_MADE.with(|n| n.set(n.get() + 1));
-    let title = slide.title.as_ref().map(|t| &t.value);
+    // A title too long for its area is shown cut, in plain text (without
+    // the characters inline markup reads).
+    let cut = slide
+        .title
+        .as_ref()
+        .and_then(|t| long_title(&t.value, ctx))
+        .map(|(_, kept)| kept.replace(['*', '$', '[', ']', '`', '\\', '_'], ""));
+    let title = cut.as_ref().or(slide.title.as_ref().map(|t| &t.value));
     let mut out = String::from(UNIT_HEADER);
     let parts = stack::pages(slide, CONTENT_WIDTH, ctx);
+    let continued = title.map_or_else(
+        || "none".to_string(),
+        |t| format!("[{}#deck.labels.continued;]", markup(t)),
+    );
     for (part, steps) in parts.iter().enumerate() {
-        for (step, stack::Page { body, keep }) in steps.iter().enumerate() {
+        for (step, made) in steps.iter().enumerate() {
             let mut inside = String::new();
             let title_code = match title {
                 Some(t) if part == 0 => {
@@ -587,15 +446,29 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
                     }
                     content(t)
                 }
-                Some(t) => format!("[{}#deck.labels.continued;]", markup(t)),
-                None => "none".to_string(),
+                _ => continued.clone(),
             };
-            let _ = write!(inside, "#theme.content-slide(deck, {title_code}, [{body}])");
+            if let Some(pieces) = &made.pieces {
+                let _ = writeln!(inside, "#let lectern-pieces = {pieces}");
+            }
+            let _ = write!(
+                inside,
+                "#theme.content-slide(deck, {title_code}, [{}])",
+                made.body
+            );
+            if made.split {
+                let _ = write!(
+                    inside,
+                    "#lectern-more((t, b) => theme.content-slide(deck, t, b), \"lectern-split-\" + str(lectern-slide-id), {continued}, lectern-pieces, floor: {}, sep: {}, marker: (id: lectern-slide-id, step: 0, steps: 1))",
+                    ctx.fit.slide(slide.fit).least(),
+                    made.sep
+                );
+            }
             let at = Step {
                 part,
                 step,
                 steps: steps.len(),
-                keep: *keep,
+                keep: made.keep,
             };
             out.push_str(&page(SlideKind::Content, at, &inside));
         }
@@ -603,90 +476,9 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
     out
 }
 
-/// A chart as figures: one per page of its layout (a dense timeline has
-/// several) and, when `reveal` is set, one per step within each page: series
-/// (or timeline categories) appear one at a time over fixed axes.
-fn chart_pages(
-    chart: &charts::Chart,
-    (width, height): (f64, f64),
-    ctx: Context<'_>,
-    reveal: bool,
-) -> Vec<Vec<String>> {
-    let (area, scale) = chart_area(width, height, ctx);
-    let alt = drawing::alt_attr(&alt::describe(chart, ctx.lang));
-    let figure = |body: String| {
-        let body = if scale > 1.0 {
-            let percent = scale * 100.0;
-            format!("scale(x: {percent:.2}%, y: {percent:.2}%, reflow: true, {body})")
-        } else {
-            body
-        };
-        format!(
-            "#figure(kind: \"lectern-chart\", supplement: none, numbering: none, {alt}, {body})"
-        )
-    };
-    chart_layout(chart, area, ctx)
-        .iter()
-        .map(|d| match d.group_count() {
-            n if reveal && n > 1 => (0..n)
-                .map(|g| figure(drawing::drawing(d, Some(g))))
-                .collect(),
-            _ => vec![figure(drawing::drawing(d, None))],
-        })
-        .collect()
-}
-
-/// The area a chart or diagram `width` by `height` points is laid out in (a
-/// slide's whole room is [`CHART_HEIGHT`] high), and the
-/// factor it is then scaled by. Drawn text is laid out at the base size
-/// ([`charts::text::SIZE`], 0.7 × a 20 pt body); a theme with larger
-/// `chart-text` lays it out in a smaller area, then scales it up
-/// to fill the real one: every label, tick and line grows alike (text to at
-/// least 0.7 × body, source lines to 0.6 ×), and the layout's guarantees
-/// hold.
-fn chart_area(width: f64, height: f64, ctx: Context<'_>) -> (Area, f64) {
-    let scale = drawn_scale(ctx);
-    let area = Area {
-        width: width / scale,
-        height: height / scale,
-    };
-    (area, scale)
-}
-
-/// The least size of drawn text (charts, diagrams), as a share of the
-/// theme's body size; source lines are 12/14 of it (0.6 × body).
-pub const DRAWN_TEXT_OF_BODY: f64 = 0.7;
-
-/// How much drawn text grows over the base size for a theme: to its
-/// `chart-text`, and at least to [`DRAWN_TEXT_OF_BODY`] × its body size.
-fn drawn_scale(ctx: Context<'_>) -> f64 {
-    let by_theme = f64::from(ctx.chart_text) / charts::text::SIZE;
-    let by_body = DRAWN_TEXT_OF_BODY * f64::from(ctx.body) / charts::text::SIZE;
-    by_theme.max(by_body).max(1.0)
-}
-
-/// A chart's layout, measured in the theme's faces, remembered: the slide's
-/// unit and its description share one.
-#[comemo::memoize]
-fn chart_layout(chart: &charts::Chart, area: Area, ctx: Context<'_>) -> Vec<charts::draw::Drawing> {
-    charts::text::measuring(ctx.faces, || charts::layout(chart, area, ctx.lang))
-}
-
-/// The faces a theme's chart text is measured in: its `text` families, and
-/// the `fallbacks` after them, as `fonts` holds them.
-pub fn chart_faces(theme: &Theme, fallbacks: &[String], fonts: &FontSet) -> Faces {
-    let families: Vec<&str> = theme
-        .text_fonts
-        .iter()
-        .chain(fallbacks)
-        .map(String::as_str)
-        .collect();
-    Faces::select(&families, fonts.book(), |i| fonts.font(i))
-}
-
 /// Display math: its first `shown` lines, one aligned block, centred at
 /// 1.2 × the body size; with the LaTeX as the alt text.
-fn math_block(m: &crate::outline::Math, shown: usize, fit: Option<Fit>) -> String {
+fn math_block(m: &crate::outline::Math, shown: usize, fit: Fitting) -> String {
     let lines = &m.lines[..shown.min(m.lines.len())];
     let source: Vec<&str> = m.lines.iter().map(|l| l.value.as_str()).collect();
     let body = if m.typst {
@@ -701,7 +493,7 @@ fn math_block(m: &crate::outline::Math, shown: usize, fit: Option<Fit>) -> Strin
     format!(
         "#lectern-math(deck, alt: {}, shrink: {}, $ {body} $)",
         string(&source.join(" \\\\ ")),
-        fit == Some(Fit::Shrink)
+        fit.auto
     )
 }
 

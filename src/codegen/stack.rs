@@ -9,13 +9,14 @@
 //! `only:` steps takes none. Page labels, `.pdfpc`, the console, the HTML
 //! deck and handouts read the pages' markers, so they follow this plan.
 
-use super::list::{list_parts, list_steps, may_continue};
+use super::columns::{column_widths, grid_head, valign};
+use super::list::{list_items, list_steps};
 use super::{
-    CHART_HEIGHT, COLUMN_GAP, Context, chart_pages, code, content, diagram, markup, math_block,
-    raw_block, string,
+    CHART_HEIGHT, Context, chart_pages, code, content, diagram, markup, math_block, raw_block,
+    string, table,
 };
 use crate::outline::{
-    Align, Block, Callout, Column, Fit, List, Options, Placed, Reveal, Slide, VAlign, Width,
+    Align, Block, Callout, Fitting, Options, Placed, Reveal, Slide, VAlign, Width,
 };
 
 /// The share of a slide's room a chart or diagram is laid out for when
@@ -24,7 +25,7 @@ use crate::outline::{
 const STACK_SHARE: f64 = 0.6;
 
 /// Room a box's inset and rule take from its width, in points.
-const BOX_INSET: f64 = 28.0;
+pub(super) const BOX_INSET: f64 = 28.0;
 
 /// When a block shows: from step `from` on, or on steps `only` alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,8 +178,18 @@ fn count(n: usize) -> u32 {
 /// One page of a slide: the stack's markup on one step.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct Page {
-    /// The markup.
+    /// The markup: with `fit: auto`, a `lectern-fit` call on the blocks
+    /// bound as `lectern-pieces`.
     pub body: String,
+    /// The blocks as a Typst array, to bind as `lectern-pieces` before the
+    /// page's slide (fitted pages only).
+    pub pieces: Option<String>,
+    /// Whether blocks that do not fit even at the floor continue on
+    /// further pages (`lectern-more`): a fitted slide without steps.
+    pub split: bool,
+    /// What goes between two blocks: `parbreak()`, or `none` between the
+    /// items of a list alone on its slide.
+    pub sep: &'static str,
     /// Whether handouts keep it: it shows `only:` content that the last
     /// step lacks, so nothing shown in class is missing from the handout.
     pub keep: bool,
@@ -187,7 +198,7 @@ pub(super) struct Page {
 /// The slide's pages: for each continuation part, the stack on each of its
 /// steps.
 pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<Page>> {
-    let fit = slide.fit.or(ctx.fit);
+    let fit = ctx.fit.slide(slide.fit);
     let reveal = slide.reveal.or(ctx.reveal).unwrap_or(Reveal::All);
     let single = slide.body.len() == 1;
     let make = Make {
@@ -204,9 +215,9 @@ pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<Page
         .unwrap_or(1)
         .min(crate::outline::MAX_STEPS);
     let first = (1..=last)
-        .map(|s| Page {
-            body: join(&pieces, s, false),
-            keep: s < last && gone_by(&pieces, s, last),
+        .map(|s| {
+            let blocks = pieces.iter().filter_map(|p| p.at(s, false)).collect();
+            (blocks, s < last && gone_by(&pieces, s, last))
         })
         .collect::<Vec<_>>();
     let mut parts = vec![first];
@@ -229,32 +240,95 @@ pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<Page
         let steps = shown.iter().map(|s| s.len()).max().unwrap_or(1);
         parts.push(
             (0..steps)
-                .map(|i| Page {
-                    body: shown
-                        .iter()
-                        .map(|s| s[i.min(s.len() - 1)].clone())
-                        .collect::<Vec<_>>()
-                        .join("\n\n"),
-                    keep: false,
+                .map(|i| {
+                    let blocks = shown.iter().map(|s| s[i.min(s.len() - 1)].clone());
+                    (blocks.collect(), false)
                 })
                 .collect(),
         );
     }
-    let shrink = fit == Some(Fit::Shrink) && shrinkable(&slide.body);
-    for Page { body: page, .. } in parts.iter_mut().flatten() {
-        if shrink {
-            *page = format!("#fit-shrink[{page}]");
-        }
-        if let Some(v) = &slide.valign
-            && v.value != VAlign::Top
-        {
-            *page = format!(
-                "#block(height: 1fr, width: 100%, align({}, [{page}]))",
-                valign(v.value)
-            );
-        }
+    let fitted = fit.auto && fittable(&slide.body);
+    let split = fitted && parts.len() == 1 && parts[0].len() == 1;
+    // A list alone on its slide may continue between its items.
+    let mut sep = "parbreak()";
+    if let (
+        true,
+        [
+            Placed {
+                block: Block::List(list),
+                opts,
+                ..
+            },
+        ],
+    ) = (split, slide.body.as_slice())
+        && opts.caption.is_none()
+        && !opts.small
+        && opts.align.is_none()
+    {
+        parts = vec![vec![(list_items(list), false)]];
+        sep = "none";
     }
+    let align = slide.valign.as_ref().map_or(VAlign::Top, |v| v.value);
     parts
+        .into_iter()
+        .map(|steps| {
+            steps
+                .into_iter()
+                .map(|(blocks, keep)| {
+                    page_of(blocks, keep, fitted.then_some((fit, split, sep)), align)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A page of blocks: fitted (`fit` with whether it may split and what
+/// goes between two blocks), or as written, placed at `align` in the room.
+fn page_of(
+    blocks: Vec<String>,
+    keep: bool,
+    fit: Option<(Fitting, bool, &'static str)>,
+    align: VAlign,
+) -> Page {
+    if let Some((fit, split, sep)) = fit {
+        let split = if split {
+            "\"lectern-split-\" + str(lectern-slide-id)"
+        } else {
+            "none"
+        };
+        return Page {
+            body: format!(
+                "#lectern-fit(lectern-pieces, floor: {}, split: {split}, sep: {sep}, align: {})",
+                fit.least(),
+                valign(align)
+            ),
+            pieces: Some(format!(
+                "({},)",
+                blocks
+                    .iter()
+                    .map(|b| format!("[{b}]"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            split: split != "none",
+            sep,
+            keep,
+        };
+    }
+    let mut body = blocks.join("\n\n");
+    if align != VAlign::Top {
+        body = format!(
+            "#block(height: 1fr, width: 100%, align({}, [{body}]))",
+            valign(align)
+        );
+    }
+    Page {
+        body,
+        pieces: None,
+        split: false,
+        sep: "parbreak()",
+        keep,
+    }
 }
 
 /// Whether a piece shown on step `s` only (`only:`) is gone by step
@@ -273,16 +347,23 @@ fn gone_by(pieces: &[Piece], s: u32, last: u32) -> bool {
     })
 }
 
-/// Whether `fit: shrink` scales the stack's text as a whole: code, tables,
-/// math and diagrams are sized on their own (in Rust, or by `lectern-math`);
-/// pictures in a stack take the room that is left.
-fn shrinkable(stack: &[Placed]) -> bool {
+/// Whether `fit: auto` scales the stack as a whole: charts, diagrams and
+/// pictures take the room they are given instead (laid out in Rust, or
+/// sized to the room left), and code or a table alone on its slide is
+/// sized (and continued) in Rust for the whole room.
+fn fittable(stack: &[Placed]) -> bool {
+    if let [
+        Placed {
+            block: Block::Code(_) | Block::Table(_),
+            ..
+        },
+    ] = stack
+    {
+        return false;
+    }
     let mut own = false;
     crate::outline::walk(stack, &mut |b| {
-        own |= matches!(
-            b,
-            Block::Code(_) | Block::Table(_) | Block::Math(_) | Block::Diagram(_)
-        ) || stack.len() > 1 && matches!(b, Block::Image { .. } | Block::Chart(_));
+        own |= matches!(b, Block::Diagram(_) | Block::Image { .. } | Block::Chart(_));
     });
     !own
 }
@@ -292,8 +373,8 @@ fn shrinkable(stack: &[Placed]) -> bool {
 struct Make<'a> {
     /// The slide's context.
     ctx: Context<'a>,
-    /// The slide's fit mode.
-    fit: Option<Fit>,
+    /// The slide's fitting.
+    fit: Fitting,
     /// The slide's reveal mode, the default of its blocks.
     reveal: Reveal,
     /// Whether the slide holds one block (drawn as before stacks).
@@ -381,20 +462,6 @@ impl Make<'_> {
             }
         };
         let one = match block {
-            Block::List(list) if may_continue(alone, self.fit, reveal) => {
-                let parts = list_parts(list, ctx);
-                return parts
-                    .into_iter()
-                    .map(|range| {
-                        let part = List {
-                            numbered: list.numbered,
-                            start: list.start + u32::try_from(range.start).unwrap_or(0),
-                            items: list.items[range].to_vec(),
-                        };
-                        list_steps(&part, reveal)
-                    })
-                    .collect();
-            }
             Block::List(list) => return vec![list_steps(list, reveal)],
             Block::Paragraph(text) => markup(&text.value),
             Block::Heading(text) => format!("#lectern-heading(deck, {})", content(&text.value)),
@@ -413,6 +480,23 @@ impl Make<'_> {
                         .collect(),
                 ];
             }
+            Block::Code(c) if alone => {
+                let body = f64::from(ctx.body);
+                if let Some(parts) = code::code_parts(c, fit, body) {
+                    return parts
+                        .iter()
+                        .map(|p| vec![code::code_block(p, None, (width, false), ctx, fit)])
+                        .collect();
+                }
+                let block = code::code_block(c, None, (width, alone), ctx, fit);
+                if fit.auto && code::too_tall(c, fit, body) {
+                    // Too long even to continue: cut at the footer, not
+                    // spilled onto a page without its title.
+                    format!("#block(height: 1fr, clip: true)[{block}]")
+                } else {
+                    block
+                }
+            }
             Block::Code(c) => code::code_block(c, None, (width, alone), ctx, fit),
             Block::Math(m) if reveal == Reveal::Items && m.lines.len() > 1 => {
                 return vec![(1..=m.lines.len()).map(|n| math_block(m, n, fit)).collect()];
@@ -420,7 +504,7 @@ impl Make<'_> {
             Block::Math(m) => math_block(m, m.lines.len(), fit),
             Block::Table(t) => {
                 let rows = t.reveal_rows || reveal == Reveal::Rows;
-                return code::table_pages(t, width, ctx, fit, rows);
+                return table::table_pages(t, width, ctx, fit, rows);
             }
             Block::Diagram(d) => {
                 let pages = diagram::pages(d, (width, height), ctx, d.reveal);
@@ -510,80 +594,4 @@ fn image(
         "#lectern-image({}, alt: {alt}, caption: {cap}, height: {height}, width: {width})",
         string(&super::image_path(&path.value))
     )
-}
-
-/// The width of each column in points: shares of the width left after the
-/// gutters (equal shares when no column sets its width).
-pub(super) fn column_widths(cols: &[Column], width: f64) -> Vec<f64> {
-    let n = cols.len().max(1) as f64;
-    let free = width - COLUMN_GAP * (n - 1.0);
-    let share = |c: &Column| match c.width.as_ref().map(|w| w.value) {
-        Some(Width::Ratio(r)) => f64::from(r),
-        Some(Width::Percent(p)) => f64::from(p),
-        None => 1000.0,
-    };
-    let percent = cols
-        .iter()
-        .any(|c| matches!(c.width.as_ref().map(|w| w.value), Some(Width::Percent(_))));
-    let total: f64 = if percent {
-        100_000.0
-    } else {
-        cols.iter().map(share).sum::<f64>().max(1.0)
-    };
-    cols.iter().map(|c| free * share(c) / total).collect()
-}
-
-/// The grid's arguments for a `columns` block: column widths (ratios as
-/// `fr`, percentages of the width after the gutters), gutter, alignment.
-fn grid_head(cols: &[Column], width: f64) -> String {
-    let n = cols.len().max(1) as f64;
-    let gutters = COLUMN_GAP * (n - 1.0);
-    let widths: Vec<String> = cols
-        .iter()
-        .map(|c| match c.width.as_ref().map(|w| w.value) {
-            Some(Width::Ratio(r)) => format!("{}fr", f64::from(r) / 1000.0),
-            Some(Width::Percent(p)) => {
-                let p = f64::from(p) / 1000.0;
-                format!("{p}% - {:.2}pt", gutters * p / 100.0)
-            }
-            None => "1fr".to_string(),
-        })
-        .collect();
-    let aligns: Vec<&str> = cols.iter().map(|c| valign(c.valign)).collect();
-    let _ = width;
-    format!(
-        "columns: ({},), column-gutter: {COLUMN_GAP}pt, align: ({},), ",
-        widths.join(", "),
-        aligns.join(", ")
-    )
-}
-
-/// Typst's name for a vertical alignment.
-fn valign(v: VAlign) -> &'static str {
-    match v {
-        VAlign::Top => "top",
-        VAlign::Middle => "horizon",
-        VAlign::Bottom => "bottom",
-    }
-}
-
-/// Calls `f` on every block of a stack that is not a container, with the
-/// width it is laid out in and whether it is a top-level block.
-pub(super) fn leaves<'a>(
-    stack: &'a [Placed],
-    width: f64,
-    top: bool,
-    f: &mut impl FnMut(&'a Block, f64, bool),
-) {
-    for placed in stack {
-        match &placed.block {
-            Block::Columns(cols) => {
-                for (c, w) in cols.iter().zip(column_widths(cols, width)) {
-                    leaves(&c.body, w, false, f);
-                }
-            }
-            Block::Callout(b) => leaves(&b.body, width - BOX_INSET, false, f),
-            other => f(other, width, top),
-        }
-    }
 }

@@ -91,8 +91,8 @@ pub struct Meta {
     pub theme: Option<Spanned<String>>,
     /// The deck-wide reveal mode (slides may override it).
     pub reveal: Option<Reveal>,
-    /// The deck-wide fit mode (slides may override it).
-    pub fit: Option<Fit>,
+    /// The deck-wide fit keys (slides may override them).
+    pub fit: FitKeys,
     /// The time slot of the lecture, in minutes.
     pub slot: Option<Spanned<u32>>,
     /// When the lecture must end (`HH:MM`), for the presenter console.
@@ -162,8 +162,72 @@ impl Default for SpeakingRate {
 pub enum Fit {
     /// Let it run over (and report it).
     None,
-    /// Shrink the text down to 60% before reporting.
-    Shrink,
+    /// Shrink it down to the floor, then continue on further pages with
+    /// the title repeated (the default; `fit: shrink` reads as this).
+    Auto,
+}
+
+/// The fit keys of a deck or a slide as written: `fit`, `fit-floor` and
+/// `code-scale` (scales in hundredths).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct FitKeys {
+    /// `fit: auto|none`.
+    pub fit: Option<Fit>,
+    /// `fit-floor:` the least scale, from 50 to 100.
+    pub floor: Option<u8>,
+    /// `code-scale:` how far code alone on its slide grows, from 100 to 200.
+    pub code_scale: Option<u8>,
+}
+
+/// How a slide fits its page: its fit keys over the deck's, with the
+/// defaults filled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fitting {
+    /// Whether content shrinks and continues (`fit: auto`).
+    pub auto: bool,
+    /// The least scale, in hundredths.
+    pub floor: u8,
+    /// The most code alone on its slide grows, in hundredths.
+    pub code_scale: u8,
+}
+
+impl Fitting {
+    /// The default floor: 0.75 × each element's own size.
+    pub const FLOOR: u8 = 75;
+    /// The default ceiling of code alone on its slide: 1.3 × its size.
+    pub const CODE_SCALE: u8 = 130;
+
+    /// The deck's fitting.
+    pub fn deck(keys: FitKeys) -> Self {
+        Self {
+            auto: keys.fit != Some(Fit::None),
+            floor: keys.floor.unwrap_or(Self::FLOOR),
+            code_scale: keys.code_scale.unwrap_or(Self::CODE_SCALE),
+        }
+    }
+
+    /// A slide's fitting: its own keys over the deck's.
+    pub fn slide(self, keys: FitKeys) -> Self {
+        Self {
+            auto: keys.fit.map_or(self.auto, |f| f != Fit::None),
+            floor: keys.floor.unwrap_or(self.floor),
+            code_scale: keys.code_scale.unwrap_or(self.code_scale),
+        }
+    }
+
+    /// The least scale: 1 when fitting is off.
+    pub fn least(self) -> f64 {
+        if self.auto {
+            f64::from(self.floor) / 100.0
+        } else {
+            1.0
+        }
+    }
+
+    /// How far code alone on its slide grows.
+    pub fn code_ceiling(self) -> f64 {
+        f64::from(self.code_scale) / 100.0
+    }
 }
 
 /// How a block's own steps appear.
@@ -214,8 +278,8 @@ pub struct Slide {
     pub notes: Option<Text>,
     /// How the content appears (overrides the deck's `reveal`).
     pub reveal: Option<Reveal>,
-    /// What to do when the content is too big (overrides the deck's `fit`).
-    pub fit: Option<Fit>,
+    /// What to do when the content is too big (over the deck's keys).
+    pub fit: FitKeys,
     /// Minutes planned for the slide.
     pub minutes: Option<Spanned<u32>>,
     /// Minutes of class activity on the slide (`pause`: a question to the

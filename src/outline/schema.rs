@@ -42,8 +42,15 @@ fn slide_key(key: &str) -> Value {
             "enum": ["items", "nested", "rows", "all"],
             "description": "The block's own steps: items (top-level list items, math lines, chart series), nested (every list item at every level), rows (table rows), all; on a slide, the default of its blocks"
         }),
-        "fit" => {
-            json!({ "enum": ["shrink", "none"], "description": "shrink: smaller text when the slide is too full" })
+        "fit" => json!({
+            "enum": ["auto", "none", "shrink"],
+            "description": "auto (the default): a slide too full shrinks down to fit-floor, then continues on pages that repeat its title; none: it runs over (with a warning); shrink: the older name of auto"
+        }),
+        "fit-floor" => {
+            json!({ "type": "number", "minimum": 0.5, "maximum": 1, "description": "How far fit: auto may shrink text, code, math and tables, × their own size (0.75)" })
+        }
+        "code-scale" => {
+            json!({ "type": "number", "minimum": 1, "maximum": 2, "description": "How far code alone on its slide grows into free room, × its size (1.3)" })
         }
         "minutes" => minutes("Minutes planned for this slide"),
         "pause" => {

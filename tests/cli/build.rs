@@ -239,7 +239,7 @@ fn no_raw_refuses_raw_typst_at_its_line() {
 }
 
 #[test]
-fn overflowing_slide_is_reported_with_its_amount_and_fit_shrink_fixes_it() {
+fn overflowing_slide_is_reported_with_its_amount_and_fit_auto_fixes_it() {
     let items: String = (1..=14)
         .map(|i| format!("          - point number {i} with enough words to fill a line\n"))
         .collect();
@@ -253,7 +253,7 @@ fn overflowing_slide_is_reported_with_its_amount_and_fit_shrink_fixes_it() {
     );
     std::fs::write(
         dir.path().join("deck.yaml"),
-        yaml.replace("fit: none", "fit: shrink"),
+        yaml.replace("fit: none", "fit: auto"),
     )
     .unwrap();
     build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();

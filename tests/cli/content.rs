@@ -211,13 +211,14 @@ fn code_that_does_not_fit_says_how_much_does_at_its_line() {
         .map(|i| format!("            line {i}\n"))
         .collect();
     let dir = deck(&format!(
-        "title: Big\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Long\n        code:\n          src: |\n{src}"
+        "title: Big\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Long\n        fit: none\n        code:\n          src: |\n{src}"
     ));
     let out = build_in(dir.path(), &["deck.yaml"]).success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     assert!(stderr.contains("40 lines (it holds"), "{stderr}");
-    assert!(stderr.contains("deck.yaml:9:"), "{stderr}");
-    // Never cut: every line is in the PDF.
+    assert!(stderr.contains("deck.yaml:10:"), "{stderr}");
+    // Never cut: every line is in the PDF (with `fit: auto`, the default,
+    // it continues over pages instead: tests/cli/fit.rs).
     let text = pdf_text(&dir.path().join("deck.pdf"));
     assert!(text.contains("line 1\n") && text.contains("line 40"));
 }

@@ -13,6 +13,7 @@ mod diagram;
 mod emit;
 mod engine;
 mod escaping;
+mod fit;
 mod html;
 mod incremental;
 mod languages;

@@ -243,7 +243,7 @@ fn a_formula_wider_than_the_slide_is_a_warning_at_its_slide() {
 }
 
 #[test]
-fn fit_shrink_sets_a_wide_formula_smaller_before_it_warns() {
+fn a_wide_formula_is_set_smaller_before_it_warns_unless_fit_is_none() {
     // Wider than the slide at 1.2 × body, narrow enough at 0.6 ×.
     let wide = (1..=14)
         .map(|i| format!("x_{{{i}}}"))
@@ -254,10 +254,10 @@ fn fit_shrink_sets_a_wide_formula_smaller_before_it_warns() {
             "title: W\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Wide\n{fit}        math: '{wide}'\n"
         )
     };
-    let dir = deck(&yaml(""));
+    let dir = deck(&yaml("        fit: none\n"));
     let out = build_in(dir.path(), &["deck.yaml"]).success();
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("wider than the slide"));
-    let dir = deck(&yaml("        fit: shrink\n"));
+    let dir = deck(&yaml(""));
     build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
 }
 

@@ -203,7 +203,7 @@ fn deck_wide_reveal_and_fit_apply_to_every_slide_unless_a_slide_says_otherwise()
         .collect();
     let yaml = |slide_fit: &str| {
         format!(
-            "title: t\nlang: en\nreveal: items\nfit: shrink\nsections:\n  - title: s\n    slides:\n      - title: Steps\n        bullets: [one, two, three]\n      - title: All at once\n        reveal: all\n        bullets: [one, two, three]\n      - title: Too full\n{slide_fit}        bullets:\n{full}"
+            "title: t\nlang: en\nreveal: items\nfit: auto\nsections:\n  - title: s\n    slides:\n      - title: Steps\n        bullets: [one, two, three]\n      - title: All at once\n        reveal: all\n        bullets: [one, two, three]\n      - title: Too full\n{slide_fit}        bullets:\n{full}"
         )
     };
     // Three steps for the first slide, one page for the second; the full
@@ -225,20 +225,43 @@ fn deck_wide_reveal_and_fit_apply_to_every_slide_unless_a_slide_says_otherwise()
 
 #[test]
 fn a_slide_too_full_even_shrunk_is_reported_with_what_is_cut_off() {
-    let full: String = (1..=40)
-        .map(|i| format!("          - point number {i} with enough words to fill a line\n"))
-        .collect();
+    // One paragraph cannot continue: it shrinks to the floor, and what
+    // still runs over is cut off above the footer, on its one page.
+    let text = "Every sentence of this paragraph adds a line to a slide already full. ".repeat(60);
     let dir = slides(
         "en",
-        &format!("      - title: Far too full\n        fit: shrink\n        bullets:\n{full}"),
+        &format!("      - title: Far too full\n        text: \"{text}\"\n"),
     );
     build_in(dir.path(), &["deck.yaml"]).success().stderr(
-        predicate::str::contains(
-            "slide \"Far too full\" does not fit even with its text shrunk to 60%",
-        )
-        .and(predicate::str::contains("cm is cut off"))
-        .and(predicate::str::contains("deck.yaml:6:9")),
+        predicate::str::contains("slide \"Far too full\" does not fit even at 0.75 × its size")
+            .and(predicate::str::contains("cm is cut off"))
+            .and(predicate::str::contains("lower `fit-floor`"))
+            .and(predicate::str::contains("deck.yaml:6:9")),
     );
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    let last = pdf.page_count();
+    // Nothing spills onto a page of its own (title, agenda, section, slide).
+    assert_eq!(last, 4);
+    assert!(pdf.page_text(last).contains("Far too full"));
+    // A lower floor fits more of it.
+    let lower = |floor: &str| {
+        let dir = slides(
+            "en",
+            &format!(
+                "      - title: Far too full\n        fit-floor: {floor}\n        text: \"{text}\"\n"
+            ),
+        );
+        let out = build_in(dir.path(), &["deck.yaml"]).success();
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        let cm: f64 = stderr
+            .split("about ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{stderr}"));
+        cm
+    };
+    assert!(lower("0.6") < lower("0.9"));
 }
 
 #[test]

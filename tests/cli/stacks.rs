@@ -9,19 +9,7 @@ const HEAD: &str = "title: Stacks\nlang: en\n";
 
 /// Builds `yaml` (after [`HEAD`]) as deck.yaml; returns the folder and the PDF.
 fn built(yaml: &str) -> (tempfile::TempDir, Pdf) {
-    let dir = deck(&format!("{HEAD}{yaml}"));
-    build_in(dir.path(), &["deck.yaml"]).success();
-    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
-    (dir, pdf)
-}
-
-/// Checks that lectern's standard error holds every piece.
-#[track_caller]
-fn says(out: assert_cmd::assert::Assert, pieces: &[&str]) {
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    for piece in pieces {
-        assert!(stderr.contains(piece), "{piece} in {stderr}");
-    }
+    built_pdf(&format!("{HEAD}{yaml}"))
 }
 
 /// The pages (from 1) whose text holds `word`.
@@ -482,7 +470,7 @@ fn a_long_list_with_steps_does_not_continue() {
     ));
     says(
         build_in(dir.path(), &["deck.yaml"]).success(),
-        &["slide \"Twenty\" does not fit on its page"],
+        &["slide \"Twenty\" does not fit on step 1 of 20 even at 0.75 × its size"],
     );
     let pdf = Pdf::open(&dir.path().join("deck.pdf"));
     assert!(!pdf.text().contains("(cont.)"));

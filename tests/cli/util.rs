@@ -58,6 +58,24 @@ pub fn deck(yaml: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Builds `yaml` as deck.yaml in a fresh folder; returns the folder and
+/// the PDF.
+pub fn built_pdf(yaml: &str) -> (tempfile::TempDir, crate::pdf::Pdf) {
+    let dir = deck(yaml);
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let pdf = crate::pdf::Pdf::open(&dir.path().join("deck.pdf"));
+    (dir, pdf)
+}
+
+/// Checks that lectern's standard error holds every piece.
+#[track_caller]
+pub fn says(out: assert_cmd::assert::Assert, pieces: &[&str]) {
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    for piece in pieces {
+        assert!(stderr.contains(piece), "no `{piece}` in:\n{stderr}");
+    }
+}
+
 /// Copies a fixture folder into a fresh temporary folder.
 pub fn fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

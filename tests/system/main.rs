@@ -296,6 +296,11 @@ fn check_chart_pages_at(pdf: &Path, what: &str, text: f64) -> usize {
         else {
             continue;
         };
+        // The chapter's design comparison is a table with a source line:
+        // a table may shrink to the fit floor (0.6 × body), below chart text.
+        if words.iter().any(|w| w.4.contains("设计对比")) {
+            continue;
+        }
         charts += 1;
         let source_y = source.1;
         assert_words_apart(&format!("{what} page {}", p + 1), (w, h), &words);
@@ -753,7 +758,7 @@ fn code_alone_on_its_slide_grows_into_free_room_and_long_code_shrinks() {
     let short: String = (1..=6).map(|i| format!("short{i} = {i}\\n")).collect();
     let long: String = (1..=25).map(|i| format!("long{i} = {i}\\n")).collect();
     let dir = deck(&format!(
-        "title: Code\nlang: en\nopening:\n  - title: Six lines\n    code: {{ src: \"{short}\" }}\n  - title: Twenty-five lines\n    code: {{ src: \"{long}\" }}\n    fit: shrink\n"
+        "title: Code\nlang: en\nopening:\n  - title: Six lines\n    code: {{ src: \"{short}\" }}\n  - title: Twenty-five lines\n    code: {{ src: \"{long}\" }}\n"
     ));
     build_in(dir.path(), &["deck.yaml"]).success();
     let pdf = dir.path().join("deck.pdf");

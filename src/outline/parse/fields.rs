@@ -4,7 +4,7 @@ use marked_yaml::types::MarkedMappingNode;
 
 use super::Parser;
 use crate::diagnostics::{Diagnostic, Span, did_you_mean};
-use crate::outline::{Date, Fit, LABEL_KEYS, Reveal, Spanned, SpeakingRate, Text};
+use crate::outline::{Date, Fit, FitKeys, LABEL_KEYS, Reveal, Spanned, SpeakingRate, Text};
 
 impl Parser<'_> {
     /// Reads `reveal: items|nested|rows|all`.
@@ -24,17 +24,55 @@ impl Parser<'_> {
         found
     }
 
-    /// Reads `fit: shrink|none`.
-    pub(super) fn fit(&mut self, map: &MarkedMappingNode) -> Option<Fit> {
-        let text = self.text(map, "fit")?;
-        match text.value.as_str() {
-            "shrink" => Some(Fit::Shrink),
+    /// Reads the fit keys: `fit: auto|none` (`shrink`, an older name of
+    /// `auto`, with a warning), `fit-floor:` and `code-scale:`.
+    pub(super) fn fit(&mut self, map: &MarkedMappingNode) -> FitKeys {
+        let fit = self.text(map, "fit").and_then(|text| match text.value.trim() {
+            "auto" => Some(Fit::Auto),
             "none" => Some(Fit::None),
+            "shrink" => {
+                self.error(
+                    Diagnostic::warning("`fit: shrink` is now `fit: auto`, the default")
+                        .at(text.span)
+                        .hint("remove the line (or write `fit: auto`); `fit-floor:` sets how far text may shrink"),
+                );
+                Some(Fit::Auto)
+            }
             other => {
                 self.error(
                     Diagnostic::error(format!("`{other}` is not a fit mode"))
                         .at(text.span)
-                        .hint("use `fit: shrink` (smaller text when the slide is too full) or `fit: none`"),
+                        .hint("use `fit: auto` (shrink, then continue with the title; the default) or `fit: none`"),
+                );
+                None
+            }
+        });
+        FitKeys {
+            fit,
+            floor: self.scale(map, "fit-floor", (0.5, 1.0), "0.75"),
+            code_scale: self.scale(map, "code-scale", (1.0, 2.0), "1.3"),
+        }
+    }
+
+    /// Reads a scale from `range.0` to `range.1`, kept in hundredths.
+    fn scale(
+        &mut self,
+        map: &MarkedMappingNode,
+        key: &str,
+        (least, most): (f64, f64),
+        example: &str,
+    ) -> Option<u8> {
+        let text = self.text(map, key)?;
+        match text.value.trim().parse::<f64>() {
+            Ok(v) if (least..=most).contains(&v) => Some((v * 100.0).round() as u8),
+            _ => {
+                self.error(
+                    Diagnostic::error(format!(
+                        "`{key}: {}` is not a scale from {least} to {most}",
+                        text.value
+                    ))
+                    .at(text.span)
+                    .hint(format!("write e.g. `{key}: {example}`")),
                 );
                 None
             }

@@ -62,6 +62,8 @@ pub(crate) const DECK_KEYS: &[&str] = &[
     "slot",
     "end-time",
     "fit",
+    "fit-floor",
+    "code-scale",
     "notes",
     "speaking-rate",
     "macros",
@@ -69,7 +71,16 @@ pub(crate) const DECK_KEYS: &[&str] = &[
 
 /// Keys a slide may have besides a block key.
 pub(crate) const SLIDE_KEYS: &[&str] = &[
-    "title", "notes", "reveal", "minutes", "fit", "pause", "valign", "body",
+    "title",
+    "notes",
+    "reveal",
+    "minutes",
+    "fit",
+    "fit-floor",
+    "code-scale",
+    "pause",
+    "valign",
+    "body",
 ];
 
 /// Keys of a quote block besides `quote`.

@@ -9,11 +9,13 @@
 use typst::World;
 use typst::WorldExt;
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
-use typst::foundations::{Dict, Label, Selector, Value};
-use typst::introspection::{Introspector, MetadataElem};
 use typst::layout::{Frame, FrameItem};
-use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
+
+mod markers;
+
+pub use markers::{Gap, gaps};
+use markers::{Overflow, Overfull, continued, overfull, page_map, wide};
 
 use crate::codegen::{Generated, SlideKind};
 use crate::diagnostics::{Diagnostic, Severity, Sources, Span};
@@ -29,16 +31,6 @@ pub struct Compiled {
     pub pages: Vec<PageInfo>,
     /// Warnings from Typst and from lectern's checks.
     pub warnings: Vec<Diagnostic>,
-}
-
-/// A slide whose content ran over its page.
-struct Overflow {
-    /// The slide id.
-    slide: usize,
-    /// How many extra pages it spilled onto.
-    pages: usize,
-    /// Roughly how far it ran over, in points.
-    points: f64,
 }
 
 /// Where a page belongs: its slide, continuation part and reveal step.
@@ -92,8 +84,8 @@ struct Analysis {
     pages: Vec<PageInfo>,
     /// Slides that ran over their page, one entry per slide.
     overflow: Vec<Overflow>,
-    /// Slides `fit: shrink` could not fit, with the points cut off.
-    overfull: Vec<(usize, f64)>,
+    /// Slides `fit: auto` could not fit even at their floor.
+    overfull: Vec<Overfull>,
     /// Slides with a formula wider than the slide, by how much.
     wide: Vec<(usize, f64)>,
     /// For each slide with characters no font has, those characters.
@@ -185,18 +177,28 @@ pub fn check(
                 o.pages,
                 if o.pages == 1 { "" } else { "s" }
             ),
-            "shorten the text, split the slide in two, move detail into `notes:`, or add `fit: shrink`",
+            "shorten the text, split the slide in two, move detail into `notes:`, or remove `fit: none` (it then shrinks and continues with its title)",
         )
     }));
-    warnings.extend(analysis.overfull.iter().map(|&(slide, over)| {
+    warnings.extend(analysis.overfull.iter().map(|o| {
+        let step = if o.step.1 > 1 {
+            format!(" on step {} of {}", o.step.0, o.step.1)
+        } else {
+            String::new()
+        };
         at_slide(
-            slide,
+            o.slide,
             format!(
-                "slide \"{}\" does not fit even with its text shrunk to 60%: about {:.1} cm is cut off",
-                title(slide),
-                cm(over)
+                "slide \"{}\" does not fit{step} even at {} × its size: about {:.1} cm is cut off at the footer",
+                title(o.slide),
+                o.floor,
+                cm(o.over)
             ),
-            "split the slide in two, or move detail into `notes:`",
+            if o.step.1 > 1 {
+                "a slide with steps never continues: split the slide in two, move detail into `notes:`, or lower `fit-floor`"
+            } else {
+                "split the slide in two, move detail into `notes:`, or lower `fit-floor`"
+            },
         )
     }));
     warnings.extend(analysis.wide.iter().map(|&(slide, over)| {
@@ -222,19 +224,17 @@ pub fn check(
                 "show the rows that matter, split the table by topic, or accept the continuation slides",
             );
         }
-        if let Some((first, all)) = info.list_fit {
+        let Some((first, all)) = info.timeline_fit else {
             return at_slide(
                 slide,
                 format!(
-                    "the list on slide \"{}\" continues over {parts} slides, its title repeated (its first slide holds {first} of its {all} items)",
+                    "slide \"{}\" does not fit on one page even shrunk to its floor: it continues over {parts} pages, its title repeated",
                     info.title
                 ),
-                "split the slide by topic, move detail into `notes:`, or write `fit: none` to keep it on one page",
+                "split the slide by topic, move detail into `notes:`, or lower `fit-floor` (0.75 by default)",
             );
-        }
-        let fit = info.timeline_fit.map_or_else(String::new, |(first, all)| {
-            format!(" (its first slide holds {first} of its {all} events)")
-        });
+        };
+        let fit = format!(" (its first slide holds {first} of its {all} events)");
         at_slide(
             slide,
             format!(
@@ -266,19 +266,6 @@ fn cm(points: f64) -> f64 {
     points / 72.0 * 2.54
 }
 
-/// Slides that continue over several parts (a dense timeline), with the
-/// number of parts.
-fn continued(pages: &[PageInfo]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for page in pages.iter().filter(|p| p.part > 0) {
-        match out.last_mut() {
-            Some((slide, parts)) if *slide == page.slide => *parts = (*parts).max(page.part + 1),
-            _ => out.push((page.slide, page.part + 1)),
-        }
-    }
-    out
-}
-
 /// Compiles a document lectern made from the deck (a handout, the key, the
 /// overview) in an [`Overlay`](crate::world::overlay::Overlay) whose main
 /// file it is, sharing the deck World's fonts and caches.
@@ -300,170 +287,6 @@ pub fn compile_document(world: &dyn World) -> Result<PagedDocument, Vec<Diagnost
             })
             .collect()
     })
-}
-
-/// Reads the slide markers: where every page belongs, and the pages whose
-/// content ran over onto extra pages (with how many).
-fn page_map(document: &PagedDocument, slides: usize) -> (Vec<PageInfo>, Vec<Overflow>) {
-    // Each marker: where it belongs, its page, and its height on the page.
-    let markers = |name: &str| -> Vec<(PageInfo, usize, f64)> {
-        query_markers(document, name)
-            .into_iter()
-            .filter_map(|m| {
-                let field = |key: &str| match m.dict.get(key) {
-                    Ok(Value::Int(i)) => usize::try_from(*i).ok(),
-                    _ => None,
-                };
-                let info = PageInfo {
-                    slide: field("id")?,
-                    part: field("part")?,
-                    step: field("step")?,
-                    steps: field("steps")?,
-                    keep: matches!(m.dict.get("keep"), Ok(Value::Bool(true))),
-                };
-                Some((info, m.page, m.y))
-            })
-            .filter(|(info, _, _)| info.slide < slides)
-            .collect()
-    };
-    let starts = markers("lectern-slide");
-    let ends = markers("lectern-end");
-    let mut pages = vec![PageInfo::default(); document.pages().len()];
-    let mut current = PageInfo::default();
-    for (page, slot) in pages.iter_mut().enumerate() {
-        if let Some((info, _, _)) = starts.iter().find(|(_, p, _)| *p == page) {
-            current = *info;
-        }
-        *slot = current;
-    }
-    // Each page call has one start and one end marker, in document order.
-    // The overflow is measured from the top of the content (where the start
-    // marker sits) to the end marker on the last page it reached.
-    let page_height = document
-        .pages()
-        .first()
-        .map_or(0.0, |p| p.frame.height().to_pt());
-    let overflow = starts
-        .iter()
-        .zip(&ends)
-        .filter(|((_, start, _), (_, end, _))| end > start)
-        .map(|((info, start, top), (_, end, bottom))| {
-            let full_pages = (end - start - 1) as f64;
-            let over = full_pages * (page_height - top) + (bottom - top).max(0.0);
-            Overflow {
-                slide: info.slide,
-                pages: end - start,
-                points: over,
-            }
-        })
-        .collect();
-    (pages, overflow)
-}
-
-/// Slides that `fit: shrink` could not fit, with how many points were cut off.
-fn overfull(document: &PagedDocument, pages: &[PageInfo]) -> Vec<(usize, f64)> {
-    over(document, pages, "lectern-overfull")
-}
-
-/// The slides holding a formula wider than the slide, with how much wider
-/// (points): `lectern-math` leaves a `<lectern-wide>` marker.
-fn wide(document: &PagedDocument, pages: &[PageInfo]) -> Vec<(usize, f64)> {
-    let mut found = over(document, pages, "lectern-wide");
-    found.dedup_by_key(|(slide, _)| *slide);
-    found
-}
-
-/// The `over` values of the markers labelled `name`, with their slides.
-fn over(document: &PagedDocument, pages: &[PageInfo], name: &str) -> Vec<(usize, f64)> {
-    query_markers(document, name)
-        .into_iter()
-        .filter_map(|m| match m.dict.get("over") {
-            Ok(Value::Float(over)) => Some((pages.get(m.page)?.slide, *over)),
-            _ => None,
-        })
-        .collect()
-}
-
-/// A `#metadata(dictionary) <label>` marker found in the laid-out document.
-struct Marker {
-    /// The marker's dictionary.
-    dict: Dict,
-    /// The page it landed on, from 0.
-    page: usize,
-    /// Its distance from the top of the page, in points.
-    y: f64,
-}
-
-/// Every metadata value with the given label, in document order, with the
-/// page it landed on (from 0) and its distance from the top of that page.
-fn labelled(document: &PagedDocument, name: &str) -> Vec<(Value, usize, f64)> {
-    let introspector = document.introspector();
-    let Some(label) = Label::new(PicoStr::intern(name)) else {
-        return Vec::new();
-    };
-    introspector
-        .query(&Selector::Label(label))
-        .iter()
-        .filter_map(|content| {
-            let meta = content.to_packed::<MetadataElem>()?;
-            let location = content.location()?;
-            let page = introspector.page(location)?.get() - 1;
-            let y = introspector
-                .position(location)
-                .map_or(0.0, |p| p.point.y.to_pt());
-            Some((meta.value.clone(), page, y))
-        })
-        .collect()
-}
-
-/// Finds every dictionary marker with the given label, in document order.
-fn query_markers(document: &PagedDocument, name: &str) -> Vec<Marker> {
-    labelled(document, name)
-        .into_iter()
-        .filter_map(|(value, page, y)| match value {
-            Value::Dict(dict) => Some(Marker { dict, page, y }),
-            _ => None,
-        })
-        .collect()
-}
-
-/// One key term of the deck (`{{term}}`), where the reader meets it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Gap {
-    /// The slide id.
-    pub slide: usize,
-    /// The page label of its slide.
-    pub label: String,
-    /// Its number on the slide, from 1.
-    pub number: usize,
-    /// The term.
-    pub term: String,
-}
-
-/// The key terms of a compiled deck, slide by slide, from each slide's final
-/// reveal step (as the handouts show it).
-pub fn gaps(document: &PagedDocument, pages: &[PageInfo]) -> Vec<Gap> {
-    let mut out: Vec<Gap> = Vec::new();
-    let mut last_page = None;
-    for (value, page, _) in labelled(document, "lectern-gap") {
-        let Value::Str(term) = value else { continue };
-        if !pages.get(page).is_some_and(PageInfo::in_handout) {
-            continue;
-        }
-        // Numbered per page, as the blanks print their numbers.
-        let number = match (last_page, out.last()) {
-            (Some(p), Some(prev)) if p == page => prev.number + 1,
-            _ => 1,
-        };
-        last_page = Some(page);
-        out.push(Gap {
-            slide: pages[page].slide,
-            label: document.pages()[page].number.to_string(),
-            number,
-            term: term.to_string(),
-        });
-    }
-    out
 }
 
 /// Finds characters that no font could render (Typst draws them as glyph 0,
