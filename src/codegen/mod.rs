@@ -17,6 +17,7 @@ mod code;
 mod columns;
 mod deck;
 mod diagram;
+mod estimate;
 mod findings;
 pub use chart::{DRAWN_TEXT_OF_BODY, chart_faces};
 use chart::{chart_area, chart_layout, chart_pages};

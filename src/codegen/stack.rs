@@ -10,6 +10,7 @@
 //! deck and handouts read the pages' markers, so they follow this plan.
 
 use super::columns::{column_widths, grid_head, valign};
+use super::estimate::surely_fits;
 use super::list::{list_items, list_steps};
 use super::{
     CHART_HEIGHT, Context, chart_pages, code, content, diagram, markup, math_block, raw_block,
@@ -247,7 +248,8 @@ pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<Page
                 .collect(),
         );
     }
-    let fitted = fit.auto && fittable(&slide.body);
+    // A slide that surely fits is spared Typst's measuring.
+    let fitted = fit.auto && fittable(&slide.body) && !surely_fits(&slide.body, ctx);
     let split = fitted && parts.len() == 1 && parts[0].len() == 1;
     // A list alone on its slide may continue between its items.
     let mut sep = "parbreak()";
