@@ -105,6 +105,9 @@ pub(super) fn preamble(meta: &Meta) -> String {
     out.push_str("#set page(numbering: \"1\")\n#show: theme.setup.with(deck)\n");
     // Math in the theme's math font (`fonts.math` in theme.yaml).
     out.push_str("#show math.equation: set text(font: deck.fonts.math)\n");
+    // A tall inline formula (a display-style fraction or sum) opens the line
+    // spacing around it, so it never touches the lines above and below.
+    out.push_str("#show math.equation.where(block: false): lectern-inline-math\n");
     out
 }
 

@@ -333,3 +333,31 @@ fn a_formula_marked_as_a_key_term_is_blanked_whole_in_the_gap_fill_handout() {
     let key = squash(&pdf_text(&dir.path().join("deck-key.pdf")));
     assert!(key.contains("𝐿=𝜆𝑊"), "{key}");
 }
+
+#[test]
+fn a_tall_inline_formula_opens_the_spacing_of_its_lines() {
+    let text = |formula: &str| {
+        format!(
+            "      - title: Spacing\n        text: \"Firstline words above, long enough to wrap onto the next line so that the spacing shows, with {formula} in the middle of the paragraph and more text after it, so that a third line comes below.\"\n"
+        )
+    };
+    let pitches = |formula: &str| {
+        let dir = deck(&format!(
+            "title: M\nlang: en\nsections:\n  - title: S\n    slides:\n{}",
+            text(formula)
+        ));
+        build_in(dir.path(), &["deck.yaml"]).success();
+        let pdf = crate::pdf::Pdf::open(&dir.path().join("deck.pdf"));
+        // The paragraph's first and last words, on its first and third
+        // lines in both decks.
+        let y = |w: &str| pdf.position(4, w).unwrap_or_else(|| panic!("no {w}")).1;
+        let (first, last) = (y("Firstline"), y("below"));
+        assert!(pdf.page_text(4).contains("below"));
+        first - last
+    };
+    let plain = pitches("\\\\(x\\\\)");
+    let tall = pitches("\\\\(\\\\displaystyle \\\\frac{a+b}{c+d} = \\\\sum_{i=1}^{n} x_i\\\\)");
+    // The formula's height, and a quarter em (5 pt at the 20 pt body)
+    // above and below it.
+    assert!(tall >= plain + 20.0, "{tall} against {plain}");
+}
