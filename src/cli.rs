@@ -402,7 +402,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// `lectern build` and `lectern check`.
 fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
-    if let Some(text) = course_text(&args.outline) {
+    if let Some(text) = course_text(&args.outline, args.max_file_size) {
         return course(args, text, check_only);
     }
     let started = std::time::Instant::now();
@@ -477,7 +477,7 @@ fn print_timing(timing: &crate::outline::Timing, args: &CompileArgs) {
 
 /// `lectern watch`.
 fn watch(args: &CompileArgs) -> ExitCode {
-    if let Some(text) = course_text(&args.outline) {
+    if let Some(text) = course_text(&args.outline, args.max_file_size) {
         return watch_course(args, &text);
     }
     let mut session = Session::new(args.options(false));
@@ -616,7 +616,7 @@ fn session_progress(session: &mut Session) {
 /// `lectern present`.
 fn present(args: &PresentArgs) -> ExitCode {
     let mut options = args.build.options(false);
-    if let Some(text) = course_text(&args.build.outline) {
+    if let Some(text) = course_text(&args.build.outline, args.build.max_file_size) {
         match course_lecture(
             &args.build.outline,
             &text,
@@ -706,10 +706,14 @@ pub fn report(outcome: &Outcome, format: Format) {
     }
 }
 
-/// The text of `path` when it is a course (`course.yaml`), not an outline.
-fn course_text(path: &std::path::Path) -> Option<String> {
-    std::fs::read_to_string(path)
+/// The text of `path` when it is a course (`course.yaml`), not an outline:
+/// read through the input gate (a regular file within `max_mib`), so a
+/// FIFO or `/dev/zero` is never read here; the outline's own reading then
+/// reports why.
+fn course_text(path: &std::path::Path, max_mib: u64) -> Option<String> {
+    crate::world::sandbox::read_capped(path, max_mib << 20)
         .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
         .filter(|text| crate::course::is_course(text))
 }
 

@@ -71,7 +71,13 @@ pub fn math(latex: &str, display: bool) -> String {
         Ok(typst) if display => {
             format!("#[#set math.equation(alt: {});$ {typst} $]", string(latex))
         }
-        Ok(typst) => format!("#[#set math.equation(alt: {});${typst}$];", string(latex)),
+        // Inline math is written without spaces inside its `$`s: Typst
+        // reads `$ x $` as a display equation (`\( x \)` as README writes it).
+        Ok(typst) => format!(
+            "#[#set math.equation(alt: {});${}$];",
+            string(latex.trim()),
+            typst.trim()
+        ),
         Err(_) => format!("#{};", string(latex)),
     }
 }

@@ -131,13 +131,16 @@ fn about(outline: &Path, outcome: &Outcome) -> (Option<String>, Option<u32>) {
     if let Ok(built) = &outcome.result {
         return (Some(built.title.clone()), built.timing.planned());
     }
-    let title = std::fs::read_to_string(outline).ok().and_then(|text| {
-        let mut sources = Sources::default();
-        let file = sources.add("lecture", None, text);
-        crate::outline::parse(file, sources.get(file))
-            .ok()
-            .map(|(o, _)| o.meta.title.value)
-    });
+    let title = crate::world::sandbox::read_capped(outline, crate::world::sandbox::MAX_FILE_BYTES)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| {
+            let mut sources = Sources::default();
+            let file = sources.add("lecture", None, text);
+            crate::outline::parse(file, sources.get(file))
+                .ok()
+                .map(|(o, _)| o.meta.title.value)
+        });
     (title, None)
 }
 

@@ -63,8 +63,15 @@ pub fn layout(seq: &Sequence, reveal: bool) -> Drawing {
                 wrap(&text, MESSAGE_WIDTH, false)
             }
             Event::Note { text, .. } => wrap(&text.value, NOTE_WIDTH, false),
+            // A frame's condition in brackets; none (`loop` alone) draws
+            // nothing, not "[]".
+            Event::Open { label, .. } | Event::Branch { label }
+                if label.value.trim().is_empty() =>
+            {
+                Vec::new()
+            }
             Event::Open { label, .. } | Event::Branch { label } => {
-                wrap(&format!("[{}]", label.value), MESSAGE_WIDTH, false)
+                wrap(&format!("[{}]", label.value.trim()), MESSAGE_WIDTH, false)
             }
             _ => Vec::new(),
         })

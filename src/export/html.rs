@@ -64,10 +64,34 @@ pub fn deck_html(title: &str, lang: &str, pages: &[HtmlPage<'_>]) -> String {
         "<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs>{}</defs></svg>",
         shared.defs
     );
-    VIEWER
-        .replace("__LANG__", lang)
-        .replace("__TITLE__", &escaped_title)
-        .replace("__SLIDES__", &(defs + &slides))
+    fill(
+        VIEWER,
+        &[
+            ("__LANG__", lang),
+            ("__TITLE__", &escaped_title),
+            ("__SLIDES__", &(defs + &slides)),
+        ],
+    )
+}
+
+/// The template with each placeholder replaced by its value, in one pass
+/// over the template: a value is never searched again, so a deck whose
+/// title says `__SLIDES__` is printed as written.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out =
+        String::with_capacity(template.len() + values.iter().map(|v| v.1.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some((at, key, value)) = values
+        .iter()
+        .filter_map(|(k, v)| rest.find(k).map(|i| (i, *k, *v)))
+        .min_by_key(|(i, _, _)| *i)
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(value);
+        rest = &rest[at + key.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The definitions the pages share.

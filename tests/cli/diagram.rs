@@ -334,3 +334,17 @@ fn the_readme_examples_build_as_written() {
         "{last}"
     );
 }
+
+#[test]
+fn a_loop_or_alt_without_a_condition_is_drawn_without_empty_brackets() {
+    let dir = deck(
+        "title: D\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Frames\n        diagram:\n          mermaid: |\n            sequenceDiagram\n              loop\n                A->>B: ping\n              end\n              alt\n                B->>A: pong\n              else timeout\n                B->>A: nothing\n              end\n",
+    );
+    build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+    let text = Pdf::open(&dir.path().join("deck.pdf")).page_text(4);
+    assert!(
+        text.contains("ping") && text.contains("[timeout]"),
+        "{text}"
+    );
+    assert!(!text.contains("[]") && !text.contains("[ ]"), "{text}");
+}

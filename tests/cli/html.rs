@@ -40,3 +40,15 @@ fn the_html_deck_is_one_self_contained_file_with_every_page_and_its_text() {
     let html = std::fs::read_to_string(dir.path().join("deck.html")).unwrap();
     assert!(html.contains("大会之后，Docker 公司意识到"));
 }
+
+#[test]
+fn a_deck_title_saying_a_template_placeholder_is_printed_as_written() {
+    let dir = deck(
+        "title: Why __SLIDES__ and __TITLE__ are words\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: One\n        text: x\n",
+    );
+    build_in(dir.path(), &["deck.yaml", "--html"]).success();
+    let html = std::fs::read_to_string(dir.path().join("deck.html")).unwrap();
+    let pages = Pdf::open(&dir.path().join("deck.pdf")).page_count();
+    assert_eq!(html.matches("<section class=\"slide\"").count(), pages);
+    assert!(html.contains("<title>Why __SLIDES__ and __TITLE__ are words</title>"));
+}

@@ -4,6 +4,7 @@
 //! again with poppler, qpdf and system fonts.
 
 mod architecture;
+mod bounds;
 mod build;
 mod console;
 mod content;

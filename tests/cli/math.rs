@@ -361,3 +361,20 @@ fn a_tall_inline_formula_opens_the_spacing_of_its_lines() {
     // above and below it.
     assert!(tall >= plain + 20.0, "{tall} against {plain}");
 }
+
+#[test]
+fn inline_math_with_spaces_inside_its_delimiters_stays_in_its_line() {
+    let dir = deck(
+        "title: M\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Inline\n        text: 'Little: \\( L = \\lambda W \\) stays in the line.'\n",
+    );
+    build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+    let pdf = crate::pdf::Pdf::open(&dir.path().join("deck.pdf"));
+    let y = |w: &str| pdf.position(4, w).unwrap_or_else(|| panic!("no {w}")).1;
+    // A display equation would sit on a line of its own, below "Little:".
+    assert!(
+        (y("Little") - y("stays")).abs() < 1.0,
+        "{} {}",
+        y("Little"),
+        y("stays")
+    );
+}

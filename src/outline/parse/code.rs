@@ -33,13 +33,39 @@ pub const MAX_TABLE_COLUMNS: usize = 12;
 /// The longest code block, in bytes.
 pub const MAX_CODE_BYTES: usize = 256 * 1024;
 
+/// Whether inline code is over [`MAX_CODE_BYTES`] (an error at it), in
+/// either form: `code: |` or `src: |`.
+fn too_big(p: &mut Parser<'_>, src: &Spanned<String>) -> bool {
+    if src.value.len() <= MAX_CODE_BYTES {
+        return false;
+    }
+    p.error(
+        Diagnostic::error(format!(
+            "this code is {} KB; a code block holds at most {} KB",
+            src.value.len() / 1024,
+            MAX_CODE_BYTES / 1024
+        ))
+        .at(src.span.clone())
+        .hint("show the lines that matter; a slide holds about 20"),
+    );
+    true
+}
+
+/// The most lines a `lines` or `highlight` set may name, over all its
+/// ranges (a code block holds at most 256 KB).
+pub const MAX_SELECTED_LINES: usize = 20_000;
+
 /// Reads `code:`: a mapping, or a plain string (shown as typed, no
 /// highlighting).
 pub(crate) fn code(p: &mut Parser<'_>, node: &Node) -> Option<Code> {
     let map = match node {
         Node::Scalar(s) => {
+            let src = Spanned::new(s.as_str().to_owned(), p.scalar_span(s));
+            if too_big(p, &src) {
+                return None;
+            }
             return Some(Code {
-                src: Spanned::new(s.as_str().to_owned(), p.scalar_span(s)),
+                src,
                 lang: None,
                 file: None,
                 lines: None,
@@ -79,16 +105,7 @@ pub(crate) fn code(p: &mut Parser<'_>, node: &Node) -> Option<Code> {
             return None;
         }
     };
-    if src.value.len() > MAX_CODE_BYTES {
-        p.error(
-            Diagnostic::error(format!(
-                "this code is {} KB; a code block holds at most {} KB",
-                src.value.len() / 1024,
-                MAX_CODE_BYTES / 1024
-            ))
-            .at(src.span.clone())
-            .hint("show the lines that matter; a slide holds about 20"),
-        );
+    if too_big(p, &src) {
         return None;
     }
     let lines = p.text(map, "lines").and_then(|t| match line_set(&t.value) {
@@ -181,7 +198,15 @@ pub fn line_set(text: &str) -> Result<Vec<usize>, String> {
         let (a, b) = part.split_once('-').unwrap_or((part, part));
         let number = |s: &str| s.trim().parse::<usize>().ok().filter(|n| *n > 0);
         match (number(a), number(b)) {
-            (Some(a), Some(b)) if a <= b && b - a < 100_000 => out.extend(a..=b),
+            (Some(a), Some(b)) if a <= b && out.len() + (b - a) < MAX_SELECTED_LINES => {
+                out.extend(a..=b);
+            }
+            (Some(a), Some(b)) if a <= b => {
+                let head: String = text.chars().take(40).collect();
+                return Err(format!(
+                    "`{head}…` names more than {MAX_SELECTED_LINES} lines; a code block shows far fewer"
+                ));
+            }
             (Some(a), Some(b)) if a > b => {
                 return Err(format!("`{part}` ends before it starts"));
             }

@@ -1,0 +1,75 @@
+//! Inputs past their caps: each is refused with a located error, before
+//! any work that grows with it (a FIFO is never read, a huge line set never
+//! expanded).
+
+use std::time::Duration;
+
+use crate::util::*;
+
+#[test]
+fn a_fifo_given_as_the_outline_is_refused_without_being_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo on this system
+    }
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["check", "pipe.yaml"])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+}
+
+#[test]
+fn an_outline_over_the_size_limit_is_refused_before_it_is_parsed() {
+    let slides: String = (0..40_000)
+        .map(|i| format!("      - title: Slide {i}\n        text: x\n"))
+        .collect();
+    let dir = deck(&format!(
+        "title: Big\nlang: en\nsections:\n  - title: S\n    slides:\n{slides}"
+    ));
+    let out = build_in(dir.path(), &["deck.yaml", "--max-file-size", "1"]).code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("limit"), "{stderr}");
+    assert!(!dir.path().join("deck.pdf").exists());
+}
+
+#[test]
+fn plain_code_over_256_kb_is_refused_like_src() {
+    let line = "let x = 1; // some code\n";
+    let src: String = line.repeat(300 * 1024 / line.len() * 10 / 10 + 1000);
+    let body: String = src.lines().map(|l| format!("      {l}\n")).collect();
+    let dir = deck(&format!(
+        "title: C\nlang: en\nopening:\n  - title: Code\n    code: |\n{body}"
+    ));
+    let out = build_in(dir.path(), &["deck.yaml"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("a code block holds at most 256 KB"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("deck.yaml:6:"), "{stderr}");
+}
+
+#[test]
+fn a_highlight_naming_ten_times_the_line_cap_is_refused() {
+    // 400 ranges of 19,999 lines: ten times and more the 20,000 cap,
+    // in an outline of 8 KB.
+    let ranges = vec!["1-19999"; 400].join(",");
+    let dir = deck(&format!(
+        "title: C\nlang: en\nopening:\n  - title: Code\n    code:\n      src: \"a\\nb\\n\"\n      highlight: [\"{ranges}\"]\n"
+    ));
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["check", "deck.yaml"])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("names more than 20000 lines"), "{stderr}");
+    assert!(stderr.contains("deck.yaml:7:"), "{stderr}");
+}
