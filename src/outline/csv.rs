@@ -21,13 +21,18 @@ pub fn load_data(
     sources: &mut Sources,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
+    // GBK is guessed only in a Simplified Chinese deck.
+    let gbk = outline.meta.lang.value == "zh" && !outline.meta.traditional;
+    let read_rows = |path: &Text, sources: &mut Sources, diags: &mut Vec<Diagnostic>| {
+        read_rows(path, (sandbox, gbk), sources, diags)
+    };
     for slide in outline.slides_mut() {
         super::blocks::walk_mut(&mut slide.body, &mut |block| match block {
             Block::Chart(chart) => {
                 let Some(path) = chart.csv.clone() else {
                     return;
                 };
-                let Some(rows) = read_rows(&path, sandbox, sources, &mut diags) else {
+                let Some(rows) = read_rows(&path, sources, &mut diags) else {
                     return;
                 };
                 let found = fill_from_csv(chart, &path, rows);
@@ -39,7 +44,7 @@ pub fn load_data(
             }
             Block::Table(table) => {
                 if let Some(path) = table.csv.clone()
-                    && let Some(rows) = read_rows(&path, sandbox, sources, &mut diags)
+                    && let Some(rows) = read_rows(&path, sources, &mut diags)
                 {
                     diags.extend(fill_table(table, &path, rows));
                 }
@@ -51,15 +56,16 @@ pub fn load_data(
     diags
 }
 
-/// Reads a CSV file into rows of located cells; problems go to `diags`.
+/// Reads a CSV file into rows of located cells (GB18030/GBK guessed when
+/// `gbk`); problems go to `diags`.
 fn read_rows(
     path: &Text,
-    sandbox: &Sandbox,
+    (sandbox, gbk): (&Sandbox, bool),
     sources: &mut Sources,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Vec<Text>>> {
     let text = match sandbox.read(Path::new(&path.value)) {
-        Ok((_, bytes)) => match decode(&bytes) {
+        Ok((_, bytes)) => match decode(&bytes, gbk) {
             Ok((text, legacy)) => {
                 if legacy {
                     diags.push(legacy_warning(path));
@@ -211,15 +217,19 @@ fn fill_from_csv(chart: &mut Chart, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Di
     diags
 }
 
-/// Decodes a data file: UTF-8 (a byte-order mark is dropped), or else
-/// GB18030/GBK, what Excel saves on a Chinese system (`true` then). A file
+/// Decodes a data file: UTF-8 (a byte-order mark is dropped), or else, with
+/// `gbk` (a deck in Simplified Chinese), GB18030/GBK, what Excel saves on a
+/// Chinese system (`true` then). A file
 /// that is neither gives the byte offset where UTF-8 decoding failed.
-pub fn decode(bytes: &[u8]) -> Result<(String, bool), usize> {
+pub fn decode(bytes: &[u8], gbk: bool) -> Result<(String, bool), usize> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let err = match std::str::from_utf8(bytes) {
         Ok(text) => return Ok((text.to_string(), false)),
         Err(e) => e,
     };
+    if !gbk {
+        return Err(err.valid_up_to());
+    }
     let legacy = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes);
     match legacy {
         // Only text with Chinese in it counts as GBK: other bytes that
@@ -378,11 +388,17 @@ mod tests {
     #[test]
     fn gbk_is_decoded_with_a_note_and_other_bytes_are_refused() {
         let (gbk, _, _) = encoding_rs::GBK.encode("年份,份额\n2018,58\n");
-        assert_eq!(decode(&gbk), Ok(("年份,份额\n2018,58\n".to_string(), true)));
         assert_eq!(
-            decode("\u{FEFF}a,b".as_bytes()),
+            decode(&gbk, true),
+            Ok(("年份,份额\n2018,58\n".to_string(), true))
+        );
+        // Not in a deck in Simplified Chinese: Windows-1252 "Müller" is no
+        // GBK "M黮ler".
+        assert_eq!(decode(b"name\nM\xfcller\n", false), Err(6));
+        assert_eq!(
+            decode("\u{FEFF}a,b".as_bytes(), true),
             Ok(("a,b".to_string(), false))
         );
-        assert_eq!(decode(b"ab\xFF\xFE\x00"), Err(2));
+        assert_eq!(decode(b"ab\xFF\xFE\x00", true), Err(2));
     }
 }

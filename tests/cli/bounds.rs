@@ -73,3 +73,62 @@ fn a_highlight_naming_ten_times_the_line_cap_is_refused() {
     assert!(stderr.contains("names more than 20000 lines"), "{stderr}");
     assert!(stderr.contains("deck.yaml:7:"), "{stderr}");
 }
+
+#[test]
+fn a_yaml_diagram_of_ten_times_the_node_cap_is_refused_before_its_nodes_are_read() {
+    let nodes: String = (0..100_000)
+        .map(|i| format!("            - n{i}\n"))
+        .collect();
+    let dir = deck(&format!(
+        "title: D\nlang: en\nopening:\n  - title: Many\n    diagram:\n      nodes:\n{nodes}"
+    ));
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["check", "deck.yaml"])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("this diagram lists 100000 nodes; a slide holds at most 80"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("deck.yaml:6:7"), "{stderr}");
+}
+
+#[test]
+fn keys_beside_mermaid_are_read_or_named_never_dropped() {
+    let dir = deck(
+        "title: D\nlang: en\nopening:\n  - title: Both\n    diagram:\n      direction: down\n      edges: [\"x -> y\"]\n      mermaid: |\n        flowchart LR\n          a --> b\n",
+    );
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("`edges` is not read beside `mermaid:`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("deck.yaml:7:14"), "{stderr}");
+    // `direction: down` overrides `LR`: b is drawn below a.
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    let (a, b) = (pdf.position(2, "a").unwrap(), pdf.position(2, "b").unwrap());
+    assert!(
+        a.1 > b.1 + 20.0 && (a.0 - b.0).abs() < 5.0,
+        "a {a:?} b {b:?}"
+    );
+}
+
+#[test]
+fn a_windows_1252_csv_in_an_english_deck_is_an_error_not_read_as_gbk() {
+    let dir =
+        deck("title: D\nlang: en\nopening:\n  - title: Names\n    table:\n      data: names.csv\n");
+    std::fs::write(dir.path().join("names.csv"), b"name,n\nM\xfcller,1\n").unwrap();
+    let out = build_in(dir.path(), &["deck.yaml"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("not UTF-8") && stderr.contains("UTF-8"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("deck.yaml:6:13"), "{stderr}");
+    assert!(!stderr.contains("GBK"), "{stderr}");
+    assert!(!dir.path().join("deck.pdf").exists());
+}

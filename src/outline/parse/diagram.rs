@@ -43,8 +43,38 @@ pub(crate) fn diagram(p: &mut Parser<'_>, node: &Node) -> Option<Diagram> {
     p.check_keys(map, &[DIAGRAM_KEYS], "a diagram");
     let span = p.node_span(node);
     let errors = p.error_count();
+    // Past a cap, nothing is read further (the list may be very long).
+    for (key, max) in [
+        ("nodes", MAX_NODES),
+        ("participants", MAX_NODES),
+        ("edges", MAX_EDGES),
+        ("messages", MAX_EDGES),
+    ] {
+        if let Some(Node::Sequence(list)) = map.get_node(key)
+            && list.len() > max
+        {
+            // At the key: the list itself may be very long.
+            let at = map
+                .keys()
+                .find(|k| k.as_str() == key)
+                .map_or_else(|| p.node_span(node), |k| p.scalar_span(k));
+            p.error(
+                Diagnostic::error(format!(
+                    "this diagram lists {} {key}; a slide holds at most {max}",
+                    list.len()
+                ))
+                .at(at)
+                .hint("split it over several slides, or group the details into fewer boxes"),
+            );
+            return None;
+        }
+    }
     let graph = match p.text(map, "mermaid") {
-        Some(src) => mermaid(p, &src)?,
+        Some(src) => {
+            let mut graph = mermaid(p, &src)?;
+            beside_mermaid(p, map, &mut graph);
+            graph
+        }
         None => {
             let sequence = match p.text(map, "kind") {
                 Some(k) => named(p, &k, KINDS, ("diagram kind", "diagram kinds: "))?,
@@ -66,6 +96,43 @@ pub(crate) fn diagram(p: &mut Parser<'_>, node: &Node) -> Option<Diagram> {
         caption,
         span,
     })
+}
+
+/// The keys written beside `mermaid:`: `direction:` overrides the Mermaid
+/// header's; the YAML form's lists are not read, which is a warning at
+/// each.
+fn beside_mermaid(p: &mut Parser<'_>, map: &MarkedMappingNode, graph: &mut Graph) {
+    if let Some(d) = p.text(map, "direction") {
+        match graph {
+            Graph::Flow(f) => {
+                if let Some(dir) = named(p, &d, DIRECTIONS, ("direction", "directions: ")) {
+                    f.direction = dir;
+                }
+            }
+            Graph::Sequence(_) => p.error(
+                Diagnostic::warning("`direction` is for flowcharts; a sequence diagram runs down")
+                    .at(d.span)
+                    .hint("remove it"),
+            ),
+        }
+    }
+    for key in [
+        "kind",
+        "nodes",
+        "edges",
+        "groups",
+        "participants",
+        "messages",
+    ] {
+        if let Some(node) = map.get_node(key) {
+            let at = p.node_span(node);
+            p.error(
+                Diagnostic::warning(format!("`{key}` is not read beside `mermaid:`"))
+                    .at(at)
+                    .hint("write the diagram in Mermaid or in YAML, not both"),
+            );
+        }
+    }
 }
 
 /// Reads `mermaid:`, placing its errors and warnings in the outline.
