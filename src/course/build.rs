@@ -179,13 +179,23 @@ pub fn index_outline(course: &Course, built: &[Built], index_dir: &Path) -> Stri
         y += &format!(
             "        - [{}, {}, {}, {}, {}]\n",
             b.lecture.number,
-            quote(&format!("[{title}]({})", link.replace(' ', "%20"))),
+            quote(&format!("[{title}]({})", link_target(&link))),
             quote(b.lecture.date.as_deref().unwrap_or("")),
             deck.slides,
-            b.minutes.map_or_else(String::new, |m| m.to_string())
+            // An empty cell is written as one: YAML drops a bare empty item.
+            quote(&b.minutes.map_or_else(String::new, |m| m.to_string()))
         );
     }
     y
+}
+
+/// A relative path as a link target: the characters that would end the
+/// link or be read as an escape are percent-encoded.
+fn link_target(path: &str) -> String {
+    path.replace('%', "%25")
+        .replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
 }
 
 /// `path` relative to `dir` when inside it (a link from the index).
@@ -252,9 +262,13 @@ pub fn write_index(
     if built.iter().all(|b| b.outcome.result.is_err()) {
         return Err("no lecture built, so there is no course index to write".into());
     }
-    let scratch = std::env::temp_dir().join(format!("lectern-course-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
-    let outline = scratch.join("course.yaml");
+    // A private folder with an unpredictable name (never a path another
+    // user could plant a link at), removed when dropped.
+    let scratch = tempfile::Builder::new()
+        .prefix("lectern-course-")
+        .tempdir()
+        .map_err(|e| e.to_string())?;
+    let outline = scratch.path().join("course.yaml");
     std::fs::write(&outline, index_outline(course, built, dir)).map_err(|e| e.to_string())?;
     let pdf = dir.join("course.pdf");
     let mut session = Session::new(BuildOptions {
@@ -266,7 +280,7 @@ pub fn write_index(
         ..BuildOptions::default()
     });
     let outcome = session.build_and_write();
-    let _ = std::fs::remove_dir_all(&scratch);
+    drop(scratch);
     if outcome.result.is_err() {
         let messages: Vec<String> = outcome
             .diagnostics

@@ -161,6 +161,30 @@ pub fn is_course(text: &str) -> bool {
     text.lines().any(|l| l.starts_with("lectures:"))
 }
 
+/// Checks the course's `theme:` as an outline's is checked: a built-in
+/// name, or a folder inside the course folder (else an error, and `false`).
+fn check_theme(p: &mut Parser<'_>, theme: &crate::outline::Text, root: &Path) -> bool {
+    if crate::theme::BUILTIN.iter().any(|(n, _)| *n == theme.value) {
+        return true;
+    }
+    let dir = root.join(&theme.value);
+    let inside = match (dir.canonicalize(), root.canonicalize()) {
+        (Ok(dir), Ok(root)) => dir.starts_with(root),
+        _ => true, // a missing folder is reported when the theme loads
+    };
+    if !inside {
+        p.error(
+            Diagnostic::error(format!(
+                "theme folder `{}` is outside the course folder",
+                theme.value
+            ))
+            .at(theme.span.clone())
+            .hint("a course may only name a theme folder inside its own folder; move the theme there, or choose it yourself with --theme"),
+        );
+    }
+    inside
+}
+
 /// Reads `course.yaml` (already in `file`), checking every lecture's entry:
 /// the lectures that pass, and every problem found. Problems with one
 /// lecture leave the others in.
@@ -179,7 +203,12 @@ pub fn parse(file: FileRef, text: &str, root: &Path) -> (Option<Course>, Vec<Dia
     p.check_keys(map, &[COURSE_KEYS], "the course");
     let title = p.text(map, "title").map(|t| t.value);
     let term = p.text(map, "term").map(|t| t.value);
-    let theme = p.text(map, "theme").map(|t| t.value);
+    // A theme refused here is never loaded (the lectures build without it,
+    // and the course fails).
+    let theme = p
+        .text(map, "theme")
+        .filter(|t| check_theme(&mut p, t, root))
+        .map(|t| t.value);
     let lang = p.text(map, "lang").map_or_else(|| "en".into(), |t| t.value);
     let mut lectures: Vec<Lecture> = Vec::new();
     let seq = p.sequence(map, "lectures");

@@ -313,11 +313,18 @@ impl Session {
                     no_raw: opts.no_raw,
                 },
             ),
+            // A course's theme (checked inside the course folder when the
+            // course was read) is Typst code the user did not choose: it is
+            // refused under --no-raw like an outline's.
             (None, None) => (
                 opts.default_theme
                     .clone()
                     .unwrap_or_else(|| theme::DEFAULT.to_string()),
-                theme::Origin::CommandLine,
+                if opts.no_raw && opts.default_theme.is_some() {
+                    theme::Origin::Outline { no_raw: true }
+                } else {
+                    theme::Origin::CommandLine
+                },
             ),
         };
         let (theme, theme_warnings) =

@@ -390,3 +390,52 @@ fn a_course_refuses_one_output_file_and_speaks_json_when_asked() {
     );
     assert_eq!(first["location"]["line"], 4, "{first}");
 }
+
+#[test]
+fn a_lecture_planning_no_minutes_in_a_folder_with_brackets_gets_its_index_row_and_link() {
+    let dir = course(COURSE);
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("04-a(b)")).unwrap();
+    std::fs::write(
+        root.join("04-a(b)/lecture.yaml"),
+        "title: 无计划\nlang: zh\nsections:\n  - title: 概览\n    slides:\n      - title: 要点\n        bullets: [一, 二]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("course.yaml"),
+        format!("{COURSE}  - \"04-a(b)/lecture.yaml\"\n"),
+    )
+    .unwrap();
+    build_in(root, &["course.yaml"]).success();
+    let index = root.join("course.pdf");
+    let text = pdf_text(&index);
+    assert!(text.contains("无计划"), "{text}");
+    assert!(links_to(&index, "04-a%28b%29/lecture.pdf"));
+}
+
+#[test]
+fn a_course_theme_outside_the_course_or_under_no_raw_is_refused() {
+    let outer = tempfile::tempdir().unwrap();
+    let dir = course(&COURSE.replace("theme: academic", "theme: ../evil"));
+    // The folder exists beside the course, as an attacker would plant it.
+    let evil = dir.path().parent().unwrap().join("evil");
+    std::fs::create_dir_all(&evil).unwrap();
+    std::fs::write(evil.join("theme.typ"), "#panic(\"ran\")").unwrap();
+    let out = build_in(dir.path(), &["course.yaml"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("theme folder `../evil` is outside the course folder"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("course.yaml:3:8"), "{stderr}");
+    assert!(!stderr.contains("ran"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&evil);
+    // Inside the course, a theme folder is Typst code: refused by --no-raw.
+    let dir = course(&COURSE.replace("theme: academic", "theme: mine"));
+    std::fs::create_dir_all(dir.path().join("mine")).unwrap();
+    std::fs::write(dir.path().join("mine/theme.typ"), "#panic(\"ran\")").unwrap();
+    let out = build_in(dir.path(), &["course.yaml", "--no-raw"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("refused with --no-raw"), "{stderr}");
+    drop(outer);
+}
