@@ -274,7 +274,13 @@ fn lecture(p: &mut Parser<'_>, item: &Node, number: usize, root: &Path) -> Optio
         }
     };
     let rel = PathBuf::from(&path.value);
-    let inside = join_inside(Path::new(""), &rel).is_some();
+    // By name, and on disk: a lecture folder that is a link leading out of
+    // the course would read its relative files from the wrong place.
+    let on_disk = match (root.join(&rel).canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => true, // a missing file is reported below
+    };
+    let inside = join_inside(Path::new(""), &rel).is_some() && on_disk;
     if !inside {
         p.error(
             Diagnostic::error(format!(
@@ -282,7 +288,7 @@ fn lecture(p: &mut Parser<'_>, item: &Node, number: usize, root: &Path) -> Optio
                 path.value
             ))
             .at(path.span.clone())
-            .hint("move the lecture into the folder that holds course.yaml, and name it from there"),
+            .hint("move the lecture into the folder that holds course.yaml (not a link to one elsewhere), and name it from there"),
         );
         return None;
     }

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::chart::{Chart, Data, Series};
+use super::parse::Parser;
 use super::parse::chart::{event, parse_value, validate};
 use super::parse::code::validate_table;
 use super::{Block, Outline, Spanned, Table, Text, file_error};
@@ -47,6 +48,7 @@ pub fn load_data(
                     && let Some(rows) = read_rows(&path, sources, &mut diags)
                 {
                     diags.extend(fill_table(table, &path, rows));
+                    diags.extend(check_cells(table, sources));
                 }
             }
             Block::Code(code) => diags.extend(super::code::load(code, sandbox)),
@@ -119,21 +121,25 @@ fn fill_table(table: &mut Table, path: &Text, rows: Vec<Vec<Text>>) -> Vec<Diagn
             Spanned::new(row, span)
         })
         .collect();
-    let mut diags = validate_table(table);
+    validate_table(table)
+}
+
+/// Every cell of a table read from CSV through the checks a cell written in
+/// the outline gets (inline math, span classes, gaps, the text cap), each
+/// at its place in the CSV file.
+fn check_cells(table: &Table, sources: &Sources) -> Vec<Diagnostic> {
+    let Some(file) = table.header.first().map(|c| c.span.file) else {
+        return Vec::new();
+    };
+    let mut p = Parser::new(file, &sources.get(file).text);
     for cell in table
         .header
         .iter()
         .chain(table.rows.iter().flat_map(|r| &r.value))
     {
-        if let Some(problem) = crate::outline::inline::problem(&cell.value) {
-            diags.push(
-                Diagnostic::error(problem)
-                    .at(cell.span.clone())
-                    .hint(super::parse::GAP_HINT),
-            );
-        }
+        p.check_markup(cell);
     }
-    diags
+    p.take_diagnostics()
 }
 
 /// Fills a chart's data from CSV rows; returns problems found.

@@ -132,3 +132,23 @@ fn a_windows_1252_csv_in_an_english_deck_is_an_error_not_read_as_gbk() {
     assert!(!stderr.contains("GBK"), "{stderr}");
     assert!(!dir.path().join("deck.pdf").exists());
 }
+
+#[test]
+fn inline_math_in_a_csv_table_cell_is_checked_like_a_cell_in_the_outline() {
+    let dir =
+        deck("title: D\nlang: en\nopening:\n  - title: Laws\n    table:\n      data: laws.csv\n");
+    std::fs::write(
+        dir.path().join("laws.csv"),
+        "law,formula\nLittle,\\( \\alpah \\)\n",
+    )
+    .unwrap();
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["check", "deck.yaml"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("alpah"), "{stderr}");
+    // At the command, in the CSV file: line 2, after "Little,\( ".
+    assert!(stderr.contains("laws.csv:2:"), "{stderr}");
+}

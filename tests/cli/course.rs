@@ -439,3 +439,28 @@ fn a_course_theme_outside_the_course_or_under_no_raw_is_refused() {
     assert!(stderr.contains("refused with --no-raw"), "{stderr}");
     drop(outer);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_lecture_folder_linking_out_of_the_course_is_refused_at_its_line() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("lecture.yaml"), lecture("别处")).unwrap();
+    let dir = course(COURSE);
+    std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("04-link")).unwrap();
+    std::fs::write(
+        dir.path().join("course.yaml"),
+        format!("{COURSE}  - 04-link/lecture.yaml\n"),
+    )
+    .unwrap();
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["check", "course.yaml"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("`04-link/lecture.yaml` lies outside the course folder"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("course.yaml:10:5"), "{stderr}");
+}
