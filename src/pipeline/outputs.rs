@@ -329,40 +329,74 @@ impl Session {
         let (pages, files): (Vec<Output>, Vec<Output>) = files
             .into_iter()
             .partition(|o| matches!(o.content, Content::Page { .. }));
+        // Every output is staged first and moved into place only when all
+        // were written: a failing PNG folder leaves the last PDF and HTML.
+        let mut staged = export::Staged::default();
+        let mut hashes = Vec::new();
         for output in &files {
             let Content::Bytes(bytes) = &output.content else {
                 continue;
             };
             let hash = output.hash.unwrap_or_else(|| typst::utils::hash128(bytes));
-            if self
-                .write_changed(&output.path, bytes, hash, &mut outcome.diagnostics)
-                .is_err()
-            {
+            if self.unchanged(&output.path, hash) {
+                continue;
+            }
+            if let Err(e) = staged.add(&output.path, bytes) {
+                outcome.diagnostics.push(Diagnostic::error(format!(
+                    "cannot write {} ({e})",
+                    output.path.display()
+                )));
                 outcome.result = Err(Failure::Io);
                 return;
             }
+            hashes.push((output.path.clone(), hash));
         }
-        if let (Some(document), false) = (document, pages.is_empty())
-            && self
-                .write_pages(&document, &pages, &mut outcome.diagnostics)
-                .is_err()
-        {
+        if let (Some(document), false) = (document, pages.is_empty()) {
+            match self.stage_pages(&document, &pages, &mut staged) {
+                Ok(more) => hashes.extend(more),
+                Err(e) => {
+                    outcome.diagnostics.push(Diagnostic::error(e));
+                    outcome.result = Err(Failure::Io);
+                    return;
+                }
+            }
+        }
+        if let Err(e) = staged.commit() {
+            outcome.diagnostics.push(Diagnostic::error(format!(
+                "cannot move the outputs into place ({e})"
+            )));
             outcome.result = Err(Failure::Io);
+            return;
+        }
+        for (path, hash) in hashes {
+            if let Some(now) = stamp(&path) {
+                self.written.insert(path, (hash, now));
+            }
         }
     }
 
-    /// Renders and writes PNG pages on rayon's threads (one page per thread
-    /// at a time), skipping pages whose bytes this session already wrote.
-    fn write_pages(
-        &mut self,
+    /// Whether this session wrote these very bytes (`hash`) to `path` last
+    /// time and the file is still as it left it (same size and
+    /// modification time): a notes-only edit leaves the PDF alone.
+    fn unchanged(&self, path: &Path, hash: u128) -> bool {
+        matches!((self.written.get(path), stamp(path)),
+            (Some((last, when)), Some(now)) if *last == hash && *when == now)
+    }
+
+    /// Renders PNG pages on rayon's threads (one page per thread at a
+    /// time) and stages each as soon as it is encoded, so at most one page
+    /// per core is in memory; pages this session already wrote with the
+    /// same bytes are skipped. Returns the staged pages' hashes.
+    fn stage_pages(
+        &self,
         document: &typst_layout::PagedDocument,
         pages: &[Output],
-        diags: &mut Vec<Diagnostic>,
-    ) -> Result<(), Failure> {
+        staged: &mut export::Staged,
+    ) -> Result<Vec<(PathBuf, u128)>, String> {
         use rayon::prelude::*;
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let (written, progress) = (&self.written, &self.progress);
-        let results: Vec<Result<Option<(PathBuf, Written)>, String>> = pages
+        let progress = &self.progress;
+        let results: Vec<Result<Option<StagedPage>, String>> = pages
             .par_iter()
             .map(|output| {
                 let Content::Page { index, dpi } = output.content else {
@@ -374,14 +408,12 @@ impl Session {
                     .ok_or_else(|| format!("no page {}", index + 1))?;
                 let bytes = export::page_png(page, dpi)?;
                 let hash = typst::utils::hash128(&bytes);
-                let unchanged = matches!((written.get(&output.path), stamp(&output.path)),
-                    (Some((last, when)), Some(now)) if *last == hash && *when == now);
-                let result = if unchanged {
+                let result = if self.unchanged(&output.path, hash) {
                     None
                 } else {
-                    export::write_atomic(&output.path, &bytes)
+                    let tmp = export::stage(&output.path, &bytes)
                         .map_err(|e| format!("cannot write {} ({e})", output.path.display()))?;
-                    stamp(&output.path).map(|now| (output.path.clone(), (hash, now)))
+                    Some((tmp, output.path.clone(), hash))
                 };
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if let Some(progress) = progress {
@@ -390,19 +422,19 @@ impl Session {
                 Ok(result)
             })
             .collect();
+        let mut hashes = Vec::new();
+        let mut failed = None;
         for result in results {
             match result {
-                Ok(Some((path, record))) => {
-                    self.written.insert(path, record);
+                Ok(Some((tmp, path, hash))) => {
+                    staged.adopt(tmp, path.clone());
+                    hashes.push((path, hash));
                 }
                 Ok(None) => {}
-                Err(e) => {
-                    diags.push(Diagnostic::error(e));
-                    return Err(Failure::Io);
-                }
+                Err(e) => failed = failed.or(Some(e)),
             }
         }
-        Ok(())
+        failed.map_or(Ok(hashes), Err)
     }
 
     /// The deck compiled again for paper: in the theme's print colours
@@ -618,31 +650,8 @@ fn paper_pdf(
     export::pdf(document, &deck.outline.meta, &settings)
 }
 
-/// Writes one output file atomically, reporting failure as an I/O error.
-impl Session {
-    /// Writes a file, unless this session wrote these very bytes there last
-    /// time and the file is still as it left it (same size and modification
-    /// time): a notes-only edit leaves the PDF alone.
-    fn write_changed(
-        &mut self,
-        path: &Path,
-        bytes: &[u8],
-        hash: u128,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Result<(), Failure> {
-        if let (Some((last, written)), Some(now)) = (self.written.get(path), stamp(path))
-            && *last == hash
-            && *written == now
-        {
-            return Ok(());
-        }
-        write(path, bytes, diags)?;
-        if let Some(now) = stamp(path) {
-            self.written.insert(path.to_path_buf(), (hash, now));
-        }
-        Ok(())
-    }
-}
+/// A page staged for writing: its temporary file, its target, its hash.
+type StagedPage = (PathBuf, PathBuf, u128);
 
 /// What this session wrote to a file: the hash of its bytes, and the
 /// file's size and modification time just after.
@@ -656,17 +665,6 @@ fn stamp(path: &Path) -> Option<Stamp> {
     std::fs::metadata(path)
         .ok()
         .map(|m| (m.len(), m.modified().ok()))
-}
-
-/// Writes a file atomically, reporting failure as a diagnostic.
-fn write(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<(), Failure> {
-    export::write_atomic(path, bytes).map_err(|e| {
-        diags.push(Diagnostic::error(format!(
-            "cannot write {} ({e})",
-            path.display()
-        )));
-        Failure::Io
-    })
 }
 
 /// A path beside `pdf` with its extension replaced by `suffix`

@@ -451,3 +451,30 @@ fn the_overview_is_a_typst_sheet_with_numbers_and_titles() {
     }
     assert!(text.contains("Steps"), "{text}");
 }
+
+#[test]
+fn a_build_whose_png_folder_cannot_be_written_replaces_none_of_the_last_outputs() {
+    let yaml = |word: &str| {
+        format!(
+            "title: T\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: One\n        text: {word}\n"
+        )
+    };
+    let dir = deck(&yaml("first"));
+    build_in(dir.path(), &["deck.yaml", "--html"]).success();
+    let pdf = std::fs::read(dir.path().join("deck.pdf")).unwrap();
+    let html = std::fs::read(dir.path().join("deck.html")).unwrap();
+    // A file where the PNG folder should go: the folder cannot be made.
+    std::fs::write(dir.path().join("deck-png"), "in the way").unwrap();
+    std::fs::write(dir.path().join("deck.yaml"), yaml("second")).unwrap();
+    let out = build_in(dir.path(), &["deck.yaml", "--html", "--png"]);
+    assert_ne!(out.get_output().status.code(), Some(0));
+    assert_eq!(std::fs::read(dir.path().join("deck.pdf")).unwrap(), pdf);
+    assert_eq!(std::fs::read(dir.path().join("deck.html")).unwrap(), html);
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
