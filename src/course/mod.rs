@@ -201,7 +201,10 @@ pub fn parse(file: FileRef, text: &str, root: &Path) -> (Option<Course>, Vec<Dia
         return (None, vec![d]);
     };
     p.check_keys(map, &[COURSE_KEYS], "the course");
-    let title = p.text(map, "title").map(|t| t.value);
+    let title = p.text(map, "title").map(|t| {
+        p.check_markup(&t);
+        t.value
+    });
     let term = p.text(map, "term").map(|t| t.value);
     // A theme refused here is never loaded (the lectures build without it,
     // and the course fails).
@@ -209,7 +212,21 @@ pub fn parse(file: FileRef, text: &str, root: &Path) -> (Option<Course>, Vec<Dia
         .text(map, "theme")
         .filter(|t| check_theme(&mut p, t, root))
         .map(|t| t.value);
-    let lang = p.text(map, "lang").map_or_else(|| "en".into(), |t| t.value);
+    // Checked here, at its line, as an outline's is: the index deck is
+    // built only after every lecture.
+    let lang = p.text(map, "lang").map_or_else(
+        || "en".into(),
+        |t| {
+            let value = t.value.clone();
+            let errors = p.error_count();
+            let _ = p.language(t);
+            if p.error_count() > errors {
+                "en".into()
+            } else {
+                value
+            }
+        },
+    );
     let mut lectures: Vec<Lecture> = Vec::new();
     let seq = p.sequence(map, "lectures");
     match seq {

@@ -464,3 +464,24 @@ fn a_lecture_folder_linking_out_of_the_course_is_refused_at_its_line() {
     );
     assert!(stderr.contains("course.yaml:10:5"), "{stderr}");
 }
+
+#[test]
+fn a_bad_course_lang_or_title_is_found_by_check_at_its_line_before_any_lecture() {
+    let dir = course(
+        &COURSE
+            .replace("lang: zh", "lang: english")
+            .replace("title: 云原生架构", "title: 云原生 {{架构"),
+    );
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["check", "course.yaml"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("`english` is not a language code"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("course.yaml:4:7"), "{stderr}");
+    assert!(stderr.contains("course.yaml:1:8"), "{stderr}");
+}

@@ -198,7 +198,7 @@ impl Parser<'_> {
     /// `en-GB`): the language is two or three letters, the region two
     /// (ISO 3166-1), as Typst's `text(lang:, region:)` takes them. Anything
     /// else is an error at the value; the language is then `zh`.
-    pub(super) fn language(&mut self, text: Text) -> (Text, Option<Spanned<String>>, bool) {
+    pub(crate) fn language(&mut self, text: Text) -> (Text, Option<Spanned<String>>, bool) {
         let letters = |s: &str, n: &[usize]| {
             n.contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic())
         };
