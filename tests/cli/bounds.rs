@@ -152,3 +152,55 @@ fn inline_math_in_a_csv_table_cell_is_checked_like_a_cell_in_the_outline() {
     // At the command, in the CSV file: line 2, after "Little,\( ".
     assert!(stderr.contains("laws.csv:2:"), "{stderr}");
 }
+
+#[test]
+fn a_text_field_of_ten_times_64_kb_is_refused_at_its_line() {
+    let text = "word ".repeat(640 * 1024 / 5);
+    let dir = deck(&format!(
+        "title: T\nlang: en\nopening:\n  - title: Long\n    text: \"{text}\"\n"
+    ));
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["check", "deck.yaml"])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("a text field holds at most 64 KB"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("deck.yaml:5:12"), "{stderr}");
+}
+
+#[test]
+fn a_table_of_ten_times_12_columns_is_refused_and_a_wide_one_warns() {
+    let header: Vec<String> = (1..=120).map(|i| format!("c{i}")).collect();
+    let dir = deck(&format!(
+        "title: T\nlang: en\nopening:\n  - title: Wide\n    table:\n      header: [{}]\n      rows: [[{}]]\n",
+        header.join(", "),
+        header.join(", ")
+    ));
+    let out = lectern()
+        .current_dir(dir.path())
+        .args(["check", "deck.yaml"])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("120 columns"), "{stderr}");
+    assert!(stderr.contains("deck.yaml:6:"), "{stderr}");
+    // Twelve columns of long words: too wide for the slide, a warning.
+    let long: Vec<String> = (1..=12).map(|i| format!("Extraordinarily{i}")).collect();
+    let dir = deck(&format!(
+        "title: T\nlang: en\nopening:\n  - title: Wide\n    table:\n      header: [{}]\n      rows: [[{}]]\n",
+        long.join(", "),
+        long.join(", ")
+    ));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("this table is too wide for its slide"),
+        "{stderr}"
+    );
+}
