@@ -204,3 +204,16 @@ fn a_table_of_ten_times_12_columns_is_refused_and_a_wide_one_warns() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_by_without_its_quote_is_a_warning_at_the_key_not_dropped() {
+    let dir =
+        deck("title: T\nlang: en\nopening:\n  - title: A\n    text: hello\n    by: Someone\n");
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("`by` names the author of a `quote:`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("deck.yaml:6:5"), "{stderr}");
+}

@@ -24,6 +24,21 @@ impl Parser<'_> {
         found
     }
 
+    /// Warns of a slide's `by:` without the `quote:` it names the author of
+    /// (it would be dropped without a word).
+    pub(super) fn stray_by(&mut self, map: &MarkedMappingNode) {
+        if map.get_node("quote").is_none()
+            && let Some(key) = map.keys().find(|k| k.as_str() == "by")
+        {
+            let at = self.scalar_span(key);
+            self.error(
+                Diagnostic::warning("`by` names the author of a `quote:`, and this slide has none")
+                    .at(at)
+                    .hint("add the `quote:` it belongs to, or remove `by`"),
+            );
+        }
+    }
+
     /// Reads the fit keys: `fit: auto|none` (`shrink`, an older name of
     /// `auto`, with a warning), `fit-floor:` and `code-scale:`.
     pub(super) fn fit(&mut self, map: &MarkedMappingNode) -> FitKeys {

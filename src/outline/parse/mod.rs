@@ -550,6 +550,7 @@ impl<'a> Parser<'a> {
             &[SLIDE_KEYS, BLOCK_KEYS, OPTION_KEYS, QUOTE_KEYS],
             "a slide",
         );
+        self.stray_by(map);
         let title = self.markup(map, "title");
         let notes = self.markup(map, "notes");
         let reveal = self.reveal(map);
