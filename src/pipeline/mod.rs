@@ -9,6 +9,7 @@
 mod fonts;
 mod options;
 mod outputs;
+mod paper;
 
 use self::fonts::missing_families;
 pub use self::options::{
