@@ -143,6 +143,16 @@ fn a_chart_in_a_column_is_drawn_beside_the_text() {
     for word in ["leftpoint", "Alpha", "Beta", "Source:asurvey"] {
         assert!(text.contains(word), "{word} missing: {text}");
     }
+    // Beside: the chart's first category lies in the page's right half
+    // (a chart under the text, full width, would put it in the left half).
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    let (width, _) = pdf.page_size(4);
+    let at = |w: &str| pdf.position(4, w).unwrap_or_else(|| panic!("no {w}"));
+    let (point, alpha) = (at("left point"), at("Alpha"));
+    assert!(
+        point.0 < width / 2.0 && alpha.0 > width / 2.0,
+        "{point:?} {alpha:?}"
+    );
 }
 
 /// The civil date (year, month, day) of a Unix day number.
