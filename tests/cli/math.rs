@@ -255,11 +255,33 @@ fn a_wide_formula_is_set_smaller_before_it_warns_unless_fit_is_none() {
             "title: W\nlang: en\nsections:\n  - title: S\n    slides:\n      - title: Wide\n{fit}        math: '{wide}'\n"
         )
     };
+    // The formula's extent across the page: its leftmost and rightmost runs.
+    let extent = |dir: &tempfile::TempDir| {
+        let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+        let xs: Vec<f64> = pdf
+            .runs(4)
+            .iter()
+            .filter(|r| r.2 > 60.0 && !r.0.contains("Wide"))
+            .map(|r| r.1)
+            .collect();
+        let left = xs.iter().copied().fold(f64::INFINITY, f64::min);
+        let right = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        (right - left, pdf.page_size(4).0)
+    };
     let dir = deck(&yaml("        fit: none\n"));
     let out = build_in(dir.path(), &["deck.yaml"]).success();
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("wider than the slide"));
+    let (wide_at_full, page) = extent(&dir);
     let dir = deck(&yaml(""));
     build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+    let (set_smaller, _) = extent(&dir);
+    // Measured: set smaller, it spans less of the page (by the width it
+    // ran over, about 30 pt here).
+    assert!(
+        set_smaller < wide_at_full - 20.0,
+        "{set_smaller} against {wide_at_full}"
+    );
+    assert!(wide_at_full < page, "{wide_at_full} on a page {page} wide");
 }
 
 #[test]
