@@ -72,13 +72,9 @@ pub fn code_size(code: &Code, width: f64, fit: Fitting, body: f64, alone: bool) 
         0
     };
     let cols = src.lines().map(columns).max().unwrap_or(0).max(1) + gutter;
-    let caption = if code.caption.is_some() {
-        NOTE_LINE * body
-    } else {
-        0.0
-    };
+    let room = code_room(code, body);
     let fits_width = (width - 2.0 * INSET) / (cols as f64 * COLUMN * body);
-    let fits_height = (CHART_HEIGHT - 2.0 * INSET - caption) / (lines as f64 * CODE_LINE * body);
+    let fits_height = room / (lines as f64 * CODE_LINE * body);
     let ceiling = if alone {
         SIZE * fit.code_ceiling()
     } else {
@@ -92,7 +88,7 @@ pub fn code_size(code: &Code, width: f64, fit: Fitting, body: f64, alone: bool) 
             warning: None,
         };
     }
-    let fit_lines = ((CHART_HEIGHT - 2.0 * INSET - caption) / (CODE_LINE * least * body)) as usize;
+    let fit_lines = (room / (CODE_LINE * least * body)) as usize;
     let fit_cols = ((width - 2.0 * INSET) / (COLUMN * least * body)) as usize;
     let mut over = Vec::new();
     if lines > fit_lines {

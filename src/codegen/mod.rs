@@ -460,7 +460,8 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
             if made.split {
                 let _ = write!(
                     inside,
-                    "#lectern-more((t, b) => theme.content-slide(deck, t, b), \"lectern-split-\" + str(lectern-slide-id), {continued}, lectern-pieces, floor: {}, sep: {}, marker: (id: lectern-slide-id, step: 0, steps: 1))",
+                    "#lectern-more((t, b) => theme.content-slide(deck, t, b), {}, {continued}, lectern-pieces, floor: {}, sep: {}, marker: (id: lectern-slide-id, step: 0, steps: 1))",
+                    stack::SPLIT_KEY,
                     ctx.fit.slide(slide.fit).least(),
                     made.sep
                 );

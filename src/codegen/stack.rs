@@ -176,6 +176,10 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// The key under which a slide's unit leaves where `lectern-fit` parted
+/// its blocks, for `lectern-more` (Typst, in the unit).
+pub(super) const SPLIT_KEY: &str = "\"lectern-split-\" + str(lectern-slide-id)";
+
 /// One page of a slide: the stack's markup on one step.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct Page {
@@ -293,14 +297,10 @@ fn page_of(
     align: VAlign,
 ) -> Page {
     if let Some((fit, split, sep)) = fit {
-        let split = if split {
-            "\"lectern-split-\" + str(lectern-slide-id)"
-        } else {
-            "none"
-        };
+        let key = if split { SPLIT_KEY } else { "none" };
         return Page {
             body: format!(
-                "#lectern-fit(lectern-pieces, floor: {}, split: {split}, sep: {sep}, align: {})",
+                "#lectern-fit(lectern-pieces, floor: {}, split: {key}, sep: {sep}, align: {})",
                 fit.least(),
                 valign(align)
             ),
@@ -312,7 +312,7 @@ fn page_of(
                     .collect::<Vec<_>>()
                     .join(", ")
             )),
-            split: split != "none",
+            split,
             sep,
             keep,
         };
