@@ -2,8 +2,6 @@
 //! any work that grows with it (a FIFO is never read, a huge line set never
 //! expanded).
 
-use std::time::Duration;
-
 use crate::util::*;
 
 #[test]
@@ -14,13 +12,7 @@ fn a_fifo_given_as_the_outline_is_refused_without_being_read() {
     if !made.is_ok_and(|s| s.success()) {
         return; // no mkfifo on this system
     }
-    let out = lectern()
-        .current_dir(dir.path())
-        .args(["check", "pipe.yaml"])
-        .timeout(Duration::from_secs(20))
-        .assert()
-        .code(2);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    let stderr = fails_with(dir.path(), &["check", "pipe.yaml"], 2);
     assert!(stderr.contains("not a regular file"), "{stderr}");
 }
 
@@ -63,13 +55,7 @@ fn a_highlight_naming_ten_times_the_line_cap_is_refused() {
     let dir = deck(&format!(
         "title: C\nlang: en\nopening:\n  - title: Code\n    code:\n      src: \"a\\nb\\n\"\n      highlight: [\"{ranges}\"]\n"
     ));
-    let out = lectern()
-        .current_dir(dir.path())
-        .args(["check", "deck.yaml"])
-        .timeout(Duration::from_secs(20))
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    let stderr = fails_with(dir.path(), &["check", "deck.yaml"], 1);
     assert!(stderr.contains("names more than 20000 lines"), "{stderr}");
     assert!(stderr.contains("deck.yaml:7:"), "{stderr}");
 }
@@ -82,13 +68,7 @@ fn a_yaml_diagram_of_ten_times_the_node_cap_is_refused_before_its_nodes_are_read
     let dir = deck(&format!(
         "title: D\nlang: en\nopening:\n  - title: Many\n    diagram:\n      nodes:\n{nodes}"
     ));
-    let out = lectern()
-        .current_dir(dir.path())
-        .args(["check", "deck.yaml"])
-        .timeout(Duration::from_secs(20))
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    let stderr = fails_with(dir.path(), &["check", "deck.yaml"], 1);
     assert!(
         stderr.contains("this diagram lists 100000 nodes; a slide holds at most 80"),
         "{stderr}"
@@ -142,12 +122,7 @@ fn inline_math_in_a_csv_table_cell_is_checked_like_a_cell_in_the_outline() {
         "law,formula\nLittle,\\( \\alpah \\)\n",
     )
     .unwrap();
-    let out = lectern()
-        .current_dir(dir.path())
-        .args(["check", "deck.yaml"])
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    let stderr = fails_with(dir.path(), &["check", "deck.yaml"], 1);
     assert!(stderr.contains("alpah"), "{stderr}");
     // At the command, in the CSV file: line 2, after "Little,\( ".
     assert!(stderr.contains("laws.csv:2:"), "{stderr}");
@@ -159,13 +134,7 @@ fn a_text_field_of_ten_times_64_kb_is_refused_at_its_line() {
     let dir = deck(&format!(
         "title: T\nlang: en\nopening:\n  - title: Long\n    text: \"{text}\"\n"
     ));
-    let out = lectern()
-        .current_dir(dir.path())
-        .args(["check", "deck.yaml"])
-        .timeout(Duration::from_secs(20))
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    let stderr = fails_with(dir.path(), &["check", "deck.yaml"], 1);
     assert!(
         stderr.contains("a text field holds at most 64 KB"),
         "{stderr}"
@@ -181,13 +150,7 @@ fn a_table_of_ten_times_12_columns_is_refused_and_a_wide_one_warns() {
         header.join(", "),
         header.join(", ")
     ));
-    let out = lectern()
-        .current_dir(dir.path())
-        .args(["check", "deck.yaml"])
-        .timeout(Duration::from_secs(20))
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    let stderr = fails_with(dir.path(), &["check", "deck.yaml"], 1);
     assert!(stderr.contains("120 columns"), "{stderr}");
     assert!(stderr.contains("deck.yaml:6:"), "{stderr}");
     // Twelve columns of long words: too wide for the slide, a warning.

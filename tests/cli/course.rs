@@ -452,12 +452,7 @@ fn a_lecture_folder_linking_out_of_the_course_is_refused_at_its_line() {
         format!("{COURSE}  - 04-link/lecture.yaml\n"),
     )
     .unwrap();
-    let out = lectern()
-        .current_dir(dir.path())
-        .args(["check", "course.yaml"])
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    let stderr = fails_with(dir.path(), &["check", "course.yaml"], 1);
     assert!(
         stderr.contains("`04-link/lecture.yaml` lies outside the course folder"),
         "{stderr}"
@@ -472,12 +467,7 @@ fn a_bad_course_lang_or_title_is_found_by_check_at_its_line_before_any_lecture()
             .replace("lang: zh", "lang: english")
             .replace("title: 云原生架构", "title: 云原生 {{架构"),
     );
-    let out = lectern()
-        .current_dir(dir.path())
-        .args(["check", "course.yaml"])
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    let stderr = fails_with(dir.path(), &["check", "course.yaml"], 1);
     assert!(
         stderr.contains("`english` is not a language code"),
         "{stderr}"

@@ -67,6 +67,19 @@ pub fn built_pdf(yaml: &str) -> (tempfile::TempDir, crate::pdf::Pdf) {
     (dir, pdf)
 }
 
+/// Runs `lectern ARGS` in `dir`, within 20 s, expecting exit `code`;
+/// returns its standard error.
+#[track_caller]
+pub fn fails_with(dir: &Path, args: &[&str], code: i32) -> String {
+    let out = lectern()
+        .current_dir(dir)
+        .args(args)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(code);
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
 /// Checks that lectern's standard error holds every piece.
 #[track_caller]
 pub fn says(out: assert_cmd::assert::Assert, pieces: &[&str]) {
