@@ -129,6 +129,7 @@ fn oversized_code_tables_and_titles_warn_at_their_lines_in_bounded_time() {
             "this code does not fit its slide at 0.6 × the body size: 500 lines",
             "deck.yaml:7:7",
             "the table on slide \"Table\" continues over",
+            "deck.yaml:507:5",
             "does not fit the title area",
             "deck.yaml:811:12",
         ],
@@ -163,4 +164,27 @@ fn long_code_alone_continues_with_its_title_and_its_line_numbers() {
     }
     // The numbers go on: the last page starts past 1.
     assert!(!pdf.page_text(pages).contains("line1 = "));
+}
+
+#[test]
+fn a_slide_continues_over_ten_pages_at_most_and_the_last_is_cut_with_a_warning() {
+    // Fourteen blocks, each about a page even at the floor.
+    let block = |i: usize| {
+        format!(
+            "      - text: \"Block {i}. {}\"\n",
+            "Each block of this slide is long enough to fill a page of its own. ".repeat(16)
+        )
+    };
+    let body: String = (1..=14).map(block).collect();
+    let dir = deck(&format!(
+        "{HEAD}opening:\n  - title: Many\n    body:\n{body}"
+    ));
+    says(
+        build_in(dir.path(), &["deck.yaml"]).success(),
+        &["cm is cut off at the footer", "deck.yaml:4:5"],
+    );
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    // The title page and the slide's ten pages.
+    assert_eq!(pdf.page_count(), 11);
+    assert!(pdf.page_text(11).contains("Many"));
 }
