@@ -132,6 +132,7 @@ fn check_cells(table: &Table, sources: &Sources) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let mut p = Parser::new(file, &sources.get(file).text);
+    p.quoting = super::parse::spans::Quoting::Csv;
     for cell in table
         .header
         .iter()

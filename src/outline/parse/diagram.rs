@@ -137,11 +137,8 @@ fn beside_mermaid(p: &mut Parser<'_>, map: &MarkedMappingNode, graph: &mut Graph
 
 /// Reads `mermaid:`, placing its errors and warnings in the outline.
 fn mermaid(p: &mut Parser<'_>, src: &Text) -> Option<Graph> {
-    let at = |r: std::ops::Range<usize>| {
-        let start = p.value_position(src, r.start);
-        let end = p.value_position(src, r.end.max(r.start)).max(start);
-        Span::new(src.span.file, start..end)
-    };
+    let table = p.spans(src);
+    let at = |r: std::ops::Range<usize>| table.span(r);
     match super::mermaid::parse(&src.value, &at) {
         Ok((graph, warnings)) => {
             warnings.into_iter().for_each(|w| p.error(w));
@@ -212,9 +209,7 @@ fn limits(p: &mut Parser<'_>, graph: &Graph, span: &Span) {
 
 /// A span inside a text value: bytes `r` of its value.
 fn inner(p: &Parser<'_>, text: &Text, r: std::ops::Range<usize>) -> Span {
-    let start = p.value_position(text, r.start);
-    let end = p.value_position(text, r.end).max(start);
-    Span::new(text.span.file, start..end)
+    p.spans(text).span(r)
 }
 
 /// A piece of a text value, trimmed, with its span.

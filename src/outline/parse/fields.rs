@@ -3,7 +3,7 @@
 use marked_yaml::types::MarkedMappingNode;
 
 use super::Parser;
-use crate::diagnostics::{Diagnostic, Span, did_you_mean};
+use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::outline::{Date, Fit, FitKeys, LABEL_KEYS, Reveal, Spanned, SpeakingRate, Text};
 
 impl Parser<'_> {
@@ -339,14 +339,12 @@ impl Parser<'_> {
             return;
         }
         let pieces = crate::outline::inline::parse(&text.value);
+        let table = self.spans(text);
         for class in crate::outline::inline::unknown_classes(&pieces) {
             let at = text
                 .value
                 .find(&format!("{{.{class}}}"))
-                .map_or(text.span.clone(), |i| {
-                    let start = text.span.range.start + i;
-                    Span::new(text.span.file, start..start + class.len() + 3)
-                });
+                .map_or(text.span.clone(), |i| table.span(i..i + class.len() + 3));
             let known = crate::outline::inline::SPAN_CLASSES;
             let mut d = Diagnostic::warning(format!(
                 "`.{class}` is not a span class; the text is shown plain"

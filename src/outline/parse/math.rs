@@ -6,7 +6,7 @@ use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
 use super::{Parser, kind as node_kind};
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::Diagnostic;
 use crate::outline::math::{self, MathError};
 use crate::outline::{Math, Spanned, Text};
 
@@ -124,43 +124,12 @@ impl Parser<'_> {
     }
 
     /// A diagnostic for a formula error at byte `offset + e.at` of a field's
-    /// value, placed in the outline's text.
+    /// value, placed in the file through the field's span table.
     fn math_error(&self, field: &Text, offset: usize, e: &MathError) -> Diagnostic {
-        let start = self.value_position(field, offset + e.at.start);
-        let end = self
-            .value_position(field, offset + e.at.end.max(e.at.start))
-            .max(start);
+        let table = self.spans(field);
+        let range = offset + e.at.start..offset + e.at.end.max(e.at.start);
         Diagnostic::error(e.message.clone())
-            .at(Span::new(field.span.file, start..end))
+            .at(table.span(range))
             .hint(e.hint.clone())
-    }
-
-    /// Where byte `k` of a field's value is in the outline's text. The value
-    /// and the text agree character by character, except where the text
-    /// has more (a block's indentation, a quote's escape): those are
-    /// skipped.
-    pub(super) fn value_position(&self, field: &Text, k: usize) -> usize {
-        let mut source = self.text[field.span.range.start.min(self.text.len())..].char_indices();
-        let base = field.span.range.start;
-        let mut at = base;
-        for (i, c) in field.value.char_indices() {
-            // Advance the source to the next occurrence of this character:
-            // where the value's character `k` is written, past any
-            // indentation the value does not hold.
-            loop {
-                match source.next() {
-                    Some((j, s)) if s == c => {
-                        if i >= k {
-                            return base + j;
-                        }
-                        at = base + j + s.len_utf8();
-                        break;
-                    }
-                    Some(_) => {}
-                    None => return self.text.len(),
-                }
-            }
-        }
-        at
     }
 }

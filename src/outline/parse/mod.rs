@@ -15,6 +15,7 @@ mod fields;
 mod math;
 mod mermaid;
 mod options;
+pub(crate) mod spans;
 
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};
 use marked_yaml::{LoadError, LoaderOptions, Node};
@@ -114,6 +115,8 @@ pub(crate) struct Parser<'a> {
     diags: Vec<Diagnostic>,
     /// The deck's LaTeX macros, once read.
     pub(crate) macros: Vec<(String, String)>,
+    /// How the file writes its fields (YAML, or CSV cells).
+    pub(crate) quoting: spans::Quoting,
 }
 
 impl<'a> Parser<'a> {
@@ -129,7 +132,20 @@ impl<'a> Parser<'a> {
             line_starts,
             diags: Vec::new(),
             macros: Vec::new(),
+            quoting: spans::Quoting::Yaml,
         }
+    }
+
+    /// The span table of a field read from this file: where each byte of
+    /// its value is written.
+    pub(crate) fn spans(&self, field: &Text) -> spans::SpanTable {
+        spans::SpanTable::new(
+            field.span.file,
+            self.text,
+            field.span.range.start,
+            &field.value,
+            self.quoting,
+        )
     }
 
     /// Converts a YAML marker to a byte offset.
@@ -206,24 +222,24 @@ impl<'a> Parser<'a> {
         span
     }
 
-    /// The span of a scalar: exactly its text where that can be found.
+    /// The span of a scalar's first line: exactly its text where that can
+    /// be found. A quoted scalar's starts after its quote, and reaches as far
+    /// as its first line is written (escapes included).
     pub(crate) fn scalar_span(&self, node: &MarkedScalarNode) -> Span {
         let span = self.span_of(node.span());
         let first_line = node.as_str().lines().next().unwrap_or("");
-        // Only a match within two bytes of the marker counts (a quote or
-        // two), so only those three places are tried.
-        let at = (0..=2).find(|rel| {
-            self.text
-                .get(span.range.start + rel..)
-                .is_some_and(|rest| rest.starts_with(first_line))
-        });
-        match at {
-            Some(rel) if rel <= 2 && !first_line.is_empty() => {
-                let start = span.range.start + rel;
-                Span::new(span.file, start..start + first_line.len())
-            }
-            _ => self.first_line(span),
+        let marker = span.range.start;
+        let value = node.as_str();
+        if matches!(self.text.as_bytes().get(marker), Some(b'"' | b'\'')) && !value.is_empty() {
+            let first = value.chars().next().map_or(0, char::len_utf8);
+            let head = &value[..first_line.len().max(first)];
+            let table = spans::SpanTable::new(self.file, self.text, marker + 1, head, self.quoting);
+            return table.span(0..head.len());
         }
+        if !first_line.is_empty() && self.text[marker..].starts_with(first_line) {
+            return Span::new(span.file, marker..marker + first_line.len());
+        }
+        self.first_line(span)
     }
 
     /// Loads the file's YAML (duplicate keys refused); a failure is a
