@@ -1,0 +1,224 @@
+//! Step 5: a laid-out flowchart drawn, turned to its direction: groups
+//! behind everything, then edges and their labels, self-loops, and the
+//! nodes on top.
+
+use super::*;
+use crate::charts::draw::{Align, Paint};
+use crate::outline::diagram::{Head, Stroke};
+
+impl Layout<'_> {
+    /// Node `i`'s reveal group, when the chart reveals nodes.
+    fn step(&self, i: usize) -> Option<usize> {
+        self.reveal.then_some(i)
+    }
+
+    /// Each group's box around its members, their self-loops and the edges
+    /// inside it, with its title.
+    pub(super) fn draw_groups(&self, d: &mut Drawing) {
+        let (vertices, x, n) = (&self.vertices, &self.x, self.flow.nodes.len());
+        for (g, pad) in self.pads.iter().enumerate() {
+            let members = &self.flow.groups[g].nodes;
+            let Some(first) = members.iter().min() else {
+                continue;
+            };
+            let (mut c0, mut a0, mut c1, mut a1) = (
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            );
+            for &m in members {
+                // The node with its self-loops and their labels.
+                let (_, a, _, ah) = self.node_box(m);
+                let v = &vertices[m];
+                let half = v.along.max(ah) / 2.0;
+                c0 = c0.min(x[m] - v.lo);
+                a0 = a0.min(a + ah / 2.0 - half);
+                c1 = c1.max(x[m] + v.hi);
+                a1 = a1.max(a + ah / 2.0 + half);
+            }
+            // Edges inside the group, and their labels.
+            for (v, vx) in vertices
+                .iter()
+                .zip(x)
+                .skip(n)
+                .filter(|(v, _)| v.group == Some(g))
+            {
+                c0 = c0.min(vx - v.lo);
+                c1 = c1.max(vx + v.hi);
+            }
+            let (c0, mut c1) = (c0 - pad.cross.0, c1 + pad.cross.1);
+            if !self.turn.across {
+                let (title, _) = lines_size(&pad.lines, true);
+                c1 = c1.max(c0 + title + 2.0 * GROUP_PAD);
+            }
+            let (a0, a1) = (a0 - pad.along.0, a1 + pad.along.1);
+            let rect = self.turn.rect(c0, a0, c1 - c0, a1 - a0, self.total);
+            d.set_group(self.step(*first));
+            d.rect(rect, Paint::Surface);
+            d.literal(
+                pad.lines.clone(),
+                (rect.x + GROUP_PAD, rect.y + GROUP_PAD / 2.0),
+                Paint::Muted,
+                true,
+                Align::Left,
+            );
+        }
+    }
+
+    /// Each edge along its chain: straight across the gaps, straight
+    /// through each layer in its vertex's column; its label beside its
+    /// label vertex.
+    pub(super) fn draw_edges(&self, d: &mut Drawing) {
+        let (vertices, start, thickness) = (&self.vertices, &self.start, &self.thickness);
+        for (k, chain, rev) in &self.chains {
+            let e = &self.flow.edges[*k];
+            let first = chain[0];
+            let last = chain[chain.len() - 1];
+            let (_, ua0, _, uah) = self.node_box(first);
+            let urank = vertices[first].rank;
+            let port_u = self.port(first, chain.get(1).copied().unwrap_or(last), &self.down);
+            let mut points = vec![
+                (port_u, ua0 + uah),
+                (port_u, start[urank] + thickness[urank]),
+            ];
+            for &v in &chain[1..chain.len() - 1] {
+                let r = vertices[v].rank;
+                points.push((self.x[v], start[r]));
+                points.push((self.x[v], start[r] + thickness[r]));
+            }
+            let (_, va0, _, _) = self.node_box(last);
+            let port_v = self.port(last, chain[chain.len() - 2], &self.up);
+            points.push((port_v, start[vertices[last].rank]));
+            points.push((port_v, va0));
+            points.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01);
+            let mut real: Vec<(f64, f64)> = points
+                .iter()
+                .map(|&(c, a)| self.turn.point(c, a, self.total))
+                .collect();
+            if *rev {
+                real.reverse();
+            }
+            d.set_group(self.step(e.from.max(e.to)));
+            edge_path(d, e.stroke, real, (e.head, e.tail));
+            if let Some((lines, w, h)) = &self.edge_labels[*k]
+                && let Some(&lv) = chain.iter().find(|&&v| vertices[v].kind == Kind::Label(*k))
+            {
+                let r = vertices[lv].rank;
+                let (lc, la) = self.turn.size(*w, *h);
+                let a0 = start[r] + (thickness[r] - la) / 2.0;
+                let rect = self
+                    .turn
+                    .rect(self.x[lv] + LABEL_GAP, a0, lc, la, self.total);
+                d.literal(
+                    lines.clone(),
+                    (rect.x, rect.y),
+                    Paint::Text,
+                    false,
+                    Align::Left,
+                );
+            }
+        }
+    }
+
+    /// A node's self-loops, nested, their labels stacked beside them.
+    pub(super) fn draw_self_loops(&self, d: &mut Drawing) {
+        let (flow, turn, total) = (self.flow, self.turn, self.total);
+        for i in 0..flow.nodes.len() {
+            let (loops, sizes) = self_loops(flow, i, &self.edge_labels, turn);
+            if loops.is_empty() {
+                continue;
+            }
+            let (c, a, cw, ah) = self.node_box(i);
+            let hi = c + cw;
+            let mid = a + ah / 2.0;
+            let reach = LOOP + 8.0 * (loops.len() - 1) as f64;
+            let stack: f64 = sizes.iter().map(|s| s.1).sum();
+            let mut next = mid - stack / 2.0;
+            for (j, &k) in loops.iter().enumerate() {
+                let e = &flow.edges[k];
+                let s = (ah / 4.0).min(8.0);
+                let r = LOOP + 8.0 * j as f64;
+                let pts = [
+                    (hi, mid - s),
+                    (hi + r, mid - s),
+                    (hi + r, mid + s),
+                    (hi, mid + s),
+                ];
+                let real: Vec<(f64, f64)> =
+                    pts.iter().map(|&(c, a)| turn.point(c, a, total)).collect();
+                d.set_group(self.step(i));
+                edge_path(d, e.stroke, real, (e.head, e.tail));
+                if let Some((lines, _, _)) = &self.edge_labels[k] {
+                    let (lc, la) = sizes[j];
+                    let rect = turn.rect(hi + reach + LABEL_GAP, next, lc, la, total);
+                    d.literal(
+                        lines.clone(),
+                        (rect.x, rect.y),
+                        Paint::Text,
+                        false,
+                        Align::Left,
+                    );
+                    next += la;
+                }
+            }
+        }
+    }
+
+    /// The nodes, on top: each shape with its label centred (below a
+    /// cylinder's cap).
+    pub(super) fn draw_nodes(&self, d: &mut Drawing) {
+        for (i, node) in self.flow.nodes.iter().enumerate() {
+            let (c, a, cw, ah) = self.node_box(i);
+            let rect = self.turn.rect(c, a, cw, ah, self.total);
+            d.set_group(self.step(i));
+            d.shape(rect, node.shape, Paint::Background, Paint::Series(0));
+            let m = &self.measured[i];
+            let (tw, th) = lines_size(&m.lines, false);
+            let cap = if node.shape == Shape::Cylinder {
+                crate::diagrams::cylinder_cap(rect.h) / 2.0
+            } else {
+                0.0
+            };
+            let at = (
+                rect.x + (rect.w - tw) / 2.0,
+                rect.y + cap + (rect.h - cap - th) / 2.0,
+            );
+            d.literal(m.lines.clone(), at, Paint::Text, false, Align::Center);
+        }
+    }
+
+    /// Where on a node's side an edge to `next` leaves or arrives: edges to
+    /// the same side are spread over the middle of a box, and meet at the
+    /// tip of a diamond or circle.
+    fn port(&self, v: usize, next: usize, neighbours: &[Vec<usize>]) -> f64 {
+        let x = &self.x;
+        let Kind::Node(i) = self.vertices[v].kind else {
+            return x[v];
+        };
+        if matches!(self.flow.nodes[i].shape, Shape::Diamond | Shape::Circle) {
+            return x[v];
+        }
+        let mut others: Vec<usize> = neighbours[v].clone();
+        others.sort_by(|a, b| x[*a].total_cmp(&x[*b]));
+        others.dedup();
+        let k = others.len();
+        if k <= 1 {
+            return x[v];
+        }
+        let (c, _) = self.turn.size(self.measured[i].w, self.measured[i].h);
+        let spacing = (c * 0.6 / (k - 1) as f64).min(14.0);
+        let idx = others.iter().position(|&o| o == next).unwrap_or(0) as f64;
+        x[v] + (idx - (k - 1) as f64 / 2.0) * spacing
+    }
+}
+
+/// Draws an edge's line with its heads.
+fn edge_path(d: &mut Drawing, stroke: Stroke, points: Vec<(f64, f64)>, ends: (Head, Head)) {
+    let (width, dashed) = match stroke {
+        Stroke::Solid => (1.6, false),
+        Stroke::Dashed => (1.6, true),
+        Stroke::Thick => (3.2, false),
+    };
+    d.path(points, Paint::Muted, width, dashed, ends);
+}

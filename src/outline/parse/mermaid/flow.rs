@@ -1,0 +1,334 @@
+//! Flowcharts: nodes, chains of links, subgraphs as flat groups.
+
+use super::*;
+
+/// A flowchart being read.
+pub(super) struct FlowParser<'a> {
+    /// The source and warnings.
+    pub(super) rd: Reader<'a>,
+    /// Which way it runs.
+    pub(super) direction: Direction,
+    /// The nodes so far.
+    pub(super) nodes: Vec<Node>,
+    /// Node indices by id.
+    pub(super) index: HashMap<String, usize>,
+    /// Each node's group, if any.
+    pub(super) group_of: Vec<Option<usize>>,
+    /// The groups, in the order they opened.
+    pub(super) groups: Vec<Group>,
+    /// The ids of subgraphs, which edges cannot reach.
+    pub(super) subgraphs: HashSet<String>,
+    /// The open subgraphs, innermost last: group index and `subgraph` line.
+    pub(super) open: Vec<(usize, Range<usize>)>,
+    /// The edges, up to the limit.
+    pub(super) edges: Vec<Edge>,
+    /// How many edges were written, beyond the limit too.
+    pub(super) edge_count: usize,
+    /// The first node past the limit.
+    pub(super) too_many_nodes: Option<Range<usize>>,
+    /// The statement with the first edge past the limit.
+    pub(super) too_many_edges: Option<Range<usize>>,
+}
+
+impl<'a> FlowParser<'a> {
+    /// An empty flowchart.
+    pub(super) fn new(rd: Reader<'a>, direction: Direction) -> Self {
+        Self {
+            rd,
+            direction,
+            nodes: Vec::new(),
+            index: HashMap::new(),
+            group_of: Vec::new(),
+            groups: Vec::new(),
+            subgraphs: HashSet::new(),
+            open: Vec::new(),
+            edges: Vec::new(),
+            edge_count: 0,
+            too_many_nodes: None,
+            too_many_edges: None,
+        }
+    }
+
+    /// Reads every statement after the first line.
+    pub(super) fn run(
+        mut self,
+        header: Range<usize>,
+        body: &[Line<'_>],
+    ) -> Result<(Flow, Vec<Diagnostic>), Diagnostic> {
+        for line in body {
+            let (word, kw) = line.word();
+            match word {
+                "subgraph" => self.subgraph(line, kw)?,
+                "end" => {
+                    if self.open.pop().is_none() {
+                        return Err(self.rd.error(
+                            kw,
+                            "`end` without a `subgraph` to close",
+                            "remove it, or open a group first: `subgraph name` … `end`",
+                        ));
+                    }
+                }
+                "direction" => self.rd.warn_once(
+                    "direction",
+                    kw,
+                    "`direction` inside a subgraph is ignored: the whole flowchart runs one way",
+                    "set the direction once, on the first line (`flowchart LR`)",
+                ),
+                "classDef" | "class" | "style" | "linkStyle" => self.rd.styling(word, kw),
+                "click" => {
+                    return Err(self.rd.error(
+                        kw,
+                        "`click` makes a node interactive, which a slide cannot be",
+                        "remove the line; put the link on the slide or in the notes",
+                    ));
+                }
+                _ => self.statement(line)?,
+            }
+        }
+        if let Some((_, line)) = self.open.last() {
+            return Err(self.rd.error(
+                line.clone(),
+                "this subgraph is never closed",
+                "close it with `end` on its own line",
+            ));
+        }
+        if let Some(range) = &self.too_many_nodes {
+            let message = format!(
+                "this diagram has {} nodes; a slide holds at most {MAX_NODES}",
+                self.nodes.len()
+            );
+            let hint = "split it over several slides, or group the details into fewer boxes";
+            return Err(self.rd.error(range.clone(), message, hint));
+        }
+        if let Some(range) = &self.too_many_edges {
+            let message = format!(
+                "this diagram has {} edges; a slide holds at most {MAX_EDGES}",
+                self.edge_count
+            );
+            return Err(self
+                .rd
+                .error(range.clone(), message, "split it over several slides"));
+        }
+        if self.nodes.is_empty() {
+            return Err(self.rd.error(
+                header,
+                "this flowchart has no nodes",
+                "add one statement per line, e.g. `a[Start] --> b[End]`",
+            ));
+        }
+        let flow = Flow {
+            direction: self.direction,
+            nodes: self.nodes,
+            edges: self.edges,
+            groups: self
+                .groups
+                .into_iter()
+                .filter(|g| !g.nodes.is_empty())
+                .collect(),
+        };
+        Ok((flow, self.rd.warnings))
+    }
+
+    /// Opens a group: `subgraph id [title]`, `subgraph id["title"]` or
+    /// `subgraph Any title`.
+    pub(super) fn subgraph(&mut self, line: &Line<'_>, kw: Range<usize>) -> Result<(), Diagnostic> {
+        let rest = trim(self.rd.src, kw.end..line.range().end);
+        if rest.is_empty() {
+            return Err(self.rd.error(
+                kw,
+                "this subgraph has no title",
+                "write `subgraph api [API layer]`, then its nodes, then `end`",
+            ));
+        }
+        let mut c = Cursor::new(self.rd.src, rest.clone());
+        let (id, title) = if let Some(inner) = c.quoted() {
+            (inner.clone(), inner)
+        } else if let Some(id) = c.ident() {
+            c.skip_ws();
+            if c.at_end() {
+                (id.clone(), id)
+            } else if c.peek() == Some('[') {
+                let open = c.pos..c.pos + 1;
+                c.pos += 1;
+                (id, self.rd.delimited(&mut c, open, "]")?)
+            } else {
+                (rest.clone(), rest)
+            }
+        } else {
+            (rest.clone(), rest)
+        };
+        if !self.open.is_empty() {
+            self.rd.warn_once(
+                "nested subgraph",
+                kw,
+                "nested subgraphs are drawn side by side: a node belongs to its innermost subgraph only",
+                "put the nodes of the outer subgraph in it directly, or split the diagram",
+            );
+        }
+        self.subgraphs.insert(self.rd.slice(id).to_owned());
+        let label = self.rd.text(title);
+        self.open.push((self.groups.len(), line.range()));
+        self.groups.push(Group {
+            label,
+            nodes: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// Reads a statement of nodes and links: `a & b --> c -->|x| d`.
+    pub(super) fn statement(&mut self, line: &Line<'_>) -> Result<(), Diagnostic> {
+        let mut c = Cursor::new(self.rd.src, line.range());
+        let mut left = self.nodes(&mut c)?;
+        let mut linked = false;
+        loop {
+            c.skip_ws();
+            if c.at_end() {
+                break;
+            }
+            let Some(link) = self.rd.link(&mut c)? else {
+                return Err(self.rd.expected(&c, "expected an arrow here", ARROW_HINT));
+            };
+            c.skip_ws();
+            let right = self.nodes(&mut c)?;
+            self.connect(&left, &right, &link, line.range());
+            left = right;
+            linked = true;
+        }
+        // Nodes listed on their own inside a subgraph move into it.
+        if !linked && let Some(&(group, _)) = self.open.last() {
+            for node in left {
+                self.join(node, group);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads nodes joined by `&`.
+    pub(super) fn nodes(&mut self, c: &mut Cursor<'_>) -> Result<Vec<usize>, Diagnostic> {
+        let mut out = vec![self.node(c)?];
+        loop {
+            let save = c.pos;
+            c.skip_ws();
+            if !c.eat("&") {
+                c.pos = save;
+                return Ok(out);
+            }
+            c.skip_ws();
+            out.push(self.node(c)?);
+        }
+    }
+
+    /// Reads one node: an id, its shape and text if given, and a
+    /// `:::class` (ignored).
+    pub(super) fn node(&mut self, c: &mut Cursor<'_>) -> Result<usize, Diagnostic> {
+        let Some(id) = c.ident() else {
+            return Err(self.rd.expected(c, "expected a node id here", NODE_HINT));
+        };
+        let mut label = None;
+        for &(open, close, shape) in SHAPES {
+            let start = c.pos;
+            if c.eat(open) {
+                let open = start..c.pos;
+                let text = self.rd.delimited(c, open, close)?;
+                label = Some((self.rd.text(text), shape));
+                break;
+            }
+        }
+        let start = c.pos;
+        if c.eat(":::") {
+            c.ident();
+            self.rd.styling(":::class", start..c.pos);
+        }
+        self.node_at(id, label)
+    }
+
+    /// The index of the node with the id in `id`, added if new; a label
+    /// given replaces the one before.
+    pub(super) fn node_at(
+        &mut self,
+        id: Range<usize>,
+        label: Option<(Text, Shape)>,
+    ) -> Result<usize, Diagnostic> {
+        let name = self.rd.slice(id.clone());
+        if let Some(&i) = self.index.get(name) {
+            if let Some((text, shape)) = label
+                && let Some(node) = self.nodes.get_mut(i)
+            {
+                node.label = text;
+                node.shape = shape;
+            }
+            return Ok(i);
+        }
+        if self.subgraphs.contains(name) {
+            return Err(self.rd.error(
+                id,
+                format!("`{name}` is a subgraph; lectern draws edges between nodes only"),
+                "link to a node inside the subgraph instead",
+            ));
+        }
+        let (label, shape) = label.unwrap_or_else(|| (self.rd.text(id.clone()), Shape::Box));
+        let i = self.nodes.len();
+        self.nodes.push(Node {
+            id: name.to_owned(),
+            label,
+            shape,
+        });
+        self.index.insert(name.to_owned(), i);
+        self.group_of.push(None);
+        if let Some(&(group, _)) = self.open.last() {
+            self.join(i, group);
+        }
+        if self.nodes.len() == MAX_NODES + 1 {
+            self.too_many_nodes = Some(id);
+        }
+        Ok(i)
+    }
+
+    /// Puts a node in a group, taking it out of any other.
+    pub(super) fn join(&mut self, node: usize, group: usize) {
+        let Some(slot) = self.group_of.get_mut(node) else {
+            return;
+        };
+        if *slot == Some(group) {
+            return;
+        }
+        if let Some(old) = slot.replace(group)
+            && let Some(g) = self.groups.get_mut(old)
+        {
+            g.nodes.retain(|&n| n != node);
+        }
+        if let Some(g) = self.groups.get_mut(group) {
+            g.nodes.push(node);
+        }
+    }
+
+    /// Adds an edge from every node of `from` to every node of `to`.
+    pub(super) fn connect(
+        &mut self,
+        from: &[usize],
+        to: &[usize],
+        link: &Link,
+        line: Range<usize>,
+    ) {
+        for &a in from {
+            for &b in to {
+                self.edge_count += 1;
+                if self.edge_count == MAX_EDGES + 1 {
+                    self.too_many_edges = Some(line.clone());
+                }
+                if self.edge_count > MAX_EDGES {
+                    continue;
+                }
+                self.edges.push(Edge {
+                    from: a,
+                    to: b,
+                    label: link.label.clone(),
+                    stroke: link.stroke,
+                    head: link.head,
+                    tail: link.tail,
+                    span: self.rd.span(line.clone()),
+                });
+            }
+        }
+    }
+}
