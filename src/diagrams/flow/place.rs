@@ -251,49 +251,8 @@ pub(super) fn push_out_of_groups(
         }
     }
     let spans: Vec<Option<(usize, usize)>> = pads.iter().map(|p| p.ranks(vertices)).collect();
-    let block = |g: usize, layer: &[usize]| -> Option<(usize, usize)> {
-        let first = layer.iter().position(|&v| vertices[v].group == Some(g))?;
-        let last = layer.iter().rposition(|&v| vertices[v].group == Some(g))?;
-        Some((first, last))
-    };
-    // The groups in one order, the order of their blocks in every layer
-    // (`order` placed them so).
-    let place = order::group_places(
-        layers,
-        &vertices.iter().map(|v| v.group).collect::<Vec<_>>(),
-    );
-    // Their order: a group whose block comes first in some layer comes
-    // first (the layers agree, being sorted by one key), the others by
-    // their mean place.
-    let mut first_of = vec![vec![false; pads.len()]; pads.len()];
-    for layer in layers {
-        let blocks: Vec<(usize, usize)> = (0..pads.len())
-            .filter_map(|g| block(g, layer).map(|b| (b.0, g)))
-            .collect();
-        for &(i, g) in &blocks {
-            for &(j, h) in &blocks {
-                if i < j {
-                    first_of[g][h] = true;
-                }
-            }
-        }
-    }
-    let mut ranked: Vec<usize> = Vec::new();
-    let mut left_over: Vec<usize> = (0..pads.len()).collect();
-    left_over.sort_by(|&a, &b| {
-        place
-            .get(a)
-            .unwrap_or(&0.0)
-            .total_cmp(place.get(b).unwrap_or(&0.0))
-            .then(a.cmp(&b))
-    });
-    while !left_over.is_empty() {
-        let free = left_over
-            .iter()
-            .position(|&g| !left_over.iter().any(|&h| first_of[h][g]))
-            .unwrap_or(0);
-        ranked.push(left_over.remove(free));
-    }
+    let block = |g: usize, layer: &[usize]| block_of(vertices, g, layer);
+    let ranked = group_order(vertices, layers, pads.len());
     let mut bounds = vec![(f64::INFINITY, f64::NEG_INFINITY); pads.len()];
     for (g, pad) in pads.iter().enumerate() {
         for v in (0..nv).filter(|&v| vertices[v].group == Some(g)) {
@@ -361,10 +320,67 @@ pub(super) fn push_out_of_groups(
             }
         }
     }
+    settle(&rules, &mut pos);
+    x.copy_from_slice(&pos[..nv]);
+}
+
+/// Where group `g`'s members lie in a layer: its first and last index.
+fn block_of(vertices: &[Vertex], g: usize, layer: &[usize]) -> Option<(usize, usize)> {
+    let first = layer.iter().position(|&v| vertices[v].group == Some(g))?;
+    let last = layer.iter().rposition(|&v| vertices[v].group == Some(g))?;
+    Some((first, last))
+}
+
+/// The groups in one order, the order of their blocks in every layer
+/// (`order` placed them so).
+fn group_order(vertices: &[Vertex], layers: &[Vec<usize>], groups: usize) -> Vec<usize> {
+    let block = |g: usize, layer: &[usize]| block_of(vertices, g, layer);
+    let place = order::group_places(
+        layers,
+        &vertices.iter().map(|v| v.group).collect::<Vec<_>>(),
+    );
+    // Their order: a group whose block comes first in some layer comes
+    // first (the layers agree, being sorted by one key), the others by
+    // their mean place.
+    let mut first_of = vec![vec![false; groups]; groups];
+    for layer in layers {
+        let blocks: Vec<(usize, usize)> = (0..groups)
+            .filter_map(|g| block(g, layer).map(|b| (b.0, g)))
+            .collect();
+        for &(i, g) in &blocks {
+            for &(j, h) in &blocks {
+                if i < j {
+                    first_of[g][h] = true;
+                }
+            }
+        }
+    }
+    let mut ranked: Vec<usize> = Vec::new();
+    let mut left_over: Vec<usize> = (0..groups).collect();
+    left_over.sort_by(|&a, &b| {
+        place
+            .get(a)
+            .unwrap_or(&0.0)
+            .total_cmp(place.get(b).unwrap_or(&0.0))
+            .then(a.cmp(&b))
+    });
+    while !left_over.is_empty() {
+        let free = left_over
+            .iter()
+            .position(|&g| !left_over.iter().any(|&h| first_of[h][g]))
+            .unwrap_or(0);
+        ranked.push(left_over.remove(free));
+    }
+    ranked
+}
+
+/// Raises each position to what its rules (`pos[b] >= pos[a] + c`) ask,
+/// until nothing moves.
+fn settle(rules: &[(usize, usize, f64)], pos: &mut [f64]) {
     let rounds = pos.len() + 2;
     for _ in 0..rounds {
         let mut moved = false;
-        for &(a, b, c) in &rules {
+        for &(a, b, c) in rules {
             if pos[b] < pos[a] + c - 1e-9 {
                 pos[b] = pos[a] + c;
                 moved = true;
@@ -374,5 +390,4 @@ pub(super) fn push_out_of_groups(
             break;
         }
     }
-    x.copy_from_slice(&pos[..nv]);
 }
