@@ -337,6 +337,7 @@ impl CompileArgs {
             max_file_bytes: Some(self.max_file_size << 20),
             root: None,
             default_theme: None,
+            prepared: None,
         }
     }
 
@@ -487,55 +488,27 @@ fn watch(args: &CompileArgs) -> ExitCode {
     exit_with(followed)
 }
 
-/// `lectern watch course.yaml`: one watcher per lecture, each following
-/// only its own files, so a save rebuilds only the lectures it touches; the
-/// course index is written again when what it shows changes.
+/// `lectern watch course.yaml`: every lecture watched (see
+/// [`crate::course::watch`]), its events and the index's files printed.
 fn watch_course(args: &CompileArgs, text: &str) -> ExitCode {
-    let (course, _) = load_course(&args.outline, text, args.format());
-    let Some(course) = course else {
+    let Some(course) = load_course(&args.outline, text, args.format()).0 else {
         return ExitCode::from(1);
     };
-    let template = args.options(false);
     let format = args.format();
-    // The course index follows the lectures: written once every lecture
-    // has built, again whenever what it shows changes.
-    let dir = args.out_dir.clone().unwrap_or_else(|| course.root.clone());
-    let index = std::sync::Mutex::new(crate::course::build::LiveIndex::new(
-        &course, &template, dir,
-    ));
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        let watchers: Vec<_> = course
-            .lectures
-            .iter()
-            .enumerate()
-            .map(|(i, lecture)| {
-                let options = course.lecture_options(lecture, &template, args.out_dir.as_deref());
-                let index = &index;
-                scope.spawn(move || {
-                    let mut session = Session::new(options);
-                    crate::watch::watch(&mut session, |_, event| {
-                        watch_event(event, format);
-                        if let crate::watch::Event::Built { outcome, .. } = event
-                            && let Ok(mut index) = index.lock()
-                        {
-                            match index.record(i, outcome) {
-                                Ok(files) => {
-                                    for f in files {
-                                        eprintln!("wrote {}", f.display());
-                                    }
-                                }
-                                Err(e) => eprintln!("error: {e}"),
-                            }
-                        }
-                    })
-                })
-            })
-            .collect();
-        watchers
-            .into_iter()
-            .filter_map(|w| w.join().ok().and_then(Result::err))
-            .collect()
-    });
+    let failures = crate::course::watch(
+        &course,
+        &args.options(false),
+        args.out_dir.as_deref(),
+        &|event| watch_event(event, format),
+        &|index| match index {
+            crate::course::IndexEvent::Wrote(files) => {
+                for f in files {
+                    eprintln!("wrote {}", f.display());
+                }
+            }
+            crate::course::IndexEvent::Failed(e) => eprintln!("error: {e}"),
+        },
+    );
     for f in &failures {
         eprintln!("error: {f}");
     }
@@ -706,15 +679,9 @@ pub fn report(outcome: &Outcome, format: Format) {
     }
 }
 
-/// The text of `path` when it is a course (`course.yaml`), not an outline:
-/// read through the input gate (a regular file within `max_mib`), so a
-/// FIFO or `/dev/zero` is never read here; the outline's own reading then
-/// reports why.
+/// The text of `path` when it is a course (`course.yaml`), not an outline.
 fn course_text(path: &std::path::Path, max_mib: u64) -> Option<String> {
-    crate::world::sandbox::read_capped(path, max_mib << 20)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .filter(|text| crate::course::is_course(text))
+    crate::course::text_of(path, max_mib << 20)
 }
 
 /// Reads and checks a course file, printing its problems: the course (if
@@ -724,25 +691,18 @@ fn load_course(
     text: &str,
     format: Format,
 ) -> (Option<crate::course::Course>, bool) {
-    let root = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), PathBuf::from);
-    let mut sources = diagnostics::Sources::default();
-    let file = sources.add(
-        theme::display_path(path),
-        Some(path.to_path_buf()),
-        text.to_string(),
-    );
-    let (course, diags) = crate::course::parse(file, text, &root);
+    let opened = crate::course::open(path, text);
     let shown = match format {
-        Format::Human => {
-            diagnostics::render_human(&sources, &diags, std::io::stderr().is_terminal())
-        }
-        Format::Json => diagnostics::render_json(&sources, &diags),
+        Format::Human => diagnostics::render_human(
+            &opened.sources,
+            &opened.diagnostics,
+            std::io::stderr().is_terminal(),
+        ),
+        Format::Json => diagnostics::render_json(&opened.sources, &opened.diagnostics),
     };
     eprint!("{shown}");
-    (course, diags.iter().any(diagnostics::Diagnostic::is_error))
+    let failed = opened.failed();
+    (opened.course, failed)
 }
 
 /// The options for `present` or `watch` on a lecture of a course
@@ -754,16 +714,10 @@ fn course_lecture(
     template: &crate::pipeline::BuildOptions,
     format: Format,
 ) -> Result<crate::pipeline::BuildOptions, String> {
-    let (course, _) = load_course(path, text, format);
-    let course = course.ok_or("the course could not be read")?;
-    let n = lecture.ok_or("a course holds several lectures: choose one with `--lecture N`")?;
-    let lecture = course.lecture(n).ok_or_else(|| {
-        format!(
-            "the course has no lecture {n} that builds (it lists {} that do)",
-            course.lectures.len()
-        )
-    })?;
-    Ok(course.lecture_options(lecture, template, None))
+    let course = load_course(path, text, format)
+        .0
+        .ok_or("the course could not be read")?;
+    course.pick(lecture, template)
 }
 
 /// `lectern build course.yaml` and `lectern check course.yaml`: every

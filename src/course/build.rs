@@ -9,8 +9,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{Course, Lecture};
-use crate::diagnostics::Sources;
-use crate::pipeline::{BuildOptions, Kind, Outcome, Session};
+use crate::diagnostics::{Sources, Span};
+use crate::outline::{Block, FitKeys, Meta, Options, Outline, Placed, Slide, Spanned, Table};
+use crate::pipeline::{BuildOptions, Kind, Outcome, Prepared, Session};
 use crate::world::fonts::FontSet;
 
 /// One lecture's build.
@@ -52,7 +53,7 @@ pub struct LiveIndex<'a> {
     /// Each lecture's last build (its last good one, once it has one).
     lectures: Vec<Option<Built>>,
     /// The index outline last written.
-    shown: Option<String>,
+    shown: Option<Outline>,
 }
 
 impl<'a> LiveIndex<'a> {
@@ -131,62 +132,90 @@ fn about(outline: &Path, outcome: &Outcome) -> (Option<String>, Option<u32>) {
     if let Ok(built) = &outcome.result {
         return (Some(built.title.clone()), built.timing.planned());
     }
-    let title = crate::world::sandbox::read_capped(outline, crate::world::sandbox::MAX_FILE_BYTES)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| {
-            let mut sources = Sources::default();
-            let file = sources.add("lecture", None, text);
-            crate::outline::parse(file, sources.get(file))
-                .ok()
-                .map(|(o, _)| o.meta.title.value)
-        });
+    let title =
+        crate::world::sandbox::read_text_capped(outline, crate::world::sandbox::MAX_FILE_BYTES)
+            .and_then(|text| {
+                let mut sources = Sources::default();
+                let file = sources.add("lecture", None, text);
+                crate::outline::parse(file, sources.get(file))
+                    .ok()
+                    .map(|(o, _)| o.meta.title.value)
+            });
     (title, None)
 }
 
-/// The course index as a lectern outline: a title slide, then a table of
-/// the lectures that built, each title linked to its PDF (relative to
-/// `index_dir`, where `course.pdf` goes).
-pub fn index_outline(course: &Course, built: &[Built], index_dir: &Path) -> String {
-    let zh = course.lang.starts_with("zh");
-    let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
-    let (heading, header) = if zh {
-        ("课程各讲", "[讲, 标题, 日期, 幻灯片, 计划分钟]")
+/// The course index as a lectern outline, made from the model (never
+/// written out as YAML): a title slide, then a table of the lectures that
+/// built, each title linked to its PDF (relative to `index_dir`, where
+/// `course.pdf` goes). Its spans point into course.yaml: the title and
+/// language where they are written, each row at its lecture's entry.
+pub fn index_outline(course: &Course, built: &[Built], index_dir: &Path) -> Outline {
+    let (lang, region, traditional) = course.lang.clone();
+    let at = course.title.span.clone();
+    let text = |s: &str, span: &Span| Spanned::new(s.to_string(), span.clone());
+    let (heading, header): (&str, [&str; 5]) = if lang.value == "zh" {
+        ("课程各讲", ["讲", "标题", "日期", "幻灯片", "计划分钟"])
     } else {
-        ("Lectures", "[No., Title, Date, Slides, Minutes]")
+        ("Lectures", ["No.", "Title", "Date", "Slides", "Minutes"])
     };
-    let mut y = format!(
-        "title: {}\nlang: {}\n",
-        quote(&course.title),
-        quote(&course.lang)
-    );
-    if let Some(term) = &course.term {
-        y += &format!("subtitle: {}\n", quote(term));
-    }
+    let rows = built
+        .iter()
+        .filter_map(|b| {
+            let deck = b.outcome.result.as_ref().ok()?;
+            let span = &b.lecture.path.span;
+            let link = relative(&deck.pdf, index_dir);
+            // Square brackets would end the link's text early.
+            let title = b.title.replace('[', "［").replace(']', "］");
+            let cells = [
+                b.lecture.number.to_string(),
+                format!("[{title}]({})", link_target(&link)),
+                b.lecture.date.clone().unwrap_or_default(),
+                deck.slides.to_string(),
+                b.minutes.map_or_else(String::new, |m| m.to_string()),
+            ];
+            Some(Spanned::new(
+                cells.iter().map(|c| text(c, span)).collect(),
+                span.clone(),
+            ))
+        })
+        .collect();
+    let table = Table {
+        header: header.iter().map(|h| text(h, &at)).collect(),
+        rows,
+        align: Vec::new(),
+        csv: None,
+        reveal_rows: false,
+        caption: None,
+        source: None,
+        span: at.clone(),
+    };
+    let slide = Slide {
+        title: Some(text(heading, &at)),
+        body: vec![Placed {
+            block: Block::Table(Box::new(table)),
+            opts: Options::default(),
+            span: at.clone(),
+        }],
+        valign: None,
+        notes: None,
+        reveal: None,
+        fit: FitKeys::default(),
+        minutes: None,
+        pause: None,
+        span: at,
+    };
+    let mut meta = Meta::new(course.title.clone(), lang);
+    meta.region = region;
+    meta.traditional = traditional;
+    meta.subtitle = course.term.clone();
     // No sections: no agenda and no divider, only the table after the
     // title slide.
-    y += &format!(
-        "sections: []\nclosing:\n  - title: {}\n    table:\n      header: {header}\n      rows:\n",
-        quote(heading)
-    );
-    for b in built {
-        let Ok(deck) = &b.outcome.result else {
-            continue;
-        };
-        let link = relative(&deck.pdf, index_dir);
-        // Square brackets would end the link's text early.
-        let title = b.title.replace('[', "［").replace(']', "］");
-        y += &format!(
-            "        - [{}, {}, {}, {}, {}]\n",
-            b.lecture.number,
-            quote(&format!("[{title}]({})", link_target(&link))),
-            quote(b.lecture.date.as_deref().unwrap_or("")),
-            deck.slides,
-            // An empty cell is written as one: YAML drops a bare empty item.
-            quote(&b.minutes.map_or_else(String::new, |m| m.to_string()))
-        );
+    Outline {
+        meta,
+        opening: Vec::new(),
+        sections: Vec::new(),
+        closing: vec![slide],
     }
-    y
 }
 
 /// A relative path as a link target: the characters that would end the
@@ -230,12 +259,12 @@ pub fn site_index(course: &Course, decks: &[(usize, String, PathBuf)]) -> String
     }
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>body{{font-family:sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.6}}a{{text-decoration:none}}</style>\n</head>\n<body>\n<h1>{title}</h1>\n{term}<ol>\n{items}</ol>\n</body>\n</html>\n",
-        lang = esc(&course.lang),
-        title = esc(&course.title),
+        lang = esc(&course.lang.0.value),
+        title = esc(&course.title.value),
         term = course
             .term
             .as_ref()
-            .map_or_else(String::new, |t| format!("<p>{}</p>\n", esc(t))),
+            .map_or_else(String::new, |t| format!("<p>{}</p>\n", esc(&t.value))),
     )
 }
 
@@ -262,25 +291,23 @@ pub fn write_index(
     if built.iter().all(|b| b.outcome.result.is_err()) {
         return Err("no lecture built, so there is no course index to write".into());
     }
-    // A private folder with an unpredictable name (never a path another
-    // user could plant a link at), removed when dropped.
-    let scratch = tempfile::Builder::new()
-        .prefix("lectern-course-")
-        .tempdir()
-        .map_err(|e| e.to_string())?;
-    let outline = scratch.path().join("course.yaml");
-    std::fs::write(&outline, index_outline(course, built, dir)).map_err(|e| e.to_string())?;
     let pdf = dir.join("course.pdf");
+    let (name, text) = course.source.clone();
+    let prepared = Prepared {
+        outline: index_outline(course, built, dir),
+        name,
+        text,
+    };
     let mut session = Session::new(BuildOptions {
-        outline,
+        outline: course.root.join("course.yaml"),
         output: Some(pdf.clone()),
         theme: template.theme.clone(),
         default_theme: course.theme_spec(),
         font_paths: template.font_paths.clone(),
+        prepared: Some(Arc::new(prepared)),
         ..BuildOptions::default()
     });
     let outcome = session.build_and_write();
-    drop(scratch);
     if outcome.result.is_err() {
         let messages: Vec<String> = outcome
             .diagnostics

@@ -8,14 +8,17 @@
 //! and the other lectures still build.
 
 pub mod build;
+mod run;
+
+pub use self::run::{IndexEvent, Opened, open, text_of, watch};
 
 use std::path::{Path, PathBuf};
 
 use marked_yaml::Node;
 
 use crate::diagnostics::{Diagnostic, FileRef, Span};
-use crate::outline::Spanned;
 use crate::outline::parse::Parser;
+use crate::outline::{Spanned, Text};
 use crate::world::sandbox::join_inside;
 
 /// The keys of `course.yaml`.
@@ -29,14 +32,18 @@ pub const LECTURE_KEYS: &[&str] = &["path", "date"];
 pub struct Course {
     /// The folder holding `course.yaml`: every lecture lies inside it.
     pub root: PathBuf,
-    /// The course's title.
-    pub title: String,
+    /// The course's title, where it is written in course.yaml.
+    pub title: Text,
     /// The term, e.g. "2026 秋".
-    pub term: Option<String>,
+    pub term: Option<Text>,
     /// The theme of every lecture that names none.
     pub theme: Option<String>,
-    /// The language of the index.
-    pub lang: String,
+    /// The language of the index (`zh`, `en`, ...): its language, region and
+    /// whether Chinese is Traditional, as an outline's `lang:` is read.
+    pub lang: (Text, Option<Spanned<String>>, bool),
+    /// course.yaml's name in messages and its text: the index deck's spans
+    /// point into it.
+    pub source: (String, String),
     /// The lectures, in order, each with its number (from 1, as listed).
     pub lectures: Vec<Lecture>,
 }
@@ -188,8 +195,14 @@ fn check_theme(p: &mut Parser<'_>, theme: &crate::outline::Text, root: &Path) ->
 /// Reads `course.yaml` (already in `file`), checking every lecture's entry:
 /// the lectures that pass, and every problem found. Problems with one
 /// lecture leave the others in.
-pub fn parse(file: FileRef, text: &str, root: &Path) -> (Option<Course>, Vec<Diagnostic>) {
+pub fn parse(
+    file: FileRef,
+    name: &str,
+    text: &str,
+    root: &Path,
+) -> (Option<Course>, Vec<Diagnostic>) {
     let mut p = Parser::new(file, text);
+    let start = Span::new(file, 0..0);
     let node = match p.load() {
         Ok(node) => node,
         Err(d) => return (None, vec![d]),
@@ -201,11 +214,8 @@ pub fn parse(file: FileRef, text: &str, root: &Path) -> (Option<Course>, Vec<Dia
         return (None, vec![d]);
     };
     p.check_keys(map, &[COURSE_KEYS], "the course");
-    let title = p.text(map, "title").map(|t| {
-        p.check_markup(&t);
-        t.value
-    });
-    let term = p.text(map, "term").map(|t| t.value);
+    let title = p.text(map, "title").inspect(|t| p.check_markup(t));
+    let term = p.text(map, "term").inspect(|t| p.check_markup(t));
     // A theme refused here is never loaded (the lectures build without it,
     // and the course fails).
     let theme = p
@@ -214,19 +224,10 @@ pub fn parse(file: FileRef, text: &str, root: &Path) -> (Option<Course>, Vec<Dia
         .map(|t| t.value);
     // Checked here, at its line, as an outline's is: the index deck is
     // built only after every lecture.
-    let lang = p.text(map, "lang").map_or_else(
-        || "en".into(),
-        |t| {
-            let value = t.value.clone();
-            let errors = p.error_count();
-            let _ = p.language(t);
-            if p.error_count() > errors {
-                "en".into()
-            } else {
-                value
-            }
-        },
-    );
+    let lang = p
+        .text(map, "lang")
+        .unwrap_or_else(|| Spanned::new("en".into(), start.clone()));
+    let lang = p.language(lang);
     let mut lectures: Vec<Lecture> = Vec::new();
     let seq = p.sequence(map, "lectures");
     match seq {
@@ -261,10 +262,11 @@ pub fn parse(file: FileRef, text: &str, root: &Path) -> (Option<Course>, Vec<Dia
         .collect();
     let course = Course {
         root: root.to_path_buf(),
-        title: title.unwrap_or_else(|| "Course".into()),
+        title: title.unwrap_or_else(|| Spanned::new("Course".into(), start)),
         term,
         theme,
         lang,
+        source: (name.to_string(), text.to_string()),
         lectures,
     };
     (Some(course), diags)

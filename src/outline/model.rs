@@ -116,6 +116,36 @@ pub struct Meta {
     pub traditional: bool,
 }
 
+impl Meta {
+    /// The metadata of a deck made in memory (a course's index): a title
+    /// and a language, every other key as if left out, and no agenda or
+    /// dividers.
+    pub fn new(title: Text, lang: Spanned<String>) -> Self {
+        Self {
+            title,
+            subtitle: None,
+            short_title: None,
+            author: None,
+            institution: None,
+            date: None,
+            lang,
+            region: None,
+            theme: None,
+            reveal: None,
+            fit: FitKeys::default(),
+            slot: None,
+            end_time: None,
+            notes: None,
+            speaking_rate: None,
+            macros: Vec::new(),
+            agenda: false,
+            dividers: false,
+            labels: Vec::new(),
+            traditional: false,
+        }
+    }
+}
+
 /// The languages lectern has interface words and date formats for.
 pub const LANGUAGES: &[&str] = &["zh", "en", "fr", "de", "es", "pt", "it", "ja", "ko"];
 

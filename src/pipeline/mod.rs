@@ -13,7 +13,7 @@ mod paper;
 
 use self::fonts::missing_families;
 pub use self::options::{
-    BuildOptions, GapOutputs, HandoutColors, HandoutDividers, OverviewFormat, PngOptions,
+    BuildOptions, GapOutputs, HandoutColors, HandoutDividers, OverviewFormat, PngOptions, Prepared,
 };
 use self::outputs::{Deck, DeckPdf, Written};
 pub use self::outputs::{Kind, Output};
@@ -268,29 +268,17 @@ impl Session {
             let paths = opts.font_paths.clone();
             std::thread::spawn(move || FontSet::new(&paths))
         });
-        let bytes = sandbox::read_capped(&opts.outline, opts.max_bytes()).map_err(|e| {
-            diags.push(
-                Diagnostic::error(format!("cannot read {}: {e}", opts.outline.display()))
-                    .hint("give the path of a lecture outline, e.g. slides/container-orchestration-wars.yaml"),
-            );
-            Failure::Io
-        })?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            diags.push(
-                Diagnostic::error(format!("{} is not UTF-8 text", opts.outline.display()))
-                    .hint("save the outline as UTF-8"),
-            );
-            Failure::Input
-        })?;
-        let file = sources.add(
-            opts.outline.display().to_string(),
-            Some(opts.outline.clone()),
-            text,
-        );
-        let (mut outline, warnings) = outline::parse(file, sources.get(file)).map_err(|e| {
-            diags.extend(e);
-            Failure::Input
-        })?;
+        let (mut outline, warnings) = match &opts.prepared {
+            Some(prepared) => {
+                sources.add(
+                    prepared.name.clone(),
+                    Some(opts.outline.clone()),
+                    prepared.text.clone(),
+                );
+                (prepared.outline.clone(), Vec::new())
+            }
+            None => read_outline(&opts, sources, diags)?,
+        };
         diags.extend(warnings);
         *inputs = Some(
             outline::input_paths(&outline)
@@ -569,6 +557,38 @@ impl Timings {
 /// The name of the file the presenter console saves the lecture's actual
 /// times in, beside the outline.
 pub const TIMING_FILE: &str = "timing.json";
+
+/// Reads and parses the outline file through the input gate.
+fn read_outline(
+    opts: &BuildOptions,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(Outline, Vec<Diagnostic>), Failure> {
+    let bytes = sandbox::read_capped(&opts.outline, opts.max_bytes()).map_err(|e| {
+        diags.push(
+            Diagnostic::error(format!("cannot read {}: {e}", opts.outline.display())).hint(
+                "give the path of a lecture outline, e.g. slides/container-orchestration-wars.yaml",
+            ),
+        );
+        Failure::Io
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        diags.push(
+            Diagnostic::error(format!("{} is not UTF-8 text", opts.outline.display()))
+                .hint("save the outline as UTF-8"),
+        );
+        Failure::Input
+    })?;
+    let file = sources.add(
+        opts.outline.display().to_string(),
+        Some(opts.outline.clone()),
+        text,
+    );
+    outline::parse(file, sources.get(file)).map_err(|e| {
+        diags.extend(e);
+        Failure::Input
+    })
+}
 
 /// Reads the last lecture's actual times (`timing.json` beside the outline)
 /// into `timing`. A missing file is nothing; one that cannot be read is a

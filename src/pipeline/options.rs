@@ -56,6 +56,21 @@ pub struct BuildOptions {
     pub root: Option<PathBuf>,
     /// The theme for an outline that names none (a course's `theme`).
     pub default_theme: Option<String>,
+    /// An outline given as a model instead of read from `outline` (a
+    /// course's index), with the file its spans point into.
+    pub prepared: Option<std::sync::Arc<Prepared>>,
+}
+
+/// An outline made in memory: the model, and the one file its spans point
+/// into (added to the build's sources first, so its `FileRef` is 0).
+#[derive(Debug)]
+pub struct Prepared {
+    /// The outline.
+    pub outline: crate::outline::Outline,
+    /// The file's name in messages.
+    pub name: String,
+    /// The file's text.
+    pub text: String,
 }
 
 /// The overview sheet's file format.

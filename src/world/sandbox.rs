@@ -217,6 +217,14 @@ pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// A regular file of at most `max` bytes read as UTF-8 text, or `None`
+/// (for a second look at a file whose own reading reports why).
+pub fn read_text_capped(path: &Path, max: u64) -> Option<String> {
+    read_capped(path, max)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -475,3 +475,23 @@ fn a_bad_course_lang_or_title_is_found_by_check_at_its_line_before_any_lecture()
     assert!(stderr.contains("course.yaml:4:7"), "{stderr}");
     assert!(stderr.contains("course.yaml:1:8"), "{stderr}");
 }
+
+#[test]
+fn the_course_index_is_built_from_the_model_without_a_temporary_file() {
+    let dir = course(COURSE);
+    // A temporary folder that does not exist: an index written to a
+    // temporary file and read back could not build.
+    let tmp = tempfile::tempdir().unwrap();
+    lectern()
+        .current_dir(dir.path())
+        .env("TMPDIR", tmp.path().join("missing"))
+        .args(["build", "course.yaml"])
+        .assert()
+        .success();
+    assert!(!tmp.path().join("missing").exists());
+    // The index speaks the course's language, under its title and term.
+    let text = pdf_text(&dir.path().join("course.pdf"));
+    for words in ["云原生架构", "2026 秋", "课程各讲", "计划分钟"] {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+}
