@@ -100,7 +100,7 @@ fn rounds(
             }
             let took = started.elapsed();
             // Let the watcher settle before the next save.
-            std::thread::sleep(Duration::from_millis(300));
+            std::thread::sleep(Duration::from_millis(1000));
             took
         })
         .collect()

@@ -6,12 +6,15 @@
 //! lectern's own outputs (PDF, notes, handouts, PNG pages, the emitted Typst
 //! project) and unrelated files never trigger a build. The folders holding
 //! them are watched (not the files), so editors that save by writing a new
-//! file and renaming it over the old one are seen. Events are debounced. One
-//! [`Session`] lives for the whole run, so fonts are loaded once and Typst's
+//! file and renaming it over the old one are seen. A build starts as soon as
+//! a save is complete (a file closed after writing, or renamed into place),
+//! with no fixed wait; a write still open waits for its close, or for the
+//! files to be quiet a moment. Events that come during a build are
+//! coalesced into one more build. One [`Session`] lives for the whole run, so fonts are loaded once and Typst's
 //! caches (and lectern's memoised slides) carry over between builds;
 //! `comemo::evict` after each build keeps memory bounded.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -20,8 +23,12 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::pipeline::{Outcome, Session};
 
-/// How long the files must stay quiet before a rebuild starts.
+/// How long the files must stay quiet before a rebuild starts, when a
+/// write was seen but not its end.
 const DEBOUNCE: Duration = Duration::from_millis(60);
+
+/// The longest a burst of events may put a rebuild off.
+const MAX_WAIT: Duration = Duration::from_secs(2);
 
 /// What happens while watching; the caller (the CLI) tells the user.
 pub enum Event<'a> {
@@ -55,7 +62,10 @@ pub fn watch(
         }
     })
     .map_err(|e| format!("cannot watch files ({e})"))?;
+    // The outline is followed from before the first build: a save made
+    // while it runs is seen once it ends.
     let mut followed = Followed::default();
+    followed.update(std::slice::from_ref(&session.options.outline), &mut watcher);
     rebuild(session, &mut on, &mut followed, &mut watcher);
     if followed.dirs.is_empty() {
         return Err(format!(
@@ -73,19 +83,36 @@ pub fn watch(
     );
     loop {
         let Ok(first) = rx.recv() else { return Ok(()) };
-        let mut relevant = followed.is_relevant(&first);
-        // Debounce: keep draining until the files have been quiet a moment.
-        let deadline = Instant::now() + Duration::from_secs(2);
-        while let Ok(event) = rx.recv_timeout(DEBOUNCE) {
-            relevant |= followed.is_relevant(&event);
-            if Instant::now() > deadline {
+        let mut seen = followed.touch(&first);
+        // A write still open: wait for its close (or a rename), or for the
+        // files to be quiet a moment. What has already arrived counts first.
+        let deadline = Instant::now() + MAX_WAIT;
+        loop {
+            while let Ok(event) = rx.try_recv() {
+                seen = seen.max(followed.touch(&event));
+            }
+            if seen != Some(Save::Writing) || Instant::now() >= deadline {
                 break;
             }
+            match rx.recv_timeout(DEBOUNCE) {
+                Ok(event) => seen = seen.max(followed.touch(&event)),
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            }
         }
-        if relevant {
+        if seen.is_some() && followed.changed() {
             rebuild(session, &mut on, &mut followed, &mut watcher);
         }
     }
+}
+
+/// How far a save of a followed file has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Save {
+    /// Written to, not closed yet.
+    Writing,
+    /// Closed after writing, renamed into place, created or removed.
+    Done,
 }
 
 /// The files watch follows, and the folders it watches to see them.
@@ -95,6 +122,19 @@ struct Followed {
     files: BTreeSet<PathBuf>,
     /// The folders being watched.
     dirs: BTreeSet<PathBuf>,
+    /// Each file's size and modification time as the last build read it
+    /// (taken before it started): a save that changes none of them (the
+    /// second event of one rename) rebuilds nothing.
+    stamps: BTreeMap<PathBuf, Stamp>,
+}
+
+/// A file's size and modification time, or `None` when it is missing.
+type Stamp = Option<(u64, std::time::SystemTime)>;
+
+/// The stamp of a file now.
+fn stamp(path: &Path) -> Stamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 impl Followed {
@@ -120,12 +160,30 @@ impl Followed {
         self.dirs = watched;
     }
 
-    /// Whether an event touches a followed file.
-    fn is_relevant(&self, event: &notify::Event) -> bool {
-        matches!(
-            event.kind,
-            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-        ) && event.paths.iter().any(|p| self.files.contains(&normal(p)))
+    /// Whether a followed file differs from what the last build read.
+    fn changed(&self) -> bool {
+        self.files
+            .iter()
+            .any(|f| self.stamps.get(f).is_none_or(|s| *s != stamp(f)))
+    }
+
+    /// Whether an event touches a followed file, and how far its save has
+    /// got.
+    fn touch(&self, event: &notify::Event) -> Option<Save> {
+        use notify::event::{AccessKind, AccessMode, ModifyKind};
+        let save = match event.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Create(_)
+            | EventKind::Remove(_)
+            | EventKind::Modify(ModifyKind::Name(_)) => Save::Done,
+            EventKind::Modify(_) => Save::Writing,
+            _ => return None,
+        };
+        event
+            .paths
+            .iter()
+            .any(|p| self.files.contains(&normal(p)))
+            .then_some(save)
     }
 }
 
@@ -133,10 +191,16 @@ impl Followed {
 /// moment, during a rename-save).
 fn normal(path: &Path) -> PathBuf {
     match (path.parent(), path.file_name()) {
-        (Some(dir), Some(name)) => dir
-            .canonicalize()
-            .unwrap_or_else(|_| dir.to_path_buf())
-            .join(name),
+        (Some(dir), Some(name)) => {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            dir.canonicalize()
+                .unwrap_or_else(|_| dir.to_path_buf())
+                .join(name)
+        }
         _ => path.to_path_buf(),
     }
 }
@@ -148,6 +212,11 @@ fn rebuild(
     followed: &mut Followed,
     watcher: &mut impl Watcher,
 ) {
+    let before: BTreeMap<PathBuf, Stamp> = followed
+        .files
+        .iter()
+        .map(|f| (f.clone(), stamp(f)))
+        .collect();
     let started = Instant::now();
     let outcome = session.build_and_write();
     let took = started.elapsed();
@@ -155,6 +224,18 @@ fn rebuild(
     // saved while a listener works (writing the course index, updating
     // the console) is seen, not lost.
     followed.update(&session.dependencies(), watcher);
+    // A file followed before is stamped as the build found it, so a save
+    // made while it ran still counts; a new one as it is now.
+    followed.stamps = followed
+        .files
+        .iter()
+        .map(|f| {
+            (
+                f.clone(),
+                before.get(f).cloned().unwrap_or_else(|| stamp(f)),
+            )
+        })
+        .collect();
     on(
         session,
         &Event::Built {
@@ -169,21 +250,55 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_followed_files_are_relevant() {
+    fn only_followed_files_count_and_a_save_is_done_when_closed_or_renamed() {
+        use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RenameMode};
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
         let followed = Followed {
             files: [root.join("deck.yaml"), root.join("data.csv")].into(),
             dirs: [root.clone()].into(),
+            stamps: BTreeMap::new(),
         };
-        let event = |name: &str| {
-            notify::Event::new(EventKind::Modify(notify::event::ModifyKind::Any))
-                .add_path(dir.path().join(name))
-        };
-        assert!(followed.is_relevant(&event("deck.yaml")));
-        assert!(followed.is_relevant(&event("data.csv")));
-        for theirs in ["deck.pdf", "deck.pdfpc", "notes.txt", "deck-typst"] {
-            assert!(!followed.is_relevant(&event(theirs)), "{theirs}");
+        let event =
+            |kind: EventKind, name: &str| notify::Event::new(kind).add_path(dir.path().join(name));
+        let written = EventKind::Modify(ModifyKind::Any);
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        let created = EventKind::Create(CreateKind::File);
+        assert_eq!(
+            followed.touch(&event(written, "deck.yaml")),
+            Some(Save::Writing)
+        );
+        assert_eq!(
+            followed.touch(&event(written, "data.csv")),
+            Some(Save::Writing)
+        );
+        for done in [closed, renamed, created] {
+            assert_eq!(followed.touch(&event(done, "deck.yaml")), Some(Save::Done));
         }
+        // Reading a file is no save.
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert_eq!(followed.touch(&event(read, "deck.yaml")), None);
+        for theirs in ["deck.pdf", "deck.pdfpc", "notes.txt", "deck-typst"] {
+            assert_eq!(followed.touch(&event(closed, theirs)), None, "{theirs}");
+        }
+    }
+
+    #[test]
+    fn a_second_event_of_one_save_finds_nothing_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let deck = dir.path().canonicalize().unwrap().join("deck.yaml");
+        std::fs::write(&deck, "title: A\n").unwrap();
+        let mut followed = Followed {
+            files: [deck.clone()].into(),
+            ..Followed::default()
+        };
+        assert!(followed.changed(), "never built: changed");
+        followed.stamps = [(deck.clone(), stamp(&deck))].into();
+        assert!(!followed.changed(), "as the build read it");
+        std::fs::write(&deck, "title: AB\n").unwrap();
+        assert!(followed.changed(), "saved again");
+        std::fs::remove_file(&deck).unwrap();
+        assert!(followed.changed(), "removed");
     }
 }

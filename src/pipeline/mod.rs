@@ -93,7 +93,14 @@ pub struct KeptDeck {
     pub pages: Vec<compile::PageInfo>,
     /// For each slide id, what lectern knows about it.
     pub slides: Vec<codegen::SlideInfo>,
+    /// Told once the console shows the deck: the build then goes on to the
+    /// PDF export.
+    pub shown: std::sync::mpsc::Sender<()>,
 }
+
+/// The longest a build waits for the presenter console to show its changed
+/// pages before it exports the PDF.
+const PUSH_FIRST: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// State kept between builds of one process.
 pub struct Session {
@@ -178,16 +185,25 @@ impl Session {
         self.deck_sink = Some(sink);
     }
 
-    /// Sends the deck to the sink, if there is one.
-    fn send_deck(&self, outline: &Outline, compiled: &Compiled, generated: &Generated) {
-        if let Some(sink) = &self.deck_sink {
-            let _ = sink.send(KeptDeck {
-                outline: outline.clone(),
-                document: compiled.document.clone(),
-                pages: compiled.pages.clone(),
-                slides: generated.slides.clone(),
-            });
-        }
+    /// Sends the deck to the sink, if there is one; the receiver hears
+    /// when the console has shown it.
+    fn send_deck(
+        &self,
+        outline: &Outline,
+        compiled: &Compiled,
+        generated: &Generated,
+    ) -> Option<std::sync::mpsc::Receiver<()>> {
+        let sink = self.deck_sink.as_ref()?;
+        let (shown, heard) = std::sync::mpsc::channel();
+        sink.send(KeptDeck {
+            outline: outline.clone(),
+            document: compiled.document.clone(),
+            pages: compiled.pages.clone(),
+            slides: generated.slides.clone(),
+            shown,
+        })
+        .ok()?;
+        Some(heard)
     }
 
     /// Every file the last build read or asked for, as absolute paths: the
@@ -357,16 +373,30 @@ impl Session {
             })?;
         // The PDF is exported on another core while lectern checks the deck
         // and makes its other outputs; a notes-only edit reuses the last.
+        // For the presenter console the changed pages go first: the export
+        // starts once they are shown (or after a moment).
         let settings = PdfSettings {
             standards: opts.pdf_standards.clone(),
             timestamp: today(&outline),
         };
         let key = format!("{}|{settings:?}", outline.meta.title.value);
-        let pdf = match self.last_pdf.take() {
+        let early = !opts.deny_warnings;
+        let reuse = match self.last_pdf.take() {
             Some((last, bytes, hash)) if self.stats.typst_skipped && last == key => {
-                DeckPdf::ready(bytes, hash)
+                Some(DeckPdf::ready(bytes, hash))
             }
-            _ => DeckPdf::start(typeset.document.clone(), outline.meta.clone(), settings),
+            _ => None,
+        };
+        let start_pdf = |reuse: Option<DeckPdf>, document: &typst_layout::PagedDocument| {
+            reuse.unwrap_or_else(|| {
+                DeckPdf::start(document.clone(), outline.meta.clone(), settings.clone())
+            })
+        };
+        let presenting = early && self.deck_sink.is_some();
+        let (mut pdf, mut reuse) = if presenting {
+            (None, reuse)
+        } else {
+            (Some(start_pdf(reuse, &typeset.document)), None)
         };
         let compiled = self
             .check(typeset, &theme, &generated, sources)
@@ -376,10 +406,12 @@ impl Session {
             })?;
         diags.extend(compiled.warnings.iter().cloned());
         timings.mark("checks");
-        let early = !opts.deny_warnings;
-        if early {
-            self.send_deck(&outline, &compiled, &generated);
+        if early && let Some(shown) = self.send_deck(&outline, &compiled, &generated) {
+            let _ = shown.recv_timeout(PUSH_FIRST);
         }
+        let pdf = pdf
+            .take()
+            .unwrap_or_else(|| start_pdf(reuse.take(), &compiled.document));
         let (planned, plan_warnings) = outline::time_plan(&outline);
         diags.extend(plan_warnings);
         let mut timing = outline::timing(&outline);

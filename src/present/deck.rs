@@ -83,7 +83,18 @@ pub struct Rendered {
 
 /// Builds the browser's view of a deck. Pages whose content is unchanged
 /// since `previous` reuse their SVG; the others are rendered in parallel.
-pub fn render(kept: &KeptDeck, previous: &HashMap<String, Arc<String>>) -> Rendered {
+pub fn render(
+    kept: &KeptDeck,
+    previous: &HashMap<String, Arc<String>>,
+    last: Option<&Deck>,
+) -> Rendered {
+    // The text layer of a page seen before is taken from the last deck.
+    let known: HashMap<&str, &str> = last.map_or_else(HashMap::new, |deck| {
+        deck.pages
+            .iter()
+            .map(|p| (p.svg.as_str(), p.text.as_str()))
+            .collect()
+    });
     let pages = kept.document.pages();
     let hashes: Vec<String> = pages
         .iter()
@@ -110,8 +121,12 @@ pub fn render(kept: &KeptDeck, previous: &HashMap<String, Arc<String>>) -> Rende
         .zip(&hashes)
         .map(|((page, info), hash)| {
             let slide = kept.slides.get(info.slide);
+            let svg = format!("/svg/{hash}.svg");
+            let text = known
+                .get(svg.as_str())
+                .map_or_else(|| page_text(&page.frame), |t| (*t).to_string());
             PageView {
-                svg: format!("/svg/{hash}.svg"),
+                svg,
                 label: page.number.to_string(),
                 slide: info.slide,
                 key: keys.get(info.slide).cloned().unwrap_or_default(),
@@ -124,7 +139,7 @@ pub fn render(kept: &KeptDeck, previous: &HashMap<String, Arc<String>>) -> Rende
                     .and_then(|s| s.notes.as_deref())
                     .map(notes_html)
                     .unwrap_or_default(),
-                text: page_text(&page.frame),
+                text,
                 plan_ms: plan.get(info.slide).copied().unwrap_or_default(),
             }
         })

@@ -166,14 +166,16 @@ impl Console {
     /// (`/state.json`), then returns both.
     #[track_caller]
     pub fn wait(&self, what: &str, ready: impl Fn(&Value, &Value) -> bool) -> (Value, Value) {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let state = self.get(&format!("/state.json{}", self.token)).json();
             let deck = self.get(&format!("/deck.json{}", self.token)).json();
             if ready(&deck, &state) {
                 return (deck, state);
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            if Instant::now() >= deadline {
+                panic!("timed out waiting for {what}; it said:\n{}", self.printed());
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }

@@ -323,7 +323,11 @@ fn watch_course_rebuilds_only_the_lecture_that_changed_and_keeps_the_index_curre
     let wait = |what: &str, ready: &dyn Fn() -> bool| {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         while !ready() {
-            assert!(std::time::Instant::now() < deadline, "waited for {what}");
+            assert!(
+                std::time::Instant::now() < deadline,
+                "waited for {what}; the log:\n{}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
     };

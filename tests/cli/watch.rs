@@ -204,3 +204,20 @@ fn watch_follows_the_csv_files_images_and_files_raw_typst_reads() {
         "the new picture is not in the PDF: {sizes:?}"
     );
 }
+
+#[test]
+fn an_edit_saved_while_the_first_build_runs_is_built() {
+    let dir = fixture("basic");
+    let log = dir.path().join("watch.log");
+    let pdf = dir.path().join("outline.pdf");
+    let outline = dir.path().join("outline.yaml");
+    let yaml = std::fs::read_to_string(&outline).unwrap();
+    // PNG pages make the first build long; the save lands inside it, before
+    // the build has said which files it read.
+    let _guard = start_watch(dir.path(), &log, &["--png", "--dpi", "30"]);
+    std::thread::sleep(Duration::from_millis(5));
+    std::fs::write(&outline, yaml.replace("one **bold** point", "saved early")).unwrap();
+    wait_for("the early save's build", || {
+        text_of(&pdf).contains("saved early")
+    });
+}
