@@ -115,6 +115,32 @@ pub enum Head {
     Cross,
 }
 
+/// Flowchart arrows as both forms read them, longest first: the text, its
+/// stroke, the head at the target and the one at the source. They mean
+/// what they mean in Mermaid (`-->` is a solid arrow, `-.->` a dotted one,
+/// `==>` a thick one, `---` a line); `->`, `<->` and `--` are the YAML
+/// form's short ones. Mermaid also reads longer links (`--->`), the same
+/// by their first characters; a test keeps the two readers agreeing.
+pub const FLOW_ARROWS: &[(&str, Stroke, Head, Head)] = &[
+    ("<-.->", Stroke::Dashed, Head::Arrow, Head::Arrow),
+    ("<-->", Stroke::Solid, Head::Arrow, Head::Arrow),
+    ("<==>", Stroke::Thick, Head::Arrow, Head::Arrow),
+    ("-.->", Stroke::Dashed, Head::Arrow, Head::None),
+    ("-.-", Stroke::Dashed, Head::None, Head::None),
+    ("-->", Stroke::Solid, Head::Arrow, Head::None),
+    ("---", Stroke::Solid, Head::None, Head::None),
+    ("--o", Stroke::Solid, Head::Circle, Head::None),
+    ("--x", Stroke::Solid, Head::Cross, Head::None),
+    ("==>", Stroke::Thick, Head::Arrow, Head::None),
+    ("===", Stroke::Thick, Head::None, Head::None),
+    ("<->", Stroke::Solid, Head::Arrow, Head::Arrow),
+    ("->", Stroke::Solid, Head::Arrow, Head::None),
+    ("--", Stroke::Solid, Head::None, Head::None),
+];
+
+/// The YAML form's own arrows, which Mermaid does not read.
+pub const YAML_ONLY_ARROWS: &[&str] = &["<->", "->", "--"];
+
 /// A node of a flowchart.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Node {

@@ -343,20 +343,10 @@ fn node_index(
     Some(nodes.len() - 1)
 }
 
-/// The YAML arrows, longest first: text, stroke, head at the target, tail.
-const ARROWS: &[(&str, Stroke, Head, Head)] = &[
-    ("<-->", Stroke::Dashed, Head::Arrow, Head::Arrow),
-    ("<->", Stroke::Solid, Head::Arrow, Head::Arrow),
-    ("-->", Stroke::Dashed, Head::Arrow, Head::None),
-    ("==>", Stroke::Thick, Head::Arrow, Head::None),
-    ("->", Stroke::Solid, Head::Arrow, Head::None),
-    ("--", Stroke::Solid, Head::None, Head::None),
-];
-
 /// An arrow in `text`: its byte range and what it draws.
 fn find_arrow(text: &str) -> Option<(std::ops::Range<usize>, Stroke, Head, Head)> {
     text.char_indices().find_map(|(i, _)| {
-        ARROWS.iter().find_map(|&(a, stroke, head, tail)| {
+        FLOW_ARROWS.iter().find_map(|&(a, stroke, head, tail)| {
             text[i..]
                 .starts_with(a)
                 .then_some((i..i + a.len(), stroke, head, tail))
@@ -400,7 +390,7 @@ fn edge(
                 p.error(
                     Diagnostic::error(format!("`{}` has no arrow", text.value))
                         .at(text.span)
-                        .hint("write \"a -> b\", \"a --> b\" (dashed), \"a <-> b\" or \"a -> b: label\""),
+                        .hint("write \"a -> b\" (or Mermaid's \"a --> b\"), \"a -.-> b\" (dotted), \"a ==> b\" (thick), \"a <-> b\" or \"a -> b: label\""),
                 );
                 return None;
             };

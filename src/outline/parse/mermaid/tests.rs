@@ -321,3 +321,35 @@ fn too_many_nodes_is_an_error_with_the_count() {
     );
     assert_eq!(at, format!("n{MAX_NODES}"));
 }
+
+/// The edges of a flowchart written in the YAML form.
+fn yaml_edges(edges: &[String]) -> Vec<Edge> {
+    let list: String = edges.iter().map(|e| format!("        - \"{e}\"\n")).collect();
+    let yaml = format!(
+        "title: D\nlang: en\nopening:\n  - title: A\n    diagram:\n      nodes: [a, b]\n      edges:\n{list}"
+    );
+    let mut sources = crate::diagnostics::Sources::default();
+    let file = sources.add("d.yaml", None, yaml);
+    let (outline, _) = crate::outline::parse(file, sources.get(file)).expect("parses");
+    match &outline.opening[0].body[0].block {
+        crate::outline::Block::Diagram(d) => match &d.graph {
+            Graph::Flow(f) => f.edges.clone(),
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn every_arrow_means_the_same_in_mermaid_and_in_yaml() {
+    let arrows: Vec<String> = FLOW_ARROWS.iter().map(|a| format!("a {} b", a.0)).collect();
+    for (edge, &(arrow, stroke, head, tail)) in yaml_edges(&arrows).iter().zip(FLOW_ARROWS) {
+        assert_eq!((edge.stroke, edge.head, edge.tail), (stroke, head, tail), "YAML {arrow}");
+        if YAML_ONLY_ARROWS.contains(&arrow) {
+            continue;
+        }
+        let (f, _) = flow(&format!("flowchart LR\n  a {arrow} b\n"));
+        let e = &f.edges[0];
+        assert_eq!((e.stroke, e.head, e.tail), (stroke, head, tail), "Mermaid {arrow}");
+    }
+}
