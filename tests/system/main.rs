@@ -694,6 +694,28 @@ fn arabic_and_hebrew_quotes_keep_their_order_and_joining() {
     let text = tool("pdftotext", "poppler-utils", &["-enc", "UTF-8"], &pdf);
     assert!(text.contains("שלום עולם"), "{text}");
     assert!(text.contains("مرحبا بالعالم"), "{text}");
+    // Joined: the word set with its letters' joining forms is narrower than
+    // the same letters kept apart by zero-width non-joiners (isolated forms).
+    let apart = "م\u{200c}ر\u{200c}ح\u{200c}ب\u{200c}ا";
+    let dir = deck(&format!(
+        "title: t\nlang: en\nsections:\n  - title: s\n    slides:\n      - title: a\n        text: مرحبا\n      - title: b\n        text: \"{apart}\"\n"
+    ));
+    build_in(dir.path(), &["deck.yaml"]).success();
+    // pdftotext's boxes hold the letters in visual order.
+    let visual: String = "مرحبا".chars().rev().collect();
+    let widths: Vec<f64> = word_boxes(&dir.path().join("deck.pdf"))
+        .into_iter()
+        .flat_map(|(_, words)| words)
+        .filter(|w| w.4.replace('\u{200c}', "") == visual)
+        .map(|w| w.2 - w.0)
+        .collect();
+    let [joined, isolated] = widths[..] else {
+        panic!("the word twice: {widths:?}")
+    };
+    assert!(
+        joined < isolated * 0.9,
+        "joined {joined:.1} pt, isolated {isolated:.1} pt"
+    );
 }
 
 /// The width of the first word of a deck's PDF whose text is `word`.

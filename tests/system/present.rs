@@ -570,3 +570,42 @@ fn save_to_screen_on_the_chapter_deck_is_measured() {
         samples.len()
     );
 }
+
+#[test]
+fn the_console_says_how_far_ahead_or_behind_the_plan_the_lecture_is() {
+    // A five-minute pause on slide A: slide B is planned to come up about
+    // five minutes in.
+    let dir = deck(
+        "title: Pace\nlang: en\nopening:\n  - title: A\n    text: Discuss.\n    pause: 5\n  - title: B\n    text: Then this.\n  - title: C\n    text: End.\n",
+    );
+    let console = Console::start(dir.path(), "deck.yaml", &[]);
+    let deck = console.deck();
+    let b = deck["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["title"] == "B")
+        .unwrap();
+    let mut browser = Browser::launch();
+    let presenter = browser.open(&format!("http://127.0.0.1:{}/presenter", console.port));
+    let wait = Duration::from_secs(10);
+    // The first move starts the clock; the second reports it running.
+    console.control("go=next");
+    std::thread::sleep(Duration::from_millis(50));
+    console.control(&format!("go={b}"));
+    let pace = "document.getElementById('pace')";
+    browser.wait(
+        &presenter,
+        "ahead of the plan on B",
+        &format!("{pace}.textContent === '5 min ahead' && {pace}.className === 'ahead'"),
+        wait,
+    );
+    // Twelve minutes later (the page's clock moved on), B is late.
+    browser.eval(&presenter, "stateAt -= 12 * 60000");
+    browser.wait(
+        &presenter,
+        "behind the plan on B",
+        &format!("{pace}.textContent === '7 min behind' && {pace}.className === 'behind'"),
+        wait,
+    );
+}

@@ -324,7 +324,10 @@ fn too_many_nodes_is_an_error_with_the_count() {
 
 /// The edges of a flowchart written in the YAML form.
 fn yaml_edges(edges: &[String]) -> Vec<Edge> {
-    let list: String = edges.iter().map(|e| format!("        - \"{e}\"\n")).collect();
+    let list: String = edges
+        .iter()
+        .map(|e| format!("        - \"{e}\"\n"))
+        .collect();
     let yaml = format!(
         "title: D\nlang: en\nopening:\n  - title: A\n    diagram:\n      nodes: [a, b]\n      edges:\n{list}"
     );
@@ -344,12 +347,20 @@ fn yaml_edges(edges: &[String]) -> Vec<Edge> {
 fn every_arrow_means_the_same_in_mermaid_and_in_yaml() {
     let arrows: Vec<String> = FLOW_ARROWS.iter().map(|a| format!("a {} b", a.0)).collect();
     for (edge, &(arrow, stroke, head, tail)) in yaml_edges(&arrows).iter().zip(FLOW_ARROWS) {
-        assert_eq!((edge.stroke, edge.head, edge.tail), (stroke, head, tail), "YAML {arrow}");
+        assert_eq!(
+            (edge.stroke, edge.head, edge.tail),
+            (stroke, head, tail),
+            "YAML {arrow}"
+        );
         if YAML_ONLY_ARROWS.contains(&arrow) {
             continue;
         }
         let (f, _) = flow(&format!("flowchart LR\n  a {arrow} b\n"));
         let e = &f.edges[0];
-        assert_eq!((e.stroke, e.head, e.tail), (stroke, head, tail), "Mermaid {arrow}");
+        assert_eq!(
+            (e.stroke, e.head, e.tail),
+            (stroke, head, tail),
+            "Mermaid {arrow}"
+        );
     }
 }
