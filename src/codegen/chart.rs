@@ -34,9 +34,9 @@ pub(super) fn chart_pages(
         .iter()
         .map(|d| match d.group_count() {
             n if reveal && n > 1 => (0..n)
-                .map(|g| figure(drawing::drawing(d, Some(g))))
+                .map(|g| figure(drawing::drawing(d, Some(g), ctx.macros)))
                 .collect(),
-            _ => vec![figure(drawing::drawing(d, None))],
+            _ => vec![figure(drawing::drawing(d, None, ctx.macros))],
         })
         .collect()
 }

@@ -204,7 +204,7 @@ pub fn code_block(
     let caption = code
         .caption
         .as_ref()
-        .map_or_else(|| "none".into(), |c| content(&c.value));
+        .map_or_else(|| "none".into(), |c| content(&c.value, ctx.macros));
     let alt = match &code.caption {
         Some(c) => plain(&c.value),
         None => format!(

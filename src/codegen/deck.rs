@@ -138,7 +138,7 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
     let meta = &outline.meta;
     let opt = |t: &Option<Text>| {
         t.as_ref()
-            .map_or_else(|| "none".to_string(), |t| content(&t.value))
+            .map_or_else(|| "none".to_string(), |t| content(&t.value, &meta.macros))
     };
     let lang = meta.lang.value.to_ascii_lowercase();
     let region = match (&meta.region, lang.as_str()) {
@@ -162,7 +162,7 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
     let sections: Vec<String> = outline
         .sections
         .iter()
-        .map(|s| content(&s.title.value))
+        .map(|s| content(&s.title.value, &meta.macros))
         .collect();
     let palette = match (&theme.print, variant.print) {
         (Some(print), true) => palette_dict(print),
@@ -205,9 +205,12 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
     let cjk = families(&cjk_families);
     format!(
         "#let lectern-palette = ({palette})\n{SPAN_FN}#let lectern-cjk(body) = text(font: {cjk}, body)\n#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: lectern-palette,\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}, boxes: ({})),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
-        content(&meta.title.value),
+        content(&meta.title.value, &meta.macros),
         opt(&meta.subtitle),
-        content(&meta.short_title.as_ref().unwrap_or(&meta.title).value),
+        content(
+            &meta.short_title.as_ref().unwrap_or(&meta.title).value,
+            &meta.macros,
+        ),
         opt(&meta.author),
         opt(&meta.institution),
         string(&lang),

@@ -65,7 +65,7 @@ pub(super) fn pages(
         format!(
             "#v(0.3em)#align(center, text(size: {:.1}pt, {}))",
             text::SIZE * scale,
-            content(&c.value)
+            content(&c.value, ctx.macros)
         )
     });
     // The diagram is centred in the room it was fitted to, so that a wide,
@@ -80,11 +80,11 @@ pub(super) fn pages(
     if reveal && steps > 1 {
         vec![
             (0..steps)
-                .map(|g| figure(drawing::drawing(drawn, Some(g))))
+                .map(|g| figure(drawing::drawing(drawn, Some(g), ctx.macros)))
                 .collect(),
         ]
     } else {
-        vec![vec![figure(drawing::drawing(drawn, None))]]
+        vec![vec![figure(drawing::drawing(drawn, None, ctx.macros))]]
     }
 }
 

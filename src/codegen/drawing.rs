@@ -6,14 +6,14 @@
 
 use std::fmt::Write as _;
 
-use super::escape::{markup, string};
+use super::escape::{Macros, markup, string};
 use crate::charts::draw::{Align, Drawing, Item, Paint, Rect, wedge_outline};
 use crate::charts::text::LINE_HEIGHT;
 use crate::outline::diagram::{Head, Shape};
 
 /// The drawing as Typst code, with only the reveal groups up to `last`
 /// (all when `None`).
-pub fn drawing(d: &Drawing, last: Option<usize>) -> String {
+pub fn drawing(d: &Drawing, last: Option<usize>, macros: &Macros) -> String {
     let mut out = format!("box(width: {}, height: {}, {{\n", pt(d.width), pt(d.height));
     for item in d.shown(last) {
         let code = match item {
@@ -103,7 +103,7 @@ pub fn drawing(d: &Drawing, last: Option<usize>) -> String {
                         if *literal {
                             format!("#{};", string(l))
                         } else {
-                            markup(l)
+                            markup(l, macros)
                         }
                     })
                     .collect();
@@ -360,7 +360,7 @@ mod tests {
             height: 50.0,
         });
         d.label("#x $y$", 0.0, 0.0, 10.0, Paint::Text, false, Align::Left);
-        let code = drawing(&d, None);
+        let code = drawing(&d, None, &[]);
         assert!(code.contains("#\"#x $y$\";"), "{code}");
     }
 }

@@ -34,40 +34,28 @@ pub fn string(text: &str) -> String {
     out
 }
 
-thread_local! {
-    /// The deck's LaTeX macros, for the inline math of the text being
-    /// emitted (set by [`with_macros`] around a deck's generation; the slide
-    /// units' memo key holds the same macros).
-    static MACROS: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Runs `f` with `macros` as the deck's LaTeX macros.
-pub fn with_macros<R>(macros: &[(String, String)], f: impl FnOnce() -> R) -> R {
-    let before = MACROS.with_borrow_mut(|m| std::mem::replace(m, macros.to_vec()));
-    let result = f();
-    MACROS.with_borrow_mut(|m| *m = before);
-    result
-}
+/// The deck's LaTeX macros (`macros:`), by name without the backslash:
+/// every emitter of text takes them, for the inline math the text holds.
+pub type Macros = [(String, String)];
 
 /// Converts outline text with inline markup into Typst markup.
-pub fn markup(text: &str) -> String {
+pub fn markup(text: &str, macros: &Macros) -> String {
     let mut out = String::new();
-    emit(&inline::parse(text), &mut out);
+    emit(&inline::parse(text), &mut out, macros);
     out
 }
 
 /// LaTeX converted to Typst math (the deck's macros applied), if it
 /// converts.
-pub fn math_body(latex: &str) -> Option<String> {
-    MACROS.with_borrow(|m| crate::outline::math::convert(latex, m).ok())
+pub fn math_body(latex: &str, macros: &Macros) -> Option<String> {
+    crate::outline::math::convert(latex, macros).ok()
 }
 
 /// LaTeX as Typst math between `$`s, with the LaTeX as the equation's alt
 /// text (`display`: a block). LaTeX that does not convert (refused when the
 /// outline was read) prints as typed.
-pub fn math(latex: &str, display: bool) -> String {
-    let converted = MACROS.with_borrow(|m| crate::outline::math::convert(latex, m));
-    match converted {
+pub fn math(latex: &str, display: bool, macros: &Macros) -> String {
+    match crate::outline::math::convert(latex, macros) {
         Ok(typst) if display => {
             format!("#[#set math.equation(alt: {});$ {typst} $]", string(latex))
         }
@@ -83,27 +71,27 @@ pub fn math(latex: &str, display: bool) -> String {
 }
 
 /// Wraps markup in a content block: `[...]`.
-pub fn content(text: &str) -> String {
-    format!("[{}]", markup(text))
+pub fn content(text: &str, macros: &Macros) -> String {
+    format!("[{}]", markup(text, macros))
 }
 
 /// Emits parsed inline pieces as Typst calls and string literals.
-fn emit(pieces: &[Inline], out: &mut String) {
+fn emit(pieces: &[Inline], out: &mut String, macros: &Macros) {
     for piece in pieces {
         match piece {
             Inline::Text(text) => text_by_script(text, out),
             Inline::Code(code) => {
                 let _ = write!(out, "#raw({});", string(code));
             }
-            Inline::Strong(body) => wrap("#strong[", body, "];", out),
-            Inline::Emph(body) => wrap("#emph[", body, "];", out),
+            Inline::Strong(body) => wrap("#strong[", body, "];", out, macros),
+            Inline::Emph(body) => wrap("#emph[", body, "];", out, macros),
             Inline::Gap { term, body } => {
                 // A key term: shown in the deck, blanked in the gaps handout.
                 let open = format!("#lectern-gap({}, [", string(term));
-                wrap(&open, body, "]);", out);
+                wrap(&open, body, "]);", out, macros);
             }
             Inline::Link { url, body } => {
-                wrap(&format!("#link({})[", string(url)), body, "];", out);
+                wrap(&format!("#link({})[", string(url)), body, "];", out, macros);
             }
             // An unknown class (warned about at its line) is plain text.
             Inline::Span { class, body } if crate::outline::inline::known_class(class) => {
@@ -112,10 +100,11 @@ fn emit(pieces: &[Inline], out: &mut String) {
                     body,
                     "];",
                     out,
+                    macros,
                 );
             }
-            Inline::Span { body, .. } => emit(body, out),
-            Inline::Math { latex, .. } => out.push_str(&math(latex, false)),
+            Inline::Span { body, .. } => emit(body, out, macros),
+            Inline::Math { latex, .. } => out.push_str(&math(latex, false, macros)),
         }
     }
 }
@@ -191,15 +180,20 @@ fn text_by_script(text: &str, out: &mut String) {
 }
 
 /// Emits `open`, the body, and `close`.
-fn wrap(open: &str, body: &[Inline], close: &str, out: &mut String) {
+fn wrap(open: &str, body: &[Inline], close: &str, out: &mut String, macros: &Macros) {
     out.push_str(open);
-    emit(body, out);
+    emit(body, out, macros);
     out.push_str(close);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Markup without macros.
+    fn markup(text: &str) -> String {
+        super::markup(text, &[])
+    }
 
     #[test]
     fn shared_punctuation_follows_its_neighbours() {

@@ -172,18 +172,6 @@ pub fn generate(
     fallbacks: &[String],
     faces: &Faces,
 ) -> Generated {
-    escape::with_macros(&outline.meta.macros, || {
-        generate_with(outline, theme, fallbacks, faces)
-    })
-}
-
-/// [`generate`], with the deck's macros set for its math.
-fn generate_with(
-    outline: &Outline,
-    theme: &Theme,
-    fallbacks: &[String],
-    faces: &Faces,
-) -> Generated {
     let mut files = vec![
         (
             path("deck.typ"),
@@ -261,9 +249,9 @@ fn generate_with(
         let call = format!(
             "theme.section-slide(deck, {}, {})",
             i + 1,
-            content(&section.title.value)
+            content(&section.title.value, &meta.macros)
         );
-        let heading = bookmark(1, &section.title.value);
+        let heading = bookmark(1, &section.title.value, &meta.macros);
         if meta.dividers {
             push(
                 SlideInfo {
@@ -370,10 +358,10 @@ fn fixed_unit(kind: SlideKind, call: &str) -> String {
 }
 
 /// An invisible heading, so the PDF gets a bookmark for the slide.
-fn bookmark(level: u8, title: &str) -> String {
+fn bookmark(level: u8, title: &str, macros: &escape::Macros) -> String {
     format!(
         "#place(hide(heading(level: {level}, outlined: false, bookmarked: true, {})))",
-        content(title)
+        content(title, macros)
     )
 }
 
@@ -435,7 +423,7 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
     let parts = stack::pages(slide, CONTENT_WIDTH, ctx);
     let continued = title.map_or_else(
         || "none".to_string(),
-        |t| format!("[{}#deck.labels.continued;]", markup(t)),
+        |t| format!("[{}#deck.labels.continued;]", markup(t, ctx.macros)),
     );
     for (part, steps) in parts.iter().enumerate() {
         for (step, made) in steps.iter().enumerate() {
@@ -443,9 +431,9 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
             let title_code = match title {
                 Some(t) if part == 0 => {
                     if step == 0 {
-                        inside.push_str(&bookmark(ctx.level, t));
+                        inside.push_str(&bookmark(ctx.level, t, ctx.macros));
                     }
-                    content(t)
+                    content(t, ctx.macros)
                 }
                 _ => continued.clone(),
             };
@@ -480,7 +468,12 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
 
 /// Display math: its first `shown` lines, one aligned block, centred at
 /// 1.2 × the body size; with the LaTeX as the alt text.
-fn math_block(m: &crate::outline::Math, shown: usize, fit: Fitting) -> String {
+fn math_block(
+    m: &crate::outline::Math,
+    shown: usize,
+    fit: Fitting,
+    macros: &escape::Macros,
+) -> String {
     let lines = &m.lines[..shown.min(m.lines.len())];
     let source: Vec<&str> = m.lines.iter().map(|l| l.value.as_str()).collect();
     let body = if m.typst {
@@ -488,7 +481,7 @@ fn math_block(m: &crate::outline::Math, shown: usize, fit: Fitting) -> String {
     } else {
         let converted: Vec<String> = lines
             .iter()
-            .map(|l| escape::math_body(&l.value).unwrap_or_default())
+            .map(|l| escape::math_body(&l.value, macros).unwrap_or_default())
             .collect();
         converted.join(" \\ ")
     };

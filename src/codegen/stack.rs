@@ -10,6 +10,7 @@
 //! deck and handouts read the pages' markers, so they follow this plan.
 
 use super::columns::{column_widths, grid_head, valign};
+use super::escape::Macros;
 use super::estimate::surely_fits;
 use super::list::{list_items, list_steps};
 use super::{
@@ -271,7 +272,7 @@ pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<Page
         && !opts.small
         && opts.align.is_none()
     {
-        parts = vec![vec![(list_items(list), false)]];
+        parts = vec![vec![(list_items(list, ctx.macros), false)]];
         sep = "none";
     }
     let align = slide.valign.as_ref().map_or(VAlign::Top, |v| v.value);
@@ -420,7 +421,7 @@ impl Make<'_> {
                 }
                 let mut parts = parts.into_iter();
                 let steps = parts.next().unwrap_or_else(|| vec![String::new()]);
-                let wrapped = |s: String| wrap(s, block, &placed.opts);
+                let wrapped = |s: String| wrap(s, block, &placed.opts, self.ctx.macros);
                 Piece::Leaf {
                     when,
                     steps: steps.into_iter().map(wrapped).collect(),
@@ -449,7 +450,9 @@ impl Make<'_> {
             (None, false) => CHART_HEIGHT * STACK_SHARE,
         };
         let caption = match (&opts.caption, block) {
-            (Some(c), Block::Chart(_)) => format!("#lectern-caption(deck, {})", content(&c.value)),
+            (Some(c), Block::Chart(_)) => {
+                format!("#lectern-caption(deck, {})", content(&c.value, ctx.macros))
+            }
             _ => String::new(),
         };
         let room = |s: String| {
@@ -464,16 +467,19 @@ impl Make<'_> {
             }
         };
         let one = match block {
-            Block::List(list) => return vec![list_steps(list, reveal)],
-            Block::Paragraph(text) => markup(&text.value),
-            Block::Heading(text) => format!("#lectern-heading(deck, {})", content(&text.value)),
+            Block::List(list) => return vec![list_steps(list, reveal, ctx.macros)],
+            Block::Paragraph(text) => markup(&text.value, ctx.macros),
+            Block::Heading(text) => format!(
+                "#lectern-heading(deck, {})",
+                content(&text.value, ctx.macros)
+            ),
             Block::Quote { text, by } => format!(
                 "#quote(block: true, attribution: {}, {})",
                 by.as_ref()
-                    .map_or_else(|| "none".to_string(), |b| content(&b.value)),
-                content(&text.value)
+                    .map_or_else(|| "none".to_string(), |b| content(&b.value, ctx.macros)),
+                content(&text.value, ctx.macros)
             ),
-            Block::Image { path, caption } => image(path, caption.as_ref(), opts),
+            Block::Image { path, caption } => image(path, caption.as_ref(), opts, ctx.macros),
             Block::Typst(code) => raw_block(&code.value),
             Block::Code(c) if !c.highlight.is_empty() => {
                 return vec![
@@ -501,9 +507,13 @@ impl Make<'_> {
             }
             Block::Code(c) => code::code_block(c, None, (width, alone), ctx, fit),
             Block::Math(m) if reveal == Reveal::Items && m.lines.len() > 1 => {
-                return vec![(1..=m.lines.len()).map(|n| math_block(m, n, fit)).collect()];
+                return vec![
+                    (1..=m.lines.len())
+                        .map(|n| math_block(m, n, fit, ctx.macros))
+                        .collect(),
+                ];
             }
-            Block::Math(m) => math_block(m, m.lines.len(), fit),
+            Block::Math(m) => math_block(m, m.lines.len(), fit, ctx.macros),
             Block::Table(t) => {
                 let rows = t.reveal_rows || reveal == Reveal::Rows;
                 return table::table_pages(t, width, ctx, fit, rows);
@@ -534,16 +544,17 @@ impl Make<'_> {
             string(b.kind.name()),
             b.number
                 .map_or_else(|| "none".to_string(), |n| n.to_string()),
-            b.title
-                .as_ref()
-                .map_or_else(|| "none".to_string(), |t| content(&t.value)),
+            b.title.as_ref().map_or_else(
+                || "none".to_string(),
+                |t| content(&t.value, self.ctx.macros)
+            ),
             b.qed
         )
     }
 }
 
 /// A block with its caption, size and alignment around it.
-fn wrap(body: String, block: &Block, opts: &Options) -> String {
+fn wrap(body: String, block: &Block, opts: &Options, macros: &Macros) -> String {
     let mut out = body;
     // Images, code, tables and diagrams place their own captions.
     if let Some(caption) = &opts.caption
@@ -556,7 +567,10 @@ fn wrap(body: String, block: &Block, opts: &Options) -> String {
                 | Block::Chart(_)
         )
     {
-        out = format!("{out}#lectern-caption(deck, {})", content(&caption.value));
+        out = format!(
+            "{out}#lectern-caption(deck, {})",
+            content(&caption.value, macros)
+        );
     }
     if opts.small {
         out = format!("#[#set text(size: 0.8em)\n{out}\n]");
@@ -577,13 +591,14 @@ fn image(
     path: &crate::outline::Spanned<String>,
     caption: Option<&crate::outline::Text>,
     opts: &Options,
+    macros: &Macros,
 ) -> String {
     let alt = opts
         .alt
         .as_ref()
         .or(caption)
         .map_or_else(|| "none".into(), |c| string(&c.value));
-    let cap = caption.map_or_else(|| "none".into(), |c| content(&c.value));
+    let cap = caption.map_or_else(|| "none".into(), |c| content(&c.value, macros));
     let height = opts
         .height
         .as_ref()

@@ -4,7 +4,7 @@
 //! heights.
 
 use super::code::{NOTE_LINE, SIZE, floor, plain};
-use super::escape::{content, markup, string};
+use super::escape::{Macros, content, markup, string};
 use super::{CHART_HEIGHT, Context};
 use crate::charts::text::{width, wrap};
 use crate::diagnostics::Diagnostic;
@@ -220,14 +220,14 @@ fn numeric(text: &str) -> bool {
 }
 
 /// A cell's markup, with `~25` written as `≈25` in a CJK deck.
-fn cell_markup(text: &str, lang: &str) -> String {
+fn cell_markup(text: &str, lang: &str, macros: &Macros) -> String {
     let approx = text
         .trim_start()
         .strip_prefix('~')
         .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
     match approx {
-        Some(rest) if matches!(lang, "zh" | "ja" | "ko") => markup(&format!("≈{rest}")),
-        _ => markup(text),
+        Some(rest) if matches!(lang, "zh" | "ja" | "ko") => markup(&format!("≈{rest}"), macros),
+        _ => markup(text, macros),
     }
 }
 
@@ -272,16 +272,16 @@ pub fn table_pages(
     let header: Vec<String> = table
         .header
         .iter()
-        .map(|h| format!("[{}]", cell_markup(&h.value, ctx.lang)))
+        .map(|h| format!("[{}]", cell_markup(&h.value, ctx.lang, ctx.macros)))
         .collect();
     let caption = table
         .caption
         .as_ref()
-        .map_or_else(|| "none".into(), |c| content(&c.value));
+        .map_or_else(|| "none".into(), |c| content(&c.value, ctx.macros));
     let source = table
         .source
         .as_ref()
-        .map_or_else(|| "none".into(), |c| content(&c.value));
+        .map_or_else(|| "none".into(), |c| content(&c.value, ctx.macros));
     let alt = table.caption.as_ref().map_or_else(
         || header.len().to_string() + " columns",
         |c| plain(&c.value),
@@ -295,7 +295,7 @@ pub fn table_pages(
             let rows: Vec<String> = table.rows[range.clone()]
                 .iter()
                 .map(|r| {
-                    let cells: Vec<String> = r.value.iter().map(|c| format!("[{}]", cell_markup(&c.value, ctx.lang))).collect();
+                    let cells: Vec<String> = r.value.iter().map(|c| format!("[{}]", cell_markup(&c.value, ctx.lang, ctx.macros))).collect();
                     format!("({},)", cells.join(", "))
                 })
                 .collect();
@@ -367,7 +367,7 @@ mod tests {
     fn numbers_align_right_and_approximations_read_in_the_deck_language() {
         assert!(numeric("1,234") && numeric("~25") && numeric("58%") && numeric("¥ 3.5"));
         assert!(!numeric("Pod") && !numeric("") && !numeric("1.5 亿 美元"));
-        assert_eq!(cell_markup("~25", "zh"), markup("≈25"));
-        assert_eq!(cell_markup("~25", "en"), markup("~25"));
+        assert_eq!(cell_markup("~25", "zh", &[]), markup("≈25", &[]));
+        assert_eq!(cell_markup("~25", "en", &[]), markup("~25", &[]));
     }
 }

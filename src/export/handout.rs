@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::codegen::escape::{markup, string};
+use crate::codegen::escape::{Macros, markup, string};
 
 /// How many slides a handout page holds, and what goes with them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -83,6 +83,8 @@ pub struct HandoutDeck<'a> {
     pub pdf: &'a str,
     /// The slides, in order.
     pub slides: &'a [HandoutSlide],
+    /// The deck's LaTeX macros, for inline math in titles and notes.
+    pub macros: &'a Macros,
 }
 
 /// What the deck's markup calls (key terms, spans, CJK punctuation), as
@@ -99,7 +101,7 @@ pub fn overview_source(deck: &HandoutDeck<'_>, columns: usize) -> String {
          {MARKUP_DEFS}\
          #text(size: 16pt, weight: \"bold\")[{title_markup}]\n#v(0.4em)\n",
         title = string(deck.title),
-        title_markup = markup(deck.title),
+        title_markup = markup(deck.title, deck.macros),
         width = columns * 8 + 2,
         lang = string(deck.lang),
     );
@@ -111,8 +113,8 @@ pub fn overview_source(deck: &HandoutDeck<'_>, columns: usize) -> String {
                 "[#box(stroke: 0.5pt + luma(170), image({}, page: {}, width: 100%))\\\n#text(weight: \"bold\")[{}] #h(0.3em) {}]",
                 string(deck.pdf),
                 s.page,
-                markup(&s.number),
-                markup(&s.title)
+                markup(&s.number, deck.macros),
+                markup(&s.title, deck.macros)
             )
         })
         .collect();
@@ -136,7 +138,13 @@ pub struct KeySlide<'a> {
 
 /// Generates the answer key of a gap-fill handout: slide by slide, each
 /// blank's number and its term.
-pub fn key_source(title: &str, lang: &str, slides: &[KeySlide<'_>], paper: Paper) -> String {
+pub fn key_source(
+    title: &str,
+    lang: &str,
+    slides: &[KeySlide<'_>],
+    paper: Paper,
+    macros: &Macros,
+) -> String {
     let zh = lang == "zh";
     let paper = match paper {
         Paper::A4 => "a4",
@@ -154,21 +162,21 @@ pub fn key_source(title: &str, lang: &str, slides: &[KeySlide<'_>], paper: Paper
          {MARKUP_DEFS}\
          #text(size: 18pt, weight: \"bold\")[{title} · {heading}]\n#v(0.6em)\n",
         doc_title = string(&format!("{title} · {heading}")),
-        title = markup(title),
-        heading = markup(heading),
+        title = markup(title, macros),
+        heading = markup(heading, macros),
         lang = string(lang),
     );
     for slide in slides {
         let _ = writeln!(
             out,
             "#block(below: 0.9em)[#text(weight: \"bold\")[{}] {}\\",
-            markup(&slide_word.replace("{n}", slide.number)),
-            markup(slide.title)
+            markup(&slide_word.replace("{n}", slide.number), macros),
+            markup(slide.title, macros)
         );
         let terms: Vec<String> = slide
             .terms
             .iter()
-            .map(|(n, term)| format!("#{};{}", string(&format!("{n}. ")), markup(term)))
+            .map(|(n, term)| format!("#{};{}", string(&format!("{n}. ")), markup(term, macros)))
             .collect();
         let _ = writeln!(out, "{}]", terms.join(" #h(1.2em) "));
     }
@@ -188,7 +196,7 @@ struct Run<'a> {
 
 impl Run<'_> {
     /// Writes the page break and heading band that open the run.
-    fn open(&self, out: &mut String, index: usize) {
+    fn open(&self, out: &mut String, index: usize, macros: &Macros) {
         if index > 0 && self.page_break {
             out.push_str("#pagebreak()\n");
         }
@@ -196,8 +204,8 @@ impl Run<'_> {
             let _ = writeln!(
                 out,
                 "#block(width: 100%, fill: luma(232), inset: (x: 8pt, y: 5pt), radius: 2pt, above: 0.9em, below: 0.7em, breakable: false)[#number[{}] #h(0.6em) #text(size: 12pt, weight: \"bold\")[{}]]",
-                markup(&h.number),
-                markup(&h.title)
+                markup(&h.number, macros),
+                markup(&h.title, macros)
             );
         }
     }
@@ -259,8 +267,11 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
          #let number(s) = text(size: 9pt, fill: luma(90), s)\n\
          {MARKUP_DEFS}",
         title = string(deck.title),
-        title_markup = markup(deck.title),
-        author = deck.author.map(markup).unwrap_or_default(),
+        title_markup = markup(deck.title, deck.macros),
+        author = deck
+            .author
+            .map(|a| markup(a, deck.macros))
+            .unwrap_or_default(),
         lang = string(deck.lang),
         pdf = string(deck.pdf),
     );
@@ -274,15 +285,15 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
                 let _ = writeln!(
                     out,
                     "#number[{}]\n#slide({})\n#v(0.8em)",
-                    markup(&s.number),
+                    markup(&s.number, deck.macros),
                     s.page
                 );
                 if let Some(notes) = &s.notes {
                     let _ = writeln!(
                         out,
                         "#text(weight: \"bold\")[{}]\\\n{}",
-                        markup(notes_label),
-                        markup(notes)
+                        markup(notes_label, deck.macros),
+                        markup(notes, deck.macros)
                     );
                 }
             }
@@ -296,23 +307,26 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
                 let _ = writeln!(
                     out,
                     "#block(breakable: false, below: 1.2em)[#text(weight: \"bold\")[{}. {}]\\\n{}]",
-                    markup(&s.number),
-                    markup(&s.title),
-                    s.notes.as_deref().map(markup).unwrap_or_default()
+                    markup(&s.number, deck.macros),
+                    markup(&s.title, deck.macros),
+                    s.notes
+                        .as_deref()
+                        .map(|n| markup(n, deck.macros))
+                        .unwrap_or_default()
                 );
             }
         }
         Layout::Three => {
             let lines = "#stack(spacing: 0.75cm, ..range(9).map(_ => line(length: 100%, stroke: 0.4pt + luma(190))))";
             for (k, run) in sections(deck.slides, 3).into_iter().enumerate() {
-                run.open(&mut out, k);
+                run.open(&mut out, k, deck.macros);
                 let cells: Vec<String> = run
                     .slides
                     .iter()
                     .map(|s| {
                         format!(
                             "[#number[{}]\\\n#slide({})], [#v(1.2em){lines}]",
-                            markup(&s.number),
+                            markup(&s.number, deck.macros),
                             s.page
                         )
                     })
@@ -332,11 +346,17 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
                 "(1fr, 1fr)"
             };
             for (k, run) in sections(deck.slides, per).into_iter().enumerate() {
-                run.open(&mut out, k);
+                run.open(&mut out, k, deck.macros);
                 let cells: Vec<String> = run
                     .slides
                     .iter()
-                    .map(|s| format!("[#number[{}]\\\n#slide({})]", markup(&s.number), s.page))
+                    .map(|s| {
+                        format!(
+                            "[#number[{}]\\\n#slide({})]",
+                            markup(&s.number, deck.macros),
+                            s.page
+                        )
+                    })
                     .collect();
                 let _ = writeln!(
                     out,

@@ -75,7 +75,13 @@ impl Session {
             }
         }
         let meta = &deck.outline.meta;
-        let source = handout::key_source(&meta.title.value, &meta.lang.value, &keyed, paper);
+        let source = handout::key_source(
+            &meta.title.value,
+            &meta.lang.value,
+            &keyed,
+            paper,
+            &meta.macros,
+        );
         let Some((_, world)) = self.world.as_ref() else {
             return Err(vec![Diagnostic::error(
                 "internal error: no world for the key",
@@ -181,6 +187,7 @@ impl Session {
             lang: &meta.lang.value,
             pdf: &pdf_path,
             slides: &slides,
+            macros: &meta.macros,
         });
         let Some((_, world)) = self.world.as_ref() else {
             return Err(vec![Diagnostic::error(

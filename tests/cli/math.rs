@@ -129,6 +129,23 @@ fn inline_math_macros_and_a_literal_dollar() {
 }
 
 #[test]
+fn the_decks_macros_reach_the_handout_notes_as_they_reach_the_slides() {
+    let dir = deck(
+        "title: I\nlang: en\nmacros: { E: '\\mathbb{E}' }\nsections:\n  - title: S\n    slides:\n      - title: Mean\n        text: 'On the slide: \\(\\E[X]\\)'\n        notes: 'In the notes: \\(\\E[Y]\\)'\n",
+    );
+    build_in(
+        dir.path(),
+        &["deck.yaml", "--handout", "--handout-layout", "notes"],
+    )
+    .success();
+    let slide = squash(&pdf_text(&dir.path().join("deck.pdf")));
+    assert!(slide.contains("𝔼[𝑋]"), "{slide}");
+    let handout = squash(&pdf_text(&dir.path().join("deck-handout.pdf")));
+    assert!(handout.contains("𝔼[𝑌]"), "{handout}");
+    assert!(!handout.contains("\\E"), "{handout}");
+}
+
+#[test]
 fn latex_mistakes_are_errors_at_their_column_inside_the_yaml_string() {
     let cases = [
         // (formula as written in single quotes, expected message, column of the mistake)
