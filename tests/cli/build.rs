@@ -590,4 +590,46 @@ fn the_chapter_deck_fits_its_slot_and_states_the_corrected_facts() {
     assert!(text.matches("检查题").count() >= 6);
     // The epilogue.
     assert!(text.contains("dockershim") && text.contains("1.24"));
+    // The corrections of the facts file (Corrections, 2026-12-06): what the
+    // slides now say, and the claims that must not return.
+    for said in [
+        "2015年春（1.0之前）已可选rkt",
+        "2016年3月10日，CNCF接纳它为首个托管项目",
+        "2016年3月起由CNCF托管",
+        "Docker公司2016调查（4月发布）",
+        "Swarm6%（5月的DevOps补充报告）",
+        "2016-05（2016版）",
+        "2018年报告未作细分",
+        "Mesosphere在DC/OS上正式提供Kubernetes",
+        "用同一个分母（1831名受访者）算",
+        "Docker宣布交出containerd（2016-12-14）",
+        "appc/rkt支持进入Kubernetes（2015-05-04）",
+    ] {
+        assert!(text.contains(said), "the deck no longer says {said}");
+    }
+    for wrong in [
+        "1.0的kubelet只能运行Docker",
+        "rkt支持到2016年7月的1.3才加入",
+        "Google把Kubernetes交给基金会，作为首个项目",
+        "2015年起由CNCF托管",
+        "调查（3月）",
+        "RightScale2016调查（1月）",
+        "多为基于Kubernetes的产品（如OpenShift）",
+        "宣布DC/OS支持Kubernetes",
+        "2017/03/16",
+    ] {
+        assert!(!text.contains(wrong), "a corrected claim returned: {wrong}");
+    }
+    // The notes (in the .pdfpc) carry the corrected answer keys.
+    let notes = squash(&std::fs::read_to_string(dir.path().join("deck.pdfpc")).unwrap());
+    for said in [
+        "1831人里有755人在生产环境使用，约41%",
+        "答“Hindman是联合创始人之一”不算错",
+        "2018年版却说2017年4月是20.3%",
+    ] {
+        assert!(notes.contains(said), "the notes no longer say {said}");
+    }
+    for wrong in ["门槛越高，比例越低", "图里没有2016年的数据点", "教材的说法有误"] {
+        assert!(!notes.contains(wrong), "a corrected claim returned: {wrong}");
+    }
 }
