@@ -586,8 +586,17 @@ fn the_chapter_deck_fits_its_slot_and_states_the_corrected_facts() {
     assert!(text.contains("CRI介绍博文（2016-12-19）"));
     // EKS: announced 2017-11-29, generally available 2018-06-05.
     assert!(text.contains("2017-11-29") && text.contains("2018-06-05"));
-    // Questions for the room, on slides.
+    // Questions for the room, on slides, each with its answer revealed on
+    // a second step: seven answers, each on one page only.
     assert!(text.matches("检查题").count() >= 6);
+    assert_eq!(
+        text.matches("参考答案").count(),
+        7,
+        "one answer box per check question"
+    );
+    // The war in four numbered stages, and the two definitions.
+    assert!(text.contains("4.2017—2019年：各方转向Kubernetes"));
+    assert!(text.contains("定义（容器编排）") && text.contains("定义（CRI（容器运行时接口））"));
     // The epilogue.
     assert!(text.contains("dockershim") && text.contains("1.24"));
     // The corrections of the facts file (Corrections, 2026-12-06): what the
@@ -629,7 +638,14 @@ fn the_chapter_deck_fits_its_slot_and_states_the_corrected_facts() {
     ] {
         assert!(notes.contains(said), "the notes no longer say {said}");
     }
-    for wrong in ["门槛越高，比例越低", "图里没有2016年的数据点", "教材的说法有误"] {
-        assert!(!notes.contains(wrong), "a corrected claim returned: {wrong}");
+    for wrong in [
+        "门槛越高，比例越低",
+        "图里没有2016年的数据点",
+        "教材的说法有误",
+    ] {
+        assert!(
+            !notes.contains(wrong),
+            "a corrected claim returned: {wrong}"
+        );
     }
 }
