@@ -168,9 +168,13 @@ impl Console {
     pub fn wait(&self, what: &str, ready: impl Fn(&Value, &Value) -> bool) -> (Value, Value) {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
-            let state = self.get(&format!("/state.json{}", self.token)).json();
+            // The deck between two states of the same deck version: a
+            // rebuild between the two reads would pair a new deck with an
+            // old position.
+            let before = self.get(&format!("/state.json{}", self.token)).json();
             let deck = self.get(&format!("/deck.json{}", self.token)).json();
-            if ready(&deck, &state) {
+            let state = self.get(&format!("/state.json{}", self.token)).json();
+            if before["deck_version"] == state["deck_version"] && ready(&deck, &state) {
                 return (deck, state);
             }
             if Instant::now() >= deadline {

@@ -11,6 +11,8 @@
 //! defines (`themes/math.typ`), and nothing else: text from `\text{...}`
 //! is checked to hold no Typst code.
 
+mod text;
+
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -235,14 +237,17 @@ pub fn convert(latex: &str, macros: &[(String, String)]) -> Result<String, MathE
     let expanded = expand(latex, macros);
     check(&expanded)
         .map_err(|e| MathError::new(e.message, 0..0, "check the bodies under `macros:`"))?;
-    refuse_undrawn(latex, &expanded)?;
-    let typst = mitex::convert_math(&expanded, None).map_err(|e| unknown(latex, &e, macros))?;
+    // Text (`\text{...}`, `\textbf`, `\mbox`) is taken out first: it
+    // comes back as Typst strings, whatever it holds.
+    let lifted = text::lift(&expanded);
+    refuse_undrawn(latex, &lifted.latex)?;
+    let typst = mitex::convert_math(&lifted.latex, None).map_err(|e| unknown(latex, &e, macros))?;
     safe(&typst).map_err(|(message, hint)| MathError::new(message, 0..latex.len(), hint))?;
-    Ok(modernize(&typst))
+    Ok(text::restore(&modernize(&typst), &lifted.texts))
 }
 
 /// The helpers `themes/math.typ` defines for mitex's output.
-const MATH_LIB: &str = include_str!("../../themes/math.typ");
+const MATH_LIB: &str = include_str!("../../../themes/math.typ");
 
 /// mitex's command table, cut to the commands whose Typst output lectern
 /// can draw: a name Typst's math or standard library holds (with symbol
@@ -801,12 +806,52 @@ mod tests {
             r"\text{$x$}",
         ] {
             if let Ok(typst) = convert(hostile, &[]) {
-                assert!(safe(&typst).is_ok());
+                // Text comes through only inside string literals; outside
+                // them, the only code is lectern's own.
+                let code = without_strings(&typst);
                 assert!(
-                    !typst.contains("#read") && !typst.contains("#set"),
+                    !code.contains("read") && !code.contains("set"),
                     "{hostile} → {typst}"
                 );
+                for (at, _) in code.match_indices('#') {
+                    let rest = &code[at + 1..];
+                    assert!(
+                        [
+                            "textmath[",
+                            "\"\"",
+                            "(text.with",
+                            "(std.math.italic)",
+                            "true",
+                            "(raw)"
+                        ]
+                        .iter()
+                        .any(|ok| rest.starts_with(ok)),
+                        "{hostile} → {typst}"
+                    );
+                }
             }
         }
+    }
+
+    /// Typst with every string literal emptied (`"a\"b"` → `""`).
+    fn without_strings(typst: &str) -> String {
+        let mut out = String::new();
+        let mut chars = typst.chars();
+        while let Some(c) = chars.next() {
+            out.push(c);
+            if c == '"' {
+                while let Some(d) = chars.next() {
+                    match d {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                out.push('"');
+            }
+        }
+        out
     }
 }

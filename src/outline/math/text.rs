@@ -1,0 +1,274 @@
+//! Text inside formulas (`\text{...}`, `\mbox`, `\textbf`, `\emph`, ...),
+//! taken out of the LaTeX before mitex reads it and put back as Typst
+//! strings: any text is accepted (punctuation, `=`, `(`, `~`, `\,`, CJK),
+//! escaped for Typst and never read as markup or code.
+//!
+//! [`lift`] replaces each text command with `\text{LECTERNTEXT<n>}`, which
+//! mitex turns into `#textmath[LECTERNTEXT<n>];`; [`restore`] swaps those
+//! for the text as Typst string literals, styled as written.
+
+/// The commands whose argument is text, and the Typst call each piece of
+/// it is set with (`None`: plain).
+const TEXT_COMMANDS: &[(&str, Option<&str>)] = &[
+    ("text", None),
+    ("mbox", None),
+    ("textrm", None),
+    ("textup", None),
+    ("textnormal", None),
+    ("textsf", None),
+    ("textbf", Some(BOLD)),
+    ("textit", Some(ITALIC)),
+    ("textsl", Some(ITALIC)),
+    ("emph", Some(ITALIC)),
+    ("texttt", Some("raw")),
+];
+
+/// Bold text (not `strong`, which a theme may colour).
+const BOLD: &str = "text.with(weight: \"bold\")";
+
+/// Italic text.
+const ITALIC: &str = "std.math.italic";
+
+/// Operator names, drawn upright as Typst's `op` (with limits for the
+/// starred form and `\mathop`): the command, and whether it takes limits.
+const OPERATORS: &[(&str, bool)] = &[
+    ("operatorname", false),
+    ("operatorname*", true),
+    ("mathop", true),
+];
+
+/// The placeholder each lifted text becomes.
+const MARK: &str = "LECTERNTEXT";
+
+/// LaTeX with its text commands taken out, and what each held.
+pub(super) struct Lifted {
+    /// The formula, each text command replaced by a placeholder.
+    pub(super) latex: String,
+    /// What each placeholder stands for, in order.
+    pub(super) texts: Vec<Lifting>,
+}
+
+/// What a placeholder stands for.
+pub(super) enum Lifting {
+    /// Text: its runs, each with its style (a Typst function, or none).
+    Text(Vec<(Option<&'static str>, String)>),
+    /// An operator name, and whether it takes limits.
+    Operator(String, bool),
+}
+
+impl Lifting {
+    /// Its Typst, in place of mitex's `#textmath[...];`.
+    fn typst(&self) -> String {
+        match self {
+            Self::Text(runs) => {
+                let inner: String = runs
+                    .iter()
+                    .map(|(style, text)| match style {
+                        Some(call) => format!("#({call})({text:?});"),
+                        None => format!("#{text:?};"),
+                    })
+                    .collect();
+                format!("#textmath[{inner}];")
+            }
+            Self::Operator(name, true) => format!("op({name:?}, limits: #true)"),
+            Self::Operator(name, false) => format!("op({name:?})"),
+        }
+    }
+}
+
+/// Takes the text commands out of `latex` (see the module's doc), and reads
+/// `\mathop{...}` and `\operatorname*{...}` as `\operatorname{...}`.
+pub(super) fn lift(latex: &str) -> Lifted {
+    let mut out = String::with_capacity(latex.len());
+    let mut texts = Vec::new();
+    let mut i = 0;
+    while i < latex.len() {
+        let Some(rel) = latex[i..].find('\\') else {
+            out.push_str(&latex[i..]);
+            break;
+        };
+        out.push_str(&latex[i..i + rel]);
+        let at = i + rel;
+        let name_end = super::command_end(latex, at + 1);
+        let mut name = &latex[at + 1..name_end];
+        let mut after = name_end;
+        if name == "operatorname" && latex[after..].starts_with('*') {
+            name = "operatorname*";
+            after += 1;
+        }
+        if let Some(&(_, limits)) = OPERATORS.iter().find(|(n, _)| *n == name)
+            && let Some((body, end)) = group(latex, after)
+        {
+            let mut runs = Vec::new();
+            pieces(body, None, &mut runs);
+            let name: String = runs.into_iter().map(|(_, text)| text).collect();
+            out.push_str(&format!("\\text{{{MARK}{}}}", texts.len()));
+            texts.push(Lifting::Operator(name, limits));
+            i = end;
+            continue;
+        }
+        let style = TEXT_COMMANDS.iter().find(|(n, _)| *n == name).map(|t| t.1);
+        let group = style.and_then(|_| group(latex, after));
+        match (style, group) {
+            (Some(style), Some((body, end))) => {
+                let mut runs = Vec::new();
+                pieces(body, style, &mut runs);
+                out.push_str(&format!("\\text{{{MARK}{}}}", texts.len()));
+                texts.push(Lifting::Text(runs));
+                i = end;
+            }
+            _ => {
+                out.push_str(&latex[at..name_end.max(at + 2).min(latex.len())]);
+                i = name_end.max(at + 2).min(latex.len());
+            }
+        }
+    }
+    Lifted { latex: out, texts }
+}
+
+/// Puts the lifted texts back into mitex's Typst.
+pub(super) fn restore(typst: &str, texts: &[Lifting]) -> String {
+    let mut out = typst.to_string();
+    // The last first, so that `…1` is not found inside `…10`.
+    for (n, lifting) in texts.iter().enumerate().rev() {
+        let mark = format!("#textmath[{MARK}{n}];");
+        out = out.replace(&mark, &lifting.typst());
+    }
+    out
+}
+
+/// The body of the brace group starting at `from` (after spaces), and
+/// where the group ends; braces escaped as `\{` `\}` do not count.
+fn group(latex: &str, from: usize) -> Option<(&str, usize)> {
+    let start = from + (latex[from..].len() - latex[from..].trim_start().len());
+    if !latex[start..].starts_with('{') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for (k, c) in latex[start..].char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((&latex[start + 1..start + k], start + k + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Appends the runs of a text body: characters set with `style`, nested
+/// text commands with their own.
+fn pieces(body: &str, style: Option<&'static str>, out: &mut Vec<(Option<&'static str>, String)>) {
+    let mut run = String::new();
+    let mut i = 0;
+    while i < body.len() {
+        let c = body[i..].chars().next().unwrap_or(' ');
+        if c != '\\' {
+            match c {
+                '~' => run.push('\u{a0}'),
+                '{' | '}' => {}
+                '-' if body[i..].starts_with("---") => {
+                    run.push('—');
+                    i += 3;
+                    continue;
+                }
+                '-' if body[i..].starts_with("--") => {
+                    run.push('–');
+                    i += 2;
+                    continue;
+                }
+                _ => run.push(c),
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let end = super::command_end(body, i + 1);
+        let name = &body[i + 1..end];
+        let nested = TEXT_COMMANDS.iter().find(|(n, _)| *n == name);
+        if let Some((_, inner)) = nested
+            && let Some((inner_body, group_end)) = group(body, end)
+        {
+            flush(&mut run, style, out);
+            pieces(inner_body, inner.or(style), out);
+            i = group_end;
+            continue;
+        }
+        match name {
+            "," | "thinspace" => run.push('\u{2009}'),
+            ";" | ":" | " " | "\\" => run.push(' '),
+            "quad" => run.push('\u{2003}'),
+            "qquad" => run.push_str("\u{2003}\u{2003}"),
+            "%" | "&" | "$" | "#" | "_" | "{" | "}" => run.push_str(name),
+            "" => {}
+            other => {
+                run.push('\\');
+                run.push_str(other);
+            }
+        }
+        i = end.max(i + 1).min(body.len());
+    }
+    flush(&mut run, style, out);
+}
+
+/// Ends a run of text (written later as a Typst string literal: Rust's
+/// escaping is valid Typst).
+fn flush(
+    run: &mut String,
+    style: Option<&'static str>,
+    out: &mut Vec<(Option<&'static str>, String)>,
+) {
+    if !run.is_empty() {
+        out.push((style, std::mem::take(run)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_text_is_lifted_and_escaped_as_a_string() {
+        let l = lift(r"a \text{x = (y) ~ z\, \#1 \& \{b\}} + \mbox{if } c");
+        assert_eq!(l.latex, r"a \text{LECTERNTEXT0} + \text{LECTERNTEXT1} c");
+        assert_eq!(
+            l.texts[0].typst(),
+            "#textmath[#\"x = (y) \\u{a0} z\\u{2009} #1 & {b}\";];"
+        );
+        assert_eq!(l.texts[1].typst(), "#textmath[#\"if \";];");
+    }
+
+    #[test]
+    fn styles_nest_and_quotes_stay_inside_their_string() {
+        let l = lift(r#"\text{see \textbf{this} and \emph{"that"}}"#);
+        assert_eq!(
+            l.texts[0].typst(),
+            "#textmath[#\"see \";#(text.with(weight: \"bold\"))(\"this\");#\" and \";#(std.math.italic)(\"\\\"that\\\"\");];"
+        );
+        let l = lift(r"\operatorname*{arg\,max}_x + \mathop{E}[X] + \operatorname{cov}");
+        assert_eq!(
+            l.latex,
+            r"\text{LECTERNTEXT0}_x + \text{LECTERNTEXT1}[X] + \text{LECTERNTEXT2}"
+        );
+        assert_eq!(l.texts[0].typst(), "op(\"arg\\u{2009}max\", limits: #true)");
+        assert_eq!(l.texts[2].typst(), "op(\"cov\")");
+    }
+
+    #[test]
+    fn placeholders_come_back_last_first() {
+        let texts: Vec<Lifting> = (0..11)
+            .map(|n| Lifting::Text(vec![(None, format!("t{n}"))]))
+            .collect();
+        let typst = "#textmath[LECTERNTEXT1]; #textmath[LECTERNTEXT10];";
+        assert_eq!(
+            restore(typst, &texts),
+            "#textmath[#\"t1\";]; #textmath[#\"t10\";];"
+        );
+    }
+}
