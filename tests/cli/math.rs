@@ -464,3 +464,15 @@ fn text_in_formulas_takes_any_characters_and_operators_stand_upright() {
     assert!(flat.contains("E[𝑋]"), "{text}");
     assert!(!flat.contains("𝑐𝑜𝑣") && !flat.contains("𝑎𝑟𝑔"), "{text}");
 }
+
+#[test]
+fn extensible_arrows_and_sized_delimiters_are_drawn_not_refused() {
+    let dir = deck(
+        "title: A\nlang: en\nopening:\n  - title: Arrows\n    math:\n      - 'A \\xrightarrow{f} B \\xleftarrow[g \\circ h]{\\text{map}} C'\n      - '\\big[ x + y \\big] + \\Big| z \\Big|'\n",
+    );
+    build_in(dir.path(), &["deck.yaml"]).success();
+    let flat = squash(&pdf_page_text(&dir.path().join("deck.pdf"), 2));
+    for part in ["map", "𝑔∘ℎ", "[𝑥+𝑦]", "|𝑧|"] {
+        assert!(flat.contains(part), "{part}: {flat}");
+    }
+}

@@ -37,6 +37,13 @@ const OPERATORS: &[(&str, bool)] = &[
     ("mathop", true),
 ];
 
+/// The size commands of a delimiter (`\big[`, `\Bigl(`): the delimiter is
+/// drawn at its own size (Typst sizes a pair from `\left`/`\right`).
+const SIZES: &[&str] = &[
+    "big", "Big", "bigg", "Bigg", "bigl", "bigr", "bigm", "Bigl", "Bigr", "Bigm", "biggl", "biggr",
+    "biggm", "Biggl", "Biggr", "Biggm",
+];
+
 /// The placeholder each lifted text becomes.
 const MARK: &str = "LECTERNTEXT";
 
@@ -54,6 +61,9 @@ pub(super) enum Lifting {
     Text(Vec<(Option<&'static str>, String)>),
     /// An operator name, and whether it takes limits.
     Operator(String, bool),
+    /// An extensible arrow (`\xrightarrow[below]{above}`): whether it points
+    /// left, and the Typst math above and below it.
+    Arrow(bool, String, Option<String>),
 }
 
 impl Lifting {
@@ -72,6 +82,13 @@ impl Lifting {
             }
             Self::Operator(name, true) => format!("op({name:?}, limits: #true)"),
             Self::Operator(name, false) => format!("op({name:?})"),
+            Self::Arrow(left, above, below) => {
+                let arrow = if *left { "arrow.l" } else { "arrow.r" };
+                let below = below
+                    .as_ref()
+                    .map_or_else(String::new, |b| format!("_({b})"));
+                format!("stretch({arrow})^({above}){below}")
+            }
         }
     }
 }
@@ -107,6 +124,18 @@ pub(super) fn lift(latex: &str) -> Lifted {
             i = end;
             continue;
         }
+        if SIZES.contains(&name) {
+            // The delimiter that follows stays; its size command goes.
+            out.push(' ');
+            i = after;
+            continue;
+        }
+        if let Some((arrow, end)) = arrow(latex, name, after) {
+            out.push_str(&format!("\\text{{{MARK}{}}}", texts.len()));
+            texts.push(arrow);
+            i = end;
+            continue;
+        }
         let style = TEXT_COMMANDS.iter().find(|(n, _)| *n == name).map(|t| t.1);
         let group = style.and_then(|_| group(latex, after));
         match (style, group) {
@@ -124,6 +153,33 @@ pub(super) fn lift(latex: &str) -> Lifted {
         }
     }
     Lifted { latex: out, texts }
+}
+
+/// `\xrightarrow[below]{above}` or `\xleftarrow...` at `after` (past the
+/// name), its parts converted; `None` when it is not one, or a part does
+/// not convert (it is then refused where it is written).
+fn arrow(latex: &str, name: &str, after: usize) -> Option<(Lifting, usize)> {
+    let left = match name {
+        "xrightarrow" => false,
+        "xleftarrow" => true,
+        _ => return None,
+    };
+    let rest = latex[after..].trim_start();
+    let mut at = latex.len() - rest.len();
+    let mut below = None;
+    if rest.starts_with('[') {
+        let close = rest.find(']')?;
+        below = Some(
+            super::convert(&rest[1..close], &[])
+                .ok()?
+                .trim()
+                .to_string(),
+        );
+        at += close + 1;
+    }
+    let (body, end) = group(latex, at)?;
+    let above = super::convert(body, &[]).ok()?.trim().to_string();
+    Some((Lifting::Arrow(left, above, below), end))
 }
 
 /// Puts the lifted texts back into mitex's Typst.
@@ -258,6 +314,15 @@ mod tests {
         );
         assert_eq!(l.texts[0].typst(), "op(\"arg\\u{2009}max\", limits: #true)");
         assert_eq!(l.texts[2].typst(), "op(\"cov\")");
+    }
+
+    #[test]
+    fn arrows_take_their_labels_and_sized_delimiters_keep_their_delimiter() {
+        let l = lift(r"A \xrightarrow{f} B \xleftarrow[g]{h} C");
+        assert_eq!(l.latex, r"A \text{LECTERNTEXT0} B \text{LECTERNTEXT1} C");
+        assert_eq!(l.texts[0].typst(), "stretch(arrow.r)^(f)");
+        assert_eq!(l.texts[1].typst(), "stretch(arrow.l)^(h)_(g)");
+        assert_eq!(lift(r"\big[ x \Bigr)").latex, r" [ x  )");
     }
 
     #[test]
