@@ -44,6 +44,18 @@ const SIZES: &[&str] = &[
     "biggm", "Biggl", "Biggr", "Biggm",
 ];
 
+/// Display environments read as one mitex draws: their lines stacked (a
+/// slide's formula is one equation, so the numbered and unnumbered forms
+/// are drawn alike).
+const ENVIRONMENTS: &[(&str, &str)] = &[
+    ("gather", "gathered"),
+    ("gather*", "gathered"),
+    ("multline", "gathered"),
+    ("multline*", "gathered"),
+    ("align", "aligned"),
+    ("align*", "aligned"),
+];
+
 /// The placeholder each lifted text becomes.
 const MARK: &str = "LECTERNTEXT";
 
@@ -121,6 +133,14 @@ pub(super) fn lift(latex: &str) -> Lifted {
             let name: String = runs.into_iter().map(|(_, text)| text).collect();
             out.push_str(&format!("\\text{{{MARK}{}}}", texts.len()));
             texts.push(Lifting::Operator(name, limits));
+            i = end;
+            continue;
+        }
+        if matches!(name, "begin" | "end")
+            && let Some((env, end)) = group(latex, after)
+            && let Some((_, drawn)) = ENVIRONMENTS.iter().find(|(e, _)| *e == env.trim())
+        {
+            out.push_str(&format!("\\{name}{{{drawn}}}"));
             i = end;
             continue;
         }
@@ -323,6 +343,10 @@ mod tests {
         assert_eq!(l.texts[0].typst(), "stretch(arrow.r)^(f)");
         assert_eq!(l.texts[1].typst(), "stretch(arrow.l)^(h)_(g)");
         assert_eq!(lift(r"\big[ x \Bigr)").latex, r" [ x  )");
+        assert_eq!(
+            lift(r"\begin{gather*} a \\ b \end{gather*}").latex,
+            r"\begin{gathered} a \\ b \end{gathered}"
+        );
     }
 
     #[test]
