@@ -381,23 +381,19 @@ impl Session {
         };
         let key = format!("{}|{settings:?}", outline.meta.title.value);
         let early = !opts.deny_warnings;
-        let reuse = match self.last_pdf.take() {
+        let mut pdf = match self.last_pdf.take() {
             Some((last, bytes, hash)) if self.stats.typst_skipped && last == key => {
                 Some(DeckPdf::ready(bytes, hash))
             }
             _ => None,
         };
-        let start_pdf = |reuse: Option<DeckPdf>, document: &typst_layout::PagedDocument| {
-            reuse.unwrap_or_else(|| {
-                DeckPdf::start(document.clone(), outline.meta.clone(), settings.clone())
-            })
+        let start_pdf = |document: &typst_layout::PagedDocument| {
+            DeckPdf::start(document.clone(), outline.meta.clone(), settings.clone())
         };
         let presenting = early && self.deck_sink.is_some();
-        let (mut pdf, mut reuse) = if presenting {
-            (None, reuse)
-        } else {
-            (Some(start_pdf(reuse, &typeset.document)), None)
-        };
+        if pdf.is_none() && !presenting {
+            pdf = Some(start_pdf(&typeset.document));
+        }
         let compiled = self
             .check(typeset, &theme, &generated, sources)
             .map_err(|e| {
@@ -409,9 +405,7 @@ impl Session {
         if early && let Some(shown) = self.send_deck(&outline, &compiled, &generated) {
             let _ = shown.recv_timeout(PUSH_FIRST);
         }
-        let pdf = pdf
-            .take()
-            .unwrap_or_else(|| start_pdf(reuse.take(), &compiled.document));
+        let pdf = pdf.unwrap_or_else(|| start_pdf(&compiled.document));
         let (planned, plan_warnings) = outline::time_plan(&outline);
         diags.extend(plan_warnings);
         let mut timing = outline::timing(&outline);

@@ -104,19 +104,12 @@ impl Layout<'_> {
             if let Some((lines, w, h)) = &self.edge_labels[*k]
                 && let Some(&lv) = chain.iter().find(|&&v| vertices[v].kind == Kind::Label(*k))
             {
-                let r = vertices[lv].rank;
                 let (lc, la) = self.turn.size(*w, *h);
-                let a0 = start[r] + (thickness[r] - la) / 2.0;
+                let a0 = self.centred(vertices[lv].rank, la);
                 let rect = self
                     .turn
                     .rect(self.x[lv] + LABEL_GAP, a0, lc, la, self.total);
-                d.literal(
-                    lines.clone(),
-                    (rect.x, rect.y),
-                    Paint::Text,
-                    false,
-                    Align::Left,
-                );
+                edge_label(d, lines, rect);
             }
         }
     }
@@ -151,13 +144,10 @@ impl Layout<'_> {
                 edge_path(d, e.stroke, real, (e.head, e.tail));
                 if let Some((lines, _, _)) = &self.edge_labels[k] {
                     let (lc, la) = sizes[j];
-                    let rect = turn.rect(hi + reach + LABEL_GAP, next, lc, la, total);
-                    d.literal(
-                        lines.clone(),
-                        (rect.x, rect.y),
-                        Paint::Text,
-                        false,
-                        Align::Left,
+                    edge_label(
+                        d,
+                        lines,
+                        turn.rect(hi + reach + LABEL_GAP, next, lc, la, total),
                     );
                     next += la;
                 }
@@ -221,4 +211,15 @@ fn edge_path(d: &mut Drawing, stroke: Stroke, points: Vec<(f64, f64)>, ends: (He
         Stroke::Thick => (3.2, false),
     };
     d.path(points, Paint::Muted, width, dashed, ends);
+}
+
+/// An edge's label, its lines set from the top left of `rect`.
+fn edge_label(d: &mut Drawing, lines: &[String], rect: Rect) {
+    d.literal(
+        lines.to_vec(),
+        (rect.x, rect.y),
+        Paint::Text,
+        false,
+        Align::Left,
+    );
 }

@@ -409,9 +409,14 @@ impl<'f> Layout<'f> {
     /// Node `i` along the rank axis: its start, its size across and along
     /// (centred in its layer).
     fn along_span(&self, i: usize) -> (f64, f64, f64) {
-        let rank = self.vertices[i].rank;
         let (c, a) = self.turn.size(self.measured[i].w, self.measured[i].h);
-        (self.start[rank] + (self.thickness[rank] - a) / 2.0, c, a)
+        (self.centred(self.vertices[i].rank, a), c, a)
+    }
+
+    /// Where something `length` long along the rank axis starts, centred in
+    /// layer `rank`.
+    fn centred(&self, rank: usize, length: f64) -> f64 {
+        self.start[rank] + (self.thickness[rank] - length) / 2.0
     }
 
     /// Node `i`'s box in layout space: across, along, width across, length

@@ -137,8 +137,8 @@ pub(super) fn lift(latex: &str) -> Lifted {
             continue;
         }
         if matches!(name, "begin" | "end")
-            && let Some((env, end)) = group(latex, after)
-            && let Some((_, drawn)) = ENVIRONMENTS.iter().find(|(e, _)| *e == env.trim())
+            && let Some((env, end)) = super::argument(latex, after)
+            && let Some((_, drawn)) = ENVIRONMENTS.iter().find(|(e, _)| *e == env)
         {
             out.push_str(&format!("\\{name}{{{drawn}}}"));
             i = end;

@@ -57,6 +57,7 @@ impl SpanTable {
         let mut starts = Vec::with_capacity(value.len());
         let mut ends = Vec::with_capacity(value.len());
         let mut line_start = matches!(style, Style::Block(_));
+        let clamp = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         for c in value.chars() {
             let mut found = (source.len(), source.len());
             loop {
@@ -76,12 +77,11 @@ impl SpanTable {
                     break;
                 }
             }
-            let clamp = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
             starts.extend(std::iter::repeat_n(clamp(found.0), c.len_utf8()));
             ends.extend(std::iter::repeat_n(clamp(found.1), c.len_utf8()));
         }
         let end = ends.last().map_or(pos, |&e| e as usize);
-        starts.push(u32::try_from(end).unwrap_or(u32::MAX));
+        starts.push(clamp(end));
         Self { file, starts, ends }
     }
 
