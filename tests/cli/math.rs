@@ -468,7 +468,7 @@ fn text_in_formulas_takes_any_characters_and_operators_stand_upright() {
 #[test]
 fn extensible_arrows_sized_delimiters_and_gather_multline_are_drawn_not_refused() {
     let dir = deck(
-        "title: A\nlang: en\nopening:\n  - title: Arrows\n    math:\n      - 'A \\xrightarrow{f} B \\xleftarrow[g \\circ h]{\\text{map}} C'\n      - '\\big[ x + y \\big] + \\Big| z \\Big|'\n      - '\\begin{gather*} p = q \\\\ r = s \\end{gather*}'\n      - '\\begin{multline} t + u \\\\ = v \\end{multline}'\n",
+        "title: A\nlang: en\nopening:\n  - title: Arrows\n    math:\n      - 'A \\xrightarrow{f} B \\xleftarrow[g \\circ h]{\\text{map}} C'\n      - '\\big[ x + y \\big] + \\Big| z \\Big|'\n      - '\\begin{gather*} p = q \\\\ r = s \\end{gather*}'\n      - '\\begin{multline} t + u \\\\ = v \\end{multline}'\n      - '\\begin{align*} w &= 1 \\\\ z &= 22 \\end{align*}'\n",
     );
     build_in(dir.path(), &["deck.yaml"]).success();
     let flat = squash(&pdf_page_text(&dir.path().join("deck.pdf"), 2));
