@@ -27,7 +27,15 @@ pub struct Browser {
     pending: VecDeque<Value>,
     /// Its profile folder.
     _profile: tempfile::TempDir,
+    /// This test's turn with a browser: one at a time, so that a heavy
+    /// browser test (the save-to-screen measurement, 21 rebuilds of the
+    /// chapter deck) neither starves another's waits on two cores nor has
+    /// its figures skewed by them.
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
+
+/// Whose turn it is with a browser.
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// One tab, attached in flat mode.
 #[derive(Clone)]
@@ -47,6 +55,9 @@ impl Browser {
     /// Starts Debian's chromium headless; fails naming the package if absent.
     #[track_caller]
     pub fn launch() -> Browser {
+        // A test that failed while it held the turn leaves it poisoned: the
+        // next still gets its turn.
+        let turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
         let profile = tempfile::tempdir().expect("profile dir");
         // fd 3 is our pipe into chromium, fd 4 our pipe out of it.
         let mut child = Command::new("sh")
@@ -98,6 +109,7 @@ impl Browser {
             id: 0,
             pending: VecDeque::new(),
             _profile: profile,
+            _turn: turn,
         };
         let version = browser.try_call(None, "Browser.getVersion", json!({}));
         assert!(
