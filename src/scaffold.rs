@@ -156,6 +156,22 @@ sections:
             step: 4
         notes: A block hidden by `step` keeps its space; `only` swaps blocks in place.
 
+      - title: Markdown, as in Marp, Slidev or Quarto
+        markdown: |
+          A `markdown:` block becomes the same blocks, with $\lambda$ math:
+
+          ```python {1|2}
+          queue = []
+          queue.append(job)
+          ```
+
+          . . .
+
+          - `. . .` starts the next step
+          - a comment becomes a speaker note
+
+          <!-- HTML comments are speaker notes, as in Marp. -->
+
       - title: A theorem, sized columns
         columns:
           - width: 2

@@ -98,6 +98,9 @@ fn slide_key(key: &str) -> Value {
         "image" => text("An image file in the outline's folder (PNG, JPEG, GIF, WebP, SVG)"),
         "caption" => text("The caption under the block (an image's alt text too)"),
         "typst" => text("Raw Typst markup (refused with --no-raw)"),
+        "markdown" => text(
+            "Markdown (CommonMark, GFM tables, $math$): paragraphs, lists, code, math, tables, quotes, headings, images; `. . .` starts a step, HTML comments are notes",
+        ),
         "columns" => {
             json!({ "type": "array", "minItems": 2, "items": { "$ref": "#/definitions/column" } })
         }

@@ -18,6 +18,7 @@ mod fit;
 mod html;
 mod incremental;
 mod languages;
+mod markdown;
 mod math;
 mod options;
 mod outputs;

@@ -19,14 +19,6 @@ fn pages_with(pdf: &Pdf, word: &str) -> Vec<usize> {
         .collect()
 }
 
-/// The y of `word` on `page` (PDF points, upwards).
-#[track_caller]
-fn y(pdf: &Pdf, page: usize, word: &str) -> f64 {
-    pdf.position(page, word)
-        .unwrap_or_else(|| panic!("`{word}` not on page {page}: {}", pdf.page_text(page)))
-        .1
-}
-
 #[test]
 fn blocks_stack_top_to_bottom_in_the_order_written() {
     let (_dir, pdf) = built(

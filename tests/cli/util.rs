@@ -160,3 +160,11 @@ pub fn mermaid_corpus_deck() -> (String, usize) {
     }
     (yaml, files.len())
 }
+
+/// The y of `word` on `page` (PDF points, upwards).
+#[track_caller]
+pub fn y(pdf: &Pdf, page: usize, word: &str) -> f64 {
+    pdf.position(page, word)
+        .unwrap_or_else(|| panic!("`{word}` not on page {page}: {}", pdf.page_text(page)))
+        .1
+}

@@ -33,6 +33,8 @@ pub(super) struct Nest {
     count: usize,
     /// Whether the cap was reported already.
     capped: bool,
+    /// Speaker notes found in `markdown:` blocks (HTML comments).
+    pub(super) notes: Vec<crate::outline::Text>,
 }
 
 impl Parser<'_> {
@@ -88,9 +90,7 @@ impl Parser<'_> {
             } else {
                 self.shared_options(map, key.as_str())
             };
-            if let Some(placed) = self.placed(map, key, opts, nest) {
-                out.push(placed);
-            }
+            out.extend(self.placed(map, key, opts, nest));
         }
         Some(out)
     }
@@ -198,8 +198,56 @@ impl Parser<'_> {
         Some(out)
     }
 
-    /// Reads one block (its content key `key` of `map`) with its options.
+    /// Reads one block (its content key `key` of `map`) with its options:
+    /// one block, or those of a `markdown:` block.
     fn placed(
+        &mut self,
+        map: &MarkedMappingNode,
+        key: &MarkedScalarNode,
+        opts: Options,
+        nest: &mut Nest,
+    ) -> Vec<Placed> {
+        let span = self.scalar_span(key);
+        if key.as_str() == "markdown" {
+            let Some(field) = self.text(map, "markdown") else {
+                return Vec::new();
+            };
+            let read = self.markdown(&field, &opts);
+            nest.notes.extend(read.notes);
+            let mut out = Vec::new();
+            for placed in read.blocks {
+                if !self.count_block(nest, &placed.span) {
+                    break;
+                }
+                out.push(placed);
+            }
+            return out;
+        }
+        if !self.count_block(nest, &span) {
+            return Vec::new();
+        }
+        self.one_block(map, key, opts, nest).into_iter().collect()
+    }
+
+    /// Counts a block of the slide: false past the cap (reported once).
+    fn count_block(&mut self, nest: &mut Nest, span: &Span) -> bool {
+        nest.count += 1;
+        if nest.count > MAX_BLOCKS {
+            if !nest.capped {
+                nest.capped = true;
+                self.error(
+                    Diagnostic::error(format!("this slide holds more than {MAX_BLOCKS} blocks"))
+                        .at(span.clone())
+                        .hint("split the slide: a slide shows a few blocks"),
+                );
+            }
+            return false;
+        }
+        true
+    }
+
+    /// Reads one block of a YAML content key.
+    fn one_block(
         &mut self,
         map: &MarkedMappingNode,
         key: &MarkedScalarNode,
@@ -207,18 +255,6 @@ impl Parser<'_> {
         nest: &mut Nest,
     ) -> Option<Placed> {
         let span = self.scalar_span(key);
-        nest.count += 1;
-        if nest.count > MAX_BLOCKS {
-            if !nest.capped {
-                nest.capped = true;
-                self.error(
-                    Diagnostic::error(format!("this slide holds more than {MAX_BLOCKS} blocks"))
-                        .at(span)
-                        .hint("split the slide: a slide shows a few blocks"),
-                );
-            }
-            return None;
-        }
         let block = self.content(map, key.as_str(), &opts, nest)?;
         if let Some(r) = opts.reveal
             && !block.reveals(r)

@@ -247,7 +247,7 @@ fn languages() -> &'static [String] {
 
 /// Keeps a known language; an unknown one is a warning with "did you
 /// mean", and the code is shown plain.
-fn check_language(p: &mut Parser<'_>, lang: Text) -> Option<Text> {
+pub(crate) fn check_language(p: &mut Parser<'_>, lang: Text) -> Option<Text> {
     if known_language(&lang.value) {
         return Some(lang);
     }

@@ -334,12 +334,11 @@ impl Parser<'_> {
 
     /// Warns about span classes (`[text]{.class}`) lectern does not draw,
     /// with "did you mean".
-    pub(super) fn check_spans(&mut self, text: &Text) {
+    pub(super) fn check_spans(&mut self, text: &Text, table: &super::spans::SpanTable) {
         if !text.value.contains("]{.") {
             return;
         }
         let pieces = crate::outline::inline::parse(&text.value);
-        let table = self.spans(text);
         for class in crate::outline::inline::unknown_classes(&pieces) {
             let at = text
                 .value
@@ -360,4 +359,16 @@ impl Parser<'_> {
             self.diags.push(d);
         }
     }
+}
+
+/// A slide's notes and those of its `markdown:` blocks (HTML comments),
+/// one paragraph each, under the span of the first.
+pub(super) fn join_notes(notes: Option<Text>, more: Vec<Text>) -> Option<Text> {
+    let mut all = notes.into_iter().chain(more);
+    let mut first = all.next()?;
+    for note in all {
+        first.value.push_str("\n\n");
+        first.value.push_str(&note.value);
+    }
+    Some(first)
 }

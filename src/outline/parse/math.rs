@@ -5,6 +5,7 @@
 use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
+use super::spans::SpanTable;
 use super::{Parser, kind as node_kind};
 use crate::diagnostics::Diagnostic;
 use crate::outline::math::{self, MathError};
@@ -110,14 +111,14 @@ impl Parser<'_> {
 
     /// Converts the inline math of a markup field, reporting each formula's
     /// error at its place in the text.
-    pub(super) fn check_inline_math(&mut self, text: &Text) {
+    pub(super) fn check_inline_math(&mut self, text: &Text, table: &SpanTable) {
         if !text.value.contains("\\(") {
             return;
         }
         let pieces = crate::outline::inline::parse(&text.value);
         for (latex, at) in crate::outline::inline::maths(&pieces) {
             if let Err(e) = math::convert(latex, &self.macros) {
-                let d = self.math_error(text, at, &e);
+                let d = math_error_in(table, at, &e);
                 self.error(d);
             }
         }
@@ -126,10 +127,15 @@ impl Parser<'_> {
     /// A diagnostic for a formula error at byte `offset + e.at` of a field's
     /// value, placed in the file through the field's span table.
     fn math_error(&self, field: &Text, offset: usize, e: &MathError) -> Diagnostic {
-        let table = self.spans(field);
-        let range = offset + e.at.start..offset + e.at.end.max(e.at.start);
-        Diagnostic::error(e.message.clone())
-            .at(table.span(range))
-            .hint(e.hint.clone())
+        math_error_in(&self.spans(field), offset, e)
     }
+}
+
+/// A diagnostic for a formula error at byte `offset + e.at` of a text
+/// placed in the file by `table`.
+pub(super) fn math_error_in(table: &SpanTable, offset: usize, e: &MathError) -> Diagnostic {
+    let range = offset + e.at.start..offset + e.at.end.max(e.at.start);
+    Diagnostic::error(e.message.clone())
+        .at(table.span(range))
+        .hint(e.hint.clone())
 }

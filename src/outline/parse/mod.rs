@@ -12,6 +12,7 @@ pub(crate) mod chart;
 pub(crate) mod code;
 pub(crate) mod diagram;
 mod fields;
+mod markdown;
 mod math;
 mod mermaid;
 mod options;
@@ -27,7 +28,7 @@ use crate::diagnostics::{Diagnostic, FileRef, SourceFile, Span, did_you_mean};
 /// (drawn top to bottom, in the order written); a block of `body:` holds one.
 pub const BLOCK_KEYS: &[&str] = &[
     "bullets", "numbered", "text", "heading", "quote", "image", "typst", "columns", "chart",
-    "code", "table", "math", "diagram", "box",
+    "code", "table", "math", "diagram", "box", "markdown",
 ];
 
 pub use self::blocks::MAX_BLOCKS;
@@ -346,8 +347,15 @@ impl<'a> Parser<'a> {
             );
             return;
         }
-        self.check_inline_math(text);
-        self.check_spans(text);
+        let table = self.spans(text);
+        self.check_markup_in(text, &table);
+    }
+
+    /// Checks a markup text whose bytes are placed in the file by `table`
+    /// (its own span table, or one made for a rewritten Markdown text).
+    pub(crate) fn check_markup_in(&mut self, text: &Text, table: &spans::SpanTable) {
+        self.check_inline_math(text, table);
+        self.check_spans(text, table);
         if let Some(problem) = crate::outline::inline::problem(&text.value) {
             self.error(
                 Diagnostic::error(problem)
@@ -574,13 +582,9 @@ impl<'a> Parser<'a> {
         let minutes = self.minutes(map, "minutes");
         let pause = self.pause(map);
         let valign = self.slide_valign(map);
-        let body = self.stack(
-            map,
-            node,
-            "this slide",
-            options::SLIDE_OPTIONS,
-            &mut blocks::Nest::default(),
-        )?;
+        let mut nest = blocks::Nest::default();
+        let body = self.stack(map, node, "this slide", options::SLIDE_OPTIONS, &mut nest)?;
+        let notes = fields::join_notes(notes, nest.notes);
         let (last, at) = crate::outline::last_step(&body, reveal.unwrap_or(Reveal::All), 1);
         if last > MAX_STEPS
             && let Some(at) = at

@@ -85,6 +85,27 @@ impl SpanTable {
         Self { file, starts, ends }
     }
 
+    /// The table of a text made from pieces of this field: `origin[k]` is
+    /// the field byte that the text's byte `k` came from (a Markdown
+    /// block's paragraph, rewritten into lectern's markup).
+    pub(crate) fn remap(&self, origin: &[usize]) -> Self {
+        let end = self.end();
+        let pick = |v: &[u32], k: usize| v.get(k).copied().unwrap_or(end);
+        let mut starts: Vec<u32> = origin.iter().map(|&k| pick(&self.starts, k)).collect();
+        let ends: Vec<u32> = origin.iter().map(|&k| pick(&self.ends, k)).collect();
+        starts.push(ends.last().copied().unwrap_or(end));
+        Self {
+            file: self.file,
+            starts,
+            ends,
+        }
+    }
+
+    /// Where the field's value ends in the file.
+    fn end(&self) -> u32 {
+        self.starts.last().copied().unwrap_or(0)
+    }
+
     /// Where value byte `k` is written (the value's end past its length).
     pub(crate) fn offset(&self, k: usize) -> usize {
         let last = self.starts.len().saturating_sub(1);
