@@ -76,6 +76,21 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Turn a Marp, Slidev or Quarto deck into an outline, with a report of
+    /// what was dropped or approximated.
+    ///
+    /// Example: lectern import lecture.md && lectern build lecture.yaml
+    Import {
+        /// The deck: a .md (Marp, Slidev, Pandoc) or .qmd (Quarto) file.
+        deck: PathBuf,
+        /// The outline to write, in the deck's folder (default: the deck's
+        /// name with .yaml).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace the outline and its report if they exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print shell completions.
     ///
     /// Example: lectern completions bash > ~/.local/share/bash-completion/completions/lectern
@@ -388,6 +403,11 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Init { dir, force } => init(&dir, force),
+        Command::Import {
+            deck,
+            output,
+            force,
+        } => import(&deck, output.as_deref(), force),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -817,6 +837,33 @@ fn init(dir: &std::path::Path, force: bool) -> ExitCode {
             eprintln!(
                 "build it with: lectern build {}",
                 dir.join(crate::scaffold::OUTLINE).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `lectern import DECK`: prints the report's counts and findings.
+fn import(deck: &std::path::Path, output: Option<&std::path::Path>, force: bool) -> ExitCode {
+    match crate::import::import(deck, output, force) {
+        Ok(done) => {
+            for f in &done.report.findings {
+                eprintln!("{}:{}: {}: {}", deck.display(), f.line, f.kind, f.what);
+            }
+            for (kind, n) in done.report.counts() {
+                eprintln!("  {n:>4} × {kind}");
+            }
+            eprintln!(
+                "imported {} ({}, {} slides) into {}; the report is {}",
+                deck.display(),
+                done.dialect.name(),
+                done.slides,
+                done.outline.display(),
+                done.report_path.display()
             );
             ExitCode::SUCCESS
         }

@@ -16,6 +16,7 @@ pub mod course;
 pub mod diagnostics;
 pub mod diagrams;
 pub mod export;
+pub mod import;
 pub mod outline;
 pub mod pipeline;
 pub mod present;

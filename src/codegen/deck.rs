@@ -42,6 +42,10 @@ const GAP_FN: &str = r#"#let lectern-gap(term, body) = {
 }
 "#;
 
+/// A key term in the deck's title, subtitle or author is only set strong:
+/// those are read before `deck` exists, and no handout blanks them.
+const META_GAP: &str = "#let lectern-gap(term, body) = strong(body)\n";
+
 /// Whether any slide marks a key term (`{{term}}` became a `lectern-gap`
 /// call).
 pub fn has_gaps(files: &[(String, String)]) -> bool {
@@ -204,7 +208,7 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
         .collect();
     let cjk = families(&cjk_families);
     format!(
-        "#let lectern-palette = ({palette})\n{SPAN_FN}#let lectern-cjk(body) = text(font: {cjk}, body)\n#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: lectern-palette,\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}, boxes: ({})),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
+        "#let lectern-palette = ({palette})\n{SPAN_FN}#let lectern-cjk(body) = text(font: {cjk}, body)\n{META_GAP}#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: lectern-palette,\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}, boxes: ({})),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
         content(&meta.title.value, &meta.macros),
         opt(&meta.subtitle),
         content(

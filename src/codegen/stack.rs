@@ -387,14 +387,19 @@ struct Make<'a> {
 impl Make<'_> {
     /// The pieces of a stack `width` points wide.
     fn stack(&self, stack: &[Placed], width: f64, parent: When, top: bool) -> Vec<Piece> {
+        // Inside a column or a box, a picture beside other blocks gets a
+        // share of the slide's height: a column's row is as tall as its
+        // content, so `1fr` there would claim the whole page.
+        let nested_shared = !top && stack.len() > 1;
         stack
             .iter()
-            .map(|p| self.piece(p, width, When::of(&p.opts, parent), top))
+            .map(|p| self.piece(p, width, When::of(&p.opts, parent), (top, nested_shared)))
             .collect()
     }
 
     /// One block's piece.
-    fn piece(&self, placed: &Placed, width: f64, when: When, top: bool) -> Piece {
+    fn piece(&self, placed: &Placed, width: f64, when: When, place: (bool, bool)) -> Piece {
+        let top = place.0;
         match &placed.block {
             Block::Columns(cols) => {
                 let widths = column_widths(cols, width);
@@ -415,7 +420,7 @@ impl Make<'_> {
                 body: self.stack(&b.body, width - BOX_INSET, when, false),
             },
             block => {
-                let mut parts = self.leaf(block, &placed.opts, width, top);
+                let mut parts = self.leaf(block, &placed.opts, width, place);
                 if !top {
                     parts = vec![parts.concat()];
                 }
@@ -435,7 +440,14 @@ impl Make<'_> {
 
     /// A block's markup: for each continuation part, one string per own
     /// step.
-    fn leaf(&self, block: &Block, opts: &Options, width: f64, top: bool) -> Vec<Vec<String>> {
+    fn leaf(
+        &self,
+        block: &Block,
+        opts: &Options,
+        width: f64,
+        place: (bool, bool),
+    ) -> Vec<Vec<String>> {
+        let (top, nested_shared) = place;
         let ctx = self.ctx;
         // Code alone on its slide may grow into the free room.
         let alone = self.single && top;
@@ -444,7 +456,7 @@ impl Make<'_> {
         // A chart or diagram in a stack is laid out for its `height:`, or
         // for a share of the slide when others take the rest, then fitted
         // to the room Typst gives it; its caption stays under it.
-        let height = match (&opts.height, self.single) {
+        let height = match (&opts.height, self.single && !nested_shared) {
             (Some(h), _) => CHART_HEIGHT * f64::from(h.value) / 100.0,
             (None, true) => CHART_HEIGHT,
             (None, false) => CHART_HEIGHT * STACK_SHARE,
@@ -459,10 +471,11 @@ impl Make<'_> {
             if self.single && opts.height.is_none() {
                 format!("{s}{caption}")
             } else {
-                let h = opts
-                    .height
-                    .as_ref()
-                    .map_or_else(|| "1fr".to_string(), |_| format!("{height:.1}pt"));
+                let h = if opts.height.is_some() || nested_shared {
+                    format!("{height:.1}pt")
+                } else {
+                    "1fr".to_string()
+                };
                 format!("#lectern-room(height: {h})[{s}{caption}]")
             }
         };

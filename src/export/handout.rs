@@ -258,14 +258,14 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
     };
     let mut out = format!(
         "#set document(title: {title})\n\
+         {MARKUP_DEFS}\
          #set page(paper: \"{paper}\", margin: (x: 1.6cm, top: 2.2cm, bottom: 2cm),\n\
            header: text(size: 9pt, fill: luma(90))[{title_markup} #h(1fr) {author}] + v(-0.4em) + line(length: 100%, stroke: 0.4pt + luma(170)),\n\
            footer: context align(center, text(size: 9pt, fill: luma(90), counter(page).display(\"1 / 1\", both: true))))\n\
          #set text(font: (\"Lectern Sans\", \"Lectern Sans SC\"), size: 10.5pt, lang: {lang})\n\
          #set par(leading: 0.7em)\n\
          #let slide(n) = box(stroke: 0.5pt + luma(160), image({pdf}, page: n, width: 100%))\n\
-         #let number(s) = text(size: 9pt, fill: luma(90), s)\n\
-         {MARKUP_DEFS}",
+         #let number(s) = text(size: 9pt, fill: luma(90), s)\n",
         title = string(deck.title),
         title_markup = markup(deck.title, deck.macros),
         author = deck

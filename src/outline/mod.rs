@@ -22,7 +22,7 @@ pub use self::blocks::*;
 pub use self::csv::load_data;
 pub use self::model::*;
 pub use self::parse::chart::{MAX_CATEGORIES, MAX_EVENTS};
-pub use self::parse::code::{MAX_CODE_BYTES, MAX_TABLE_ROWS, line_set};
+pub use self::parse::code::{MAX_CODE_BYTES, MAX_TABLE_ROWS, known_language, line_set};
 pub use self::parse::{BLOCK_KEYS, MAX_BLOCKS, MAX_STEPS, MAX_TEXT_BYTES, parse};
 pub use self::plan::time_plan;
 pub use self::schema::schema;

@@ -16,6 +16,7 @@ mod engine;
 mod escaping;
 mod fit;
 mod html;
+mod import;
 mod incremental;
 mod languages;
 mod markdown;

@@ -484,3 +484,21 @@ fn a_build_whose_png_folder_cannot_be_written_replaces_none_of_the_last_outputs(
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn key_terms_in_the_deck_title_subtitle_and_author_build_every_output() {
+    // The title page reads the deck's metadata before any slide: a key
+    // term there used to stop every output with "unknown variable".
+    let dir = deck(
+        "title: \"The {{scheduler}}\"\nsubtitle: \"a {{subtitle term}}\"\nauthor: \"{{Ada}}\"\nlang: en\nopening:\n  - title: One\n    text: \"A {{term}} here.\"\n",
+    );
+    build_in(dir.path(), &["deck.yaml", "--all"]).success();
+    let title_page = pdf_page_text(&dir.path().join("deck.pdf"), 1);
+    assert!(
+        title_page.contains("scheduler") && title_page.contains("subtitle term"),
+        "{title_page}"
+    );
+    for out in ["deck-handout.pdf", "deck-gaps.pdf", "deck-key.pdf"] {
+        assert!(dir.path().join(out).exists(), "{out}");
+    }
+}

@@ -138,17 +138,50 @@ fn beside_mermaid(p: &mut Parser<'_>, map: &MarkedMappingNode, graph: &mut Graph
 /// Reads `mermaid:`, placing its errors and warnings in the outline.
 fn mermaid(p: &mut Parser<'_>, src: &Text) -> Option<Graph> {
     let table = p.spans(src);
-    let at = |r: std::ops::Range<usize>| table.span(r);
-    match super::mermaid::parse(&src.value, &at) {
-        Ok((graph, warnings)) => {
-            warnings.into_iter().for_each(|w| p.error(w));
-            Some(graph)
-        }
+    match mermaid_in(p, src, &table) {
+        Ok(graph) => Some(graph),
         Err(e) => {
             p.error(e);
             None
         }
     }
+}
+
+/// Reads Mermaid placed in the file by `table`: the graph (its warnings
+/// recorded), or the error.
+fn mermaid_in(
+    p: &mut Parser<'_>,
+    src: &Text,
+    table: &super::spans::SpanTable,
+) -> Result<Graph, Diagnostic> {
+    let at = |r: std::ops::Range<usize>| table.span(r);
+    let (graph, warnings) = super::mermaid::parse(&src.value, &at)?;
+    warnings.into_iter().for_each(|w| p.error(w));
+    Ok(graph)
+}
+
+/// A ```` ```mermaid ```` fence of a `markdown:` block as a diagram, or
+/// the reason it cannot be drawn (the fence is then shown as code).
+pub(crate) fn mermaid_fence(
+    p: &mut Parser<'_>,
+    src: &Text,
+    table: &super::spans::SpanTable,
+) -> Result<Diagram, Diagnostic> {
+    let graph = mermaid_in(p, src, table)?;
+    let errors = p.error_count();
+    limits(p, &graph, &src.span);
+    if p.error_count() > errors {
+        return Err(
+            Diagnostic::warning("this Mermaid diagram is too large for a slide")
+                .at(src.span.clone()),
+        );
+    }
+    Ok(Diagram {
+        graph,
+        reveal: false,
+        caption: None,
+        span: src.span.clone(),
+    })
 }
 
 /// Reads `reveal: nodes` (a flowchart) or `reveal: messages` (a sequence).

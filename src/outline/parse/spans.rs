@@ -137,7 +137,9 @@ fn style(source: &str, start: usize, quoting: Quoting) -> (Style, usize) {
         (_, Some('"')) => (Style::Double, start),
         (_, Some('\'')) => (Style::Single, start),
         _ => match block_indent(source, start) {
-            Some(indent) => (Style::Block(indent), start - indent.min(start)),
+            // Each line is read from its start, its indentation skipped;
+            // blank lines before the first text are the value's first.
+            Some(indent) => (Style::Block(indent), block_start(source, start)),
             None => (Style::Plain, start),
         },
     }
@@ -166,7 +168,28 @@ fn block_indent(source: &str, start: usize) -> Option<usize> {
         return None;
     }
     let parent = header.len() - header.trim_start_matches(' ').len();
-    Some(explicit.map_or(indent.len(), |d| (parent + d as usize).min(indent.len())))
+    // A block that starts with blank lines takes its indentation from its
+    // first line with text.
+    let content = source[line_start..]
+        .split('\n')
+        .find(|l| !l.trim().is_empty())
+        .map_or(indent.len(), |l| l.len() - l.trim_start_matches(' ').len());
+    let indent = indent.len().max(content);
+    Some(explicit.map_or(indent, |d| (parent + d as usize).min(indent)))
+}
+
+/// Where a block scalar whose first text is at `start` begins: the start
+/// of that line, or of the blank lines above it.
+fn block_start(source: &str, start: usize) -> usize {
+    let mut at = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    while at > 0 {
+        let prev = source[..at - 1].rfind('\n').map_or(0, |i| i + 1);
+        if !source[prev..at - 1].trim().is_empty() {
+            break;
+        }
+        at = prev;
+    }
+    at
 }
 
 /// Skips a block line's indentation.
@@ -302,6 +325,13 @@ mod tests {
     fn single_quoted_doubled_quotes_map_to_one_quote() {
         assert_eq!(written("k: 'it''s x'\n", "'"), "''");
         assert_eq!(written("k: 'it''s x'\n", "x"), "x");
+    }
+
+    #[test]
+    fn block_scalars_starting_with_blank_lines_keep_their_lines() {
+        let yaml = "k: |\n\n\n  first\n  second\n";
+        assert_eq!(line_col(yaml, "second"), (5, 3));
+        assert_eq!(written("k: |2\n\n    x\n", "  x"), "  x");
     }
 
     #[test]

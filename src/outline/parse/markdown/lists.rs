@@ -8,17 +8,60 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::text::Out;
 use super::{MAX_LIST_DEPTH, Reader, is_block_boundary};
-use crate::outline::{Item, List, Spanned};
+use crate::outline::{Block, Item, List, Options, Placed, Spanned};
 
 impl Reader<'_, '_> {
-    /// Reads a list and its items; lists nested deeper than the outline's
-    /// three levels are flattened into the third.
-    pub(super) fn list(&mut self, start: Option<u64>, depth: usize) -> List {
+    /// Reads a list of the block: where an item holds a block other than
+    /// text and lists (code under a bullet), the list is cut after that
+    /// item, the block follows, and the list goes on after it (numbers
+    /// continuing).
+    pub(super) fn top_list(&mut self, start: Option<u64>, range: Range<usize>) {
+        let numbered = start.is_some();
+        let mut next = first_number(start);
+        let mut items = Vec::new();
+        let span = self.span(&range);
+        while let Some((event, r)) = self.next() {
+            match event {
+                Event::Start(Tag::Item) => {
+                    let mut held = Vec::new();
+                    let (item, deeper) = self.item(0, &r, &mut held);
+                    items.push(item);
+                    items.extend(deeper);
+                    if !held.is_empty() {
+                        let n = u32::try_from(items.len()).unwrap_or(0);
+                        let list = List {
+                            numbered,
+                            start: next,
+                            items: std::mem::take(&mut items),
+                        };
+                        self.emit(Block::List(list), span.clone(), Options::default());
+                        next = next.saturating_add(n);
+                        self.read.blocks.extend(held);
+                    }
+                }
+                Event::End(TagEnd::List(_)) => break,
+                _ => {}
+            }
+        }
+        if !items.is_empty() {
+            let list = List {
+                numbered,
+                start: next,
+                items,
+            };
+            self.emit(Block::List(list), span, Options::default());
+        }
+    }
+
+    /// Reads a nested list and its items; lists nested deeper than the
+    /// outline's three levels are flattened into the third. Blocks other
+    /// than text held by its items go to `held`.
+    fn list(&mut self, start: Option<u64>, depth: usize, held: &mut Vec<Placed>) -> List {
         let mut items = Vec::new();
         while let Some((event, range)) = self.next() {
             match event {
                 Event::Start(Tag::Item) => {
-                    let (item, deeper) = self.item(depth, &range);
+                    let (item, deeper) = self.item(depth, &range, held);
                     items.push(item);
                     items.extend(deeper);
                 }
@@ -28,14 +71,19 @@ impl Reader<'_, '_> {
         }
         List {
             numbered: start.is_some(),
-            start: start.map_or(1, |s| u32::try_from(s.min(100_000)).unwrap_or(1)),
+            start: first_number(start),
             items,
         }
     }
 
     /// Reads one list item: its text and the list under it. At the last
     /// level, items nested deeper come back flattened, to follow it.
-    fn item(&mut self, depth: usize, range: &Range<usize>) -> (Item, Vec<Item>) {
+    fn item(
+        &mut self,
+        depth: usize,
+        range: &Range<usize>,
+        held: &mut Vec<Placed>,
+    ) -> (Item, Vec<Item>) {
         let mut out = Out::default();
         let mut sub: Option<List> = None;
         let mut flat = Vec::new();
@@ -66,7 +114,7 @@ impl Reader<'_, '_> {
                         );
                         flat.extend(self.flat_items());
                     } else {
-                        let list = self.list(s, depth + 1);
+                        let list = self.list(s, depth + 1, held);
                         match &mut sub {
                             Some(l) => l.items.extend(list.items),
                             None => sub = Some(list),
@@ -74,14 +122,13 @@ impl Reader<'_, '_> {
                     }
                 }
                 Some(e) if is_block_boundary(e) => {
-                    let (_, r) = self.next().unwrap_or((Event::Rule, range.clone()));
-                    self.skip();
-                    self.warn(
-                        &r,
-                        "only text and lists are drawn inside a list item; this block is left out"
-                            .into(),
-                        "put the block after the list, as a block of its own",
-                    );
+                    let (event, r) = self.next().unwrap_or((Event::Rule, range.clone()));
+                    if let Event::Start(tag) = event {
+                        // The block is read on its own, to follow the list.
+                        let before = std::mem::take(&mut self.read.blocks);
+                        self.block(tag, r);
+                        held.extend(std::mem::replace(&mut self.read.blocks, before));
+                    }
                 }
                 Some(_) => {
                     let text = self.inline_text();
@@ -127,4 +174,9 @@ impl Reader<'_, '_> {
         }
         items
     }
+}
+
+/// A list's first number, as the outline holds it.
+fn first_number(start: Option<u64>) -> u32 {
+    start.map_or(1, |s| u32::try_from(s.min(100_000)).unwrap_or(1))
 }

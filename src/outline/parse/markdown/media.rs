@@ -124,9 +124,9 @@ impl Reader<'_, '_> {
     /// the info string.
     pub(super) fn code(&mut self, kind: &CodeBlockKind<'_>, range: Range<usize>) {
         let mut src = String::new();
-        let mut first = None;
+        let mut body: Option<Range<usize>> = None;
         while let Some((Event::Text(t), r)) = self.events.get(self.at).cloned() {
-            first.get_or_insert(r.start);
+            body = Some(body.map_or(r.clone(), |b| b.start..r.end));
             src.push_str(&t);
             self.at += 1;
         }
@@ -134,13 +134,19 @@ impl Reader<'_, '_> {
         if src.ends_with('\n') {
             src.pop();
         }
-        let body = first.map_or(range.clone(), |s| s..s + src.len().max(1));
+        let body = body.unwrap_or(range.clone());
         let info = match kind {
             CodeBlockKind::Fenced(info) => info.to_string(),
             CodeBlockKind::Indented => String::new(),
         };
         let (lang, steps) = code_info(&info);
         let span = self.span(&range);
+        let mermaid = lang.as_deref() == Some("mermaid");
+        if mermaid && self.diagram(&src, &body, &span) {
+            return;
+        }
+        // Mermaid that cannot be drawn is shown as plain code.
+        let lang = lang.filter(|_| !mermaid);
         let lang = lang.and_then(|l| {
             let text = Spanned::new(l, span.clone());
             super::super::code::check_language(self.p, text)
@@ -151,11 +157,33 @@ impl Reader<'_, '_> {
                 None => highlight.push(Spanned::new(None, span.clone())),
                 Some(lines) => match super::super::code::line_set(&lines) {
                     Ok(set) => highlight.push(Spanned::new(Some(set), span.clone())),
-                    Err(e) => self.p.error(Diagnostic::error(e).at(span.clone()).hint(
-                        "write steps as `{1|2-3|all}`: lines lit on each step, counted from 1",
-                    )),
+                    Err(e) => {
+                        highlight.clear();
+                        self.p.error(
+                            Diagnostic::warning(format!("{e}: the code is shown without steps"))
+                                .at(span.clone())
+                                .hint("write steps as `{1|2-3|all}`: lines lit on each step, counted from 1"),
+                        );
+                        break;
+                    }
                 },
             }
+        }
+        let count = src.lines().count().max(1);
+        let beyond = highlight
+            .iter()
+            .flat_map(|h| h.value.iter().flatten())
+            .find(|&&n| n > count)
+            .copied();
+        if let Some(n) = beyond {
+            highlight.clear();
+            self.p.error(
+                Diagnostic::warning(format!(
+                    "a step lights line {n}, and this code has {count}: the code is shown without steps"
+                ))
+                .at(span.clone())
+                .hint("number the lit lines from 1, as the code block shows them"),
+            );
         }
         let code = Code {
             src: Spanned::new(src, self.span(&body)),
@@ -167,6 +195,35 @@ impl Reader<'_, '_> {
             caption: None,
         };
         self.emit(Block::Code(Box::new(code)), span, Options::default());
+    }
+}
+
+impl Reader<'_, '_> {
+    /// Adds a Mermaid fence as a diagram; false (with a warning) when it
+    /// cannot be drawn, and the fence is shown as code.
+    fn diagram(&mut self, src: &str, body: &Range<usize>, span: &crate::diagnostics::Span) -> bool {
+        let mut out = Out::default();
+        out.decoded(self.prep, src, body.clone());
+        let text = Spanned::new(out.text.clone(), self.table.span(out.field_range()));
+        let table = self.table.remap(&out.origin);
+        match super::super::diagram::mermaid_fence(self.p, &text, &table) {
+            Ok(d) => {
+                self.emit(
+                    Block::Diagram(Box::new(d)),
+                    span.clone(),
+                    Options::default(),
+                );
+                true
+            }
+            Err(e) => {
+                self.p.error(
+                    Diagnostic::warning(format!("{}: this Mermaid is shown as code", e.message))
+                        .at(e.span.unwrap_or_else(|| span.clone()))
+                        .hint("lectern draws Mermaid flowcharts and sequence diagrams"),
+                );
+                false
+            }
+        }
     }
 }
 

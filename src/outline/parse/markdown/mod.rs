@@ -171,7 +171,7 @@ impl<'r> Reader<'r, '_> {
     }
 
     /// Reads one block that starts with `tag`.
-    fn block(&mut self, tag: Tag<'r>, range: Range<usize>) {
+    pub(super) fn block(&mut self, tag: Tag<'r>, range: Range<usize>) {
         match tag {
             Tag::Paragraph => self.paragraph(),
             Tag::Heading { .. } => {
@@ -188,12 +188,7 @@ impl<'r> Reader<'r, '_> {
                 self.skip();
                 self.html(range);
             }
-            Tag::List(start) => {
-                let list = self.list(start, 0);
-                if !list.items.is_empty() {
-                    self.emit(Block::List(list), self.span(&range), Options::default());
-                }
-            }
+            Tag::List(start) => self.top_list(start, range),
             Tag::Table(aligns) => self.table(&aligns, range),
             _ => {
                 self.skip();
@@ -309,7 +304,7 @@ impl<'r> Reader<'r, '_> {
             match event {
                 Event::Text(_) if self.hidden => {}
                 Event::Text(t) => out.decoded(self.prep, &t, range),
-                Event::Code(_) => out.copy(self.prep, range),
+                Event::Code(code) => inline_code(&mut out, self.prep, &code, range),
                 Event::InlineMath(latex) => {
                     let inner = inner_range(&range, &latex, self.prep);
                     out.push_at("\\(", at.start);
@@ -470,6 +465,19 @@ pub(super) fn is_block_boundary(event: &Event<'_>) -> bool {
         Event::Rule => true,
         _ => false,
     }
+}
+
+/// Inline code in lectern's markup: between single backticks (CommonMark
+/// allows more, and spaces inside); code holding a backtick is set as
+/// text, which lectern's markup cannot quote.
+fn inline_code(out: &mut Out, prep: &Prepared, code: &str, range: Range<usize>) {
+    let at = prep.field_range(&range);
+    if code.contains('`') {
+        return out.decoded(prep, code, range);
+    }
+    out.push_at("`", at.start);
+    out.decoded(prep, code, range);
+    out.push_at("`", at.end.saturating_sub(1));
 }
 
 /// Whether a paragraph is a pause: `. . .` (Pandoc, Quarto).

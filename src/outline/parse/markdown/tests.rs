@@ -233,3 +233,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_mermaid_fence_is_a_diagram_placed_at_its_lines() {
+    let text = yaml("Text.\n\n```mermaid\ngraph LR\n  A --> B\n```\n\nAfter.\n");
+    let (outline, diags) = parse(&text);
+    let outline = outline.unwrap_or_else(|| panic!("{diags:?}"));
+    let body = &outline.opening[0].body;
+    let Block::Diagram(d) = &body[1].block else {
+        panic!("{:?}", body[1].block);
+    };
+    let start = text.find("graph LR").unwrap();
+    let end = text.find("A --> B").unwrap() + "A --> B".len();
+    assert_eq!(
+        d.span.range,
+        start..end,
+        "{:?}",
+        &text[d.span.range.clone()]
+    );
+}
