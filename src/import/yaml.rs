@@ -159,7 +159,15 @@ impl Writer {
         }
         match slide.parts.as_slice() {
             [] => self.scalar(inner, "text", "", at),
-            [Part::Md(lines)] => self.block(inner, "markdown", lines, at),
+            [Part::Md(lines)] => match simple_list(lines) {
+                Some((key, items)) => {
+                    self.line(inner, &format!("{key}:"), at);
+                    for (no, item) in items {
+                        self.line(inner + 2, &format!("- {}", quote(&item)), no);
+                    }
+                }
+                None => self.block(inner, "markdown", lines, at),
+            },
             parts => {
                 self.line(inner, "body:", at);
                 for part in parts {
@@ -241,4 +249,36 @@ fn trim_blank(lines: &[Line]) -> &[Line] {
         .rposition(|l| !l.text.trim().is_empty())
         .map_or(start, |e| e + 1);
     &lines[start..end]
+}
+
+/// A slide that is only a one-level list, whose items read the same as
+/// lectern text (no math, escapes, HTML or underscores): `bullets:` or
+/// `numbered:` and the items, with their lines.
+fn simple_list(lines: &[Line]) -> Option<(&'static str, Vec<(usize, String)>)> {
+    let lines = trim_blank(lines);
+    let mut key = None;
+    let mut items = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        let digits = l.text.chars().take_while(char::is_ascii_digit).count();
+        let (this, text) = if let Some(t) = l
+            .text
+            .strip_prefix("- ")
+            .or_else(|| l.text.strip_prefix("* "))
+        {
+            ("bullets", t)
+        } else if digits > 0
+            && l.text[digits..].starts_with(". ")
+            && l.text[..digits] == (k + 1).to_string()
+        {
+            ("numbered", &l.text[digits + 2..])
+        } else {
+            return None;
+        };
+        if key.is_some_and(|k| k != this) || text.contains(['$', '\\', '<', '_', '&', '[']) {
+            return None;
+        }
+        key = Some(this);
+        items.push((l.no, text.trim().to_string()));
+    }
+    key.map(|k| (k, items))
 }

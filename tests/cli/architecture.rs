@@ -20,6 +20,7 @@ const STAGES: &[&str] = &[
     "pipeline",
     "watch",
     "present",
+    "import",
 ];
 
 /// The stages a file's code (not its comments) refers to.

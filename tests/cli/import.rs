@@ -367,6 +367,8 @@ fn imported_decks_build_and_keep_each_slides_text_on_its_own_slide_in_order() {
         all.1 += originals.len();
     }
     eprintln!("all: {} of {}", all.0, all.1);
+    // README and BENCHMARKS.md state this figure.
+    assert!(all.0 >= 189 && all.1 == 190, "{all:?}");
 }
 
 #[test]
@@ -491,4 +493,52 @@ fn bad_decks_are_refused_or_imported_in_bounded_time() {
     let pdf = Pdf::open(&p.join("bad.pdf"));
     let text = pdf.text();
     assert!(text.contains("$5") && !text.contains("alert"), "{text}");
+}
+
+#[test]
+fn the_readme_deck_imports_into_columns_steps_a_diagram_and_a_note() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Coming from Marp").expect("the section")..];
+    let start = section.find("````markdown\n").expect("the deck") + 13;
+    let md = &section[start..start + section[start..].find("````").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("why.md"), md).unwrap();
+    lectern()
+        .current_dir(dir.path())
+        .args(["import", "why.md"])
+        .assert()
+        .success();
+    build_in(dir.path(), &["why.yaml", "--deny-warnings"]).success();
+    let pdf = Pdf::open(&dir.path().join("why.pdf"));
+    // The cover is the title page; then one page, and a step per point.
+    assert_eq!(pdf.page_count(), 5);
+    assert!(pdf.page_text(1).contains("Container orchestration"));
+    assert!(!pdf.page_text(2).contains("Place") && pdf.page_text(2).contains("Scheduler"));
+    assert!(pdf.page_text(3).contains("Place") && !pdf.page_text(3).contains("Restart"));
+    // Two columns: the points on the left, the flowchart on the right.
+    let (point, node) = (
+        pdf.position(5, "Place").unwrap(),
+        pdf.position(5, "Scheduler").unwrap(),
+    );
+    assert!(node.0 > point.0 + 200.0, "{point:?} {node:?}");
+    let notes = std::fs::read_to_string(dir.path().join("why.pdfpc")).unwrap();
+    assert!(notes.contains("Ask: who used Docker?"), "{notes}");
+}
+
+#[test]
+fn a_slide_of_plain_points_becomes_bullets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("d.md"), "---\nmarp: true\n---\n\n# One\n\n- first point\n- second point\n\n---\n\n# Two\n\n- costs $5\n- more\n").unwrap();
+    lectern()
+        .current_dir(dir.path())
+        .args(["import", "d.md"])
+        .assert()
+        .success();
+    let yaml = std::fs::read_to_string(dir.path().join("d.yaml")).unwrap();
+    assert!(
+        yaml.contains("    bullets:\n      - \"first point\"\n"),
+        "{yaml}"
+    );
+    // A dollar reads differently in Markdown and in lectern text: kept.
+    assert!(yaml.contains("    markdown: |\n      - costs $5"), "{yaml}");
 }
