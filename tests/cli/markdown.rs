@@ -233,3 +233,27 @@ fn the_readme_example_builds_as_written() {
     let notes = std::fs::read_to_string(dir.path().join("deck.pdfpc")).unwrap();
     assert!(notes.contains("链接脚本是关键"), "{notes}");
 }
+
+#[test]
+fn other_tools_layout_lines_are_steps_notes_or_a_warning() {
+    let dir = deck(&slide(
+        "Alwaysshown text.\n\n::: {.fragment}\nFragmenttext here.\n:::\n\n<v-clicks>\n\n- Clickone\n- Clicktwo\n\n</v-clicks>\n\n::: notes\nSay the fragment matters.\n:::\n\n::: columns\nColumntext kept.\n:::\n",
+    ));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    // A layout lectern has its own block for is a warning at its line.
+    assert!(
+        stderr.contains("`::: columns`") && stderr.contains("deck.yaml:23:"),
+        "{stderr}"
+    );
+    let pdf = Pdf::open(&dir.path().join("deck.pdf"));
+    // Step 1: the text; 2: the fragment; 3 and 4: one per item.
+    assert_eq!(pdf.page_count(), 5, "title + 4 steps");
+    assert!(!pdf.page_text(2).contains("Fragmenttext"));
+    assert!(pdf.page_text(3).contains("Fragmenttext") && !pdf.page_text(3).contains("Clickone"));
+    assert!(pdf.page_text(4).contains("Clickone") && !pdf.page_text(4).contains("Clicktwo"));
+    assert!(pdf.page_text(5).contains("Clicktwo") && pdf.page_text(5).contains("Columntext"));
+    assert!(!pdf.text().contains(":::") && !pdf.text().contains("Say the"));
+    let notes = std::fs::read_to_string(dir.path().join("deck.pdfpc")).unwrap();
+    assert!(notes.contains("Say the fragment matters."), "{notes}");
+}

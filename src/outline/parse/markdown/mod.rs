@@ -9,6 +9,7 @@
 //! `\[…\]` display math, `\$` a dollar. `. . .` and `<!-- pause -->` start
 //! a new step; other HTML comments are speaker notes.
 
+mod divs;
 mod html;
 mod lists;
 mod media;
@@ -57,7 +58,8 @@ impl Parser<'_> {
             return Read::default();
         }
         let table = self.spans(field);
-        let prep = text::prepare(&field.value);
+        let lines = divs::lines(&field.value);
+        let prep = text::prepare(&lines.text, &lines.origin);
         let mut md = MdOptions::empty();
         md.insert(MdOptions::ENABLE_TABLES);
         md.insert(MdOptions::ENABLE_MATH);
@@ -77,6 +79,7 @@ impl Parser<'_> {
             warned: Vec::new(),
             read: Read::default(),
         };
+        reader.layout_lines(&field.value, lines);
         reader.run();
         reader.read
     }
@@ -152,6 +155,25 @@ impl<'r> Reader<'r, '_> {
         let span = self.span(range);
         self.p
             .error(Diagnostic::warning(message).at(span).hint(hint.to_string()));
+    }
+
+    /// Reports the layout lines taken out, and keeps the notes.
+    fn layout_lines(&mut self, field: &str, lines: divs::Lines) {
+        for (range, what) in lines.dropped {
+            let span = self.table.span(range);
+            self.p.error(
+                Diagnostic::warning(format!("`{what}` is a layout of another tool; inside `markdown:` it is left out and what it holds kept in order"))
+                    .at(span)
+                    .hint("write columns as `columns:` blocks, or let `lectern import` convert the whole deck"),
+            );
+        }
+        for range in lines.notes {
+            let note = Out::field(field, range).trimmed();
+            if !note.is_blank() {
+                let text = self.text(note);
+                self.read.notes.push(text);
+            }
+        }
     }
 
     /// Reads every block.

@@ -44,14 +44,18 @@ fn blocks(markdown: &str) -> Vec<Placed> {
 
 #[test]
 fn prepare_turns_latex_delimiters_into_dollars_outside_code() {
-    let p = prepare("a \\( x \\) b \\[y\\] `\\(c\\)`\n```\n\\(d\\)\n```\n");
+    let src = "a \\( x \\) b \\[y\\] `\\(c\\)`\n```\n\\(d\\)\n```\n";
+    let base: Vec<usize> = (0..=src.len()).collect();
+    let p = prepare(src, &base);
     assert_eq!(p.text, "a $x$ b $$y$$ `\\(c\\)`\n```\n\\(d\\)\n```\n");
     // Each byte keeps its origin: the `x` came from byte 5.
     let x = p.text.find('x').unwrap();
     assert_eq!(p.origin[x], 5);
     assert_eq!(p.origin.len(), p.text.len() + 1);
     // An unclosed one, or one closed after a blank line, stays as typed.
-    assert_eq!(prepare("\\( a\n\nb \\)").text, "\\( a\n\nb \\)");
+    let src = "\\( a\n\nb \\)";
+    let base: Vec<usize> = (0..=src.len()).collect();
+    assert_eq!(prepare(src, &base).text, src);
 }
 
 #[test]

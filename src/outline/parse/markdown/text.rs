@@ -28,10 +28,12 @@ impl Prepared {
         self.origin.extend(std::iter::repeat_n(at, s.len()));
     }
 
-    /// Appends the field's bytes `range` as they are.
-    fn copy(&mut self, src: &str, range: Range<usize>) {
+    /// Appends bytes `range` of `src`, whose byte `k` came from field
+    /// byte `base[k]`.
+    fn copy_from(&mut self, src: &str, base: &[usize], range: Range<usize>) {
         self.text.push_str(&src[range.clone()]);
-        self.origin.extend(range);
+        self.origin
+            .extend(range.map(|k| base.get(k).copied().unwrap_or(k)));
     }
 
     /// The field bytes that prepared bytes `range` came from.
@@ -47,9 +49,10 @@ impl Prepared {
 }
 
 /// Prepares a field's Markdown for pulldown-cmark: `\(…\)` and `\[…\]`
-/// outside code become dollar math. Linear: the next closer and the next
-/// blank line are each looked for again only once passed.
-pub(super) fn prepare(src: &str) -> Prepared {
+/// outside code become dollar math. `base[k]` is the field byte that byte
+/// `k` of `src` came from. Linear: the next closer and the next blank line
+/// are each looked for again only once passed.
+pub(super) fn prepare(src: &str, base: &[usize]) -> Prepared {
     let mut out = Prepared {
         text: String::with_capacity(src.len()),
         origin: Vec::with_capacity(src.len() + 1),
@@ -71,7 +74,7 @@ pub(super) fn prepare(src: &str) -> Prepared {
         }
         if let Some(f) = fences.peek().filter(|f| f.start <= i) {
             let end = f.end;
-            out.copy(src, i..end);
+            out.copy_from(src, base, i..end);
             i = end;
             continue;
         }
@@ -81,10 +84,10 @@ pub(super) fn prepare(src: &str) -> Prepared {
             let run = rest.bytes().take_while(|&b| b == b'`').count();
             let line_end = i + rest.find('\n').unwrap_or(rest.len());
             let end = code_span_end(src, i, run, line_end);
-            out.copy(src, i..end);
+            out.copy_from(src, base, i..end);
             i = end;
         } else if rest.starts_with("\\\\") {
-            out.copy(src, i..i + 2);
+            out.copy_from(src, base, i..i + 2);
             i += 2;
         } else if rest.starts_with("\\(") || rest.starts_with("\\[") {
             let (which, dollars) = if rest.starts_with("\\(") {
@@ -97,27 +100,28 @@ pub(super) fn prepare(src: &str) -> Prepared {
             if close < para_end && !body.trim().is_empty() {
                 let lead = body.len() - body.trim_start().len();
                 let trail = body.len() - body.trim_end().len();
-                out.push_at(dollars, i);
-                out.copy(src, i + 2 + lead..close - trail);
-                out.push_at(dollars, close);
+                out.push_at(dollars, base[i]);
+                out.copy_from(src, base, i + 2 + lead..close - trail);
+                out.push_at(dollars, base[close]);
                 i = close + 2;
             } else {
-                out.copy(src, i..i + 2);
+                out.copy_from(src, base, i..i + 2);
                 i += 2;
             }
         } else {
             let len = rest.chars().next().map_or(1, char::len_utf8);
-            out.copy(src, i..i + len);
+            out.copy_from(src, base, i..i + len);
             i += len;
         }
     }
-    out.origin.push(src.len());
+    out.origin
+        .push(base.get(src.len()).copied().unwrap_or(src.len()));
     out
 }
 
 /// The byte ranges of fenced code blocks (``` or ~~~, fence lines
 /// included), which the math pass leaves alone.
-fn fenced_lines(src: &str) -> Vec<Range<usize>> {
+pub(super) fn fenced_lines(src: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<(u8, usize, usize)> = None;
     let mut at = 0;
@@ -271,6 +275,15 @@ impl Out {
         let start = self.origin.iter().copied().min().unwrap_or(0);
         let end = self.origin.iter().copied().max().map_or(start, |e| e + 1);
         start..end
+    }
+
+    /// Field bytes `range` of `field`, as a text.
+    pub fn field(field: &str, range: Range<usize>) -> Out {
+        Out {
+            text: field[range.clone()].to_string(),
+            origin: range.collect(),
+            soft_break: None,
+        }
     }
 
     /// The bytes `range` of this text, as a text of its own.
