@@ -477,3 +477,46 @@ fn extensible_arrows_sized_delimiters_and_gather_multline_are_drawn_not_refused(
         assert!(flat.contains(part), "{part}: {flat}");
     }
 }
+
+#[test]
+fn textcolor_draws_palette_and_latex_colours_and_refuses_others() {
+    let (_dir, pdf) = built_pdf(
+        "title: M\nlang: en\nopening:\n  - title: Colours\n    math: '\\textcolor{accent}{a} + \\textcolor{red}{b} + c'\n",
+    );
+    // The academic theme's accent, #1f4e8c, and LaTeX's red fill glyphs.
+    let fills = pdf.fill_colours(2);
+    let near = |want: (f64, f64, f64)| {
+        fills
+            .iter()
+            .any(|&(r, g, b)| (r - want.0).abs() + (g - want.1).abs() + (b - want.2).abs() < 0.02)
+    };
+    assert!(
+        near((31.0 / 255.0, 78.0 / 255.0, 140.0 / 255.0)),
+        "{fills:?}"
+    );
+    assert!(near((1.0, 0.0, 0.0)), "{fills:?}");
+    let dir = deck(
+        "title: M\nlang: en\nopening:\n  - title: Bad\n    math: 'a + \\textcolor{notacolour}{b}'\n",
+    );
+    let err = fails_with(dir.path(), &["build", "deck.yaml"], 1);
+    assert!(
+        err.contains("`notacolour` is not a colour") && err.contains("deck.yaml:5:27"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cases_keeps_a_quad_between_its_columns() {
+    let (_dir, pdf) = built_pdf(
+        "title: M\nlang: en\nopening:\n  - title: Cases\n    math: 'f = \\begin{cases} a & b \\\\ c & d \\end{cases}'\n",
+    );
+    let x = |glyph: &str| {
+        pdf.position(2, glyph)
+            .unwrap_or_else(|| panic!("{glyph}: {}", pdf.page_text(2)))
+            .0
+    };
+    // `c` is about 10 pt wide at the display size (24 pt); the gap after
+    // it is at least 0.8 em.
+    let gap = x("𝑑") - x("𝑐");
+    assert!(gap >= 10.0 + 0.8 * 24.0, "{gap}");
+}

@@ -93,11 +93,15 @@ pub fn convert(latex: &str, macros: &[(String, String)]) -> Result<String, MathE
         .map_err(|e| MathError::new(e.message, 0..0, "check the bodies under `macros:`"))?;
     // Text (`\text{...}`, `\textbf`, `\mbox`) is taken out first: it
     // comes back as Typst strings, whatever it holds.
+    text::check_colours(latex)?;
     let lifted = text::lift(&expanded);
     refuse_undrawn(latex, &lifted.latex)?;
     let typst = mitex::convert_math(&lifted.latex, None).map_err(|e| unknown(latex, &e, macros))?;
     safe(&typst).map_err(|(message, hint)| MathError::new(message, 0..latex.len(), hint))?;
-    Ok(text::restore(&modernize(&typst), &lifted.texts))
+    Ok(text::restore(
+        &text::cases_gap(&modernize(&typst)),
+        &lifted.texts,
+    ))
 }
 
 /// The helpers `themes/math.typ` defines for mitex's output.
@@ -152,6 +156,13 @@ pub fn example(name: &str, item: &CommandSpecItem) -> String {
             ArgShape::Right {
                 pattern: ArgPattern::Greedy,
             } => format!("\\{name} a"),
+            // A colour command's first argument is a colour.
+            ArgShape::Right { pattern } if name.contains("color") => {
+                format!(
+                    "\\{name}{{red}}{}",
+                    args(terms(pattern)).get(3..).unwrap_or("")
+                )
+            }
             ArgShape::Right { pattern } => format!("\\{name}{}", args(terms(pattern))),
             ArgShape::Left1 => format!("\\sum\\{name}_{{a}}"),
             ArgShape::InfixGreedy => format!("a \\{name} b"),

@@ -76,6 +76,64 @@ pub(super) enum Lifting {
     /// An extensible arrow (`\xrightarrow[below]{above}`): whether it points
     /// left, and the Typst math above and below it.
     Arrow(bool, String, Option<String>),
+    /// `\textcolor{accent}{...}`: a colour of the theme's palette and the
+    /// Typst math it colours.
+    Colour(String, String),
+}
+
+/// The palette's colours a formula may name (`\textcolor{accent}{…}`),
+/// besides the chart series `c1`, `c2`…
+const PALETTE: &[&str] = &["accent", "good", "bad", "muted"];
+
+/// LaTeX's named colours, which `themes/math.typ` draws.
+const LATEX_COLOURS: &[&str] = &[
+    "red", "green", "blue", "cyan", "magenta", "black", "gray", "brown", "orange", "purple",
+    "teal", "olive",
+];
+
+/// Whether a colour name is one of the palette's.
+fn palette(name: &str) -> bool {
+    PALETTE.contains(&name)
+        || name
+            .strip_prefix('c')
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Checks the colour every `\textcolor`, `\color` and `\colorbox` names:
+/// a palette colour (only `\textcolor` takes those) or a LaTeX one.
+pub(super) fn check_colours(latex: &str) -> Result<(), super::MathError> {
+    for command in ["\\textcolor", "\\colorbox", "\\color"] {
+        for (at, _) in latex.match_indices(command) {
+            let after = at + command.len();
+            if super::command_end(latex, at + 1) != after {
+                continue;
+            }
+            let Some((name, end)) = group(latex, after) else {
+                continue;
+            };
+            let name = name.trim();
+            let start = end - 1 - name.len();
+            let known = LATEX_COLOURS.contains(&name.to_ascii_lowercase().as_str());
+            if known || (command == "\\textcolor" && palette(name)) {
+                continue;
+            }
+            let hint = if palette(name) {
+                format!("the theme's colours colour a part: write `\\textcolor{{{name}}}{{...}}`")
+            } else {
+                format!(
+                    "use the theme's {}, c1, c2…, or a LaTeX colour: {}",
+                    PALETTE.join(", "),
+                    LATEX_COLOURS.join(", ")
+                )
+            };
+            return Err(super::MathError::new(
+                format!("`{name}` is not a colour lectern draws here"),
+                start..start + name.len(),
+                hint,
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl Lifting {
@@ -94,6 +152,7 @@ impl Lifting {
             }
             Self::Operator(name, true) => format!("op({name:?}, limits: #true)"),
             Self::Operator(name, false) => format!("op({name:?})"),
+            Self::Colour(name, body) => format!("#lectern-span({name:?}, ${body}$)"),
             Self::Arrow(left, above, below) => {
                 let arrow = if *left { "arrow.l" } else { "arrow.r" };
                 let below = below
@@ -150,6 +209,12 @@ pub(super) fn lift(latex: &str) -> Lifted {
             i = after;
             continue;
         }
+        if let Some((colour, end)) = colour(latex, name, after) {
+            out.push_str(&format!("\\text{{{MARK}{}}}", texts.len()));
+            texts.push(colour);
+            i = end;
+            continue;
+        }
         if let Some((arrow, end)) = arrow(latex, name, after) {
             out.push_str(&format!("\\text{{{MARK}{}}}", texts.len()));
             texts.push(arrow);
@@ -200,6 +265,22 @@ fn arrow(latex: &str, name: &str, after: usize) -> Option<(Lifting, usize)> {
     let (body, end) = group(latex, at)?;
     let above = super::convert(body, &[]).ok()?.trim().to_string();
     Some((Lifting::Arrow(left, above, below), end))
+}
+
+/// `\textcolor{accent}{...}` at `after` (past the name) with a palette
+/// colour, its body converted; LaTeX colours are left to mitex.
+fn colour(latex: &str, name: &str, after: usize) -> Option<(Lifting, usize)> {
+    if name != "textcolor" {
+        return None;
+    }
+    let (colour, at) = group(latex, after)?;
+    let colour = colour.trim();
+    if !palette(colour) {
+        return None;
+    }
+    let (body, end) = group(latex, at)?;
+    let body = super::convert(body, &[]).ok()?.trim().to_string();
+    Some((Lifting::Colour(colour.to_string(), body), end))
 }
 
 /// Puts the lifted texts back into mitex's Typst.
@@ -303,6 +384,39 @@ fn flush(
     if !run.is_empty() {
         out.push((style, std::mem::take(run)));
     }
+}
+
+/// A quad after each column break (`&`) of a `cases(...)`: Typst aligns
+/// its columns flush, and LaTeX's `cases` keeps them a quad apart. Text in
+/// strings is left alone.
+pub(super) fn cases_gap(typst: &str) -> String {
+    let mut out = String::with_capacity(typst.len());
+    // For each open parenthesis: whether it opens a `cases(`.
+    let mut open: Vec<bool> = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    for (k, c) in typst.char_indices() {
+        out.push(c);
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' => open.push(typst[..k].ends_with("cases")),
+            ')' => {
+                open.pop();
+            }
+            '&' if open.last() == Some(&true) => out.push_str(" quad "),
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
