@@ -520,3 +520,33 @@ fn cases_keeps_a_quad_between_its_columns() {
     let gap = x("𝑑") - x("𝑐");
     assert!(gap >= 10.0 + 0.8 * 24.0, "{gap}");
 }
+
+#[test]
+fn arrays_align_each_column_as_their_spec_says() {
+    let (_dir, pdf) = built_pdf(
+        "title: M\nlang: en\nopening:\n  - title: Array\n    math: '\\left[\\begin{array}{cr|l} 1 & 3 & 5 \\\\ 222 & 444 & 666 \\\\ \\hline 7 & 8 & 9 \\end{array}\\right]'\n",
+    );
+    let text = pdf.page_text(2);
+    assert!(!text.contains("array") && !text.contains('&'), "{text}");
+    // Each glyph is a run: where the first of each digit starts.
+    let x = |s: &str| {
+        pdf.position(2, s)
+            .unwrap_or_else(|| panic!("{s}: {text}"))
+            .0
+    };
+    // `c`: the narrow 1 starts right of 222; `r`: 3 right of 444 and
+    // further than in a centred column; `l`: 5 and 666 start together.
+    assert!(x("1") > x("2") + 3.0, "{} {}", x("1"), x("2"));
+    assert!(x("3") > x("4") + 8.0, "{} {}", x("3"), x("4"));
+    assert!((x("5") - x("6")).abs() < 1.0, "{} {}", x("5"), x("6"));
+}
+
+#[test]
+fn operator_names_extract_as_plain_words() {
+    let (_dir, pdf) = built_pdf(
+        "title: M\nlang: en\nopening:\n  - title: Op\n    math: '\\operatorname{cov}(X, Y) = \\mathop{E}[XY]'\n",
+    );
+    let text = pdf.page_text(2);
+    // Upright, not mathematical italic (𝑐𝑜𝑣).
+    assert!(text.contains("cov") && !text.contains('𝑐'), "{text}");
+}

@@ -11,6 +11,7 @@
 //! defines (`themes/math.typ`), and nothing else: text from `\text{...}`
 //! is checked to hold no Typst code.
 
+mod array;
 mod structure;
 mod text;
 

@@ -79,6 +79,8 @@ pub(super) enum Lifting {
     /// `\textcolor{accent}{...}`: a colour of the theme's palette and the
     /// Typst math it colours.
     Colour(String, String),
+    /// Typst made whole where it was lifted (an `array`).
+    Raw(String),
 }
 
 /// The palette's colours a formula may name (`\textcolor{accent}{…}`),
@@ -153,6 +155,7 @@ impl Lifting {
             Self::Operator(name, true) => format!("op({name:?}, limits: #true)"),
             Self::Operator(name, false) => format!("op({name:?})"),
             Self::Colour(name, body) => format!("#lectern-span({name:?}, ${body}$)"),
+            Self::Raw(typst) => typst.clone(),
             Self::Arrow(left, above, below) => {
                 let arrow = if *left { "arrow.l" } else { "arrow.r" };
                 let below = below
@@ -192,6 +195,14 @@ pub(super) fn lift(latex: &str) -> Lifted {
             let name: String = runs.into_iter().map(|(_, text)| text).collect();
             out.push_str(&format!("\\text{{{MARK}{}}}", texts.len()));
             texts.push(Lifting::Operator(name, limits));
+            i = end;
+            continue;
+        }
+        if name == "begin"
+            && let Some((typst, end)) = super::array::array(latex, at)
+        {
+            out.push_str(&format!("\\text{{{MARK}{}}}", texts.len()));
+            texts.push(Lifting::Raw(typst));
             i = end;
             continue;
         }
@@ -296,7 +307,7 @@ pub(super) fn restore(typst: &str, texts: &[Lifting]) -> String {
 
 /// The body of the brace group starting at `from` (after spaces), and
 /// where the group ends; braces escaped as `\{` `\}` do not count.
-fn group(latex: &str, from: usize) -> Option<(&str, usize)> {
+pub(super) fn group(latex: &str, from: usize) -> Option<(&str, usize)> {
     let start = from + (latex[from..].len() - latex[from..].trim_start().len());
     if !latex[start..].starts_with('{') {
         return None;

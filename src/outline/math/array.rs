@@ -1,0 +1,133 @@
+//! `\begin{array}{cr|l} … \end{array}`: LaTeX's table of math cells,
+//! which mitex does not draw, lifted out and drawn as a Typst grid with
+//! each column's alignment and the rules between columns (`|`) and rows
+//! (`\hline`).
+
+/// The array environment whose `\begin` is at `at`: its Typst and where it
+/// ends; `None` when it is not one, or it cannot be drawn (it is then
+/// refused where it is written).
+pub(super) fn array(latex: &str, at: usize) -> Option<(String, usize)> {
+    let (env, after) = super::argument(latex, at + "\\begin".len())?;
+    if env != "array" {
+        return None;
+    }
+    let (spec, body_start) = super::text::group(latex, after)?;
+    let (aligns, vlines) = columns(spec)?;
+    let body_end = end_of(latex, body_start)?;
+    let body = &latex[body_start..body_end];
+    let mut cells = Vec::new();
+    let mut hlines = Vec::new();
+    let mut rows = 0;
+    for row in split(body, "\\\\") {
+        let mut row = row.trim();
+        while let Some(rest) = row.strip_prefix("\\hline") {
+            hlines.push(rows);
+            row = rest.trim_start();
+        }
+        if row.is_empty() {
+            continue;
+        }
+        let parts = split(row, "&");
+        if parts.len() > aligns.len() {
+            return None;
+        }
+        for k in 0..aligns.len() {
+            let cell = parts.get(k).map_or("", |c| c.trim());
+            let math = super::convert(cell, &[]).ok()?;
+            cells.push(format!("[${}$]", math.trim()));
+        }
+        rows += 1;
+    }
+    let rule = "stroke: 0.5pt + text.fill";
+    let lines = vlines
+        .iter()
+        .map(|x| format!("grid.vline(x: {x}, {rule}), "))
+        .chain(
+            hlines
+                .iter()
+                .map(|y| format!("grid.hline(y: {y}, {rule}), ")),
+        )
+        .collect::<String>();
+    let typst = format!(
+        "#context grid(columns: {}, align: ({},), column-gutter: 0.9em, row-gutter: 0.55em, inset: (x: 0.3em), {lines}{})",
+        aligns.len(),
+        aligns.join(", "),
+        cells.join(", ")
+    );
+    Some((typst, body_end + "\\end{array}".len()))
+}
+
+/// A column spec's alignments and where its rules stand (`cr|l`: center,
+/// right, left, a rule before the third); `None` for what a grid cannot
+/// draw (`p{3cm}`, `@{}`).
+fn columns(spec: &str) -> Option<(Vec<&'static str>, Vec<usize>)> {
+    let mut aligns = Vec::new();
+    let mut vlines = Vec::new();
+    for c in spec.chars() {
+        match c {
+            'l' => aligns.push("left"),
+            'c' => aligns.push("center"),
+            'r' => aligns.push("right"),
+            '|' => vlines.push(aligns.len()),
+            ' ' => {}
+            _ => return None,
+        }
+    }
+    (!aligns.is_empty()).then_some((aligns, vlines))
+}
+
+/// Where the `\end{array}` closing the array whose body starts at `from`
+/// stands (arrays may nest).
+fn end_of(latex: &str, from: usize) -> Option<usize> {
+    let mut depth = 1usize;
+    let mut at = from;
+    loop {
+        let next_begin = latex[at..].find("\\begin{array}").map(|k| at + k);
+        let next_end = latex[at..].find("\\end{array}").map(|k| at + k)?;
+        match next_begin {
+            Some(b) if b < next_end => {
+                depth += 1;
+                at = b + 1;
+            }
+            _ => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(next_end);
+                }
+                at = next_end + 1;
+            }
+        }
+    }
+}
+
+/// Splits at `sep` outside braces and nested environments.
+fn split<'a>(text: &'a str, sep: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start, mut i) = (0i32, 0, 0);
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let rest = &text[i..];
+        if rest.starts_with("\\begin{") || (bytes[i] == b'{' && (i == 0 || bytes[i - 1] != b'\\')) {
+            depth += 1;
+        } else if rest.starts_with("\\end{")
+            || (bytes[i] == b'}' && (i == 0 || bytes[i - 1] != b'\\'))
+        {
+            depth -= 1;
+        } else if depth <= 0
+            && rest.starts_with(sep)
+            && (sep != "&" || i == 0 || bytes[i - 1] != b'\\')
+        {
+            out.push(&text[start..i]);
+            i += sep.len();
+            start = i;
+            continue;
+        }
+        i += if bytes[i] == b'\\' {
+            2.min(bytes.len() - i)
+        } else {
+            1
+        };
+    }
+    out.push(&text[start..]);
+    out
+}
