@@ -42,9 +42,13 @@ pub fn deck_html(title: &str, lang: &str, pages: &[HtmlPage<'_>]) -> String {
     for (i, (p, (svg, text))) in pages.iter().zip(svgs).enumerate() {
         let mut t = String::new();
         escape(p.title, &mut t);
+        // A slide's earlier steps repeat its last: a screen reader reads
+        // the slide once, on its last step.
+        let earlier = pages.get(i + 1).is_some_and(|next| next.label == p.label);
+        let hidden = if earlier { " aria-hidden=\"true\"" } else { "" };
         let _ = write!(
             slides,
-            "<section class=\"slide\" id=\"p{}\" data-label=\"{}\" aria-label=\"{t}\"><h2 class=\"sr\">{t}</h2>{}<div class=\"text\">",
+            "<section class=\"slide\" id=\"p{}\" data-label=\"{}\" aria-label=\"{t}\"{hidden}><h2 class=\"sr\">{t}</h2>{}<div class=\"text\">",
             i + 1,
             p.label,
             shared.take(&svg),
@@ -52,7 +56,12 @@ pub fn deck_html(title: &str, lang: &str, pages: &[HtmlPage<'_>]) -> String {
         escape_text(&text, &mut slides);
         slides.push_str("</div>");
         if let Some(notes) = p.notes {
-            slides.push_str("<aside class=\"notes\">");
+            // Each slide's notes are a landmark of their own name.
+            let _ = write!(
+                slides,
+                "<aside class=\"notes\" aria-label=\"Notes, page {}\">",
+                i + 1
+            );
             slides.push_str(&notes_html(notes).replace("//", "/&#47;"));
             slides.push_str("</aside>");
         }

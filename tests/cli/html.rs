@@ -52,3 +52,39 @@ fn a_deck_title_saying_a_template_placeholder_is_printed_as_written() {
     assert_eq!(html.matches("<section class=\"slide\"").count(), pages);
     assert!(html.contains("<title>Why __SLIDES__ and __TITLE__ are words</title>"));
 }
+
+#[test]
+fn the_html_deck_is_read_once_per_slide_and_reached_by_keyboard() {
+    let dir = deck(
+        "title: Access deck\nlang: en\nopening:\n  - title: Steps\n    reveal: items\n    bullets: [One, Two, Three]\n    notes: Say it.\n  - title: Plain\n    text: Once.\n    notes: And this.\n",
+    );
+    build_in(dir.path(), &["deck.yaml", "--html-notes"]).success();
+    let html = std::fs::read_to_string(dir.path().join("deck.html")).unwrap();
+    // The deck's title is the one level-one heading; each slide's is a
+    // level-two heading.
+    assert_eq!(html.matches("<h1").count(), 1, "one h1");
+    assert!(html.contains("<h1 class=\"sr\">Access deck</h1>"));
+    // The scrolling deck takes the keyboard's focus, and shows it.
+    assert!(html.contains("<main id=\"deck\" tabindex=\"0\""));
+    assert!(html.contains("main:focus-visible"));
+    // The three steps of "Steps": the first two hidden from screen
+    // readers, the last read; a one-page slide read.
+    let sections: Vec<&str> = html.split("<section class=\"slide\"").skip(1).collect();
+    assert_eq!(sections.len(), 5, "title, three steps, one page");
+    let hidden: Vec<bool> = sections
+        .iter()
+        .map(|s| s[..s.find('>').unwrap()].contains("aria-hidden=\"true\""))
+        .collect();
+    assert_eq!(hidden, [false, true, true, false, false]);
+    // Notes are landmarks with names of their own; slide changes are
+    // announced; reduced motion is respected.
+    let names: Vec<&str> = html
+        .split("<aside class=\"notes\" aria-label=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let mut unique = names.clone();
+    unique.dedup();
+    assert!(names.len() >= 2 && unique.len() == names.len(), "{names:?}");
+    assert!(html.contains("aria-live=\"polite\"") && html.contains("prefers-reduced-motion"));
+}
