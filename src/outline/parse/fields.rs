@@ -332,6 +332,40 @@ impl Parser<'_> {
         out
     }
 
+    /// Checks the inline markup of a text field with the parser that
+    /// renders it: every `{{` closed, no gap empty. Only markup fields are
+    /// checked; raw Typst, paths and codes are not markup.
+    pub(crate) fn check_markup(&mut self, text: &Text) {
+        if text.value.len() > super::MAX_TEXT_BYTES {
+            self.error(
+                Diagnostic::error(format!(
+                    "this text is {} KB; a text field holds at most {} KB",
+                    text.value.len() / 1024,
+                    super::MAX_TEXT_BYTES / 1024
+                ))
+                .at(text.span.clone())
+                .hint("a slide shows a few lines: move the rest into a handout or split the slide"),
+            );
+            return;
+        }
+        let table = self.spans(text);
+        self.check_markup_in(text, &table);
+    }
+
+    /// Checks a markup text whose bytes are placed in the file by `table`
+    /// (its own span table, or one made for a rewritten Markdown text).
+    pub(crate) fn check_markup_in(&mut self, text: &Text, table: &super::spans::SpanTable) {
+        self.check_inline_math(text, table);
+        self.check_spans(text, table);
+        if let Some(problem) = crate::outline::inline::problem(&text.value) {
+            self.error(
+                Diagnostic::error(problem)
+                    .at(text.span.clone())
+                    .hint(super::GAP_HINT),
+            );
+        }
+    }
+
     /// Warns about span classes (`[text]{.class}`) lectern does not draw,
     /// with "did you mean".
     pub(super) fn check_spans(&mut self, text: &Text, table: &super::spans::SpanTable) {
