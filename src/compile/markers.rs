@@ -1,6 +1,6 @@
 //! The markers lectern leaves in the laid-out deck, read back: where every
 //! page belongs (slide, continuation part, step), the slides that ran over
-//! or were cut at their floor, formulas wider than the slide, and the
+//! or were cut at their floor, formulas wider than their room, and the
 //! gap-fill terms.
 
 use typst::foundations::{Dict, Label, Selector, Value};
@@ -141,23 +141,41 @@ pub(super) fn overfull(document: &PagedDocument, pages: &[PageInfo]) -> Vec<Over
     found
 }
 
-/// The slides holding a formula wider than the slide, with how much wider
-/// (points): `lectern-math` leaves a `<lectern-wide>` marker.
-pub(super) fn wide(document: &PagedDocument, pages: &[PageInfo]) -> Vec<(usize, f64)> {
-    let mut found = over(document, pages, "lectern-wide");
-    found.dedup_by_key(|(slide, _)| *slide);
-    found
+/// A formula wider than its room: `lectern-math` leaves a `<lectern-wide>`
+/// marker with how much wider and how wide the room is (points).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Wide {
+    /// The slide.
+    pub slide: usize,
+    /// How much wider than its room, in points.
+    pub over: f64,
+    /// How wide its room is, in points.
+    pub room: f64,
+    /// Whether the room is a column (under two thirds of the page's width).
+    pub column: bool,
 }
 
-/// The `over` values of the markers labelled `name`, with their slides.
-fn over(document: &PagedDocument, pages: &[PageInfo], name: &str) -> Vec<(usize, f64)> {
-    query_markers(document, name)
+/// The slides holding a formula wider than its room, the first per slide.
+pub(super) fn wide(document: &PagedDocument, pages: &[PageInfo]) -> Vec<Wide> {
+    let mut found: Vec<Wide> = query_markers(document, "lectern-wide")
         .into_iter()
-        .filter_map(|m| match m.dict.get("over") {
-            Ok(Value::Float(over)) => Some((pages.get(m.page)?.slide, *over)),
-            _ => None,
+        .filter_map(|m| {
+            let number = |key: &str| match m.dict.get(key) {
+                Ok(Value::Float(v)) => Some(*v),
+                _ => None,
+            };
+            let page_width = document.pages().get(m.page)?.frame.width().to_pt();
+            let room = number("room").unwrap_or(page_width);
+            Some(Wide {
+                slide: pages.get(m.page)?.slide,
+                over: number("over")?,
+                room,
+                column: room < page_width * 2.0 / 3.0,
+            })
         })
-        .collect()
+        .collect();
+    found.dedup_by_key(|w| w.slide);
+    found
 }
 
 /// A `#metadata(dictionary) <label>` marker found in the laid-out document.

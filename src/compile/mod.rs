@@ -15,7 +15,7 @@ use typst_layout::PagedDocument;
 mod markers;
 
 pub use markers::{Gap, gaps};
-use markers::{Overflow, Overfull, continued, overfull, page_map, wide};
+use markers::{Overflow, Overfull, Wide, continued, overfull, page_map, wide};
 
 use crate::codegen::{Generated, SlideKind};
 use crate::diagnostics::{Diagnostic, Severity, Sources, Span};
@@ -86,8 +86,8 @@ struct Analysis {
     overflow: Vec<Overflow>,
     /// Slides `fit: auto` could not fit even at their floor.
     overfull: Vec<Overfull>,
-    /// Slides with a formula wider than the slide, by how much.
-    wide: Vec<(usize, f64)>,
+    /// Slides with a formula wider than its room.
+    wide: Vec<Wide>,
     /// For each slide with characters no font has, those characters.
     missing: Vec<(usize, Vec<String>)>,
 }
@@ -201,15 +201,26 @@ pub fn check(
             },
         )
     }));
-    warnings.extend(analysis.wide.iter().map(|&(slide, over)| {
+    warnings.extend(analysis.wide.iter().map(|w| {
+        let (room, hint) = if w.column {
+            (
+                format!("its column ({:.1} cm wide)", cm(w.room)),
+                "give its column more width (`width:`), break it over several lines (a list under `math:`, aligned at `&`), or shorten it",
+            )
+        } else {
+            (
+                "the slide".to_string(),
+                "break it over several lines (a list under `math:`, aligned at `&`), or shorten it",
+            )
+        };
         at_slide(
-            slide,
+            w.slide,
             format!(
-                "a formula on slide \"{}\" is about {:.1} cm wider than the slide",
-                title(slide),
-                cm(over)
+                "a formula on slide \"{}\" is about {:.1} cm wider than {room}, even at 0.6 × its size",
+                title(w.slide),
+                cm(w.over)
             ),
-            "break it over several lines (a list under `math:`, aligned at `&`), or shorten it",
+            hint,
         )
     }));
     warnings.extend(continued(&analysis.pages).into_iter().map(|(slide, parts)| {

@@ -550,3 +550,21 @@ fn operator_names_extract_as_plain_words() {
     // Upright, not mathematical italic (𝑐𝑜𝑣).
     assert!(text.contains("cov") && !text.contains('𝑐'), "{text}");
 }
+
+#[test]
+fn a_formula_too_wide_for_its_column_is_said_to_be_so() {
+    let long: String = (1..=40)
+        .map(|k| format!("x_{{{k}}} + "))
+        .collect::<String>()
+        + "y";
+    let dir = deck(&format!(
+        "title: M\nlang: en\nopening:\n  - title: Narrow\n    columns:\n      - width: \"30%\"\n        math: '{long}'\n      - width: \"70%\"\n        text: Beside it.\n"
+    ));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("wider than its column (") && stderr.contains("cm wide)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("give its column more width"), "{stderr}");
+}
