@@ -568,3 +568,28 @@ fn a_formula_too_wide_for_its_column_is_said_to_be_so() {
     );
     assert!(stderr.contains("give its column more width"), "{stderr}");
 }
+
+#[test]
+fn absolute_values_sit_tight_in_their_bars_and_a_conditional_bar_stays_spaced() {
+    let (_dir, pdf) = built_pdf(
+        "title: M\nlang: en\nopening:\n  - title: Abs\n    math: '|x| + \\lvert y \\rvert + P(A|B)'\n",
+    );
+    let runs = pdf.runs(2);
+    let x = |glyph: &str| {
+        runs.iter()
+            .find(|(t, _, _)| t.contains(glyph))
+            .unwrap_or_else(|| panic!("{glyph}: {runs:?}"))
+            .1
+    };
+    let bars: Vec<f64> = runs
+        .iter()
+        .filter(|(t, _, _)| t.contains('|'))
+        .map(|r| r.1)
+        .collect();
+    // The bar before x is one bar's width (6.7 pt at 24 pt) before it; a
+    // relation's spacing would add 8 pt.
+    assert!(x("𝑥") - bars[0] < 10.0, "{} {}", x("𝑥"), bars[0]);
+    assert!(x("𝑦") - bars[2] < 10.0, "{} {}", x("𝑦"), bars[2]);
+    // P(A|B): the bar is spaced from A.
+    assert!(bars[4] - x("𝐴") > 14.0, "{} {}", bars[4], x("𝐴"));
+}

@@ -1,7 +1,8 @@
 //! `\begin{array}{cr|l} … \end{array}`: LaTeX's table of math cells,
 //! which mitex does not draw, lifted out and drawn as a Typst grid with
 //! each column's alignment and the rules between columns (`|`) and rows
-//! (`\hline`).
+//! (`\hline`); and the bars of `|x|`, paired so that Typst sets them
+//! tight.
 
 /// The array environment whose `\begin` is at `at`: its Typst and where it
 /// ends; `None` when it is not one, or it cannot be drawn (it is then
@@ -130,4 +131,93 @@ fn split<'a>(text: &'a str, sep: &str) -> Vec<&'a str> {
     }
     out.push(&text[start..]);
     out
+}
+
+/// Bars that pair up (`|x|`, `|x - 1|`) as `\left| … \right|`, which Typst
+/// sets tight against what they hold (a lone `|` is a relation, spaced);
+/// `\lvert … \rvert` too. A group (braces, parentheses, brackets) with an
+/// odd number of bars, or an empty pair (`||x||`), is left as written, so
+/// `P(A|B)` keeps its bar. Text has been lifted out already.
+pub(super) fn pair_bars(latex: &str) -> String {
+    let (opens, closes) = (
+        latex.matches("\\lvert").count(),
+        latex.matches("\\rvert").count(),
+    );
+    let balanced = opens == closes && latex.find("\\lvert") < latex.find("\\rvert");
+    let latex = if balanced {
+        latex
+            .replace("\\lvert", "\\left|")
+            .replace("\\rvert", "\\right|")
+    } else {
+        latex.to_string()
+    };
+    // The bars of each open group, by byte offset.
+    let mut open: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let bytes = latex.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                // A command and its name; `\left|`, `\big|`, `\|` keep their bar.
+                let end = super::command_end(&latex, i + 1)
+                    .max(i + 2)
+                    .min(bytes.len());
+                i = if bytes.get(end) == Some(&b'|') {
+                    end + 1
+                } else {
+                    end
+                };
+                continue;
+            }
+            b'{' | b'(' | b'[' => open.push(Vec::new()),
+            b'}' | b')' | b']' => {
+                let bars = open.pop().unwrap_or_default();
+                pairs.extend(pair_up(&latex, &bars));
+                if open.is_empty() {
+                    open.push(Vec::new());
+                }
+            }
+            b'|' => {
+                if let Some(bars) = open.last_mut() {
+                    bars.push(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    for bars in &open {
+        pairs.extend(pair_up(&latex, bars));
+    }
+    let mut at: Vec<(usize, &str)> = pairs
+        .iter()
+        .flat_map(|&(a, b)| [(a, "\\left"), (b, "\\right")])
+        .collect();
+    at.sort_unstable();
+    let mut out = String::with_capacity(latex.len() + at.len() * 6);
+    let mut last = 0;
+    for (k, word) in at {
+        out.push_str(&latex[last..k]);
+        out.push_str(word);
+        last = k;
+    }
+    out.push_str(&latex[last..]);
+    out
+}
+
+/// Pairs a group's bars in order, when there is an even number of them
+/// and no pair is empty.
+fn pair_up(latex: &str, bars: &[usize]) -> Vec<(usize, usize)> {
+    if bars.is_empty() || bars.len() % 2 == 1 {
+        return Vec::new();
+    }
+    let pairs: Vec<(usize, usize)> = bars.chunks(2).map(|p| (p[0], p[1])).collect();
+    if pairs
+        .iter()
+        .any(|&(a, b)| latex[a + 1..b].trim().is_empty())
+    {
+        return Vec::new();
+    }
+    pairs
 }

@@ -97,7 +97,8 @@ pub fn convert(latex: &str, macros: &[(String, String)]) -> Result<String, MathE
     text::check_colours(latex)?;
     let lifted = text::lift(&expanded);
     refuse_undrawn(latex, &lifted.latex)?;
-    let typst = mitex::convert_math(&lifted.latex, None).map_err(|e| unknown(latex, &e, macros))?;
+    let paired = array::pair_bars(&lifted.latex);
+    let typst = mitex::convert_math(&paired, None).map_err(|e| unknown(latex, &e, macros))?;
     safe(&typst).map_err(|(message, hint)| MathError::new(message, 0..latex.len(), hint))?;
     Ok(text::restore(
         &text::cases_gap(&modernize(&typst)),
