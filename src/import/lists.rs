@@ -54,7 +54,7 @@ pub fn flatten(lines: &mut [Line], report: &mut Report) {
 }
 
 /// Whether a line (without its indentation) starts a list item.
-fn is_item(t: &str) -> bool {
+pub(super) fn is_item(t: &str) -> bool {
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     t.starts_with("- ")
         || t.starts_with("* ")

@@ -211,7 +211,8 @@ impl Reader<'_> {
             self.notes.push(line.text.clone());
             return None;
         }
-        if self.incremental() && is_top_item(&line.text) {
+        // An item at the left margin is a top-level one.
+        if self.incremental() && lists::is_item(&line.text) {
             self.push(pause(line.no));
         }
         let text = self.inline(line);
@@ -447,13 +448,4 @@ pub const PAUSE: &str = ". . .";
 fn is_fence_line(text: &str) -> bool {
     let t = text.trim_start();
     t.starts_with("```") || t.starts_with("~~~")
-}
-
-/// Whether a line is a top-level list item.
-fn is_top_item(text: &str) -> bool {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    text.starts_with("- ")
-        || text.starts_with("* ")
-        || text.starts_with("+ ")
-        || (digits > 0 && text[digits..].starts_with(". "))
 }
