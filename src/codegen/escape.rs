@@ -70,6 +70,25 @@ pub fn math(latex: &str, display: bool, macros: &Macros) -> String {
     }
 }
 
+/// The deck's equation numbers as Typst: `lectern-labels` (label → the
+/// number shown) and the calls a converted formula makes with it:
+/// `lectern-number` (a labelled row's "(n)"), `lectern-eqref` ("(n)") and
+/// `lectern-ref` ("n").
+pub fn equation_defs(table: &[(String, String)]) -> String {
+    let entries: String = table
+        .iter()
+        .map(|(label, shown)| format!("{}: {}, ", string(label), string(shown)))
+        .collect();
+    let entries = if entries.is_empty() {
+        ":".to_string()
+    } else {
+        entries
+    };
+    format!(
+        "#let lectern-labels = ({entries})\n#let lectern-ref(key) = lectern-labels.at(key, default: \"?\")\n#let lectern-number(key) = \"(\" + lectern-ref(key) + \")\"\n#let lectern-eqref(key) = lectern-number(key)\n"
+    )
+}
+
 /// Wraps markup in a content block: `[...]`.
 pub fn content(text: &str, macros: &Macros) -> String {
     format!("[{}]", markup(text, macros))

@@ -299,7 +299,7 @@ fn raw_block(code: &str) -> String {
 }
 
 /// The file header every slide unit starts with.
-const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap, lectern-span, lectern-cjk\n#import \"/.lectern/lib.typ\": lectern-fit, lectern-more, lectern-code, lectern-table, lectern-math, lectern-image, lectern-room, lectern-box, lectern-heading, lectern-caption\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
+const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap, lectern-span, lectern-cjk, lectern-number, lectern-eqref, lectern-ref\n#import \"/.lectern/lib.typ\": lectern-fit, lectern-more, lectern-code, lectern-table, lectern-math, lectern-image, lectern-room, lectern-box, lectern-heading, lectern-caption\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
 
 /// Where a page sits within its slide: continuation part and reveal step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -484,6 +484,11 @@ fn math_block(
             .map(|l| escape::math_body(&l.value, macros).unwrap_or_default())
             .collect();
         converted.join(" \\ ")
+    };
+    // `number: true`: the block's number after its last row.
+    let body = match &m.number {
+        Some(n) => format!("{body} quad {}", string(&format!("({n})"))),
+        None => body,
     };
     format!(
         "#lectern-math(deck, alt: {}, shrink: {}, $ {body} $)",

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::codegen::escape::{Macros, markup, string};
+use crate::codegen::escape::{Macros, equation_defs, markup, string};
 
 /// How many slides a handout page holds, and what goes with them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -85,6 +85,8 @@ pub struct HandoutDeck<'a> {
     pub slides: &'a [HandoutSlide],
     /// The deck's LaTeX macros, for inline math in titles and notes.
     pub macros: &'a Macros,
+    /// The deck's equation numbers, for `\eqref` in titles and notes.
+    pub equations: &'a [(String, String)],
 }
 
 /// What the deck's markup calls (key terms, spans, CJK punctuation), as
@@ -98,8 +100,9 @@ pub fn overview_source(deck: &HandoutDeck<'_>, columns: usize) -> String {
         "#set document(title: {title})\n\
          #set page(width: {width}cm, height: auto, margin: 1cm, fill: luma(238))\n\
          #set text(font: (\"Lectern Sans\", \"Lectern Sans SC\", \"Lectern Sans SC Ext\", \"Lectern Sans SC ExtA\"), size: 11pt, lang: {lang})\n\
-         {MARKUP_DEFS}\
+         {MARKUP_DEFS}{equations}\
          #text(size: 16pt, weight: \"bold\")[{title_markup}]\n#v(0.4em)\n",
+        equations = equation_defs(deck.equations),
         title = string(deck.title),
         title_markup = markup(deck.title, deck.macros),
         width = columns * 8 + 2,
@@ -144,6 +147,7 @@ pub fn key_source(
     slides: &[KeySlide<'_>],
     paper: Paper,
     macros: &Macros,
+    equations: &[(String, String)],
 ) -> String {
     let zh = lang == "zh";
     let paper = match paper {
@@ -159,8 +163,9 @@ pub fn key_source(
         "#set document(title: {doc_title})\n\
          #set page(paper: \"{paper}\", margin: 2cm)\n\
          #set text(font: (\"Lectern Sans\", \"Lectern Sans SC\", \"Lectern Sans SC Ext\", \"Lectern Sans SC ExtA\"), size: 12pt, lang: {lang})\n\
-         {MARKUP_DEFS}\
+         {MARKUP_DEFS}{equations}\
          #text(size: 18pt, weight: \"bold\")[{title} · {heading}]\n#v(0.6em)\n",
+        equations = equation_defs(equations),
         doc_title = string(&format!("{title} · {heading}")),
         title = markup(title, macros),
         heading = markup(heading, macros),
@@ -258,7 +263,7 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
     };
     let mut out = format!(
         "#set document(title: {title})\n\
-         {MARKUP_DEFS}\
+         {MARKUP_DEFS}{equations}\
          #set page(paper: \"{paper}\", margin: (x: 1.6cm, top: 2.2cm, bottom: 2cm),\n\
            header: text(size: 9pt, fill: luma(90))[{title_markup} #h(1fr) {author}] + v(-0.4em) + line(length: 100%, stroke: 0.4pt + luma(170)),\n\
            footer: context align(center, text(size: 9pt, fill: luma(90), counter(page).display(\"1 / 1\", both: true))))\n\
@@ -268,6 +273,7 @@ pub fn source(deck: &HandoutDeck<'_>, layout: Layout, paper: Paper) -> String {
          #let number(s) = text(size: 9pt, fill: luma(90), s)\n",
         title = string(deck.title),
         title_markup = markup(deck.title, deck.macros),
+        equations = equation_defs(deck.equations),
         author = deck
             .author
             .map(|a| markup(a, deck.macros))

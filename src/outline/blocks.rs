@@ -44,6 +44,8 @@ pub struct Options {
     pub valign: Option<VAlign>,
     /// Whether the block is set at 0.8 × the body size (`size: small`).
     pub small: bool,
+    /// Whether a formula takes an equation number (`number: true`).
+    pub number: bool,
 }
 
 /// A width: a share of the others (`2`) or a percentage (`"60%"`), in

@@ -104,6 +104,9 @@ pub struct Meta {
     /// LaTeX macros for every formula (`macros: { E: '\mathbb{E}' }`):
     /// name (without the backslash) and body.
     pub macros: Vec<(String, String)>,
+    /// The equation labels of the deck and the numbers they show, in
+    /// document order.
+    pub equations: Vec<(String, String)>,
     /// Whether the deck has an agenda slide (`agenda: false` drops it).
     pub agenda: bool,
     /// Whether each section opens with a divider (`dividers: false`).
@@ -138,6 +141,7 @@ impl Meta {
             notes: None,
             speaking_rate: None,
             macros: Vec::new(),
+            equations: Vec::new(),
             agenda: false,
             dividers: false,
             labels: Vec::new(),
@@ -361,6 +365,8 @@ pub struct Math {
     pub lines: Vec<Spanned<String>>,
     /// Whether the lines are Typst math (`math: { typst: ... }`), not LaTeX.
     pub typst: bool,
+    /// The block's own equation number (`number: true`), as shown.
+    pub number: Option<String>,
 }
 
 /// A table (`table:`).

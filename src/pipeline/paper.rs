@@ -81,6 +81,7 @@ impl Session {
             &keyed,
             paper,
             &meta.macros,
+            &meta.equations,
         );
         let Some((_, world)) = self.world.as_ref() else {
             return Err(vec![Diagnostic::error(
@@ -188,6 +189,7 @@ impl Session {
             pdf: &pdf_path,
             slides: &slides,
             macros: &meta.macros,
+            equations: &meta.equations,
         });
         let Some((_, world)) = self.world.as_ref() else {
             return Err(vec![Diagnostic::error(

@@ -438,6 +438,7 @@ fn text_in_formulas_takes_any_characters_and_operators_stand_upright() {
         r"\mathop{E}[X]",
         r"\text{see \textbf{this} and \emph{that}}",
         r"\text{ } y",
+        r"\mbox{if $a > b^k$ and \(c\)}",
     ];
     let lines: String = formulas
         .iter()
@@ -456,6 +457,8 @@ fn text_in_formulas_takes_any_characters_and_operators_stand_upright() {
         "d,中文",
         "if",
         "seethisand𝑡ℎ𝑎𝑡",
+        // Math inside text is math: `$a > b^k$` in an `\mbox`.
+        "if𝑎>𝑏𝑘and𝑐",
     ] {
         assert!(flat.contains(words), "{words}: {text}");
     }

@@ -12,6 +12,9 @@
 //! is checked to hold no Typst code.
 
 mod array;
+mod negation;
+pub mod numbers;
+mod spacing;
 mod structure;
 mod text;
 
@@ -95,7 +98,7 @@ pub fn convert(latex: &str, macros: &[(String, String)]) -> Result<String, MathE
     // Text (`\text{...}`, `\textbf`, `\mbox`) is taken out first: it
     // comes back as Typst strings, whatever it holds.
     text::check_colours(latex)?;
-    let lifted = text::lift(&expanded);
+    let lifted = text::lift(&numbers::place(&expanded));
     refuse_undrawn(latex, &lifted.latex)?;
     let paired = array::pair_bars(&lifted.latex);
     let typst = mitex::convert_math(&paired, None).map_err(|e| unknown(latex, &e, macros))?;

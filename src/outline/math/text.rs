@@ -54,6 +54,13 @@ const ENVIRONMENTS: &[(&str, &str)] = &[
     ("multline*", "gathered"),
     ("align", "aligned"),
     ("align*", "aligned"),
+    ("alignat", "aligned"),
+    ("alignat*", "aligned"),
+    ("flalign", "aligned"),
+    ("flalign*", "aligned"),
+    ("eqnarray", "aligned"),
+    ("eqnarray*", "aligned"),
+    ("displaymath", "gathered"),
 ];
 
 /// The placeholder each lifted text becomes.
@@ -142,16 +149,23 @@ impl Lifting {
     /// Its Typst, in place of mitex's `#textmath[...];`.
     fn typst(&self) -> String {
         match self {
-            Self::Text(runs) => {
-                let inner: String = runs
-                    .iter()
-                    .map(|(style, text)| match style {
-                        Some(call) => format!("#({call})({text:?});"),
-                        None => format!("#{text:?};"),
-                    })
-                    .collect();
-                format!("#textmath[{inner}];")
-            }
+            // Text runs upright in `textmath`; math runs stay math.
+            Self::Text(runs) => runs
+                .chunk_by(|a, b| (a.0 == Some(MATH_RUN)) == (b.0 == Some(MATH_RUN)))
+                .map(|chunk| match chunk[0].0 {
+                    Some(MATH_RUN) => chunk.iter().map(|(_, t)| format!(" {t} ")).collect(),
+                    _ => {
+                        let inner: String = chunk
+                            .iter()
+                            .map(|(style, text)| match style {
+                                Some(call) => format!("#({call})({text:?});"),
+                                None => format!("#{text:?};"),
+                            })
+                            .collect();
+                        format!("#textmath[{inner}];")
+                    }
+                })
+                .collect(),
             Self::Operator(name, true) => format!("op({name:?}, limits: #true)"),
             Self::Operator(name, false) => format!("op({name:?})"),
             Self::Colour(name, body) => format!("#lectern-span({name:?}, ${body}$)"),
@@ -212,6 +226,13 @@ pub(super) fn lift(latex: &str) -> Lifted {
         {
             out.push_str(&format!("\\{name}{{{drawn}}}"));
             i = end;
+            // `alignat`'s column count is not drawn.
+            if name == "begin"
+                && env.starts_with("alignat")
+                && let Some((_, past)) = group(latex, end)
+            {
+                i = past;
+            }
             continue;
         }
         if SIZES.contains(&name) {
@@ -229,6 +250,15 @@ pub(super) fn lift(latex: &str) -> Lifted {
         if let Some((arrow, end)) = arrow(latex, name, after) {
             out.push_str(&format!("\\text{{{MARK}{}}}", texts.len()));
             texts.push(arrow);
+            i = end;
+            continue;
+        }
+        let special = super::numbers::lift(latex, at)
+            .or_else(|| super::negation::lift(latex, at))
+            .or_else(|| super::spacing::lift(latex, at));
+        if let Some((lifting, end)) = special {
+            out.push_str(&format!("\\text{{{MARK}{}}}", texts.len()));
+            texts.push(lifting);
             i = end;
             continue;
         }
@@ -338,6 +368,12 @@ fn pieces(body: &str, style: Option<&'static str>, out: &mut Vec<(Option<&'stati
     let mut i = 0;
     while i < body.len() {
         let c = body[i..].chars().next().unwrap_or(' ');
+        if let Some((typst, end)) = math_in_text(body, i) {
+            flush(&mut run, style, out);
+            out.push((Some(MATH_RUN), typst));
+            i = end;
+            continue;
+        }
         if c != '\\' {
             match c {
                 '~' => run.push('\u{a0}'),
@@ -383,6 +419,27 @@ fn pieces(body: &str, style: Option<&'static str>, out: &mut Vec<(Option<&'stati
         i = end.max(i + 1).min(body.len());
     }
     flush(&mut run, style, out);
+}
+
+/// The style of a run that is math inside text (`\mbox{if $a > b$}`):
+/// its text is Typst math.
+const MATH_RUN: &str = "math";
+
+/// Math inside a text command at `at`: `$…$` or `\(…\)`, converted, and
+/// where it ends; `None` when there is none or it does not convert (it is
+/// then printed as written).
+fn math_in_text(body: &str, at: usize) -> Option<(String, usize)> {
+    let (open, close) = if body[at..].starts_with('$') {
+        ("$", "$")
+    } else if body[at..].starts_with("\\(") {
+        ("\\(", "\\)")
+    } else {
+        return None;
+    };
+    let from = at + open.len();
+    let len = body[from..].find(close)?;
+    let typst = super::convert(&body[from..from + len], &[]).ok()?;
+    Some((typst.trim().to_string(), from + len + close.len()))
 }
 
 /// Ends a run of text (written later as a Typst string literal: Rust's

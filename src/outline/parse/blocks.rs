@@ -256,6 +256,19 @@ impl Parser<'_> {
     ) -> Option<Placed> {
         let span = self.scalar_span(key);
         let block = self.content(map, key.as_str(), &opts, nest)?;
+        if opts.number && !matches!(block, Block::Math(_)) {
+            let at = map
+                .get_node("number")
+                .map_or(span.clone(), |n| self.node_span(n));
+            self.error(
+                Diagnostic::warning(format!(
+                    "`number:` numbers a formula, not a `{}` block",
+                    key.as_str()
+                ))
+                .at(at)
+                .hint("put `number: true` beside a `math:` block, or drop it here"),
+            );
+        }
         if let Some(r) = opts.reveal
             && !block.reveals(r)
         {
@@ -304,7 +317,9 @@ impl Parser<'_> {
             "code" => super::code::code(self, node).map(|c| Block::Code(Box::new(c))),
             "table" => super::code::table(self, node).map(|t| Block::Table(Box::new(t))),
             "diagram" => super::diagram::diagram(self, node).map(|d| Block::Diagram(Box::new(d))),
-            "math" => self.math(node).map(|m| Block::Math(Box::new(m))),
+            "math" => self
+                .math(node, opts.number)
+                .map(|m| Block::Math(Box::new(m))),
             "box" => self.callout(node, nest),
             "columns" => self.columns(node, nest),
             _ => None,

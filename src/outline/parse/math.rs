@@ -13,7 +13,9 @@ use crate::outline::{Math, Spanned, Text};
 
 impl Parser<'_> {
     /// Reads `math:`: a LaTeX string, a list of lines, or `{ typst: ... }`.
-    pub(super) fn math(&mut self, node: &Node) -> Option<Math> {
+    /// With `number`, the block takes an equation number unless its rows
+    /// are labelled or tagged.
+    pub(super) fn math(&mut self, node: &Node, number: bool) -> Option<Math> {
         let (lines, typst) = match node {
             Node::Scalar(s) => (
                 vec![Spanned::new(s.as_str().to_owned(), self.scalar_span(s))],
@@ -56,15 +58,23 @@ impl Parser<'_> {
             );
             return None;
         }
+        let mut numbered = false;
         if !typst {
             for line in &lines {
                 if let Err(e) = math::convert(&line.value, &self.macros) {
                     let d = self.math_error(line, 0, &e);
                     self.error(d);
                 }
+                let table = self.spans(line);
+                numbered |= self.equation_marks(&line.value, &table, 0, true);
             }
         }
-        Some(Math { lines, typst })
+        let number = (number && !numbered).then(|| self.next_number());
+        Some(Math {
+            lines,
+            typst,
+            number,
+        })
     }
 
     /// Reads the deck's `macros:`: names (letters only) and their LaTeX.
@@ -121,6 +131,7 @@ impl Parser<'_> {
                 let d = math_error_in(table, at, &e);
                 self.error(d);
             }
+            self.equation_marks(latex, table, at, false);
         }
     }
 

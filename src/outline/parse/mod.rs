@@ -11,6 +11,7 @@ mod blocks;
 pub(crate) mod chart;
 pub(crate) mod code;
 pub(crate) mod diagram;
+mod equations;
 mod fields;
 mod markdown;
 mod math;
@@ -118,6 +119,8 @@ pub(crate) struct Parser<'a> {
     pub(crate) macros: Vec<(String, String)>,
     /// How the file writes its fields (YAML, or CSV cells).
     pub(crate) quoting: spans::Quoting,
+    /// The deck's equation numbers so far.
+    pub(crate) equations: equations::Equations,
 }
 
 impl<'a> Parser<'a> {
@@ -134,6 +137,7 @@ impl<'a> Parser<'a> {
             diags: Vec::new(),
             macros: Vec::new(),
             quoting: spans::Quoting::Yaml,
+            equations: equations::Equations::default(),
         }
     }
 
@@ -407,6 +411,8 @@ impl<'a> Parser<'a> {
         };
         self.check_keys(map, &[DECK_KEYS], "the deck");
         let meta = self.meta(map);
+        // Document order, so that equations are numbered as they are shown.
+        let opening = self.slide_list(map, "opening");
         let mut sections = Vec::new();
         if let Some(seq) = self.sequence(map, "sections") {
             for node in seq.iter() {
@@ -415,7 +421,6 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let opening = self.slide_list(map, "opening");
         let closing = self.slide_list(map, "closing");
         if map.get_node("sections").is_none() && opening.is_empty() && closing.is_empty() {
             let span = self.mapping_start(map);
@@ -425,8 +430,10 @@ impl<'a> Parser<'a> {
                     .hint("add `sections:` with at least one `- title: ...` and its `slides:`, or put the slides under `opening:`"),
             );
         }
+        let mut meta = meta?;
+        meta.equations = self.equation_table();
         let mut outline = Outline {
-            meta: meta?,
+            meta,
             opening,
             sections,
             closing,
@@ -475,6 +482,7 @@ impl<'a> Parser<'a> {
             notes: self.markup(map, "notes"),
             speaking_rate,
             macros: self.macros.clone(),
+            equations: Vec::new(),
             agenda: self.deck_flag(map, "agenda"),
             dividers: self.deck_flag(map, "dividers"),
             labels: self.labels(map),

@@ -13,6 +13,7 @@ pub const MAX_STEPS: u32 = 100;
 /// Keys a block takes beside its content key.
 pub(crate) const OPTION_KEYS: &[&str] = &[
     "step", "only", "reveal", "caption", "alt", "width", "height", "align", "valign", "size",
+    "number",
 ];
 
 /// The names `align:` takes.
@@ -23,7 +24,9 @@ const ALIGN_NAMES: &[(&str, Align)] = &[
 ];
 
 /// A column reads its own options only; the rest are its block's.
-pub(super) const NOT_COLUMN: &[&str] = &["reveal", "caption", "alt", "height", "align", "size"];
+pub(super) const NOT_COLUMN: &[&str] = &[
+    "reveal", "caption", "alt", "height", "align", "size", "number",
+];
 
 /// Options of a slide's own (a block's too when the slide holds one).
 pub(super) const SLIDE_OPTIONS: &[&str] = &["reveal", "valign"];
@@ -72,6 +75,11 @@ impl Parser<'_> {
             },
             small: want("size")
                 && self.named(map, "size", &[("small", true), ("normal", false)]) == Some(true),
+            number: want("number")
+                && self
+                    .text(map, "number")
+                    .and_then(|t| self.yes_no(&t, "number"))
+                    == Some(true),
         }
     }
 

@@ -410,12 +410,14 @@ impl<'r> Reader<'r, '_> {
             if let Err(e) = crate::outline::math::convert(&text.value, &self.p.macros) {
                 self.p.error(super::math::math_error_in(&table, 0, &e));
             }
+            self.p.equation_marks(&text.value, &table, 0, true);
             lines.push(text);
         }
         if !lines.is_empty() {
             let math = Math {
                 lines,
                 typst: false,
+                number: None,
             };
             self.emit(Block::Math(Box::new(math)), span, Options::default());
         }
