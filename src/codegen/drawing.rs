@@ -183,15 +183,6 @@ fn shape_code(r: Rect, shape: Shape, fill: String, stroke: String) -> String {
                 bar(r.x + r.w - 7.0)
             )
         }
-        Shape::Circle => at(
-            r.x,
-            r.y,
-            format!(
-                "ellipse(width: {}, height: {}, fill: {fill}, stroke: {s})",
-                pt(r.w),
-                pt(r.h)
-            ),
-        ),
         Shape::Cylinder => {
             let cap = super::super::diagrams::cylinder_cap(r.h);
             let ellipse = format!(
@@ -211,20 +202,75 @@ fn shape_code(r: Rect, shape: Shape, fill: String, stroke: String) -> String {
                 at(r.x, r.y, ellipse)
             )
         }
-        Shape::Diamond => {
-            let points = [
-                (r.x + r.w / 2.0, r.y),
-                (r.x + r.w, r.y + r.h / 2.0),
-                (r.x + r.w / 2.0, r.y + r.h),
-                (r.x, r.y + r.h / 2.0),
-            ];
+        Shape::Circle => at(r.x, r.y, circle(r, &fill, &s)),
+        Shape::DoubleCircle => {
+            let inner = Rect {
+                x: r.x + 4.0,
+                y: r.y + 4.0,
+                w: r.w - 8.0,
+                h: r.h - 8.0,
+            };
             format!(
-                "place(polygon(fill: {fill}, stroke: {s}, {}))",
-                points
-                    .map(|(x, y)| format!("({}, {})", pt(x), pt(y)))
-                    .join(", ")
+                "{}; {}",
+                at(r.x, r.y, circle(r, &fill, &s)),
+                at(inner.x, inner.y, circle(inner, "none", &s))
             )
         }
+        polygonal => polygon(&outline_points(r, polygonal), &fill, &s),
+    }
+}
+
+/// A circle (an ellipse if the box is not square) filling `r`.
+fn circle(r: Rect, fill: &str, stroke: &str) -> String {
+    format!(
+        "ellipse(width: {}, height: {}, fill: {fill}, stroke: {stroke})",
+        pt(r.w),
+        pt(r.h)
+    )
+}
+
+/// A closed polygon through `points`.
+fn polygon(points: &[(f64, f64)], fill: &str, stroke: &str) -> String {
+    format!(
+        "place(polygon(fill: {fill}, stroke: {stroke}, {}))",
+        points
+            .iter()
+            .map(|(x, y)| format!("({}, {})", pt(*x), pt(*y)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// The corners of a shape drawn as a polygon, clockwise from the top
+/// left; a box for the shapes that are not polygons.
+fn outline_points(r: Rect, shape: Shape) -> Vec<(f64, f64)> {
+    let (x0, y0, x1, y1) = (r.x, r.y, r.x + r.w, r.y + r.h);
+    let ym = r.y + r.h / 2.0;
+    let slant = (0.4 * r.h).min(r.w / 4.0);
+    match shape {
+        Shape::Diamond => vec![
+            (r.x + r.w / 2.0, y0),
+            (x1, ym),
+            (r.x + r.w / 2.0, y1),
+            (x0, ym),
+        ],
+        Shape::Hexagon => {
+            let k = (r.h / 2.0).min(r.w / 4.0);
+            vec![
+                (x0 + k, y0),
+                (x1 - k, y0),
+                (x1, ym),
+                (x1 - k, y1),
+                (x0 + k, y1),
+                (x0, ym),
+            ]
+        }
+        Shape::Parallelogram => vec![(x0 + slant, y0), (x1, y0), (x1 - slant, y1), (x0, y1)],
+        Shape::ParallelogramAlt => vec![(x0, y0), (x1 - slant, y0), (x1, y1), (x0 + slant, y1)],
+        Shape::Trapezoid => vec![(x0 + slant, y0), (x1 - slant, y0), (x1, y1), (x0, y1)],
+        Shape::TrapezoidAlt => vec![(x0, y0), (x1, y0), (x1 - slant, y1), (x0 + slant, y1)],
+        Shape::Asymmetric => vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0 + r.h / 2.0, ym)],
+        _ => vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
     }
 }
 

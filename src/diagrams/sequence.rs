@@ -135,7 +135,13 @@ pub fn layout(seq: &Sequence, reveal: bool) -> Drawing {
         width: 0.0,
         height: 0.0,
     });
-    let top = heads.iter().map(|h| h.h).fold(0.0, f64::max);
+    // Room above the heads for the labels of `box` groups.
+    let box_room = if seq.boxes.is_empty() {
+        0.0
+    } else {
+        line_height() + 12.0
+    };
+    let top = heads.iter().map(|h| h.h).fold(0.0, f64::max) + box_room;
     // The rows, computed first: lifelines and bars go under them.
     let lh = line_height();
     let mut y = top + 16.0;
@@ -165,7 +171,7 @@ pub fn layout(seq: &Sequence, reveal: bool) -> Drawing {
                         h: loop_h,
                         lines: lines.clone(),
                         dashed: m.dashed,
-                        head: m.head,
+                        head: (m.head, m.tail),
                     });
                     y += loop_h + 18.0;
                 } else {
@@ -176,7 +182,7 @@ pub fn layout(seq: &Sequence, reveal: bool) -> Drawing {
                         label: (lines.clone(), (label_x, y)),
                         arrow: (a, b, y + h + 5.0),
                         dashed: m.dashed,
-                        head: m.head,
+                        head: (m.head, m.tail),
                     });
                     y += h + 18.0;
                 }
@@ -292,6 +298,10 @@ pub fn layout(seq: &Sequence, reveal: bool) -> Drawing {
             );
         }
     }
+    for b in &seq.boxes {
+        // The heads stand from `top - their height`; the label above them.
+        participant_box(&mut d, b, &x, &heads, (6.0, bottom));
+    }
     for (p, from, to) in bars {
         let end = if to == usize::MAX {
             bottom - 6.0
@@ -332,7 +342,7 @@ enum Row {
         label: (Vec<String>, (f64, f64)),
         arrow: (f64, f64, f64),
         dashed: bool,
-        head: Head,
+        head: (Head, Head),
     },
     SelfMessage {
         g: Option<usize>,
@@ -340,7 +350,7 @@ enum Row {
         h: f64,
         lines: Vec<String>,
         dashed: bool,
-        head: Head,
+        head: (Head, Head),
     },
     Note {
         g: Option<usize>,
@@ -364,13 +374,7 @@ fn draw_row(d: &mut Drawing, row: Row, x: &[f64]) {
             let (a, b, y) = arrow;
             // Arrows end at the receiver's activation bar.
             let b = if b > a { b - 1.0 } else { b + 1.0 };
-            d.path(
-                vec![(a, y), (b, y)],
-                Paint::Text,
-                1.6,
-                dashed,
-                (head, Head::None),
-            );
+            d.path(vec![(a, y), (b, y)], Paint::Text, 1.6, dashed, head);
             if !label.0.iter().all(String::is_empty) {
                 d.literal(label.0, label.1, Paint::Text, false, Align::Center);
             }
@@ -391,7 +395,7 @@ fn draw_row(d: &mut Drawing, row: Row, x: &[f64]) {
                 (cx + LOOP, y + h),
                 (cx + BAR, y + h),
             ];
-            d.path(pts, Paint::Text, 1.6, dashed, (head, Head::None));
+            d.path(pts, Paint::Text, 1.6, dashed, head);
             if !lines.iter().all(String::is_empty) {
                 d.literal(lines, (cx + LOOP + 6.0, y), Paint::Text, false, Align::Left);
             }
@@ -509,4 +513,35 @@ fn actor(d: &mut Drawing, cx: f64, top: f64) {
         false,
         none,
     );
+}
+
+/// A `box` group: a frame around its participants' columns, from above
+/// their heads to the bottom, its label at the top left.
+fn participant_box(
+    d: &mut Drawing,
+    b: &crate::outline::diagram::ParticipantBox,
+    x: &[f64],
+    heads: &[Head_],
+    (top, bottom): (f64, f64),
+) {
+    let (Some(&lo), Some(&hi)) = (b.participants.iter().min(), b.participants.iter().max()) else {
+        return;
+    };
+    let (Some(h_lo), Some(h_hi)) = (heads.get(lo), heads.get(hi)) else {
+        return;
+    };
+    let x0 = x[lo] - h_lo.w / 2.0 - 8.0;
+    let x1 = x[hi] + h_hi.w / 2.0 + 8.0;
+    let lines = wrap(&b.label.value, x1 - x0 - 12.0, true);
+    let (tw, _) = lines_size(&lines, true);
+    d.frame(
+        Rect {
+            x: x0,
+            y: top - 4.0,
+            w: (x1 - x0).max(tw + 12.0),
+            h: bottom - top + 8.0,
+        },
+        Paint::Muted,
+    );
+    d.literal(lines, (x0 + 6.0, top), Paint::Muted, true, Align::Left);
 }

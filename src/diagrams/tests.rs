@@ -201,6 +201,8 @@ prop_compose! {
             head: Head::Arrow,
             tail: Head::None,
             span: Span::new(FileRef(0), 0..0),
+            from_group: None,
+            to_group: None,
         }).collect();
         let groups = (0..3).map(|g| Group {
             label: text(WORDS[(g * 3 + 1) % 10]),
@@ -283,6 +285,8 @@ fn an_edge_label_adds_less_height_to_a_vertical_chart_than_a_layer_of_nodes() {
             head: Head::Arrow,
             tail: Head::None,
             span: Span::new(FileRef(0), 0..0),
+            from_group: None,
+            to_group: None,
         }],
         groups: vec![],
     };

@@ -65,6 +65,20 @@ pub enum Shape {
     Circle,
     /// A decision diamond (`{text}`).
     Diamond,
+    /// A hexagon (`{{text}}`), Mermaid's preparation step.
+    Hexagon,
+    /// Two circles, one inside the other (`(((text)))`).
+    DoubleCircle,
+    /// A parallelogram leaning right (`[/text/]`), input or output.
+    Parallelogram,
+    /// A parallelogram leaning left (`[\text\]`).
+    ParallelogramAlt,
+    /// A trapezoid wider at the bottom (`[/text\]`).
+    Trapezoid,
+    /// A trapezoid wider at the top (`[\text/]`).
+    TrapezoidAlt,
+    /// A flag, pointed on the left (`>text]`).
+    Asymmetric,
 }
 
 impl Shape {
@@ -77,6 +91,13 @@ impl Shape {
         ("cylinder", Shape::Cylinder),
         ("circle", Shape::Circle),
         ("diamond", Shape::Diamond),
+        ("hexagon", Shape::Hexagon),
+        ("double-circle", Shape::DoubleCircle),
+        ("parallelogram", Shape::Parallelogram),
+        ("parallelogram-alt", Shape::ParallelogramAlt),
+        ("trapezoid", Shape::Trapezoid),
+        ("trapezoid-alt", Shape::TrapezoidAlt),
+        ("asymmetric", Shape::Asymmetric),
     ];
 }
 
@@ -89,6 +110,8 @@ pub enum Stroke {
     Dashed,
     /// A heavy line (the main path).
     Thick,
+    /// No line: a link that only places its nodes (Mermaid's `~~~`).
+    Invisible,
 }
 
 impl Stroke {
@@ -97,6 +120,7 @@ impl Stroke {
         ("solid", Stroke::Solid),
         ("dashed", Stroke::Dashed),
         ("thick", Stroke::Thick),
+        ("invisible", Stroke::Invisible),
     ];
 }
 
@@ -169,6 +193,12 @@ pub struct Edge {
     pub tail: Head,
     /// Where the edge was written.
     pub span: Span,
+    /// The group it leaves from its border (`sub --> b`), `from` being a
+    /// node of it.
+    pub from_group: Option<usize>,
+    /// The group it reaches at its border (`a --> sub`), `to` being a node
+    /// of it.
+    pub to_group: Option<usize>,
 }
 
 /// A titled group of nodes (Mermaid `subgraph`), drawn as a tinted box
@@ -219,6 +249,8 @@ pub struct Message {
     pub dashed: bool,
     /// Its head at the receiver.
     pub head: Head,
+    /// Its head at the sender (`<<->>` points both ways).
+    pub tail: Head,
     /// Where it was written.
     pub span: Span,
 }
@@ -245,6 +277,10 @@ pub enum FrameKind {
     Opt,
     /// `par` (with `and` branches).
     Par,
+    /// `critical` (with `option` branches).
+    Critical,
+    /// `break`: what happens when the sequence stops.
+    Break,
 }
 
 impl FrameKind {
@@ -255,6 +291,8 @@ impl FrameKind {
             FrameKind::Alt => "alt",
             FrameKind::Opt => "opt",
             FrameKind::Par => "par",
+            FrameKind::Critical => "critical",
+            FrameKind::Break => "break",
         }
     }
 }
@@ -304,6 +342,17 @@ pub struct Sequence {
     pub events: Vec<Event>,
     /// Whether messages are numbered (`autonumber`).
     pub autonumber: bool,
+    /// Groups of participants drawn in one box (Mermaid's `box`).
+    pub boxes: Vec<ParticipantBox>,
+}
+
+/// Participants standing together in a labelled box.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ParticipantBox {
+    /// The box's label (may be empty).
+    pub label: Text,
+    /// Its participants, by index.
+    pub participants: Vec<usize>,
 }
 
 impl Sequence {

@@ -92,6 +92,10 @@ fn slide_key(key: &str) -> Value {
         "size" => {
             json!({ "enum": ["small", "normal"], "description": "small: 0.8 × the body size" })
         }
+        "number" => json!({
+            "type": "boolean",
+            "description": "A formula takes the next equation number (rows with \\label or \\tag number themselves)"
+        }),
         "text" => text("A paragraph"),
         "quote" => text("A quotation"),
         "by" => text("Who said the quotation"),

@@ -348,3 +348,46 @@ fn a_loop_or_alt_without_a_condition_is_drawn_without_empty_brackets() {
     );
     assert!(!text.contains("[]") && !text.contains("[ ]"), "{text}");
 }
+
+/// The real Mermaid diagrams of `tests/fixtures/diagrams/real/` (sources
+/// and licences in its SOURCES.md), one deck each: at least 90% build, and
+/// none prints Mermaid syntax.
+#[test]
+fn real_mermaid_diagrams_from_public_repositories_build() {
+    let folder = root().join("tests/fixtures/diagrams/real");
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .expect("real diagrams")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "mmd"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 40, "{} diagrams", files.len());
+    let mut failed = Vec::new();
+    for f in &files {
+        let src = std::fs::read_to_string(f).expect("read");
+        let body: String = src.lines().map(|l| format!("        {l}\n")).collect();
+        let dir = deck(&format!(
+            "title: D\nlang: en\nopening:\n  - title: D\n    diagram:\n      mermaid: |\n{body}"
+        ));
+        let out = lectern()
+            .current_dir(dir.path())
+            .args(["build", "deck.yaml"])
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .expect("lectern runs");
+        if !out.status.success() {
+            failed.push(f.file_name().map(|n| n.to_string_lossy().into_owned()));
+            continue;
+        }
+        let text = pdf_text(&dir.path().join("deck.pdf"));
+        for syntax in ["-->", "~~~", ":::", "subgraph", "%%", "classDef", "<br"] {
+            assert!(!text.contains(syntax), "{f:?} prints {syntax}: {text}");
+        }
+    }
+    let built = files.len() - failed.len();
+    eprintln!(
+        "real Mermaid diagrams: {built} of {} build; refused: {failed:?}",
+        files.len()
+    );
+    assert!(built * 10 >= files.len() * 9, "{failed:?}");
+}

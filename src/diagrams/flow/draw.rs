@@ -15,45 +15,11 @@ impl Layout<'_> {
     /// Each group's box around its members, their self-loops and the edges
     /// inside it, with its title.
     pub(super) fn draw_groups(&self, d: &mut Drawing) {
-        let (vertices, x, n) = (&self.vertices, &self.x, self.flow.nodes.len());
         for (g, pad) in self.pads.iter().enumerate() {
             let members = &self.flow.groups[g].nodes;
-            let Some(first) = members.iter().min() else {
+            let (Some(first), Some(rect)) = (members.iter().min(), self.group_rect(g)) else {
                 continue;
             };
-            let (mut c0, mut a0, mut c1, mut a1) = (
-                f64::INFINITY,
-                f64::INFINITY,
-                f64::NEG_INFINITY,
-                f64::NEG_INFINITY,
-            );
-            for &m in members {
-                // The node with its self-loops and their labels.
-                let (_, a, _, ah) = self.node_box(m);
-                let v = &vertices[m];
-                let half = v.along.max(ah) / 2.0;
-                c0 = c0.min(x[m] - v.lo);
-                a0 = a0.min(a + ah / 2.0 - half);
-                c1 = c1.max(x[m] + v.hi);
-                a1 = a1.max(a + ah / 2.0 + half);
-            }
-            // Edges inside the group, and their labels.
-            for (v, vx) in vertices
-                .iter()
-                .zip(x)
-                .skip(n)
-                .filter(|(v, _)| v.group == Some(g))
-            {
-                c0 = c0.min(vx - v.lo);
-                c1 = c1.max(vx + v.hi);
-            }
-            let (c0, mut c1) = (c0 - pad.cross.0, c1 + pad.cross.1);
-            if !self.turn.across {
-                let (title, _) = lines_size(&pad.lines, true);
-                c1 = c1.max(c0 + title + 2.0 * GROUP_PAD);
-            }
-            let (a0, a1) = (a0 - pad.along.0, a1 + pad.along.1);
-            let rect = self.turn.rect(c0, a0, c1 - c0, a1 - a0, self.total);
             d.set_group(self.step(*first));
             d.rect(rect, Paint::Surface);
             d.literal(
@@ -64,6 +30,48 @@ impl Layout<'_> {
                 Align::Left,
             );
         }
+    }
+
+    /// Group `g`'s box: around its members, their self-loops and the edges
+    /// inside it, with room for its title.
+    fn group_rect(&self, g: usize) -> Option<Rect> {
+        let (vertices, x, n) = (&self.vertices, &self.x, self.flow.nodes.len());
+        let pad = self.pads.get(g)?;
+        let members = &self.flow.groups.get(g)?.nodes;
+        members.first()?;
+        let (mut c0, mut a0, mut c1, mut a1) = (
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        );
+        for &m in members {
+            // The node with its self-loops and their labels.
+            let (_, a, _, ah) = self.node_box(m);
+            let v = &vertices[m];
+            let half = v.along.max(ah) / 2.0;
+            c0 = c0.min(x[m] - v.lo);
+            a0 = a0.min(a + ah / 2.0 - half);
+            c1 = c1.max(x[m] + v.hi);
+            a1 = a1.max(a + ah / 2.0 + half);
+        }
+        // Edges inside the group, and their labels.
+        for (v, vx) in vertices
+            .iter()
+            .zip(x)
+            .skip(n)
+            .filter(|(v, _)| v.group == Some(g))
+        {
+            c0 = c0.min(vx - v.lo);
+            c1 = c1.max(vx + v.hi);
+        }
+        let (c0, mut c1) = (c0 - pad.cross.0, c1 + pad.cross.1);
+        if !self.turn.across {
+            let (title, _) = lines_size(&pad.lines, true);
+            c1 = c1.max(c0 + title + 2.0 * GROUP_PAD);
+        }
+        let (a0, a1) = (a0 - pad.along.0, a1 + pad.along.1);
+        Some(self.turn.rect(c0, a0, c1 - c0, a1 - a0, self.total))
     }
 
     /// Each edge along its chain: straight across the gaps, straight
@@ -97,6 +105,15 @@ impl Layout<'_> {
                 .map(|&(c, a)| self.turn.point(c, a, self.total))
                 .collect();
             if *rev {
+                real.reverse();
+            }
+            // An edge to or from a subgraph stops at the group's border.
+            if let Some(rect) = e.to_group.and_then(|g| self.group_rect(g)) {
+                real = clip_at(real, rect);
+            }
+            if let Some(rect) = e.from_group.and_then(|g| self.group_rect(g)) {
+                real.reverse();
+                real = clip_at(real, rect);
                 real.reverse();
             }
             d.set_group(self.step(e.from.max(e.to)));
@@ -186,7 +203,10 @@ impl Layout<'_> {
         let Kind::Node(i) = self.vertices[v].kind else {
             return x[v];
         };
-        if matches!(self.flow.nodes[i].shape, Shape::Diamond | Shape::Circle) {
+        if matches!(
+            self.flow.nodes[i].shape,
+            Shape::Diamond | Shape::Circle | Shape::DoubleCircle
+        ) {
             return x[v];
         }
         let mut others: Vec<usize> = neighbours[v].clone();
@@ -203,12 +223,41 @@ impl Layout<'_> {
     }
 }
 
+/// A path cut where it first enters `rect` (kept whole if it starts
+/// inside it or never enters).
+fn clip_at(points: Vec<(f64, f64)>, rect: Rect) -> Vec<(f64, f64)> {
+    let inside = |(x, y): (f64, f64)| {
+        x >= rect.x && x <= rect.x + rect.w && y >= rect.y && y <= rect.y + rect.h
+    };
+    if points.first().is_none_or(|&p| inside(p)) {
+        return points;
+    }
+    let Some(k) = points.iter().position(|&p| inside(p)) else {
+        return points;
+    };
+    let (a, b) = (points[k - 1], points[k]);
+    // Halve the segment until the border is found.
+    let (mut lo, mut hi) = (0.0, 1.0);
+    for _ in 0..30 {
+        let mid = (lo + hi) / 2.0;
+        if inside((a.0 + (b.0 - a.0) * mid, a.1 + (b.1 - a.1) * mid)) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let mut out = points[..k].to_vec();
+    out.push((a.0 + (b.0 - a.0) * hi, a.1 + (b.1 - a.1) * hi));
+    out
+}
+
 /// Draws an edge's line with its heads.
 fn edge_path(d: &mut Drawing, stroke: Stroke, points: Vec<(f64, f64)>, ends: (Head, Head)) {
     let (width, dashed) = match stroke {
         Stroke::Solid => (1.6, false),
         Stroke::Dashed => (1.6, true),
         Stroke::Thick => (3.2, false),
+        Stroke::Invisible => return,
     };
     d.path(points, Paint::Muted, width, dashed, ends);
 }

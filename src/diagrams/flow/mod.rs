@@ -82,10 +82,27 @@ fn measure(label: &str, shape: Shape) -> Measured {
     let (tw, th) = lines_size(&lines, false);
     let (w, h) = match shape {
         Shape::Diamond => ((tw + 8.0) * 1.9, (th + 4.0) * 1.9),
-        Shape::Circle => {
-            let d = (tw * tw + th * th).sqrt() + 10.0;
+        // A circle stays round, however short its label.
+        Shape::Circle | Shape::DoubleCircle => {
+            let ring = if shape == Shape::DoubleCircle {
+                10.0
+            } else {
+                0.0
+            };
+            let d = ((tw * tw + th * th).sqrt() + 10.0 + ring).max(48.0);
             (d, d)
         }
+        Shape::Hexagon => (tw + 2.0 * PAD.0 + th + 8.0, th + 2.0 * PAD.1 + 4.0),
+        Shape::Parallelogram | Shape::ParallelogramAlt | Shape::Trapezoid | Shape::TrapezoidAlt => {
+            (
+                tw + 2.0 * PAD.0 + 0.8 * (th + 2.0 * PAD.1),
+                th + 2.0 * PAD.1,
+            )
+        }
+        Shape::Asymmetric => (
+            tw + 2.0 * PAD.0 + (th + 2.0 * PAD.1) / 2.0,
+            th + 2.0 * PAD.1,
+        ),
         Shape::Cylinder => (
             tw + 2.0 * PAD.0,
             th + 2.0 * PAD.1 + 2.0 * super::cylinder_cap(th + 40.0),

@@ -463,6 +463,8 @@ fn edge(
         head,
         tail,
         span,
+        from_group: None,
+        to_group: None,
     })
 }
 
@@ -590,6 +592,7 @@ fn sequence_yaml(p: &mut Parser<'_>, map: &MarkedMappingNode, span: &Span) -> Op
         participants,
         events,
         autonumber: false,
+        boxes: Vec::new(),
     })
 }
 
@@ -692,6 +695,7 @@ fn sequence_entry(
         } else {
             Head::Arrow
         },
+        tail: Head::None,
         span: text.span.clone(),
     }))
 }

@@ -318,6 +318,15 @@ impl<'a> Reader<'a> {
         if tail != Head::None {
             c.pos += 1;
         }
+        if c.rest().starts_with("~~~") {
+            c.eat_while(|ch| ch == '~');
+            return Ok(Some(Link {
+                stroke: Stroke::Invisible,
+                head: Head::None,
+                tail,
+                label: None,
+            }));
+        }
         let (stroke, len) = if c.eat("-.") {
             c.eat_while(|ch| ch == '.');
             let closed = c.eat_while(|ch| ch == '-') > 0;
@@ -370,7 +379,7 @@ impl<'a> Reader<'a> {
         let close = match stroke {
             Stroke::Solid => "--",
             Stroke::Thick => "==",
-            Stroke::Dashed => ".-",
+            Stroke::Dashed | Stroke::Invisible => ".-",
         };
         c.skip_ws();
         let save = c.pos;
@@ -405,7 +414,7 @@ impl<'a> Reader<'a> {
             Stroke::Thick => {
                 c.eat_while(|ch| ch == '=');
             }
-            Stroke::Dashed => {
+            Stroke::Dashed | Stroke::Invisible => {
                 c.eat_while(|ch| ch == '.');
                 c.eat_while(|ch| ch == '-');
             }

@@ -16,8 +16,10 @@ pub(super) struct FlowParser<'a> {
     pub(super) group_of: Vec<Option<usize>>,
     /// The groups, in the order they opened.
     pub(super) groups: Vec<Group>,
-    /// The ids of subgraphs, which edges cannot reach.
-    pub(super) subgraphs: HashSet<String>,
+    /// The subgraphs by id, with their group.
+    pub(super) subgraphs: HashMap<String, usize>,
+    /// Each group's enclosing group, if nested.
+    pub(super) parent: Vec<Option<usize>>,
     /// The open subgraphs, innermost last: group index and `subgraph` line.
     pub(super) open: Vec<(usize, Range<usize>)>,
     /// The edges, up to the limit.
@@ -40,7 +42,8 @@ impl<'a> FlowParser<'a> {
             index: HashMap::new(),
             group_of: Vec::new(),
             groups: Vec::new(),
-            subgraphs: HashSet::new(),
+            subgraphs: HashMap::new(),
+            parent: Vec::new(),
             open: Vec::new(),
             edges: Vec::new(),
             edge_count: 0,
@@ -116,6 +119,18 @@ impl<'a> FlowParser<'a> {
                 "add one statement per line, e.g. `a[Start] --> b[End]`",
             ));
         }
+        self.group_ends()?;
+        // Empty groups go; the edges' groups keep pointing at theirs.
+        let mut renumber = Vec::with_capacity(self.groups.len());
+        let mut kept = 0;
+        for g in &self.groups {
+            renumber.push(kept);
+            kept += usize::from(!g.nodes.is_empty());
+        }
+        for e in &mut self.edges {
+            e.from_group = e.from_group.map(|g| renumber[g]);
+            e.to_group = e.to_group.map(|g| renumber[g]);
+        }
         let flow = Flow {
             direction: self.direction,
             nodes: self.nodes,
@@ -165,7 +180,9 @@ impl<'a> FlowParser<'a> {
                 "put the nodes of the outer subgraph in it directly, or split the diagram",
             );
         }
-        self.subgraphs.insert(self.rd.slice(id).to_owned());
+        self.subgraphs
+            .insert(self.rd.slice(id).to_owned(), self.groups.len());
+        self.parent.push(self.open.last().map(|&(g, _)| g));
         let label = self.rd.text(title);
         self.open.push((self.groups.len(), line.range()));
         self.groups.push(Group {
@@ -224,8 +241,8 @@ impl<'a> FlowParser<'a> {
         let Some(id) = c.ident() else {
             return Err(self.rd.expected(c, "expected a node id here", NODE_HINT));
         };
-        let mut label = None;
-        for &(open, close, shape) in SHAPES {
+        let mut label = self.slanted(c)?;
+        for &(open, close, shape) in SHAPES.iter().filter(|_| label.is_none()) {
             let start = c.pos;
             if c.eat(open) {
                 let open = start..c.pos;
@@ -240,6 +257,37 @@ impl<'a> FlowParser<'a> {
             self.rd.styling(":::class", start..c.pos);
         }
         self.node_at(id, label)
+    }
+
+    /// A slanted shape (`[/text/]`, `[\\text\\]`, `[/text\\]`, `[\\text/]`):
+    /// which one its closing slash says.
+    fn slanted(&mut self, c: &mut Cursor<'_>) -> Result<Option<(Text, Shape)>, Diagnostic> {
+        let lean = if c.rest().starts_with("[/") {
+            '/'
+        } else if c.rest().starts_with("[\\") {
+            '\\'
+        } else {
+            return Ok(None);
+        };
+        let open = c.pos..c.pos + 2;
+        c.pos += 2;
+        let inner = self.rd.delimited(c, open.clone(), "]")?;
+        let text = self.rd.slice(inner.clone());
+        let Some(close) = text.chars().last().filter(|ch| matches!(ch, '/' | '\\')) else {
+            return Err(self.rd.error(
+                open,
+                "this slanted shape is never closed: expected `/]` or `\\]`",
+                "write `[/text/]`, `[\\text\\]`, `[/text\\]` or `[\\text/]`",
+            ));
+        };
+        let shape = match (lean, close) {
+            ('/', '/') => Shape::Parallelogram,
+            ('\\', '\\') => Shape::ParallelogramAlt,
+            ('/', _) => Shape::Trapezoid,
+            _ => Shape::TrapezoidAlt,
+        };
+        let inner = trim(self.rd.src, inner.start..inner.end - 1);
+        Ok(Some((self.rd.text(inner), shape)))
     }
 
     /// The index of the node with the id in `id`, added if new; a label
@@ -259,12 +307,8 @@ impl<'a> FlowParser<'a> {
             }
             return Ok(i);
         }
-        if self.subgraphs.contains(name) {
-            return Err(self.rd.error(
-                id,
-                format!("`{name}` is a subgraph; lectern draws edges between nodes only"),
-                "link to a node inside the subgraph instead",
-            ));
+        if let Some(&group) = self.subgraphs.get(name) {
+            return Ok(GROUP_END | group);
         }
         let (label, shape) = label.unwrap_or_else(|| (self.rd.text(id.clone()), Shape::Box));
         let i = self.nodes.len();
@@ -327,8 +371,95 @@ impl<'a> FlowParser<'a> {
                     head: link.head,
                     tail: link.tail,
                     span: self.rd.span(line.clone()),
+                    from_group: None,
+                    to_group: None,
                 });
             }
         }
+    }
+}
+
+/// Marks a subgraph where a statement names one as an edge's end: the
+/// group's index with this bit set, resolved by [`FlowParser::group_ends`].
+const GROUP_END: usize = 1 << 40;
+
+impl FlowParser<'_> {
+    /// Resolves edges to and from subgraphs: an edge reaches a group at its
+    /// border, laid out towards its first node (leaves from its last),
+    /// nested groups' nodes included. A subgraph without nodes becomes a
+    /// node of its title, as Mermaid draws an empty box.
+    fn group_ends(&mut self) -> Result<(), Diagnostic> {
+        for k in 0..self.edges.len() {
+            for to in [false, true] {
+                let e = &self.edges[k];
+                let end = if to { e.to } else { e.from };
+                if end & GROUP_END == 0 {
+                    continue;
+                }
+                let g = end & !GROUP_END;
+                let members = self.members(g);
+                let node = if to { members.first() } else { members.last() };
+                let (node, group) = match node {
+                    Some(&n) => (n, self.group_of.get(n).copied().flatten()),
+                    None => (self.empty_group_node(g)?, None),
+                };
+                let e = &mut self.edges[k];
+                if to {
+                    (e.to, e.to_group) = (node, group);
+                } else {
+                    (e.from, e.from_group) = (node, group);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The nodes of group `g` and of the groups inside it, in order.
+    fn members(&self, g: usize) -> Vec<usize> {
+        (0..self.nodes.len())
+            .filter(|&n| {
+                let mut at = self.group_of.get(n).copied().flatten();
+                let mut steps = 0;
+                while let Some(h) = at {
+                    if h == g {
+                        return true;
+                    }
+                    at = self.parent.get(h).copied().flatten();
+                    steps += 1;
+                    if steps > self.groups.len() {
+                        break;
+                    }
+                }
+                false
+            })
+            .collect()
+    }
+
+    /// Group `g`, which holds no nodes, as a node of its title.
+    fn empty_group_node(&mut self, g: usize) -> Result<usize, Diagnostic> {
+        let Some(group) = self.groups.get(g) else {
+            return Err(Diagnostic::error("an edge to an unknown subgraph"));
+        };
+        let label = group.label.clone();
+        let i = self.nodes.len();
+        self.nodes.push(Node {
+            id: format!("subgraph {g}"),
+            label,
+            shape: Shape::Box,
+        });
+        self.group_of.push(None);
+        if let Some(p) = self.parent.get(g).copied().flatten() {
+            self.join(i, p);
+        }
+        // The node stands for the group from now on.
+        for e in &mut self.edges {
+            if e.to == GROUP_END | g {
+                e.to = i;
+            }
+            if e.from == GROUP_END | g {
+                e.from = i;
+            }
+        }
+        Ok(i)
     }
 }

@@ -87,12 +87,13 @@ const SEQ_KEYWORDS: &[&str] = &[
 /// Node shapes: opening and closing brackets, longer openers first.
 /// (A hexagon, `{{…}}`, is drawn as a diamond; `(((…)))` as a circle.)
 const SHAPES: &[(&str, &str, Shape)] = &[
-    ("(((", ")))", Shape::Circle),
+    ("(((", ")))", Shape::DoubleCircle),
+    (">", "]", Shape::Asymmetric),
     ("([", "])", Shape::Stadium),
     ("[(", ")]", Shape::Cylinder),
     ("[[", "]]", Shape::Subroutine),
     ("((", "))", Shape::Circle),
-    ("{{", "}}", Shape::Diamond),
+    ("{{", "}}", Shape::Hexagon),
     ("[", "]", Shape::Box),
     ("(", ")", Shape::Round),
     ("{", "}", Shape::Diamond),
@@ -205,19 +206,36 @@ impl<'a> Line<'a> {
     }
 }
 
-/// Splits the source into statements, leaving out blank lines and `%%`
-/// comments.
+/// Splits the source into statements, leaving out blank lines, `%%`
+/// comments and `%%{init}%%` directives (over several lines too). A line
+/// that ends in a link (`a ~~~`, `a -->`) or `&` goes on with the next.
 fn statements(src: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Line<'_>> = Vec::new();
     let mut offset = 0;
+    let mut in_directive = false;
+    let mut open_link = false;
     for raw in src.split_inclusive('\n') {
         let start = offset + (raw.len() - raw.trim_start().len());
         offset += raw.len();
         let text = raw.trim();
-        let text = text.strip_suffix(';').map_or(text, str::trim_end);
-        if !text.is_empty() && !text.starts_with("%%") {
-            out.push(Line { text, start });
+        if in_directive || text.starts_with("%%{") {
+            in_directive = !text.contains("}%%");
+            continue;
         }
+        let text = text.strip_suffix(';').map_or(text, str::trim_end);
+        if text.is_empty() || text.starts_with("%%") {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if open_link => {
+                last.text = &src[last.start..start + text.len()];
+            }
+            _ => out.push(Line { text, start }),
+        }
+        open_link = ["~~~", "-->", "---", "==>", "-.->", "&"]
+            .iter()
+            .any(|end| text.ends_with(end))
+            && text != "---";
     }
     out
 }

@@ -34,6 +34,10 @@ pub(super) struct SeqParser<'a> {
     pub(super) frames: Vec<(Option<FrameKind>, Range<usize>)>,
     /// Whether messages are numbered.
     pub(super) autonumber: bool,
+    /// The `box` groups so far.
+    pub(super) boxes: Vec<ParticipantBox>,
+    /// The open box's place in `frames`, if one is open.
+    pub(super) box_frame: Option<usize>,
     /// How many messages were written.
     pub(super) messages: usize,
     /// The first participant past the limit.
@@ -53,6 +57,8 @@ impl<'a> SeqParser<'a> {
             events: Vec::new(),
             frames: Vec::new(),
             autonumber: false,
+            boxes: Vec::new(),
+            box_frame: None,
             messages: 0,
             too_many_participants: None,
             too_many_messages: None,
@@ -105,6 +111,11 @@ impl<'a> SeqParser<'a> {
             participants: self.participants,
             events: self.events,
             autonumber: self.autonumber,
+            boxes: self
+                .boxes
+                .into_iter()
+                .filter(|b| !b.participants.is_empty())
+                .collect(),
         };
         Ok((sequence, self.rd.warnings))
     }
@@ -118,6 +129,8 @@ impl<'a> SeqParser<'a> {
             "alt" => Some(FrameKind::Alt),
             "opt" => Some(FrameKind::Opt),
             "par" => Some(FrameKind::Par),
+            "critical" => Some(FrameKind::Critical),
+            "break" => Some(FrameKind::Break),
             _ => None,
         };
         if let Some(kind) = frame {
@@ -150,7 +163,12 @@ impl<'a> SeqParser<'a> {
                 );
                 Ok(())
             }
-            "else" | "and" => self.branch(word, kw, rest),
+            "else" | "and" | "option" => self.branch(word, kw, rest),
+            "end" if self.box_frame.is_some_and(|k| k + 1 == self.frames.len()) => {
+                self.frames.pop();
+                self.box_frame = None;
+                Ok(())
+            }
             "end" => match self.frames.pop() {
                 Some((Some(_), _)) => {
                     self.events.push(Event::Close);
@@ -173,21 +191,35 @@ impl<'a> SeqParser<'a> {
                 self.frames.push((None, kw));
                 Ok(())
             }
-            "critical" | "break" => Err(self.rd.error(
-                kw,
-                format!("`{word}` frames are not drawn by lectern"),
-                "use `opt …` or `alt … else … end` instead",
-            )),
-            "box" => Err(self.rd.error(
-                kw,
-                "Mermaid `box` groups are not drawn",
-                "remove the `box` line and its `end`; participants stand side by side",
-            )),
-            "create" | "destroy" => Err(self.rd.error(
-                kw,
-                format!("`{word}` is not supported: every lifeline runs from top to bottom"),
-                "declare the participant at the top with `participant`, and leave this line out",
-            )),
+            "box" => self.open_box(kw, rest),
+            "create" => {
+                let (what, at) = first_word(self.rd.src, rest.clone());
+                if !matches!(what, "participant" | "actor") {
+                    return Err(self.rd.error(
+                        rest,
+                        "`create` is followed by `participant` or `actor`",
+                        "write `create participant Carl`",
+                    ));
+                }
+                self.rd.warn_once(
+                    "create",
+                    kw,
+                    "a created participant's lifeline is drawn from the top",
+                    "declare it with `participant` where it belongs, or leave the line as it is",
+                );
+                let rest = trim(self.rd.src, at.end..rest.end);
+                self.declare(what, at, rest)
+            }
+            "destroy" => {
+                self.who(rest, "a participant")?;
+                self.rd.warn_once(
+                    "destroy",
+                    kw,
+                    "a destroyed participant's lifeline is drawn to the bottom",
+                    "leave the line out, or end its part with a note",
+                );
+                Ok(())
+            }
             "link" | "links" | "properties" | "details" => Err(self.rd.error(
                 kw,
                 format!("`{word}` makes a participant interactive, which a slide cannot be"),
@@ -247,6 +279,11 @@ impl<'a> SeqParser<'a> {
         });
         self.index.insert(name.to_owned(), i);
         self.active.push(0);
+        if self.box_frame.is_some()
+            && let Some(b) = self.boxes.last_mut()
+        {
+            b.participants.push(i);
+        }
         if self.participants.len() == MAX_NODES + 1 {
             self.too_many_participants = Some(id);
         }
@@ -307,10 +344,10 @@ impl<'a> SeqParser<'a> {
         kw: Range<usize>,
         rest: Range<usize>,
     ) -> Result<(), Diagnostic> {
-        let want = if word == "else" {
-            FrameKind::Alt
-        } else {
-            FrameKind::Par
+        let want = match word {
+            "else" => FrameKind::Alt,
+            "option" => FrameKind::Critical,
+            _ => FrameKind::Par,
         };
         let inner = self.frames.iter().rev().find_map(|(kind, _)| *kind);
         if inner != Some(want) {
@@ -399,13 +436,16 @@ impl<'a> SeqParser<'a> {
         let src = self.rd.src;
         let end = line.range().end;
         let names = line.text.split(':').next().unwrap_or_default();
-        if let Some(i) = names.find("<<") {
-            return Err(self.rd.error(
-                line.start + i..line.start + i + 2,
-                "two-headed messages are not drawn",
-                "write two messages, one each way",
-            ));
-        }
+        // `A <<->> B`: a message both ways, its `<<` read here.
+        let both = names.find("<<");
+        let names_owned;
+        let names = match both {
+            Some(i) => {
+                names_owned = format!("{}  {}", &names[..i], &names[i + 2..]);
+                names_owned.as_str()
+            }
+            None => names,
+        };
         let Some((i, arrow, dashed, head)) = find_arrow(names) else {
             let (word, kw) = line.word();
             let hint = match did_you_mean(word, SEQ_KEYWORDS) {
@@ -441,6 +481,7 @@ impl<'a> SeqParser<'a> {
             text,
             dashed,
             head,
+            tail: if both.is_some() { head } else { Head::None },
             span,
         }));
         self.messages += 1;
@@ -455,3 +496,99 @@ impl<'a> SeqParser<'a> {
         Ok(())
     }
 }
+
+/// The first word of `range` in `src`, and where it is.
+fn first_word(src: &str, range: Range<usize>) -> (&str, Range<usize>) {
+    let r = trim(src, range);
+    let text = &src[r.clone()];
+    let len = text.find(char::is_whitespace).unwrap_or(text.len());
+    (&text[..len], r.start..r.start + len)
+}
+
+impl SeqParser<'_> {
+    /// Opens `box [colour] [label]`: the participants declared until its
+    /// `end` stand together in a labelled box (its colour is the theme's).
+    pub(super) fn open_box(
+        &mut self,
+        kw: Range<usize>,
+        rest: Range<usize>,
+    ) -> Result<(), Diagnostic> {
+        if self.box_frame.is_some() {
+            return Err(self.rd.error(
+                kw,
+                "a Mermaid `box` inside a `box`",
+                "close the first box with `end` before opening the next",
+            ));
+        }
+        if !self.frames.is_empty() {
+            return Err(self.rd.error(
+                kw,
+                "a `box` inside a frame",
+                "declare boxes before the first message, outside `loop`, `alt` and the like",
+            ));
+        }
+        let (word, at) = first_word(self.rd.src, rest.clone());
+        let colour = word.starts_with("rgb")
+            || word.starts_with('#')
+            || word.eq_ignore_ascii_case("transparent")
+            || COLOUR_NAMES.contains(&word.to_ascii_lowercase().as_str());
+        let label = if colour {
+            let end = if word.starts_with("rgb") {
+                self.rd
+                    .slice(rest.clone())
+                    .find(')')
+                    .map_or(at.end, |k| rest.start + k + 1)
+            } else {
+                at.end
+            };
+            trim(self.rd.src, end..rest.end)
+        } else {
+            rest
+        };
+        self.boxes.push(ParticipantBox {
+            label: self.rd.text(label),
+            participants: Vec::new(),
+        });
+        self.box_frame = Some(self.frames.len());
+        self.frames.push((None, kw));
+        Ok(())
+    }
+}
+
+/// CSS colour names a `box` line may start with (the common ones).
+const COLOUR_NAMES: &[&str] = &[
+    "aqua",
+    "black",
+    "blue",
+    "fuchsia",
+    "gray",
+    "green",
+    "grey",
+    "lime",
+    "maroon",
+    "navy",
+    "olive",
+    "orange",
+    "purple",
+    "red",
+    "silver",
+    "teal",
+    "white",
+    "yellow",
+    "lightblue",
+    "lightgreen",
+    "lightgrey",
+    "lightgray",
+    "lightyellow",
+    "pink",
+    "beige",
+    "aliceblue",
+    "lavender",
+    "ivory",
+    "khaki",
+    "wheat",
+    "coral",
+    "gold",
+    "tan",
+    "violet",
+];
