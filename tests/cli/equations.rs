@@ -91,6 +91,7 @@ fn labels_twice_unknown_references_and_labels_in_text_are_located_errors() {
     for piece in [
         "the label `one` is given twice",
         "deck.yaml:7:18",
+        "first given here",
         "no formula is labelled `onne`",
         "did you mean `one`?",
         "deck.yaml:9:18",

@@ -101,36 +101,13 @@ fn end_of(latex: &str, from: usize) -> Option<usize> {
     }
 }
 
-/// Splits at `sep` outside braces and nested environments.
+/// The pieces of `text` between each `sep` outside braces and nested
+/// environments.
 fn split<'a>(text: &'a str, sep: &str) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    let (mut depth, mut start, mut i) = (0i32, 0, 0);
-    let bytes = text.as_bytes();
-    while i < bytes.len() {
-        let rest = &text[i..];
-        if rest.starts_with("\\begin{") || (bytes[i] == b'{' && (i == 0 || bytes[i - 1] != b'\\')) {
-            depth += 1;
-        } else if rest.starts_with("\\end{")
-            || (bytes[i] == b'}' && (i == 0 || bytes[i - 1] != b'\\'))
-        {
-            depth -= 1;
-        } else if depth <= 0
-            && rest.starts_with(sep)
-            && (sep != "&" || i == 0 || bytes[i - 1] != b'\\')
-        {
-            out.push(&text[start..i]);
-            i += sep.len();
-            start = i;
-            continue;
-        }
-        i += if bytes[i] == b'\\' {
-            2.min(bytes.len() - i)
-        } else {
-            1
-        };
-    }
-    out.push(&text[start..]);
-    out
+    super::split_top(text, sep, &[])
+        .into_iter()
+        .map(|r| &text[r])
+        .collect()
 }
 
 /// Bars that pair up (`|x|`, `|x - 1|`) as `\left| … \right|`, which Typst

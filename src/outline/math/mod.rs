@@ -18,8 +18,8 @@ mod spacing;
 mod structure;
 mod text;
 
-pub use self::structure::check;
 use self::structure::{argument, command_end};
+pub use self::structure::{check, split_top};
 
 use std::ops::Range;
 use std::sync::LazyLock;

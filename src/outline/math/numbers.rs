@@ -83,12 +83,16 @@ fn mark_at(latex: &str, at: usize) -> Option<(MarkKind, &str, usize)> {
 /// The labels, tags and references of a formula, in order, each with its
 /// row.
 pub fn marks(latex: &str) -> Vec<Mark> {
-    let rows = rows(latex);
+    marks_in(latex, &rows(latex))
+}
+
+/// [`marks`], the formula's rows given.
+fn marks_in(latex: &str, rows: &[Range<usize>]) -> Vec<Mark> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(at) = latex[i..].find('\\').map(|k| i + k) {
         if let Some((kind, name, end)) = mark_at(latex, at) {
-            let row = rows.iter().position(|r| r.contains(&at)).unwrap_or(0);
+            let row = rows.iter().rposition(|r| r.start <= at).unwrap_or(0);
             out.push(Mark {
                 kind,
                 name: name.to_string(),
@@ -105,59 +109,15 @@ pub fn marks(latex: &str) -> Vec<Mark> {
     out
 }
 
-/// Where a formula's rows are: split at each `\\` that only row
-/// environments enclose (no braces, no `cases`), and how many `&` each row
-/// holds at that level.
+/// Where a formula's rows are: between the `\\` that only row
+/// environments enclose (no braces, no `cases`).
 fn rows(latex: &str) -> Vec<Range<usize>> {
-    row_cells(latex).into_iter().map(|(r, _)| r).collect()
+    super::split_top(latex, "\\\\", ROW_ENVIRONMENTS)
 }
 
-/// [`rows`], with each row's count of `&`.
-fn row_cells(latex: &str) -> Vec<(Range<usize>, usize)> {
-    let bytes = latex.as_bytes();
-    // The open groups: `None` for a brace, else whether the environment
-    // is a row environment.
-    let mut open: Vec<Option<bool>> = Vec::new();
-    let mut out = Vec::new();
-    let (mut start, mut cells) = (0, 0);
-    let mut i = 0;
-    while i < bytes.len() {
-        let at_rows = open.iter().all(|g| *g == Some(true));
-        match bytes[i] {
-            b'{' => open.push(None),
-            b'}' => {
-                open.pop();
-            }
-            b'&' if at_rows => cells += 1,
-            b'\\' if at_rows && bytes.get(i + 1) == Some(&b'\\') => {
-                out.push((start..i, cells));
-                (start, cells) = (i, 0);
-                i += 2;
-                continue;
-            }
-            b'\\' => {
-                let end = super::command_end(latex, i + 1);
-                let name = &latex[i + 1..end];
-                if matches!(name, "begin" | "end")
-                    && let Some((env, close)) = super::argument(latex, end)
-                {
-                    if name == "begin" {
-                        open.push(Some(ROW_ENVIRONMENTS.contains(&env)));
-                    } else {
-                        open.pop();
-                    }
-                    i = close;
-                    continue;
-                }
-                i = end.max(i + 2);
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out.push((start..latex.len(), cells));
-    out
+/// How many `&` a row holds at its own level.
+fn cells(row: &str) -> usize {
+    super::split_top(row, "&", ROW_ENVIRONMENTS).len() - 1
 }
 
 /// Moves each row's `\label`/`\tag` to the end of its row, after as many
@@ -166,16 +126,20 @@ fn row_cells(latex: &str) -> Vec<(Range<usize>, usize)> {
 /// the same row: the label names the tag. A formula without labels or tags
 /// comes back as it is.
 pub fn place(latex: &str) -> String {
-    let marks = marks(latex);
+    let rows = rows(latex);
+    let marks = marks_in(latex, &rows);
     let numbered = marks.iter().any(|m| m.kind != MarkKind::Reference);
     let unnumbered = latex.contains("\\nonumber") || latex.contains("\\notag");
     if !numbered && !unnumbered {
         return latex.to_string();
     }
-    let rows = row_cells(latex);
-    let widest = rows.iter().map(|(_, c)| *c).max().unwrap_or(0);
+    let counts: Vec<usize> = rows.iter().map(|r| cells(&latex[r.clone()])).collect();
+    let widest = counts.iter().copied().max().unwrap_or(0);
     let mut out = String::with_capacity(latex.len() + 32);
-    for (index, (range, cells)) in rows.iter().enumerate() {
+    for (index, (range, cells)) in rows.iter().zip(&counts).enumerate() {
+        if index > 0 {
+            out.push_str("\\\\");
+        }
         let mine: Vec<&Mark> = marks
             .iter()
             .filter(|m| m.row == index && m.kind != MarkKind::Reference)

@@ -152,3 +152,50 @@ pub(super) fn argument(latex: &str, from: usize) -> Option<(&str, usize)> {
     (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic() || c == '*'))
         .then_some((name, from + skip + 1 + close + 1))
 }
+
+/// Splits a formula at `sep` (`\\` or `&`) where nothing encloses it but
+/// the `transparent` environments: no brace, no other environment (the
+/// rows of a `cases` inside an `align` are one row of it). Returns the
+/// pieces' byte ranges, separators left out. An escaped character (`\&`,
+/// `\{`) neither splits nor nests.
+pub fn split_top(latex: &str, sep: &str, transparent: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let bytes = latex.as_bytes();
+    // Whether each open group lets the separator through.
+    let mut open: Vec<bool> = Vec::new();
+    let (mut out, mut start, mut i) = (Vec::new(), 0, 0);
+    while i < bytes.len() {
+        if open.iter().all(|&t| t) && bytes[i..].starts_with(sep.as_bytes()) {
+            out.push(start..i);
+            i += sep.len();
+            start = i;
+            continue;
+        }
+        match bytes[i] {
+            b'{' => open.push(false),
+            b'}' => {
+                open.pop();
+            }
+            b'\\' => {
+                let end = command_end(latex, i + 1);
+                let name = &latex[i + 1..end];
+                if matches!(name, "begin" | "end")
+                    && let Some((env, close)) = argument(latex, end)
+                {
+                    if name == "begin" {
+                        open.push(transparent.contains(&env));
+                    } else {
+                        open.pop();
+                    }
+                    i = close;
+                } else {
+                    i = end.max(i + 1);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(start..latex.len());
+    out
+}

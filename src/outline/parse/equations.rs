@@ -75,10 +75,8 @@ impl Parser<'_> {
             self.error(
                 Diagnostic::error(format!("the label `{name}` is given twice"))
                     .at(span)
-                    .hint(format!(
-                        "give this equation another name; `{name}` is first given at byte {} of the outline",
-                        first.range.start
-                    )),
+                    .label(first, "first given here")
+                    .hint("give this equation a name of its own"),
             );
             return;
         }

@@ -61,11 +61,10 @@ impl Parser<'_> {
         let mut numbered = false;
         if !typst {
             for line in &lines {
-                if let Err(e) = math::convert(&line.value, &self.macros) {
-                    let d = self.math_error(line, 0, &e);
-                    self.error(d);
-                }
                 let table = self.spans(line);
+                if let Err(e) = math::convert(&line.value, &self.macros) {
+                    self.error(math_error_in(&table, 0, &e));
+                }
                 numbered |= self.equation_marks(&line.value, &table, 0, true);
             }
         }

@@ -521,29 +521,7 @@ fn inner_range(range: &Range<usize>, latex: &str, prep: &Prepared) -> Range<usiz
 /// Splits LaTeX at `\\` outside environments: the lines of an aligned
 /// formula.
 fn split_lines(latex: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let (mut depth, mut start, mut i) = (0usize, 0, 0);
-    let bytes = latex.as_bytes();
-    while i < bytes.len() {
-        if bytes[i] != b'\\' {
-            i += 1;
-            continue;
-        }
-        let rest = &latex[i..];
-        if rest.starts_with("\\begin{") {
-            depth += 1;
-        } else if rest.starts_with("\\end{") {
-            depth = depth.saturating_sub(1);
-        } else if rest.starts_with("\\\\") && depth == 0 {
-            out.push(start..i);
-            start = i + 2;
-        }
-        // A backslash and the byte after it (an ASCII command letter or
-        // symbol; a non-ASCII byte is never a backslash either).
-        i += 2;
-    }
-    out.push(start..latex.len());
-    out
+    crate::outline::math::split_top(latex, "\\\\", &[])
 }
 
 /// A quote's last paragraph as its attribution, when it starts with a

@@ -414,21 +414,17 @@ impl FlowParser<'_> {
         Ok(())
     }
 
-    /// The nodes of group `g` and of the groups inside it, in order.
+    /// The nodes of group `g` and of the groups inside it, in order. A
+    /// group's parent opened before it, so the walk up always ends.
     fn members(&self, g: usize) -> Vec<usize> {
         (0..self.nodes.len())
             .filter(|&n| {
                 let mut at = self.group_of.get(n).copied().flatten();
-                let mut steps = 0;
                 while let Some(h) = at {
                     if h == g {
                         return true;
                     }
                     at = self.parent.get(h).copied().flatten();
-                    steps += 1;
-                    if steps > self.groups.len() {
-                        break;
-                    }
                 }
                 false
             })

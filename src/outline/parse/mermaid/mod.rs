@@ -194,6 +194,15 @@ struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
+    /// The statement at `range` of `src`, trimmed.
+    fn at(src: &'a str, range: Range<usize>) -> Self {
+        let range = trim(src, range);
+        Self {
+            text: &src[range.clone()],
+            start: range.start,
+        }
+    }
+
     /// Its byte range in the source.
     fn range(&self) -> Range<usize> {
         self.start..self.start + self.text.len()
@@ -232,10 +241,13 @@ fn statements(src: &str) -> Vec<Line<'_>> {
             }
             _ => out.push(Line { text, start }),
         }
-        open_link = ["~~~", "-->", "---", "==>", "-.->", "&"]
-            .iter()
-            .any(|end| text.ends_with(end))
-            && text != "---";
+        // `---` alone is front matter, not a link.
+        open_link = text != "---"
+            && (text.ends_with("~~~")
+                || text.ends_with('&')
+                || FLOW_ARROWS
+                    .iter()
+                    .any(|(a, ..)| !YAML_ONLY_ARROWS.contains(a) && text.ends_with(a)));
     }
     out
 }

@@ -193,7 +193,7 @@ impl<'a> SeqParser<'a> {
             }
             "box" => self.open_box(kw, rest),
             "create" => {
-                let (what, at) = first_word(self.rd.src, rest.clone());
+                let (what, at) = Line::at(self.rd.src, rest.clone()).word();
                 if !matches!(what, "participant" | "actor") {
                     return Err(self.rd.error(
                         rest,
@@ -436,16 +436,10 @@ impl<'a> SeqParser<'a> {
         let src = self.rd.src;
         let end = line.range().end;
         let names = line.text.split(':').next().unwrap_or_default();
-        // `A <<->> B`: a message both ways, its `<<` read here.
-        let both = names.find("<<");
-        let names_owned;
-        let names = match both {
-            Some(i) => {
-                names_owned = format!("{}  {}", &names[..i], &names[i + 2..]);
-                names_owned.as_str()
-            }
-            None => names,
-        };
+        // `A <<->> B`: a message both ways, its `<<` blanked (offsets kept)
+        // for the arrow reader.
+        let both = names.contains("<<");
+        let names = &names.replacen("<<", "  ", 1);
         let Some((i, arrow, dashed, head)) = find_arrow(names) else {
             let (word, kw) = line.word();
             let hint = match did_you_mean(word, SEQ_KEYWORDS) {
@@ -481,7 +475,7 @@ impl<'a> SeqParser<'a> {
             text,
             dashed,
             head,
-            tail: if both.is_some() { head } else { Head::None },
+            tail: if both { head } else { Head::None },
             span,
         }));
         self.messages += 1;
@@ -495,14 +489,6 @@ impl<'a> SeqParser<'a> {
         }
         Ok(())
     }
-}
-
-/// The first word of `range` in `src`, and where it is.
-fn first_word(src: &str, range: Range<usize>) -> (&str, Range<usize>) {
-    let r = trim(src, range);
-    let text = &src[r.clone()];
-    let len = text.find(char::is_whitespace).unwrap_or(text.len());
-    (&text[..len], r.start..r.start + len)
 }
 
 impl SeqParser<'_> {
@@ -527,7 +513,7 @@ impl SeqParser<'_> {
                 "declare boxes before the first message, outside `loop`, `alt` and the like",
             ));
         }
-        let (word, at) = first_word(self.rd.src, rest.clone());
+        let (word, at) = Line::at(self.rd.src, rest.clone()).word();
         let colour = word.starts_with("rgb")
             || word.starts_with('#')
             || word.eq_ignore_ascii_case("transparent")
