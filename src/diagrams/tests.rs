@@ -222,11 +222,11 @@ proptest! {
     }
 }
 
-#[test]
-fn every_mermaid_diagram_of_the_corpus_is_laid_out_clean() {
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diagrams/corpus");
-    let mut count = 0;
+/// Lays out every diagram of a corpus folder that reads, checking each is
+/// clean; returns how many were checked and how many did not read.
+fn check_corpus(folder: &str) -> (usize, usize) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let (mut count, mut refused) = (0, 0);
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|e| e != "mmd") {
@@ -234,8 +234,10 @@ fn every_mermaid_diagram_of_the_corpus_is_laid_out_clean() {
         }
         let src = std::fs::read_to_string(&path).unwrap();
         let at = |r: std::ops::Range<usize>| Span::new(FileRef(0), r);
-        let (graph, _) = crate::outline::parse::mermaid_parse(&src, &at)
-            .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+        let Ok((graph, _)) = crate::outline::parse::mermaid_parse(&src, &at) else {
+            refused += 1;
+            continue;
+        };
         let checked = std::panic::catch_unwind(|| match &graph {
             Graph::Flow(f) => assert_flow_clean(f, &flow::layout(f, false)),
             Graph::Sequence(s) => assert_sequence_clean(s, &sequence::layout(s, false)),
@@ -243,7 +245,25 @@ fn every_mermaid_diagram_of_the_corpus_is_laid_out_clean() {
         assert!(checked.is_ok(), "{} is not laid out clean", path.display());
         count += 1;
     }
+    (count, refused)
+}
+
+#[test]
+fn every_mermaid_diagram_of_the_corpus_is_laid_out_clean() {
+    let (count, refused) = check_corpus("tests/fixtures/diagrams/corpus");
+    assert_eq!(refused, 0);
     assert!(count >= 30, "only {count} diagrams in the corpus");
+}
+
+/// The real diagrams (`tests/fixtures/diagrams/real/`): no two words or
+/// boxes overlap in any that reads (the CLI test counts those that build).
+#[test]
+fn every_real_mermaid_diagram_that_reads_is_laid_out_clean() {
+    let (count, refused) = check_corpus("tests/fixtures/diagrams/real");
+    assert!(
+        count >= 40 && refused <= 4,
+        "{count} checked, {refused} refused"
+    );
 }
 
 /// Box nodes labelled with their ids.
@@ -300,4 +320,123 @@ fn an_edge_label_adds_less_height_to_a_vertical_chart_than_a_layer_of_nodes() {
         "a label adds {} pt",
         labelled - plain
     );
+}
+
+/// A Mermaid diagram, read and laid out.
+fn mermaid_drawing(src: &str) -> (Graph, Drawing) {
+    let at = |r: std::ops::Range<usize>| Span::new(FileRef(0), r);
+    let (graph, _) = crate::outline::parse::mermaid_parse(src, &at).expect("reads");
+    let d = match &graph {
+        Graph::Flow(f) => flow::layout(f, false),
+        Graph::Sequence(s) => sequence::layout(s, false),
+    };
+    (graph, d)
+}
+
+#[test]
+fn mermaid_shapes_keep_their_own_outline_and_circles_stay_round() {
+    let (_, d) = mermaid_drawing(
+        "flowchart LR\n  a((x)) --> b{{prepare}} --> c[/in/] --> d[\\out\\] --> e[/wide\\] --> f[\\top/] --> g>flag] --> h(((end)))\n",
+    );
+    let shapes: Vec<(Shape, Rect)> = d
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Shape { rect, shape, .. } => Some((*shape, *rect)),
+            _ => None,
+        })
+        .collect();
+    let kinds: Vec<Shape> = shapes.iter().map(|(s, _)| *s).collect();
+    assert_eq!(
+        kinds,
+        [
+            Shape::Circle,
+            Shape::Hexagon,
+            Shape::Parallelogram,
+            Shape::ParallelogramAlt,
+            Shape::Trapezoid,
+            Shape::TrapezoidAlt,
+            Shape::Asymmetric,
+            Shape::DoubleCircle
+        ]
+    );
+    for (shape, r) in &shapes {
+        if matches!(shape, Shape::Circle | Shape::DoubleCircle) {
+            assert!((r.w - r.h).abs() < 0.01, "{shape:?} is not round: {r:?}");
+        }
+    }
+}
+
+#[test]
+fn an_invisible_link_places_its_nodes_and_draws_nothing() {
+    let (_, d) = mermaid_drawing("flowchart LR\n  a[A] ~~~ b[B]\n  b --> c[C]\n");
+    let paths = d
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Path { .. }))
+        .count();
+    assert_eq!(paths, 1);
+}
+
+#[test]
+fn an_edge_to_a_subgraph_ends_at_the_groups_border() {
+    let (graph, d) = mermaid_drawing(
+        "flowchart TD\n  subgraph sub [Group]\n    b[One] --> c[Two]\n  end\n  a[Start] --> sub\n",
+    );
+    let Graph::Flow(flow) = &graph else {
+        panic!("a flowchart")
+    };
+    assert_eq!(flow.edges[1].to_group, Some(0));
+    let group = d
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Rect {
+                rect,
+                fill: Paint::Surface,
+            } => Some(*rect),
+            _ => None,
+        })
+        .expect("the group's box");
+    // The edge into the group starts outside it and stops on its border,
+    // above the node it was laid out towards.
+    let ends: Vec<((f64, f64), (f64, f64))> = d
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Path { points, .. } => Some((*points.first()?, *points.last()?)),
+            _ => None,
+        })
+        .collect();
+    let outside = |p: (f64, f64)| p.1 < group.y || p.1 > group.y + group.h;
+    let into: Vec<_> = ends.iter().filter(|(a, _)| outside(*a)).collect();
+    assert_eq!(into.len(), 1, "{ends:?} {group:?}");
+    let end = into[0].1;
+    let on_border = (end.1 - group.y).abs() < 0.5 || (end.1 - group.y - group.h).abs() < 0.5;
+    assert!(on_border, "{end:?} {group:?}");
+}
+
+#[test]
+fn a_box_frames_its_participants_with_its_label_above_their_heads() {
+    let (graph, d) = mermaid_drawing(
+        "sequenceDiagram\n  box Aqua Front end\n    participant A\n    participant B\n  end\n  participant C\n  A ->> B: hi\n  B <<->> C: both\n",
+    );
+    let Graph::Sequence(seq) = &graph else {
+        panic!("a sequence")
+    };
+    assert_eq!(seq.boxes.len(), 1);
+    assert_eq!(seq.boxes[0].label.value, "Front end");
+    assert_eq!(seq.boxes[0].participants, [0, 1]);
+    let ids: Vec<&str> = seq.participants.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["A", "B", "C"]);
+    assert_sequence_clean(seq, &d);
+    // `<<->>`: heads at both ends.
+    assert!(d.items.iter().any(|i| matches!(
+        i,
+        Item::Path {
+            head: Head::Arrow,
+            tail: Head::Arrow,
+            ..
+        }
+    )));
 }

@@ -23,6 +23,7 @@ mod incremental;
 mod languages;
 mod markdown;
 mod math;
+mod mermaid;
 mod options;
 mod outputs;
 mod pdf;

@@ -438,7 +438,7 @@ impl<'a> SeqParser<'a> {
         let names = line.text.split(':').next().unwrap_or_default();
         // `A <<->> B`: a message both ways, its `<<` blanked (offsets kept)
         // for the arrow reader.
-        let both = names.contains("<<");
+        let both = names.find("<<");
         let names = &names.replacen("<<", "  ", 1);
         let Some((i, arrow, dashed, head)) = find_arrow(names) else {
             let (word, kw) = line.word();
@@ -465,7 +465,9 @@ impl<'a> SeqParser<'a> {
             Some(j) => (trim(src, c.pos..c.pos + j), trim(src, c.pos + j + 1..end)),
             None => (trim(src, c.pos..end), end..end),
         };
-        let from = self.who(trim(src, line.start..arrow.start), "the sender")?;
+        // The sender ends where the arrow starts (at its `<<`, if any).
+        let sender_end = both.map_or(arrow.start, |k| line.start + k);
+        let from = self.who(trim(src, line.start..sender_end), "the sender")?;
         let to = self.who(to, "the receiver")?;
         let text = self.rd.text(text);
         let span = self.rd.span(line.range());
@@ -475,7 +477,7 @@ impl<'a> SeqParser<'a> {
             text,
             dashed,
             head,
-            tail: if both { head } else { Head::None },
+            tail: if both.is_some() { head } else { Head::None },
             span,
         }));
         self.messages += 1;

@@ -1,0 +1,70 @@
+//! Mermaid as pasted: the syntax lectern reads since the real-diagram
+//! corpus (frames, boxes, subgraph edges, invisible links), and its
+//! mistakes located at their line.
+
+use crate::util::*;
+
+/// A deck with one Mermaid diagram, its lines indented under `mermaid: |`
+/// (the diagram's first line is line 7 of deck.yaml).
+fn mermaid_deck(src: &str) -> String {
+    let body: String = src.lines().map(|l| format!("        {l}\n")).collect();
+    format!("title: M\nlang: en\nopening:\n  - title: D\n    diagram:\n      mermaid: |\n{body}")
+}
+
+#[test]
+fn critical_break_and_box_frames_print_their_words() {
+    let (_dir, pdf) = built_pdf(&mermaid_deck(
+        "sequenceDiagram\n  box Aqua Front end\n    participant A as Browser\n    participant B as Server\n  end\n  critical Open a session\n    A ->> B: connect\n  option Timeout\n    A -->> A: retry\n  end\n  break Quota reached\n    B -->> A: 429\n  end\n",
+    ));
+    let text = squash(&pdf.page_text(2));
+    for words in [
+        "Frontend",
+        "critical",
+        "[Openasession]",
+        "[Timeout]",
+        "break",
+        "[Quotareached]",
+    ] {
+        assert!(text.contains(words), "no {words} in {text}");
+    }
+    // The box's label stands above the participants' heads.
+    let (_, label) = pdf.position(2, "Front").expect("box label");
+    let (_, head) = pdf.position(2, "Browser").expect("head");
+    assert!(label > head + 5.0, "{label} {head}");
+}
+
+#[test]
+fn a_box_inside_a_box_is_an_error_at_its_line() {
+    let dir = deck(&mermaid_deck(
+        "sequenceDiagram\n  box Outer\n    participant A\n    box Inner\n      participant B\n    end\n  end\n",
+    ));
+    let err = fails_with(dir.path(), &["build", "deck.yaml"], 1);
+    assert!(
+        err.contains("a Mermaid `box` inside a `box`") && err.contains("deck.yaml:10:13"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_chain_of_ten_thousand_ampersands_is_refused_at_its_line_at_once() {
+    let chain: Vec<String> = (0..10_000).map(|i| format!("n{i}")).collect();
+    let dir = deck(&mermaid_deck(&format!(
+        "flowchart LR\n  {} --> end1\n",
+        chain.join(" & ")
+    )));
+    let err = fails_with(dir.path(), &["build", "deck.yaml"], 1);
+    assert!(err.contains("deck.yaml:8:"), "{err}");
+    assert!(err.contains("10001 nodes; a slide holds at most"), "{err}");
+}
+
+#[test]
+fn subgraph_edges_invisible_links_and_new_shapes_build() {
+    let (_dir, pdf) = built_pdf(&mermaid_deck(
+        "flowchart LR\n  subgraph api [API]\n    a{{Prepare}} ~~~ b[/Input/]\n  end\n  api --> c>Flag]\n  c --> d(((Done)))\n",
+    ));
+    let text = squash(&pdf.page_text(2));
+    for words in ["API", "Prepare", "Input", "Flag", "Done"] {
+        assert!(text.contains(words), "no {words} in {text}");
+    }
+    assert!(!text.contains("~~~") && !text.contains("api"), "{text}");
+}
