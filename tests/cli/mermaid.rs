@@ -68,3 +68,19 @@ fn subgraph_edges_invisible_links_and_new_shapes_build() {
     }
     assert!(!text.contains("~~~") && !text.contains("api"), "{text}");
 }
+
+#[test]
+fn create_and_destroy_build_with_a_warning_at_their_line() {
+    let dir = deck(&mermaid_deck(
+        "sequenceDiagram\n  participant A\n  create participant B\n  A ->> B: hello\n  destroy B\n  B -->> A: bye\n",
+    ));
+    says(
+        build_in(dir.path(), &["deck.yaml"]).success(),
+        &[
+            "a created participant's lifeline is drawn from the top",
+            "deck.yaml:9:11",
+            "a destroyed participant's lifeline is drawn to the bottom",
+            "deck.yaml:11:11",
+        ],
+    );
+}
