@@ -434,7 +434,11 @@ fn build(args: &CompileArgs, check_only: bool) -> ExitCode {
     if let (true, Ok(built)) = (args.timing, &outcome.result) {
         print_timing(&built.timing, args);
     }
-    let denied = args.deny_warnings && !outcome.diagnostics.is_empty();
+    let denied = args.deny_warnings
+        && outcome
+            .diagnostics
+            .iter()
+            .any(diagnostics::Diagnostic::is_warning);
     match &outcome.result {
         Ok(_) if denied => {
             eprintln!("error: warnings are denied (--deny-warnings)");
@@ -550,7 +554,11 @@ pub fn watch_event(event: &crate::watch::Event<'_>, format: Format) {
         crate::watch::Event::Built { outcome, took } => {
             report(outcome, format);
             let ms = took.as_secs_f64() * 1000.0;
-            let warnings = outcome.diagnostics.iter().filter(|d| !d.is_error()).count();
+            let warnings = outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_warning())
+                .count();
             let suffix = match warnings {
                 0 => String::new(),
                 1 => ", 1 warning".into(),

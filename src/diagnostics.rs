@@ -53,6 +53,9 @@ pub enum Severity {
     Error,
     /// The build succeeds, but something deserves attention.
     Warning,
+    /// What lectern chose for the author (a colour mapped to the palette,
+    /// a direction turned, front matter ignored): never denied.
+    Note,
 }
 
 /// An error or warning with an optional location, labels and hints.
@@ -90,6 +93,14 @@ impl Diagnostic {
         }
     }
 
+    /// Creates a note: what lectern chose for the author.
+    pub fn note(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Note,
+            ..Self::error(message)
+        }
+    }
+
     /// Attaches a primary location.
     pub fn at(mut self, span: Span) -> Self {
         self.span = Some(span);
@@ -117,6 +128,12 @@ impl Diagnostic {
     /// Whether this diagnostic is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Whether this diagnostic is a warning (what `--deny-warnings`
+    /// denies; notes are not).
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 }
 
@@ -216,6 +233,7 @@ pub fn render_human(sources: &Sources, diags: &[Diagnostic], color: bool) -> Str
         let severity = match diag.severity {
             Severity::Error => CsSeverity::Error,
             Severity::Warning => CsSeverity::Warning,
+            Severity::Note => CsSeverity::Note,
         };
         let mut labels = Vec::new();
         if let Some(span) = &diag.span {
@@ -261,7 +279,11 @@ pub fn render_json(sources: &Sources, diags: &[Diagnostic]) -> String {
             .map(|(span, note)| serde_json::json!({ "location": locate(span), "message": note }))
             .collect();
         let value = serde_json::json!({
-            "severity": match diag.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "severity": match diag.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "note",
+            },
             "message": diag.message,
             "location": diag.span.as_ref().map(locate),
             "labels": labels,

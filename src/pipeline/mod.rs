@@ -641,7 +641,7 @@ fn last_times(timing: &mut outline::Timing, base: &Path, max_bytes: u64) -> Opti
 /// Fails the build when warnings are denied and any stage warned; called
 /// once every output is made and before anything is written.
 fn deny(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Result<(), Failure> {
-    if opts.deny_warnings && !diags.is_empty() {
+    if opts.deny_warnings && diags.iter().any(Diagnostic::is_warning) {
         diags.push(
             Diagnostic::error("warnings are denied (--deny-warnings); nothing was written")
                 .hint("fix the warnings above, or build without --deny-warnings"),

@@ -84,3 +84,21 @@ fn create_and_destroy_build_with_a_warning_at_their_line() {
         ],
     );
 }
+
+#[test]
+fn notes_say_what_lectern_chose_and_deny_warnings_lets_them_pass() {
+    let dir = deck(&mermaid_deck(
+        "---\ntitle: Flow\n---\n%%{init: {'theme': 'dark'}}%%\nflowchart LR\n  a --> b\n",
+    ));
+    says(
+        build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success(),
+        &[
+            "note: Mermaid front matter (`---` … `---`) is ignored",
+            "note: Mermaid `%%{init}%%` settings are ignored",
+            "deck.yaml:10:9",
+        ],
+    );
+    let out = build_in(dir.path(), &["deck.yaml", "--diagnostic-format", "json"]).success();
+    let json = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(json.contains("\"severity\":\"note\""), "{json}");
+}

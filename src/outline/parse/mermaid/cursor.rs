@@ -192,11 +192,20 @@ impl<'a> Reader<'a> {
 
     /// Warns about a kind of construct, the first time only.
     pub(super) fn warn_once(&mut self, kind: &str, range: Range<usize>, message: &str, hint: &str) {
-        if !self.warned.insert(kind.to_owned()) {
-            return;
+        self.once(kind, Diagnostic::warning(message), range, hint);
+    }
+
+    /// Notes, once per kind, what lectern chose for the author.
+    pub(super) fn note_once(&mut self, kind: &str, range: Range<usize>, message: &str, hint: &str) {
+        self.once(kind, Diagnostic::note(message), range, hint);
+    }
+
+    /// Reports `d` at `range` the first time its kind comes up.
+    fn once(&mut self, kind: &str, d: Diagnostic, range: Range<usize>, hint: &str) {
+        if self.warned.insert(kind.to_owned()) {
+            let d = d.at(self.span(range)).hint(hint);
+            self.warnings.push(d);
         }
-        let d = Diagnostic::warning(message).at(self.span(range)).hint(hint);
-        self.warnings.push(d);
     }
 
     /// Warns that a kind of Mermaid styling is ignored.

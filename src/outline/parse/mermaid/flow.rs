@@ -71,7 +71,7 @@ impl<'a> FlowParser<'a> {
                         ));
                     }
                 }
-                "direction" => self.rd.warn_once(
+                "direction" => self.rd.note_once(
                     "direction",
                     kw,
                     "`direction` inside a subgraph is ignored: the whole flowchart runs one way",

@@ -137,7 +137,15 @@ pub(crate) fn parse(
         warnings: Vec::new(),
         warned: HashSet::new(),
     };
-    let lines = statements(src);
+    let (lines, directive) = statements(src);
+    if let Some(range) = directive {
+        rd.note_once(
+            "init",
+            range,
+            "Mermaid `%%{init}%%` settings are ignored: the theme sets the look",
+            "remove the directive, or leave it: it changes nothing here",
+        );
+    }
     let mut body = lines.as_slice();
     if let Some(first) = body.first()
         && first.text == "---"
@@ -152,7 +160,7 @@ pub(crate) fn parse(
         let end = body
             .get(close + 1)
             .map_or(first.range().end, |l| l.range().end);
-        rd.warn_once(
+        rd.note_once(
             "front matter",
             first.start..end,
             "Mermaid front matter (`---` … `---`) is ignored",
@@ -218,8 +226,9 @@ impl<'a> Line<'a> {
 /// Splits the source into statements, leaving out blank lines, `%%`
 /// comments and `%%{init}%%` directives (over several lines too). A line
 /// that ends in a link (`a ~~~`, `a -->`) or `&` goes on with the next.
-fn statements(src: &str) -> Vec<Line<'_>> {
+fn statements(src: &str) -> (Vec<Line<'_>>, Option<Range<usize>>) {
     let mut out: Vec<Line<'_>> = Vec::new();
+    let mut directive = None;
     let mut offset = 0;
     let mut in_directive = false;
     let mut open_link = false;
@@ -228,6 +237,7 @@ fn statements(src: &str) -> Vec<Line<'_>> {
         offset += raw.len();
         let text = raw.trim();
         if in_directive || text.starts_with("%%{") {
+            directive.get_or_insert(start..start + text.len());
             in_directive = !text.contains("}%%");
             continue;
         }
@@ -249,7 +259,7 @@ fn statements(src: &str) -> Vec<Line<'_>> {
                     .iter()
                     .any(|(a, ..)| !YAML_ONLY_ARROWS.contains(a) && text.ends_with(a)));
     }
-    out
+    (out, directive)
 }
 
 /// Shrinks a range of `src` to leave out surrounding whitespace.

@@ -201,7 +201,7 @@ impl<'a> SeqParser<'a> {
                         "write `create participant Carl`",
                     ));
                 }
-                self.rd.warn_once(
+                self.rd.note_once(
                     "create",
                     kw,
                     "a created participant's lifeline is drawn from the top",
@@ -212,7 +212,7 @@ impl<'a> SeqParser<'a> {
             }
             "destroy" => {
                 self.who(rest, "a participant")?;
-                self.rd.warn_once(
+                self.rd.note_once(
                     "destroy",
                     kw,
                     "a destroyed participant's lifeline is drawn to the bottom",
