@@ -22,6 +22,8 @@ pub enum Paint {
     Surface,
     /// The slide background.
     Background,
+    /// A named colour of the palette (`accent`, `good`, `on-accent`).
+    Palette(&'static str),
 }
 
 /// Horizontal alignment of a label in its box.

@@ -380,6 +380,7 @@ fn paint(p: Paint) -> String {
         Paint::Muted => "deck.palette.muted".into(),
         Paint::Surface => "deck.palette.surface".into(),
         Paint::Background => "deck.palette.background".into(),
+        Paint::Palette(name) => format!("deck.palette.at({})", string(name)),
     }
 }
 

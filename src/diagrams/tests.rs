@@ -184,7 +184,7 @@ prop_compose! {
         n in 2usize..40,
         edges in prop::collection::vec((0usize..40, 0usize..40, prop::option::of(0usize..10), 0usize..3), 0..60),
         labels in prop::collection::vec(0usize..10, 40),
-        shapes in prop::collection::vec(0usize..7, 40),
+        shapes in prop::collection::vec(0usize..14, 40),
         groups in prop::collection::vec(prop::option::of(0usize..3), 40),
         dir in 0usize..4,
     ) -> Flow {
@@ -192,6 +192,7 @@ prop_compose! {
             id: format!("n{i}"),
             label: text(WORDS[labels[i]]),
             shape: Shape::ALL[shapes[i]].1,
+            fill: None,
         }).collect();
         let edges = edges.into_iter().map(|(a, b, l, s)| Edge {
             from: a % n,
@@ -273,6 +274,7 @@ fn boxes(ids: &[&str]) -> Vec<Node> {
             id: id.to_string(),
             label: text(id),
             shape: Shape::Box,
+            fill: None,
         })
         .collect()
 }
@@ -439,4 +441,22 @@ fn a_box_frames_its_participants_with_its_label_above_their_heads() {
             ..
         }
     )));
+}
+
+#[test]
+fn css_colours_map_to_the_nearest_palette_colour_by_hue() {
+    let cases = [
+        ("#f00", Fill::Bad),
+        ("#ff9966", Fill::Series(1)),
+        ("#9f9", Fill::Good),
+        ("#66f", Fill::Accent),
+        ("#ccc", Fill::Muted),
+        ("rgb(128, 0, 200)", Fill::Series(4)),
+        ("#fc0", Fill::Series(3)),
+    ];
+    for (css, fill) in cases {
+        assert_eq!(Fill::nearest(css), Some(fill), "{css}");
+    }
+    assert_eq!(Fill::nearest("blue-ish"), None);
+    assert_eq!(Fill::nearest("#12"), None);
 }

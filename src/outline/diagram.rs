@@ -174,6 +174,110 @@ pub struct Node {
     pub label: Text,
     /// Its outline.
     pub shape: Shape,
+    /// A fill from the palette (`fill: accent`), else the background.
+    pub fill: Option<Fill>,
+}
+
+/// A node's fill: a colour of the theme's palette.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fill {
+    /// The accent colour.
+    Accent,
+    /// The colour of what is right.
+    Good,
+    /// The colour of what is wrong.
+    Bad,
+    /// The secondary colour.
+    Muted,
+    /// A chart series colour, from 0 (`c1`).
+    Series(usize),
+}
+
+impl Fill {
+    /// The names `fill:` takes.
+    pub const ALL: &[(&str, Fill)] = &[
+        ("accent", Fill::Accent),
+        ("good", Fill::Good),
+        ("bad", Fill::Bad),
+        ("muted", Fill::Muted),
+        ("c1", Fill::Series(0)),
+        ("c2", Fill::Series(1)),
+        ("c3", Fill::Series(2)),
+        ("c4", Fill::Series(3)),
+        ("c5", Fill::Series(4)),
+        ("c6", Fill::Series(5)),
+    ];
+
+    /// The palette colour nearest a CSS colour (`#f96`, `#ff9966`,
+    /// `rgb(255,153,102)`), by hue: greys are muted, reds bad, greens good,
+    /// blues the accent, other hues a series colour; `None` when it does
+    /// not read.
+    pub fn nearest(css: &str) -> Option<Fill> {
+        let (r, g, b) = css_rgb(css.trim())?;
+        let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+        if max - min < 0.12 {
+            return Some(Fill::Muted);
+        }
+        let d = max - min;
+        let hue = if max == r {
+            60.0 * (((g - b) / d).rem_euclid(6.0))
+        } else if max == g {
+            60.0 * ((b - r) / d + 2.0)
+        } else {
+            60.0 * ((r - g) / d + 4.0)
+        };
+        Some(match hue {
+            h if !(15.0..345.0).contains(&h) => Fill::Bad,
+            h if h < 40.0 => Fill::Series(1),
+            h if h < 70.0 => Fill::Series(3),
+            h if h < 160.0 => Fill::Good,
+            h if h < 190.0 => Fill::Series(2),
+            h if h < 255.0 => Fill::Accent,
+            h if h < 300.0 => Fill::Series(4),
+            _ => Fill::Series(5),
+        })
+    }
+
+    /// Its name in the outline (`accent`, `c2`).
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("", |(n, _)| n)
+    }
+}
+
+/// A CSS colour's red, green and blue, 0 to 1.
+fn css_rgb(css: &str) -> Option<(f64, f64, f64)> {
+    if let Some(hex) = css.strip_prefix('#') {
+        let digits: Vec<u32> = hex.chars().map(|c| c.to_digit(16)).collect::<Option<_>>()?;
+        let (r, g, b) = match digits.as_slice() {
+            [r, g, b] | [r, g, b, _] => (r * 17, g * 17, b * 17),
+            [r1, r2, g1, g2, b1, b2] | [r1, r2, g1, g2, b1, b2, _, _] => {
+                (r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2)
+            }
+            _ => return None,
+        };
+        return Some((
+            f64::from(r) / 255.0,
+            f64::from(g) / 255.0,
+            f64::from(b) / 255.0,
+        ));
+    }
+    let inner = css
+        .strip_prefix("rgb")?
+        .trim_start_matches('a')
+        .strip_prefix('(')?;
+    let parts: Vec<f64> = inner
+        .trim_end_matches(')')
+        .split(',')
+        .take(3)
+        .map(|p| p.trim().parse::<f64>().ok())
+        .collect::<Option<_>>()?;
+    match parts.as_slice() {
+        [r, g, b] => Some((r / 255.0, g / 255.0, b / 255.0)),
+        _ => None,
+    }
 }
 
 /// An edge of a flowchart, between two nodes (by index).

@@ -293,7 +293,11 @@ fn diagram_key(key: &str) -> Value {
                 { "type": "object", "required": ["id"], "additionalProperties": false, "properties": {
                     "id": text("The id edges name"),
                     "label": text("The text in the box (the id by default)"),
-                    "shape": { "enum": names(&shapes) }
+                    "shape": { "enum": names(&shapes) },
+                    "fill": {
+                        "enum": crate::outline::diagram::Fill::ALL.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+                        "description": "Fill the node in a palette colour (its text in on-accent)"
+                    }
                 } }
             ] }
         }),

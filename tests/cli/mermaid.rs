@@ -102,3 +102,56 @@ fn notes_say_what_lectern_chose_and_deny_warnings_lets_them_pass() {
     let json = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(json.contains("\"severity\":\"note\""), "{json}");
 }
+
+/// Whether page `page` fills something in the colour `#rrggbb`.
+fn fills(pdf: &crate::pdf::Pdf, page: usize, hex: u32) -> bool {
+    let want = [(hex >> 16) & 0xff, (hex >> 8) & 0xff, hex & 0xff].map(|v| f64::from(v) / 255.0);
+    pdf.fill_colours(page).iter().any(|c| {
+        (c.0 - want[0]).abs() < 0.01 && (c.1 - want[1]).abs() < 0.01 && (c.2 - want[2]).abs() < 0.01
+    })
+}
+
+#[test]
+fn fills_take_the_palette_in_yaml_and_the_nearest_palette_colour_from_mermaid() {
+    let (_dir, pdf) = built_pdf(&format!(
+        "{}  - title: Y\n    diagram:\n      nodes:\n        - {{ id: x, label: X, fill: bad }}\n        - {{ id: y, label: Y, shape: circle }}\n      edges: [\"x -> y\"]\n",
+        mermaid_deck(
+            "flowchart LR\n  classDef warn fill:#1a9f40\n  a[Start]:::warn --> b[Check]\n  style b fill:#f96\n"
+        )
+    ));
+    // The academic theme: good #1a7f37 (for a green), c2 #c2410c (for an
+    // orange), bad #b42318; filled nodes' text in on-accent (white).
+    assert!(
+        fills(&pdf, 2, 0x1a7f37) && fills(&pdf, 2, 0xc2410c),
+        "{:?}",
+        pdf.fill_colours(2)
+    );
+    assert!(
+        fills(&pdf, 3, 0xb42318) && fills(&pdf, 3, 0xffffff),
+        "{:?}",
+        pdf.fill_colours(3)
+    );
+    assert!(!fills(&pdf, 3, 0x1a7f37));
+}
+
+#[test]
+fn an_unknown_fill_or_class_is_reported_at_its_place() {
+    let dir = deck(
+        "title: M\nlang: en\nopening:\n  - title: D\n    diagram:\n      nodes:\n        - { id: x, fill: acent }\n",
+    );
+    let err = fails_with(dir.path(), &["build", "deck.yaml"], 1);
+    assert!(
+        err.contains("unknown fill `acent`")
+            && err.contains("did you mean `accent`?")
+            && err.contains("deck.yaml:7:26"),
+        "{err}"
+    );
+    let dir = deck(&mermaid_deck("flowchart LR\n  a:::nope --> b\n"));
+    says(
+        build_in(dir.path(), &["deck.yaml"]).success(),
+        &[
+            "warning: the class `nope` has no `classDef` with a fill",
+            "deck.yaml:8:15",
+        ],
+    );
+}

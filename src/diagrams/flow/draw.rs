@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::charts::draw::{Align, Paint};
-use crate::outline::diagram::{Head, Stroke};
+use crate::outline::diagram::{Fill, Head, Stroke};
 
 impl Layout<'_> {
     /// Node `i`'s reveal group, when the chart reveals nodes.
@@ -179,7 +179,14 @@ impl Layout<'_> {
             let (c, a, cw, ah) = self.node_box(i);
             let rect = self.turn.rect(c, a, cw, ah, self.total);
             d.set_group(self.step(i));
-            d.shape(rect, node.shape, Paint::Background, Paint::Series(0));
+            // A filled node's text is in the palette's colour for text on
+            // a strong fill.
+            let (fill, ink) = match node.fill {
+                None => (Paint::Background, Paint::Text),
+                Some(Fill::Series(n)) => (Paint::Series(n), Paint::Palette("on-accent")),
+                Some(f) => (Paint::Palette(f.name()), Paint::Palette("on-accent")),
+            };
+            d.shape(rect, node.shape, fill, Paint::Series(0));
             let m = &self.measured[i];
             let (tw, th) = lines_size(&m.lines, false);
             let cap = if node.shape == Shape::Cylinder {
@@ -191,7 +198,7 @@ impl Layout<'_> {
                 rect.x + (rect.w - tw) / 2.0,
                 rect.y + cap + (rect.h - cap - th) / 2.0,
             );
-            d.literal(m.lines.clone(), at, Paint::Text, false, Align::Center);
+            d.literal(m.lines.clone(), at, ink, false, Align::Center);
         }
     }
 

@@ -269,13 +269,13 @@ fn flow(p: &mut Parser<'_>, map: &MarkedMappingNode, span: &Span) -> Option<Flow
     let declared = map.get_node("nodes").is_some();
     let mut nodes: Vec<FlowNode> = Vec::new();
     for entry in entries(p, map, "nodes") {
-        let (id, label, shape) = match entry {
+        let (id, label, shape, fill) = match entry {
             Node::Scalar(s) => {
                 let t = Spanned::new(s.as_str().trim().to_string(), p.scalar_span(s));
-                (t.clone(), t, Shape::Box)
+                (t.clone(), t, Shape::Box, None)
             }
             Node::Mapping(m) => {
-                p.check_keys(m, &[&["id", "label", "shape"]], "a node");
+                p.check_keys(m, &[&["id", "label", "shape", "fill"]], "a node");
                 let Some(id) = p.required_text(m, "id", "this node") else {
                     continue;
                 };
@@ -286,7 +286,10 @@ fn flow(p: &mut Parser<'_>, map: &MarkedMappingNode, span: &Span) -> Option<Flow
                     }
                     None => Shape::Box,
                 };
-                (id, label, shape)
+                let fill = p
+                    .text(m, "fill")
+                    .and_then(|f| named(p, &f, Fill::ALL, ("fill", "fills: ")));
+                (id, label, shape, fill)
             }
             other => {
                 let span = p.node_span(other);
@@ -311,6 +314,7 @@ fn flow(p: &mut Parser<'_>, map: &MarkedMappingNode, span: &Span) -> Option<Flow
             id: id.value,
             label,
             shape,
+            fill,
         });
     }
     let mut edges = Vec::new();
@@ -372,6 +376,7 @@ fn node_index(
         id: id.value.clone(),
         label: id.clone(),
         shape: Shape::Box,
+        fill: None,
     });
     Some(nodes.len() - 1)
 }

@@ -20,6 +20,8 @@ pub(super) struct FlowParser<'a> {
     pub(super) subgraphs: HashMap<String, usize>,
     /// Each group's enclosing group, if nested.
     pub(super) parent: Vec<Option<usize>>,
+    /// The fills asked for, applied at the end.
+    pub(super) styles: super::style::Styles,
     /// The open subgraphs, innermost last: group index and `subgraph` line.
     pub(super) open: Vec<(usize, Range<usize>)>,
     /// The edges, up to the limit.
@@ -44,6 +46,7 @@ impl<'a> FlowParser<'a> {
             groups: Vec::new(),
             subgraphs: HashMap::new(),
             parent: Vec::new(),
+            styles: super::style::Styles::default(),
             open: Vec::new(),
             edges: Vec::new(),
             edge_count: 0,
@@ -77,7 +80,11 @@ impl<'a> FlowParser<'a> {
                     "`direction` inside a subgraph is ignored: the whole flowchart runs one way",
                     "set the direction once, on the first line (`flowchart LR`)",
                 ),
-                "classDef" | "class" | "style" | "linkStyle" => self.rd.styling(word, kw),
+                "classDef" | "class" | "style" => {
+                    let rest = trim(self.rd.src, kw.end..line.range().end);
+                    self.style_line(word, kw, rest);
+                }
+                "linkStyle" => self.rd.styling(word, kw),
                 "click" => {
                     return Err(self.rd.error(
                         kw,
@@ -120,6 +127,7 @@ impl<'a> FlowParser<'a> {
             ));
         }
         self.group_ends()?;
+        self.apply_styles();
         // Empty groups go; the edges' groups keep pointing at theirs.
         let mut renumber = Vec::with_capacity(self.groups.len());
         let mut kept = 0;
@@ -251,10 +259,10 @@ impl<'a> FlowParser<'a> {
                 break;
             }
         }
-        let start = c.pos;
-        if c.eat(":::") {
-            c.ident();
-            self.rd.styling(":::class", start..c.pos);
+        let class = c.eat(":::").then(|| c.ident()).flatten();
+        if let Some(class) = class {
+            let name = self.rd.slice(id.clone()).to_owned();
+            self.class_of(&name, class);
         }
         self.node_at(id, label)
     }
@@ -316,6 +324,7 @@ impl<'a> FlowParser<'a> {
             id: name.to_owned(),
             label,
             shape,
+            fill: None,
         });
         self.index.insert(name.to_owned(), i);
         self.group_of.push(None);
@@ -442,6 +451,7 @@ impl FlowParser<'_> {
             id: format!("subgraph {g}"),
             label,
             shape: Shape::Box,
+            fill: None,
         });
         self.group_of.push(None);
         if let Some(p) = self.parent.get(g).copied().flatten() {

@@ -22,6 +22,7 @@ use crate::outline::{Spanned, Text};
 mod cursor;
 mod flow;
 mod sequence;
+mod style;
 #[cfg(test)]
 mod tests;
 

@@ -187,14 +187,23 @@ fn quoted_cjk_labels_keep_brackets_and_break_lines() {
 }
 
 #[test]
-fn styling_warns_once_per_kind() {
-    let src = "flowchart LR\n  classDef hot fill:#f00\n  classDef cold fill:#00f\n  a:::hot --> b:::cold\n  style b fill:#0f0\n  class a hot\n  linkStyle 0 stroke:red\n";
+fn fills_map_to_the_palette_with_a_note_and_other_styling_warns_once() {
+    let src = "flowchart LR\n  classDef hot fill:#f00\n  classDef cold fill:#00f\n  a:::hot --> b:::cold\n  style b fill:#0f0\n  class a hot\n  linkStyle 0 stroke:red\n  classDef thin stroke-width:1px\n";
     let (f, w) = flow(src);
     assert_eq!(f.edges.len(), 1);
-    assert_eq!(w.len(), 5, "{w:?}");
-    let first = w[0].span.clone().unwrap().range;
-    assert_eq!(&src[first], "classDef");
-    assert!(w[0].message.contains("`classDef`"));
+    // `style` wins over the class.
+    assert_eq!(f.nodes[0].fill, Some(Fill::Bad));
+    assert_eq!(f.nodes[1].fill, Some(Fill::Good));
+    let notes: Vec<_> = w.iter().filter(|d| !d.is_warning()).collect();
+    let warnings: Vec<_> = w.iter().filter(|d| d.is_warning()).collect();
+    assert_eq!(notes.len(), 3, "{w:?}");
+    assert!(notes[0].message.contains("`#f00`") && notes[0].message.contains("`bad`"));
+    assert_eq!(&src[notes[0].span.clone().unwrap().range], "hot fill:#f00");
+    assert_eq!(warnings.len(), 2, "{w:?}");
+    assert!(warnings[0].message.contains("`linkStyle`"));
+    // A `classDef` without a fill is styling lectern leaves to the theme.
+    assert!(warnings[1].message.contains("`classDef`"));
+    assert_eq!(&src[warnings[1].span.clone().unwrap().range], "classDef");
 }
 
 #[test]
