@@ -193,6 +193,7 @@ prop_compose! {
             label: text(WORDS[labels[i]]),
             shape: Shape::ALL[shapes[i]].1,
             fill: None,
+            at: None,
         }).collect();
         let edges = edges.into_iter().map(|(a, b, l, s)| Edge {
             from: a % n,
@@ -275,6 +276,7 @@ fn boxes(ids: &[&str]) -> Vec<Node> {
             label: text(id),
             shape: Shape::Box,
             fill: None,
+            at: None,
         })
         .collect()
 }

@@ -176,6 +176,8 @@ pub struct Node {
     pub shape: Shape,
     /// A fill from the palette (`fill: accent`), else the background.
     pub fill: Option<Fill>,
+    /// Its cell on the page's grid (`at: [col, row]`), if placed by hand.
+    pub at: Option<(usize, usize)>,
 }
 
 /// A node's fill: a colour of the theme's palette.

@@ -297,6 +297,11 @@ fn diagram_key(key: &str) -> Value {
                     "fill": {
                         "enum": crate::outline::diagram::Fill::ALL.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
                         "description": "Fill the node in a palette colour (its text in on-accent)"
+                    },
+                    "at": {
+                        "type": "array", "items": { "type": "integer", "minimum": 0, "maximum": 40 },
+                        "minItems": 2, "maxItems": 2,
+                        "description": "Place the node by hand: [column, row] on the page's grid; the rest are laid out around it"
                     }
                 } }
             ] }

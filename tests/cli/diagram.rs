@@ -391,3 +391,49 @@ fn real_mermaid_diagrams_from_public_repositories_build() {
     );
     assert!(built * 10 >= files.len() * 9, "{failed:?}");
 }
+
+#[test]
+fn a_causal_triangle_placed_with_at_keeps_its_cells() {
+    let (_dir, pdf) = built_pdf(
+        "title: D\nlang: en\nopening:\n  - title: Triangle\n    diagram:\n      direction: right\n      nodes:\n        - { id: X, label: Treat, at: [0, 1] }\n        - { id: D, label: Dose, at: [1, 0] }\n        - { id: Y, label: Yield, at: [2, 1] }\n      edges: [\"X -> D\", \"D -> Y\", \"X -> Y\"]\n",
+    );
+    let at = |w: &str| {
+        pdf.position(2, w)
+            .unwrap_or_else(|| panic!("{w}: {}", pdf.page_text(2)))
+    };
+    let (x, d, y) = (at("Treat"), at("Dose"), at("Yield"));
+    // Three columns, left to right; the middle one a row higher (PDF y
+    // grows upwards); the outer two on one row.
+    assert!(x.0 + 20.0 < d.0 && d.0 + 20.0 < y.0, "{x:?} {d:?} {y:?}");
+    assert!(
+        d.1 > x.1 + 20.0 && (x.1 - y.1).abs() < 1.0,
+        "{x:?} {d:?} {y:?}"
+    );
+}
+
+#[test]
+fn bad_cells_are_errors_and_a_pin_against_the_flow_is_a_note() {
+    let dir = deck(
+        "title: D\nlang: en\nopening:\n  - title: A\n    diagram:\n      nodes:\n        - { id: a, at: [-1, 2] }\n        - { id: b, at: [1, 1] }\n        - { id: c, at: [1, 1] }\n",
+    );
+    let err = fails_with(dir.path(), &["build", "deck.yaml"], 1);
+    for piece in [
+        "`at` takes a column and a row, whole numbers from 0 to 40",
+        "deck.yaml:7:24",
+        "two nodes are placed at [1, 1]",
+        "deck.yaml:9:24",
+        "first placed here",
+    ] {
+        assert!(err.contains(piece), "no `{piece}` in {err}");
+    }
+    let dir = deck(
+        "title: D\nlang: en\nopening:\n  - title: A\n    diagram:\n      direction: down\n      nodes:\n        - { id: a, at: [0, 1] }\n        - { id: b, at: [1, 1] }\n      edges: [\"a -> b\"]\n",
+    );
+    says(
+        build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success(),
+        &[
+            "note: `b` is drawn further along than `at:` says",
+            "deck.yaml:9:24",
+        ],
+    );
+}

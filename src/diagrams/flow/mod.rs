@@ -25,6 +25,7 @@ use crate::charts::draw::{Drawing, Rect};
 use crate::outline::diagram::{Direction, Flow, Shape};
 
 mod draw;
+mod pin;
 mod place;
 
 /// Space between two nodes of a layer, in points.
@@ -239,7 +240,9 @@ impl<'f> Layout<'f> {
         } else {
             1
         };
-        let rank = ranks(flow.nodes.len(), &directed, minlen);
+        let mut rank = ranks(flow.nodes.len(), &directed, minlen);
+        let cells = pin::cells(flow, turn);
+        pin::ranks(&mut rank, &cells, &directed, minlen);
         let mut layout = Self {
             flow,
             turn,
@@ -257,10 +260,17 @@ impl<'f> Layout<'f> {
             pads: group_pads(flow, turn),
         };
         layout.chain_edges(&rank, &directed);
-        let layers = layout.order_layers();
+        let mut layers = layout.order_layers();
+        let fixed = pin::across(&layout.vertices, &cells);
+        pin::order(&mut layers, &fixed);
         layout.space_layers(&layers);
         layout.wrap_group_titles();
-        layout.x = positions(&layout.vertices, &layers, &layout.up, &layout.down);
+        layout.x = positions(
+            &layout.vertices,
+            &layers,
+            (&layout.up, &layout.down),
+            &fixed,
+        );
         push_out_of_groups(
             &layout.vertices,
             &layers,

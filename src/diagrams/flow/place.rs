@@ -115,12 +115,12 @@ pub(super) fn separation(a: &Vertex, b: &Vertex) -> f64 {
 
 /// Anchors along each layer: packed, then pulled toward their neighbours
 /// in sweeps down and up; edges through layers pull harder, to run
-/// straight.
+/// straight. A `fixed` vertex (a node placed by hand) holds its place.
 pub(super) fn positions(
     vertices: &[Vertex],
     layers: &[Vec<usize>],
-    up: &[Vec<usize>],
-    down: &[Vec<usize>],
+    (up, down): (&[Vec<usize>], &[Vec<usize>]),
+    fixed: &[Option<f64>],
 ) -> Vec<f64> {
     let mut x = vec![0.0; vertices.len()];
     let seps = |layer: &[usize]| -> Vec<f64> {
@@ -129,20 +129,23 @@ pub(super) fn positions(
             .map(|w| separation(&vertices[w[0]], &vertices[w[1]]))
             .collect()
     };
+    // A pinned vertex outweighs any pull.
+    let weight = |v: usize| match (fixed[v], vertices[v].kind) {
+        (Some(_), _) => 1e6,
+        (None, Kind::Node(_)) => 1.0,
+        (None, _) => 4.0,
+    };
     for layer in layers {
-        let placed = order::place(
-            &vec![0.0; layer.len()],
-            &vec![1.0; layer.len()],
-            &seps(layer),
-        );
+        let desired: Vec<f64> = layer.iter().map(|&v| fixed[v].unwrap_or(0.0)).collect();
+        let weights: Vec<f64> = layer
+            .iter()
+            .map(|&v| if fixed[v].is_some() { 1e6 } else { 1.0 })
+            .collect();
+        let placed = order::place(&desired, &weights, &seps(layer));
         for (&v, p) in layer.iter().zip(placed) {
             x[v] = p;
         }
     }
-    let weight = |v: usize| match vertices[v].kind {
-        Kind::Node(_) => 1.0,
-        _ => 4.0,
-    };
     for sweep in 0..12 {
         let order: Vec<usize> = if sweep % 2 == 0 {
             (0..layers.len()).collect()
@@ -155,7 +158,9 @@ pub(super) fn positions(
                 .iter()
                 .map(|&v| {
                     let near: Vec<f64> = up[v].iter().chain(&down[v]).map(|&w| x[w]).collect();
-                    if near.is_empty() {
+                    if let Some(at) = fixed[v] {
+                        at
+                    } else if near.is_empty() {
                         x[v]
                     } else {
                         near.iter().sum::<f64>() / near.len() as f64

@@ -268,14 +268,15 @@ fn flow(p: &mut Parser<'_>, map: &MarkedMappingNode, span: &Span) -> Option<Flow
     };
     let declared = map.get_node("nodes").is_some();
     let mut nodes: Vec<FlowNode> = Vec::new();
+    let mut cells = Vec::new();
     for entry in entries(p, map, "nodes") {
-        let (id, label, shape, fill) = match entry {
+        let (id, label, shape, fill, at) = match entry {
             Node::Scalar(s) => {
                 let t = Spanned::new(s.as_str().trim().to_string(), p.scalar_span(s));
-                (t.clone(), t, Shape::Box, None)
+                (t.clone(), t, Shape::Box, None, None)
             }
             Node::Mapping(m) => {
-                p.check_keys(m, &[&["id", "label", "shape", "fill"]], "a node");
+                p.check_keys(m, &[&["id", "label", "shape", "fill", "at"]], "a node");
                 let Some(id) = p.required_text(m, "id", "this node") else {
                     continue;
                 };
@@ -289,7 +290,7 @@ fn flow(p: &mut Parser<'_>, map: &MarkedMappingNode, span: &Span) -> Option<Flow
                 let fill = p
                     .text(m, "fill")
                     .and_then(|f| named(p, &f, Fill::ALL, ("fill", "fills: ")));
-                (id, label, shape, fill)
+                (id, label, shape, fill, super::diagram_cell::cell(p, m))
             }
             other => {
                 let span = p.node_span(other);
@@ -310,11 +311,15 @@ fn flow(p: &mut Parser<'_>, map: &MarkedMappingNode, span: &Span) -> Option<Flow
             );
             continue;
         }
+        if let Some(cell) = &at {
+            super::diagram_cell::claim(p, &mut cells, cell);
+        }
         nodes.push(FlowNode {
             id: id.value,
             label,
             shape,
             fill,
+            at: at.map(|c| c.value),
         });
     }
     let mut edges = Vec::new();
@@ -332,12 +337,14 @@ fn flow(p: &mut Parser<'_>, map: &MarkedMappingNode, span: &Span) -> Option<Flow
         return None;
     }
     let groups = groups(p, map, &nodes);
-    Some(Flow {
+    let flow = Flow {
         direction,
         nodes,
         edges,
         groups,
-    })
+    };
+    super::diagram_cell::turned_back(p, &flow, &cells);
+    Some(flow)
 }
 
 /// Finds a node by id, creating it when nodes are not declared; an unknown
@@ -377,6 +384,7 @@ fn node_index(
         label: id.clone(),
         shape: Shape::Box,
         fill: None,
+        at: None,
     });
     Some(nodes.len() - 1)
 }

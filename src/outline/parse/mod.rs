@@ -11,6 +11,7 @@ mod blocks;
 pub(crate) mod chart;
 pub(crate) mod code;
 pub(crate) mod diagram;
+mod diagram_cell;
 mod equations;
 mod fields;
 mod markdown;

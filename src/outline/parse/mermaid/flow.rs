@@ -325,6 +325,7 @@ impl<'a> FlowParser<'a> {
             label,
             shape,
             fill: None,
+            at: None,
         });
         self.index.insert(name.to_owned(), i);
         self.group_of.push(None);
@@ -452,6 +453,7 @@ impl FlowParser<'_> {
             label,
             shape: Shape::Box,
             fill: None,
+            at: None,
         });
         self.group_of.push(None);
         if let Some(p) = self.parent.get(g).copied().flatten() {
