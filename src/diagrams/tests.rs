@@ -99,6 +99,22 @@ pub(crate) fn assert_flow_clean(flow: &Flow, d: &Drawing) {
             }
         }
     }
+    // No two arrowheads meet: heads arriving at a node are spread along
+    // its side (ports), so their tips stand apart.
+    let tips: Vec<(f64, f64)> = d
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Path { points, head, .. } if *head != Head::None => points.last().copied(),
+            _ => None,
+        })
+        .collect();
+    for (i, a) in tips.iter().enumerate() {
+        for b in &tips[i + 1..] {
+            let apart = (a.0 - b.0).hypot(a.1 - b.1);
+            assert!(apart >= 10.0, "arrowheads overlap at {a:?} and {b:?}");
+        }
+    }
     // No edge through a box it does not connect.
     for item in &d.items {
         let Item::Path { points, .. } = item else {

@@ -2,6 +2,7 @@
 //! behind everything, then edges and their labels, self-loops, and the
 //! nodes on top.
 
+use super::ports::PORT_GAP;
 use super::*;
 use crate::charts::draw::{Align, Paint};
 use crate::outline::diagram::{Fill, Head, Stroke};
@@ -79,15 +80,18 @@ impl Layout<'_> {
     /// label vertex.
     pub(super) fn draw_edges(&self, d: &mut Drawing) {
         let (vertices, start, thickness) = (&self.vertices, &self.start, &self.thickness);
-        for (k, chain, rev) in &self.chains {
+        let ports = self.ports();
+        for ((k, chain, rev), &(port_u, port_v)) in self.chains.iter().zip(&ports) {
             let e = &self.flow.edges[*k];
             let first = chain[0];
             let last = chain[chain.len() - 1];
             let (_, ua0, _, uah) = self.node_box(first);
             let urank = vertices[first].rank;
-            let port_u = self.port(first, chain.get(1).copied().unwrap_or(last), &self.down);
             let mut points = vec![
-                (port_u, ua0 + uah),
+                (
+                    port_u,
+                    ua0 + uah - self.inset(first, port_u - self.x[first]),
+                ),
                 (port_u, start[urank] + thickness[urank]),
             ];
             for &v in &chain[1..chain.len() - 1] {
@@ -96,9 +100,8 @@ impl Layout<'_> {
                 points.push((self.x[v], start[r] + thickness[r]));
             }
             let (_, va0, _, _) = self.node_box(last);
-            let port_v = self.port(last, chain[chain.len() - 2], &self.up);
             points.push((port_v, start[vertices[last].rank]));
-            points.push((port_v, va0));
+            points.push((port_v, va0 + self.inset(last, port_v - self.x[last])));
             points.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01);
             let mut real: Vec<(f64, f64)> = points
                 .iter()
@@ -147,14 +150,19 @@ impl Layout<'_> {
             let mut next = mid - stack / 2.0;
             for (j, &k) in loops.iter().enumerate() {
                 let e = &flow.edges[k];
-                let s = (ah / 4.0).min(8.0);
+                // Loops take turns pointing down and up, each pair further
+                // apart, so no two arrowheads meet.
+                let s = (ah / 4.0).min(8.0) + PORT_GAP * (j / 2) as f64;
                 let r = LOOP + 8.0 * j as f64;
-                let pts = [
+                let mut pts = [
                     (hi, mid - s),
                     (hi + r, mid - s),
                     (hi + r, mid + s),
                     (hi, mid + s),
                 ];
+                if j % 2 == 1 {
+                    pts.reverse();
+                }
                 let real: Vec<(f64, f64)> =
                     pts.iter().map(|&(c, a)| turn.point(c, a, total)).collect();
                 d.set_group(self.step(i));
@@ -200,33 +208,6 @@ impl Layout<'_> {
             );
             d.literal(m.lines.clone(), at, ink, false, Align::Center);
         }
-    }
-
-    /// Where on a node's side an edge to `next` leaves or arrives: edges to
-    /// the same side are spread over the middle of a box, and meet at the
-    /// tip of a diamond or circle.
-    fn port(&self, v: usize, next: usize, neighbours: &[Vec<usize>]) -> f64 {
-        let x = &self.x;
-        let Kind::Node(i) = self.vertices[v].kind else {
-            return x[v];
-        };
-        if matches!(
-            self.flow.nodes[i].shape,
-            Shape::Diamond | Shape::Circle | Shape::DoubleCircle
-        ) {
-            return x[v];
-        }
-        let mut others: Vec<usize> = neighbours[v].clone();
-        others.sort_by(|a, b| x[*a].total_cmp(&x[*b]));
-        others.dedup();
-        let k = others.len();
-        if k <= 1 {
-            return x[v];
-        }
-        let (c, _) = self.turn.size(self.measured[i].w, self.measured[i].h);
-        let spacing = (c * 0.6 / (k - 1) as f64).min(14.0);
-        let idx = others.iter().position(|&o| o == next).unwrap_or(0) as f64;
-        x[v] + (idx - (k - 1) as f64 / 2.0) * spacing
     }
 }
 

@@ -27,6 +27,7 @@ use crate::outline::diagram::{Direction, Flow, Shape};
 mod draw;
 mod pin;
 mod place;
+mod ports;
 
 /// Space between two nodes of a layer, in points.
 const NODE_GAP: f64 = 26.0;
@@ -227,13 +228,14 @@ impl<'f> Layout<'f> {
     /// Runs steps 1 to 4: cycles, ranks, layer order, positions.
     fn new(flow: &'f Flow, reveal: bool) -> Self {
         let turn = Turn::new(flow.direction);
-        let measured: Vec<Measured> = flow
+        let mut measured: Vec<Measured> = flow
             .nodes
             .iter()
             .map(|node| measure(&node.label.value, node.shape))
             .collect();
         let edge_labels = edge_labels(flow);
         let directed = acyclic(flow);
+        ports::widen(&mut measured, flow, &directed, turn);
         // Ranks by longest path; labels need a layer of their own.
         let minlen = if edge_labels.iter().any(Option::is_some) {
             2
