@@ -437,3 +437,32 @@ fn bad_cells_are_errors_and_a_pin_against_the_flow_is_a_note() {
         ],
     );
 }
+
+#[test]
+fn the_readme_placement_example_builds_as_a_triangle() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("**Fill and placement by hand.**")
+        .expect("the section")..];
+    let start = section.find("```yaml\n").expect("a YAML example") + 8;
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let mut yaml = String::from("title: README\nlang: en\nopening:\n  - title: Triangle\n");
+    for line in example.lines() {
+        yaml.push_str(&format!(
+            "    {}\n",
+            line.strip_prefix("  ").unwrap_or(line)
+        ));
+    }
+    let dir = deck(&yaml);
+    build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success();
+    let pdf = crate::pdf::Pdf::open(&dir.path().join("deck.pdf"));
+    let at = |w: &str| {
+        pdf.position(2, w)
+            .unwrap_or_else(|| panic!("{w}: {}", pdf.page_text(2)))
+    };
+    let (x, d, y) = (at("Treatment"), at("Mediator"), at("Outcome"));
+    assert!(
+        x.0 < d.0 && d.0 < y.0 && d.1 > x.1 + 20.0,
+        "{x:?} {d:?} {y:?}"
+    );
+}
