@@ -92,9 +92,16 @@ pub(super) fn pages(
 pub(super) fn warning(d: &Diagram, width: f64, ctx: Context<'_>) -> Option<Diagnostic> {
     let (area, _) = area(d, (width, super::CHART_HEIGHT), ctx);
     let laid = laid(d, area, ctx);
+    if laid.turned {
+        return Some(
+            Diagnostic::note("this chart is too tall for its room top to bottom: it is drawn left to right (`direction: auto`)")
+                .at(d.span.clone())
+                .hint("write `direction: down` to keep it top to bottom, drawn smaller"),
+        );
+    }
     let overflow = laid.overflow?;
     let hint = if laid.fits_across {
-        "drawn left to right it fits at the readable size: write `flowchart LR` in Mermaid, or `direction: right`"
+        "drawn left to right it fits at the readable size: write `flowchart LR` in Mermaid or `direction: right`, or `direction: auto` to turn it only when it must"
     } else {
         "split it over two slides, shorten its labels, or give it the whole slide instead of a column"
     };

@@ -34,6 +34,8 @@ pub struct Laid {
     /// Whether a top-to-bottom flowchart too tall for the area would fit
     /// it drawn left to right (the warning then says so).
     pub fits_across: bool,
+    /// Whether it was drawn left to right for that (`direction: auto`).
+    pub turned: bool,
 }
 
 /// Lays out a diagram for an area (the area bounds the width labels wrap
@@ -51,23 +53,32 @@ pub fn layout(diagram: &Diagram, area: Area) -> Laid {
         )
     });
     // A slide is wide: a tall chart may fit on its side.
-    let fits_across = match &diagram.graph {
+    let across = match &diagram.graph {
         Graph::Flow(f) if overflow.is_some() && drawing.height > area.height + 0.5 => {
             use crate::outline::diagram::Direction;
-            matches!(f.direction, Direction::Down | Direction::Up) && {
-                let across = crate::outline::diagram::Flow {
-                    direction: Direction::Right,
-                    ..f.clone()
-                };
-                fits(&flow::layout(&across, diagram.reveal))
-            }
+            let tall = matches!(f.direction, Direction::Down | Direction::Up);
+            let turned = crate::outline::diagram::Flow {
+                direction: Direction::Right,
+                ..f.clone()
+            };
+            tall.then(|| flow::layout(&turned, diagram.reveal))
+                .filter(|d| fits(d))
         }
-        _ => false,
+        _ => None,
     };
-    Laid {
-        drawing,
-        overflow,
-        fits_across,
+    match across {
+        Some(drawing) if diagram.auto_direction => Laid {
+            drawing,
+            overflow: None,
+            fits_across: true,
+            turned: true,
+        },
+        across => Laid {
+            drawing,
+            overflow,
+            fits_across: across.is_some(),
+            turned: false,
+        },
     }
 }
 

@@ -24,6 +24,9 @@ pub struct Diagram {
     pub caption: Option<Text>,
     /// The `diagram:` node, for messages about the whole diagram.
     pub span: Span,
+    /// `direction: auto`: a top-to-bottom flowchart too tall for its room
+    /// is drawn left to right when that fits (with a note).
+    pub auto_direction: bool,
 }
 
 /// The two kinds of diagram.

@@ -283,7 +283,7 @@ fn diagram_key(key: &str) -> Value {
             json!({ "enum": ["flowchart", "sequence"], "description": "flowchart (the default) or sequence (with participants and messages)" })
         }
         "direction" => {
-            json!({ "enum": ["right", "down", "left", "up"], "description": "Which way a flowchart runs (right by default)" })
+            json!({ "enum": ["right", "down", "left", "up", "auto"], "description": "Which way a flowchart runs (right by default); auto: down, turned left to right when too tall for its room" })
         }
         "nodes" => json!({
             "type": "array",

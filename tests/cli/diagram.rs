@@ -288,6 +288,7 @@ sections:
     let out = build_in(dir.path(), &["deck.yaml"]).success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     assert!(stderr.contains("write `flowchart LR`"), "{stderr}");
+    assert!(stderr.contains("`direction: auto`"), "{stderr}");
     let dir = deck(&chart("LR"));
     let out = build_in(dir.path(), &["deck.yaml"]).success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
@@ -464,5 +465,37 @@ fn the_readme_placement_example_builds_as_a_triangle() {
     assert!(
         x.0 < d.0 && d.0 < y.0 && d.1 > x.1 + 20.0,
         "{x:?} {d:?} {y:?}"
+    );
+}
+
+#[test]
+fn direction_auto_turns_a_chart_too_tall_for_its_room_with_a_note() {
+    let chart = |direction: &str| {
+        format!(
+            "title: Flow\nlang: zh\nopening:\n  - title: 发布流程\n    diagram:\n      direction: {direction}\n      edges:\n        - \"提交代码 -> CI构建: 触发\"\n        - \"CI构建 -> 推送镜像: 通过\"\n        - \"推送镜像 -> 预发环境: 部署\"\n        - \"预发环境 -> 生产环境: 验收\"\n"
+        )
+    };
+    let dir = deck(&chart("auto"));
+    says(
+        build_in(dir.path(), &["deck.yaml", "--deny-warnings"]).success(),
+        &[
+            "note: this chart is too tall for its room top to bottom: it is drawn left to right",
+            "deck.yaml:6:7",
+        ],
+    );
+    let pdf = crate::pdf::Pdf::open(&dir.path().join("deck.pdf"));
+    let (first, last) = (
+        pdf.position(2, "提交代码").unwrap(),
+        pdf.position(2, "生产环境").unwrap(),
+    );
+    assert!(
+        last.0 > first.0 + 200.0 && (last.1 - first.1).abs() < 20.0,
+        "{first:?} {last:?}"
+    );
+    // Written `down`, it stays top to bottom, drawn smaller, with a warning.
+    let dir = deck(&chart("down"));
+    says(
+        build_in(dir.path(), &["deck.yaml"]).success(),
+        &["warning: this diagram needs"],
     );
 }

@@ -35,6 +35,8 @@ const DIRECTIONS: &[(&str, Direction)] = &[
     ("down", Direction::Down),
     ("left", Direction::Left),
     ("up", Direction::Up),
+    // Down, turned left to right when too tall (`Diagram::auto_direction`).
+    ("auto", Direction::Down),
 ];
 
 /// Reads a `diagram:` mapping.
@@ -89,12 +91,16 @@ pub(crate) fn diagram(p: &mut Parser<'_>, node: &Node) -> Option<Diagram> {
     };
     let reveal = reveal(p, map, &graph);
     let caption = p.markup(map, "caption");
+    let auto_direction = matches!(&graph, Graph::Flow(_))
+        && p.text(map, "direction")
+            .is_some_and(|d| d.value.trim() == "auto");
     limits(p, &graph, &span);
     (p.error_count() == errors).then_some(Diagram {
         graph,
         reveal,
         caption,
         span,
+        auto_direction,
     })
 }
 
@@ -181,6 +187,7 @@ pub(crate) fn mermaid_fence(
         reveal: false,
         caption: None,
         span: src.span.clone(),
+        auto_direction: false,
     })
 }
 
