@@ -11,6 +11,10 @@ use crate::outline::diagram::{Flow, Shape};
 /// arrowheads side by side.
 pub(super) const PORT_GAP: f64 = 12.0;
 
+/// How far the outermost edge end of a node with self-loops stays from
+/// the node's corners, clear of the loops' arrowheads.
+const LOOP_CLEAR: f64 = 10.0;
+
 /// Widens (across the layers) each node whose busiest side has more edge
 /// ends than fit it at [`PORT_GAP`], a circle both ways; lengthens (along)
 /// a node with more self-loops than its side holds apart.
@@ -41,7 +45,9 @@ pub(super) fn widen(
         if ends < 2 {
             continue;
         }
-        let need = (ends - 1) as f64 * PORT_GAP / 0.8;
+        // Self-loops end at one side's middle: ends keep LOOP_CLEAR from it.
+        let clear = if loops > 0 { 2.0 * LOOP_CLEAR } else { 0.0 };
+        let need = (ends - 1) as f64 * PORT_GAP / 0.8 + clear;
         match flow.nodes[i].shape {
             Shape::Circle | Shape::DoubleCircle | Shape::Diamond => {
                 let grow = need / 0.6;
@@ -85,7 +91,11 @@ impl Layout<'_> {
                 }
                 ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
                 let k = ends.len() as f64;
-                let spacing = (self.side(v) * self.share(v) / (k - 1.0)).min(PORT_GAP * 1.2);
+                let mut room = self.side(v) * self.share(v);
+                if self.flow.edges.iter().any(|e| e.from == v && e.to == v) {
+                    room = room.min(self.side(v) - 2.0 * LOOP_CLEAR).max(0.0);
+                }
+                let spacing = (room / (k - 1.0)).min(PORT_GAP * 1.2);
                 for (slot, (_, ci)) in ends.into_iter().enumerate() {
                     let at = x[v] + (slot as f64 - (k - 1.0) / 2.0) * spacing;
                     if lower {
