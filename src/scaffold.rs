@@ -139,7 +139,8 @@ sections:
 
       - title: Raw Typst, when nothing else will do
         typst: |
-          #align(center, text(32pt)[$ e^(i pi) + 1 = 0 $])
+          // Raw Typst is yours to make accessible: a formula's alt text.
+          #align(center, text(32pt, math.equation(block: true, alt: "e to the i pi, plus 1, equals 0", $e^(i pi) + 1 = 0$)))
 
   - title: Composing slides
     slides:

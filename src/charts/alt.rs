@@ -2,9 +2,10 @@
 //! for PDF accessibility (the figure's `alt`) and for handouts.
 
 use super::scale::Values;
-use super::{Chart, Data, Kind, Series, TimelineData, ValueData};
+use super::{Chart, Data, Kind, TimelineData, ValueData};
 
-/// Describes a chart in the deck's language (`zh`, otherwise English).
+/// Describes a chart in the deck's language (Chinese, French for value
+/// charts, otherwise English).
 pub fn describe(chart: &Chart, lang: &str) -> String {
     let zh = lang == "zh";
     let unit = chart.unit.as_ref().map_or("", |u| u.value.as_str());
@@ -14,7 +15,7 @@ pub fn describe(chart: &Chart, lang: &str) -> String {
         Data::Values(v) if matches!(chart.kind, Kind::Pie | Kind::Donut) => {
             shares(chart, v, marks, zh)
         }
-        Data::Values(v) => values(v, chart.kind, marks, zh),
+        Data::Values(v) => values(v, chart.kind, marks, lang),
     };
     if let Some(source) = &chart.source {
         text.push_str(if zh { " 来源：" } else { " Source: " });
@@ -58,30 +59,173 @@ fn timeline(t: &TimelineData, zh: bool) -> String {
     }
 }
 
-/// Describes a value chart: for each series, its values by category (or, for
-/// lines, its first and last points).
-fn values(v: &ValueData, kind: Kind, marks: Values<'_>, zh: bool) -> String {
-    let name = match (kind, zh) {
-        (Kind::Line, true) => "折线图",
-        (Kind::Stacked, true) => "百分比堆叠条形图",
-        (_, true) => "条形图",
-        (Kind::Line, false) => "Line chart",
-        (Kind::Stacked, false) => "100% stacked bar chart",
-        (_, false) => "Bar chart",
+/// The words of a value chart's description, in the deck's language.
+struct Words {
+    /// The chart kinds' names: bar, stacked bar, line.
+    kinds: [&'static str; 3],
+    /// After the kind, before a series' name.
+    comma: &'static str,
+    /// After the series' name.
+    colon: &'static str,
+    /// Between the parts of a sentence.
+    semi: &'static str,
+    /// `{cat} {value}` is the highest / lowest.
+    highest: &'static str,
+    lowest: &'static str,
+    /// `{n}` values in all.
+    in_all: &'static str,
+    /// "{trend} from {a} in {x} to {b} in {y}".
+    from_to: &'static str,
+    /// Rising, falling.
+    trend: [&'static str; 2],
+    /// A year as words: "{y}" ("2018 年" in Chinese).
+    year: &'static str,
+    /// Ends a sentence.
+    stop: &'static str,
+}
+
+impl Words {
+    /// A category as words: a year (four digits) with the language's word
+    /// for it, anything else as written.
+    fn year(&self, cat: &str) -> String {
+        if cat.len() == 4 && cat.chars().all(|c| c.is_ascii_digit()) {
+            self.year.replace("{y}", cat)
+        } else {
+            cat.to_string()
+        }
+    }
+
+    /// The words for `lang`: Chinese, French or English.
+    fn of(lang: &str) -> Self {
+        match lang {
+            "zh" => Words {
+                kinds: ["条形图", "百分比堆叠条形图", "折线图"],
+                comma: "，",
+                colon: "：",
+                semi: "；",
+                highest: "{cat} {v}，最高",
+                lowest: "{cat} {v}，最低",
+                in_all: "共 {n} 个数值",
+                from_to: "从 {x}的 {a} {trend}到 {y}的 {b}",
+                trend: ["上升", "下降"],
+                year: "{y} 年",
+                stop: "。",
+            },
+            "fr" => Words {
+                kinds: ["Diagramme en barres", "Barres empilées à 100 %", "Courbe"],
+                comma: ", ",
+                colon: " : ",
+                semi: " ; ",
+                highest: "{cat} {v}, la plus haute",
+                lowest: "{cat} {v}, la plus basse",
+                in_all: "{n} valeurs en tout",
+                from_to: "{trend} de {a} en {x} à {b} en {y}",
+                trend: ["en hausse", "en baisse"],
+                year: "{y}",
+                stop: ".",
+            },
+            _ => Words {
+                kinds: ["Bar chart", "100% stacked bar chart", "Line chart"],
+                comma: ", ",
+                colon: ": ",
+                semi: "; ",
+                highest: "{cat} {v}, highest",
+                lowest: "{cat} {v}, lowest",
+                in_all: "{n} values in all",
+                from_to: "{trend} from {a} in {x} to {b} in {y}",
+                trend: ["rising", "falling"],
+                year: "{y}",
+                stop: ".",
+            },
+        }
+    }
+}
+
+/// Describes a value chart in sentences, one per series: its kind and
+/// name, its highest and lowest values with their categories, and (for a
+/// line) where it starts and ends; then how many values it has and, when
+/// they are few, each of them.
+fn values(v: &ValueData, kind: Kind, marks: Values<'_>, lang: &str) -> String {
+    let w = Words::of(lang);
+    let name = match kind {
+        Kind::Stacked => w.kinds[1],
+        Kind::Line => w.kinds[2],
+        _ => w.kinds[0],
     };
-    let parts: Vec<String> = v
+    let unit = marks.unit.unwrap_or("");
+    let sentences: Vec<String> = v
         .series
         .iter()
         .map(|s| {
-            if kind == Kind::Line {
-                line_series(v, s, marks)
-            } else {
-                bar_series(v, s, marks)
+            let points: Vec<(&str, f64, String)> = s
+                .values
+                .iter()
+                .zip(&v.categories)
+                .filter_map(|(x, c)| {
+                    x.map(|x| (c.value.as_str(), x.0, format!("{}{unit}", marks.label(x))))
+                })
+                .collect();
+            let mut parts = Vec::new();
+            let top = points.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+            let low = points.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+            let (first, last) = (points.first(), points.last());
+            if kind == Kind::Line
+                && let (Some(a), Some(b)) = (first, last)
+                && points.len() > 1
+            {
+                let (x, y) = (w.year(a.0), w.year(b.0));
+                let trend = if b.1 >= a.1 { w.trend[0] } else { w.trend[1] };
+                parts.push(
+                    w.from_to
+                        .replace("{trend}", trend)
+                        .replace("{a}", &a.2)
+                        .replace("{x}", &x)
+                        .replace("{b}", &b.2)
+                        .replace("{y}", &y),
+                );
             }
+            if let (Some(top), Some(low)) = (top, low)
+                && points.len() > 1
+            {
+                let ends = |p: &(&str, f64, String)| {
+                    kind == Kind::Line && [first, last].contains(&Some(p))
+                };
+                if !ends(top) {
+                    parts.push(
+                        w.highest
+                            .replace("{cat}", &w.year(top.0))
+                            .replace("{v}", &top.2),
+                    );
+                }
+                if !ends(low) {
+                    parts.push(
+                        w.lowest
+                            .replace("{cat}", &w.year(low.0))
+                            .replace("{v}", &low.2),
+                    );
+                }
+            }
+            let mut all = w.in_all.replace("{n}", &points.len().to_string());
+            // Every value, when they are few and read as words (a run of
+            // dates and numbers is better left to the extremes).
+            let list: Vec<String> = points.iter().map(|p| format!("{} {}", p.0, p.2)).collect();
+            let list = list.join(if lang == "zh" { "、" } else { ", " });
+            let letters = list.chars().filter(|c| c.is_alphabetic()).count();
+            if kind != Kind::Line && points.len() <= 8 && 2 * letters >= list.chars().count() {
+                all = format!("{all}{}{list}", w.colon);
+            }
+            parts.push(all);
+            format!(
+                "{name}{}{}{}{}{}",
+                w.comma,
+                s.name.value,
+                w.colon,
+                parts.join(w.semi),
+                w.stop
+            )
         })
         .collect();
-    let sep = if zh { "；" } else { "; " };
-    format!("{name}{}{}", if zh { "：" } else { ": " }, parts.join(sep))
+    sentences.join(" ")
 }
 
 /// Describes a pie or donut: each whole with its slices; approximate
@@ -117,35 +261,4 @@ fn shares(chart: &Chart, v: &ValueData, marks: Values<'_>, zh: bool) -> String {
         .collect();
     let sep = if zh { "；" } else { "; " };
     format!("{name}{}{}", if zh { "：" } else { ": " }, wholes.join(sep))
-}
-
-/// "name, 58% (2018) to 83% (2020)".
-fn line_series(v: &ValueData, s: &Series, marks: Values<'_>) -> String {
-    let unit = marks.unit.unwrap_or("");
-    let points: Vec<(usize, String)> = s
-        .values
-        .iter()
-        .enumerate()
-        .filter_map(|(i, x)| x.map(|x| (i, marks.label(x))))
-        .collect();
-    match (points.first(), points.last()) {
-        (Some((a, va)), Some((b, vb))) if a != b => format!(
-            "{}, {va}{unit} ({}) to {vb}{unit} ({})",
-            s.name.value, v.categories[*a].value, v.categories[*b].value
-        ),
-        (Some((a, va)), _) => format!("{}, {va}{unit} ({})", s.name.value, v.categories[*a].value),
-        _ => s.name.value.clone(),
-    }
-}
-
-/// "name: A 51%, B 11%".
-fn bar_series(v: &ValueData, s: &Series, marks: Values<'_>) -> String {
-    let unit = marks.unit.unwrap_or("");
-    let items: Vec<String> = s
-        .values
-        .iter()
-        .zip(&v.categories)
-        .filter_map(|(x, c)| x.map(|x| format!("{} {}{unit}", c.value, marks.label(x))))
-        .collect();
-    format!("{}: {}", s.name.value, items.join(", "))
 }

@@ -10,15 +10,17 @@ use crate::world::fonts::FontSet;
 
 /// A chart as figures: one per page of its layout (a dense timeline has
 /// several) and, when `reveal` is set, one per step within each page: series
-/// (or timeline categories) appear one at a time over fixed axes.
+/// (or timeline categories) appear one at a time over fixed axes. Its alt
+/// text is `alt`, or a sentence made from its data.
 pub(super) fn chart_pages(
     chart: &charts::Chart,
     (width, height): (f64, f64),
     ctx: Context<'_>,
-    reveal: bool,
+    (reveal, alt): (bool, Option<&str>),
 ) -> Vec<Vec<String>> {
     let (area, scale) = chart_area(width, height, ctx);
-    let alt = drawing::alt_attr(&alt::describe(chart, ctx.lang));
+    let alt =
+        drawing::alt_attr(&alt.map_or_else(|| alt::describe(chart, ctx.lang), str::to_string));
     let figure = |body: String| {
         let body = if scale > 1.0 {
             let percent = scale * 100.0;

@@ -106,6 +106,9 @@ pub(super) fn preamble(meta: &Meta) -> String {
         string(&meta.title.value)
     );
     // Page numbering gives the PDF its page labels (what a presenter console shows).
+    // Links inside copies (`lectern-copy`) lose their annotation after the
+    // theme's link rule has styled them.
+    out.push_str("#show link: lectern-unlinked\n");
     out.push_str("#set page(numbering: \"1\")\n#show: theme.setup.with(deck)\n");
     // Math in the theme's math font (`fonts.math` in theme.yaml).
     out.push_str("#show math.equation: set text(font: deck.fonts.math)\n");

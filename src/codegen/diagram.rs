@@ -51,7 +51,7 @@ pub(super) fn pages(
     d: &Diagram,
     room: (f64, f64),
     ctx: Context<'_>,
-    reveal: bool,
+    (reveal, alt): (bool, Option<&str>),
 ) -> Vec<Vec<String>> {
     let (area, scale) = area(d, room, ctx);
     let laid = laid(d, area, ctx);
@@ -60,7 +60,9 @@ pub(super) fn pages(
         .min(area.height / drawn.height.max(1.0))
         .min(MAX_ENLARGE);
     let percent = scale * fit * 100.0;
-    let alt = drawing::alt_attr(&diagrams::alt::describe(d, ctx.lang));
+    let alt = drawing::alt_attr(
+        &alt.map_or_else(|| diagrams::alt::describe(d, ctx.lang), str::to_string),
+    );
     let caption = d.caption.as_ref().map_or_else(String::new, |c| {
         format!(
             "#v(0.3em)#align(center, text(size: {:.1}pt, {}))",

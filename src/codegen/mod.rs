@@ -226,13 +226,17 @@ pub fn generate(
             notes: meta.notes.as_ref().map(|n| n.value.clone()),
             ..info(SlideKind::Title, &meta.title, Some(meta.title.span.clone()))
         },
-        fixed_unit(SlideKind::Title, "theme.title-slide(deck)"),
+        // The deck title is the document's one first-level heading.
+        fixed_unit(
+            SlideKind::Title,
+            "theme.title-slide(deck + (title: lectern-h(1, deck.title)))",
+        ),
         &mut main,
     );
     for slide in &outline.opening {
         push(
-            slide_info(slide, None, context(1)),
-            slide_unit(slide, context(1)),
+            slide_info(slide, None, context(2)),
+            slide_unit(slide, context(2)),
             &mut main,
         );
     }
@@ -241,17 +245,22 @@ pub fn generate(
     if !outline.sections.is_empty() && meta.agenda {
         push(
             info(SlideKind::Agenda, &meta.title, None),
-            fixed_unit(SlideKind::Agenda, "theme.agenda-slide(deck)"),
+            fixed_unit(
+                SlideKind::Agenda,
+                "theme.agenda-slide(deck + (labels: deck.labels + (agenda: lectern-h(2, deck.labels.agenda))))",
+            ),
             &mut main,
         );
     }
     for (i, section) in outline.sections.iter().enumerate() {
         let call = format!(
-            "theme.section-slide(deck, {}, {})",
+            "theme.section-slide(deck, {}, lectern-h(2, {}))",
             i + 1,
             content(&section.title.value, &meta.macros)
         );
-        let heading = bookmark(1, &section.title.value, &meta.macros);
+        // The bookmark after the visible heading, so the slides'
+        // bookmarks nest under it.
+        let heading = bookmark(2, &section.title.value, &meta.macros);
         if meta.dividers {
             push(
                 SlideInfo {
@@ -262,13 +271,14 @@ pub fn generate(
                         Some(section.title.span.clone()),
                     )
                 },
-                fixed_unit(SlideKind::Section, &(heading + "#" + &call)),
+                fixed_unit(SlideKind::Section, &format!("#{call}{heading}")),
                 &mut main,
             );
         }
-        // Without dividers, a section's slides are bookmarks of the first
-        // level.
-        let level = if meta.dividers { 2 } else { 1 };
+        // Slide titles are headings under their section's (H3); without
+        // dividers there is no section heading, so they are H2, as are
+        // the slides before and after the sections.
+        let level = if meta.dividers { 3 } else { 2 };
         for slide in &section.slides {
             push(
                 slide_info(slide, Some(i), context(level)),
@@ -279,8 +289,8 @@ pub fn generate(
     }
     for slide in &outline.closing {
         push(
-            slide_info(slide, None, context(1)),
-            slide_unit(slide, context(1)),
+            slide_info(slide, None, context(2)),
+            slide_unit(slide, context(2)),
             &mut main,
         );
     }
@@ -299,7 +309,7 @@ fn raw_block(code: &str) -> String {
 }
 
 /// The file header every slide unit starts with.
-const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap, lectern-span, lectern-cjk, lectern-number, lectern-eqref, lectern-ref\n#import \"/.lectern/lib.typ\": lectern-fit, lectern-more, lectern-code, lectern-table, lectern-math, lectern-image, lectern-room, lectern-box, lectern-heading, lectern-caption\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
+const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap, lectern-span, lectern-cjk, lectern-number, lectern-eqref, lectern-ref\n#import \"/.lectern/lib.typ\": lectern-fit, lectern-more, lectern-code, lectern-table, lectern-math, lectern-image, lectern-room, lectern-box, lectern-heading, lectern-caption, lectern-h, lectern-copy, lectern-unlinked\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
 
 /// Where a page sits within its slide: continuation part and reveal step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -389,7 +399,8 @@ pub fn units_made() -> usize {
 struct Context<'a> {
     /// The deck's language.
     lang: &'a str,
-    /// The bookmark level of the slide's title (2 inside a section, 1 after).
+    /// The heading level of the slide's title (3 inside a section with a
+    /// divider, else 2 under the deck title's 1), and of its bookmark.
     level: u8,
     /// The deck-wide reveal mode.
     reveal: Option<Reveal>,
@@ -421,9 +432,17 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
     let title = cut.as_ref().or(slide.title.as_ref().map(|t| &t.value));
     let mut out = String::from(UNIT_HEADER);
     let parts = stack::pages(slide, CONTENT_WIDTH, ctx);
+    // A title is read once: a heading on the last step of the slide's
+    // first part, an artifact on its other pages ("(cont.)" included).
     let continued = title.map_or_else(
         || "none".to_string(),
-        |t| format!("[{}#deck.labels.continued;]", markup(t, ctx.macros)),
+        |t| {
+            format!(
+                "lectern-copy(lectern-h({}, [{}#deck.labels.continued;]))",
+                ctx.level,
+                markup(t, ctx.macros)
+            )
+        },
     );
     for (part, steps) in parts.iter().enumerate() {
         for (step, made) in steps.iter().enumerate() {
@@ -433,7 +452,13 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
                     if step == 0 {
                         inside.push_str(&bookmark(ctx.level, t, ctx.macros));
                     }
-                    content(t, ctx.macros)
+                    // The copies are headings too, so they take the same room.
+                    let heading = format!("lectern-h({}, {})", ctx.level, content(t, ctx.macros));
+                    if step + 1 == steps.len() {
+                        heading
+                    } else {
+                        format!("lectern-copy({heading})")
+                    }
                 }
                 _ => continued.clone(),
             };
@@ -470,7 +495,7 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
 /// 1.2 × the body size; with the LaTeX as the alt text.
 fn math_block(
     m: &crate::outline::Math,
-    shown: usize,
+    (shown, alt): (usize, Option<&str>),
     fit: Fitting,
     macros: &escape::Macros,
 ) -> String {
@@ -492,7 +517,7 @@ fn math_block(
     };
     format!(
         "#lectern-math(deck, alt: {}, shrink: {}, $ {body} $)",
-        string(&source.join(" \\\\ ")),
+        string(alt.unwrap_or(&source.join(" \\\\ "))),
         fit.auto
     )
 }

@@ -124,50 +124,112 @@ impl Piece {
         own.max(when.only.map_or(when.from, |(_, b)| b))
     }
 
-    /// The piece's markup on step `s` (`None`: absent); `hidden` when a
-    /// container is not drawn yet.
-    fn at(&self, s: u32, hidden: bool) -> Option<String> {
+    /// Whether the piece is drawn, not hidden, on step `s` inside
+    /// containers drawn on the steps of `outer`.
+    fn shows(&self, outer: &[When], s: u32) -> bool {
+        outer
+            .iter()
+            .chain([&self.when()])
+            .all(|w| w.drawn(s) == Some(true))
+    }
+
+    /// Whether the piece, or one inside it, is tagged on step `s`: shown
+    /// there and on none of the steps after it up to `last`. Everywhere
+    /// else it shows, it is a copy, an artifact, so a screen reader meets
+    /// each block once, on the last page it is seen on.
+    fn tagged(&self, outer: &[When], s: u32, last: u32) -> bool {
+        match self {
+            Self::Leaf { .. } => {
+                self.shows(outer, s) && !(s + 1..=last).any(|t| self.shows(outer, t))
+            }
+            Self::Columns { when, cols, .. } => {
+                let inner = [outer, &[*when]].concat();
+                cols.iter().flatten().any(|p| p.tagged(&inner, s, last))
+            }
+            Self::Callout { when, body, .. } => {
+                let inner = [outer, &[*when]].concat();
+                body.iter().any(|p| p.tagged(&inner, s, last))
+            }
+        }
+    }
+
+    /// The piece's markup on a page (`None`: absent).
+    fn at(&self, at: At<'_>) -> Option<String> {
         let when = self.when();
-        let drawn = when.drawn(s)?;
-        let hidden = hidden || !drawn;
+        let drawn = when.drawn(at.s)?;
+        let hidden = at.hidden || !drawn;
+        let copy = !hidden && !at.artifact && !self.tagged(at.outer, at.s, at.last);
+        let inner = [at.outer, &[when]].concat();
+        let within = At {
+            hidden,
+            artifact: at.artifact || copy,
+            outer: &inner,
+            ..at
+        };
         let markup = match self {
             Self::Leaf { steps, .. } => {
                 let own = if hidden {
                     0
                 } else {
-                    s.saturating_sub(when.from)
+                    at.s.saturating_sub(when.from)
                 };
                 let i = (own as usize).min(steps.len().saturating_sub(1));
-                let body = steps.get(i).cloned().unwrap_or_default();
-                return Some(if hidden {
-                    format!("#hide[{body}]")
-                } else {
-                    body
-                });
+                steps.get(i).cloned().unwrap_or_default()
             }
             Self::Columns { grid, cols, .. } => {
                 let cells: Vec<String> = cols
                     .iter()
-                    .map(|c| format!("[{}]", join(c, s, hidden)))
+                    .map(|c| format!("[{}]", join(c, within)))
                     .collect();
                 format!("#grid({grid}{})", cells.join(", "))
             }
-            Self::Callout { open, body, .. } => format!("{open}[{}]", join(body, s, hidden)),
+            Self::Callout { open, body, .. } => format!("{open}[{}]", join(body, within)),
         };
-        // A container not shown yet hides its own frame and heading too.
-        Some(if drawn {
-            markup
-        } else {
+        Some(if copy {
+            format!("#lectern-copy[{markup}]")
+        } else if hidden && (!drawn || matches!(self, Self::Leaf { .. })) {
+            // A container not shown yet hides its own frame and heading too.
             format!("#hide[{markup}]")
+        } else {
+            markup
         })
     }
 }
 
-/// The markup of a stack of pieces on step `s`, top to bottom.
-fn join(pieces: &[Piece], s: u32, hidden: bool) -> String {
+/// Where a piece's markup is wanted: the page's step, and what the
+/// containers around the piece make of it.
+#[derive(Debug, Clone, Copy)]
+struct At<'a> {
+    /// The step, from 1.
+    s: u32,
+    /// The last step of the slide.
+    last: u32,
+    /// Whether a container is not drawn yet: everything inside is hidden.
+    hidden: bool,
+    /// Whether a container is already an artifact (a copy).
+    artifact: bool,
+    /// When the containers around the piece show, outermost first.
+    outer: &'a [When],
+}
+
+impl At<'_> {
+    /// A top-level piece on step `s` of a slide whose last step is `last`.
+    fn top(s: u32, last: u32) -> At<'static> {
+        At {
+            s,
+            last,
+            hidden: false,
+            artifact: false,
+            outer: &[],
+        }
+    }
+}
+
+/// The markup of a stack of pieces on a page, top to bottom.
+fn join(pieces: &[Piece], at: At<'_>) -> String {
     pieces
         .iter()
-        .filter_map(|p| p.at(s, hidden))
+        .filter_map(|p| p.at(at))
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -212,6 +274,7 @@ pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<Page
         fit,
         reveal,
         single,
+        level: ctx.level + 1,
     };
     let pieces = make.stack(&slide.body, width, When::ALWAYS, true);
     let last = pieces
@@ -222,7 +285,10 @@ pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<Page
         .min(crate::outline::MAX_STEPS);
     let first = (1..=last)
         .map(|s| {
-            let blocks = pieces.iter().filter_map(|p| p.at(s, false)).collect();
+            let blocks = pieces
+                .iter()
+                .filter_map(|p| p.at(At::top(s, last)))
+                .collect();
             (blocks, s < last && gone_by(&pieces, s, last))
         })
         .collect::<Vec<_>>();
@@ -247,7 +313,15 @@ pub(super) fn pages(slide: &Slide, width: f64, ctx: Context<'_>) -> Vec<Vec<Page
         parts.push(
             (0..steps)
                 .map(|i| {
-                    let blocks = shown.iter().map(|s| s[i.min(s.len() - 1)].clone());
+                    // Read on the part's last page; copies before it.
+                    let blocks = shown.iter().map(|s| {
+                        let b = s[i.min(s.len() - 1)].clone();
+                        if i + 1 < steps {
+                            format!("#lectern-copy[{b}]")
+                        } else {
+                            b
+                        }
+                    });
                     (blocks.collect(), false)
                 })
                 .collect(),
@@ -382,6 +456,9 @@ struct Make<'a> {
     reveal: Reveal,
     /// Whether the slide holds one block (drawn as before stacks).
     single: bool,
+    /// The heading level of a `heading:` or a box's head here: one under
+    /// the slide title's, one more inside a box.
+    level: u8,
 }
 
 impl Make<'_> {
@@ -417,7 +494,11 @@ impl Make<'_> {
             Block::Callout(b) => Piece::Callout {
                 when,
                 open: self.callout_open(b),
-                body: self.stack(&b.body, width - BOX_INSET, when, false),
+                body: Make {
+                    level: self.level + 1,
+                    ..*self
+                }
+                .stack(&b.body, width - BOX_INSET, when, false),
             },
             block => {
                 let mut parts = self.leaf(block, &placed.opts, width, place);
@@ -479,11 +560,13 @@ impl Make<'_> {
                 format!("#lectern-room(height: {h})[{s}{caption}]")
             }
         };
+        let alt = opts.alt.as_ref().map(|a| a.value.as_str());
         let one = match block {
             Block::List(list) => return vec![list_steps(list, reveal, ctx.macros)],
             Block::Paragraph(text) => markup(&text.value, ctx.macros),
             Block::Heading(text) => format!(
-                "#lectern-heading(deck, {})",
+                "#lectern-heading(deck, level: {}, {})",
+                self.level,
                 content(&text.value, ctx.macros)
             ),
             Block::Quote { text, by } => format!(
@@ -522,24 +605,25 @@ impl Make<'_> {
             Block::Math(m) if reveal == Reveal::Items && m.lines.len() > 1 => {
                 return vec![
                     (1..=m.lines.len())
-                        .map(|n| math_block(m, n, fit, ctx.macros))
+                        .map(|n| math_block(m, (n, alt), fit, ctx.macros))
                         .collect(),
                 ];
             }
-            Block::Math(m) => math_block(m, m.lines.len(), fit, ctx.macros),
+            Block::Math(m) => math_block(m, (m.lines.len(), alt), fit, ctx.macros),
             Block::Table(t) => {
                 let rows = t.reveal_rows || reveal == Reveal::Rows;
                 return table::table_pages(t, width, ctx, fit, rows);
             }
             Block::Diagram(d) => {
-                let pages = diagram::pages(d, (width, height), ctx, d.reveal);
+                let pages = diagram::pages(d, (width, height), ctx, (d.reveal, alt));
                 return pages
                     .into_iter()
                     .map(|p| p.into_iter().map(room).collect())
                     .collect();
             }
             Block::Chart(chart) => {
-                let pages = chart_pages(chart, (width, height), ctx, reveal == Reveal::Items);
+                let pages =
+                    chart_pages(chart, (width, height), ctx, (reveal == Reveal::Items, alt));
                 return pages
                     .into_iter()
                     .map(|p| p.into_iter().map(room).collect())
@@ -553,8 +637,9 @@ impl Make<'_> {
     /// A box's opening call: its kind, number, title and ∎.
     fn callout_open(&self, b: &Callout) -> String {
         format!(
-            "#lectern-box(deck, {}, number: {}, title: {}, qed: {})",
+            "#lectern-box(deck, {}, level: {}, number: {}, title: {}, qed: {})",
             string(b.kind.name()),
+            self.level,
             b.number
                 .map_or_else(|| "none".to_string(), |n| n.to_string()),
             b.title.as_ref().map_or_else(

@@ -286,6 +286,12 @@ pub fn table_pages(
         || header.len().to_string() + " columns",
         |c| plain(&c.value),
     );
+    // A table with an empty corner is read across as well as down: its
+    // first column heads the rows.
+    let row_heads = table
+        .header
+        .first()
+        .is_some_and(|h| h.value.trim().is_empty());
     let last = layout.parts.len() - 1;
     layout
         .parts
@@ -301,7 +307,7 @@ pub fn table_pages(
                 .collect();
             let call = |shown: Option<usize>| {
                 format!(
-                    "#lectern-table(deck, size: {:.1}pt, columns: ({columns},), aligns: ({},), header: ({},), rows: ({},), shown: {}, caption: {}, source: {}, alt: {})",
+                    "#lectern-table(deck, size: {:.1}pt, columns: ({columns},), aligns: ({},), header: ({},), rows: ({},), shown: {}, caption: {}, source: {}, alt: {}, row-heads: {row_heads})",
                     layout.size * f64::from(ctx.body),
                     align.join(", "),
                     header.join(", "),

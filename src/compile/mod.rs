@@ -411,6 +411,34 @@ fn split_missing(s: &str) -> Vec<String> {
     }
     out
 }
+/// Warnings for the findings that made the PDF export drop its default
+/// PDF/UA-1 claim, at the raw Typst they come from.
+pub fn not_accessible(
+    world: &dyn World,
+    generated: &Generated,
+    theme: &Theme,
+    sources: &mut Sources,
+    dropped: &[SourceDiagnostic],
+) -> Vec<Diagnostic> {
+    dropped
+        .iter()
+        .map(|d| {
+            let mut w = map_diagnostic(world, generated, theme, sources, d);
+            w.severity = Severity::Warning;
+            w.message = format!(
+                "the PDF is tagged but does not claim PDF/UA-1: {}",
+                w.message
+            );
+            w.hints.retain(|h| !h.starts_with("lectern generated Typst code"));
+            w.hints.push(
+                "mend the raw Typst (an image needs `alt:`); `--pdf-standard ua-1` makes this an error"
+                    .into(),
+            );
+            w
+        })
+        .collect()
+}
+
 /// Maps a Typst diagnostic back to the outline or the theme file.
 fn map_diagnostic(
     world: &dyn World,

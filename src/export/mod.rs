@@ -16,7 +16,7 @@ mod png;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub use self::pdf::{PdfSettings, pdf};
+pub use self::pdf::{Pdf, PdfSettings, pdf};
 pub use self::pdfpc::{has_notes, pdfpc};
 pub use self::png::{PageSpec, page_png};
 

@@ -188,6 +188,9 @@ struct Parser {
     problem: Option<String>,
     /// Characters visited so far, over every body: the measure of work.
     work: usize,
+    /// How many link bodies enclose the current one (a URL in a link's
+    /// text is not a link of its own).
+    linking: usize,
 }
 
 impl Parser {
@@ -219,6 +222,7 @@ impl Parser {
             paren,
             problem: None,
             work: 0,
+            linking: 0,
         }
     }
 
@@ -359,16 +363,55 @@ impl Parser {
                 if url.is_empty() || url.chars().any(char::is_whitespace) {
                     return None;
                 }
-                Some((
-                    stop + 1,
-                    Inline::Link {
-                        url,
-                        body: self.pieces(i + 1, close),
-                    },
-                ))
+                self.linking += 1;
+                let body = self.pieces(i + 1, close);
+                self.linking -= 1;
+                Some((stop + 1, Inline::Link { url, body }))
+            }
+            'h' if self.linking == 0 && (i == 0 || !self.chars[i - 1].is_alphanumeric()) => {
+                let stop = self.bare_url(i, end)?;
+                let url = self.text(i, stop);
+                let body = vec![Inline::Text(url.clone())];
+                Some((stop, Inline::Link { url, body }))
             }
             _ => None,
         }
+    }
+
+    /// The end of a bare `http://` or `https://` address starting at `i`:
+    /// before whitespace, `<`, `>`, `"`, a backtick or Chinese punctuation,
+    /// and before the punctuation that ends a sentence (`.`, `,`, `)` when
+    /// the address opened none).
+    fn bare_url(&mut self, i: usize, end: usize) -> Option<usize> {
+        let starts = |p: &str| {
+            let p: Vec<char> = p.chars().collect();
+            self.chars[i..end].starts_with(&p)
+        };
+        let scheme = if starts("https://") {
+            8
+        } else if starts("http://") {
+            7
+        } else {
+            return None;
+        };
+        let mut stop = i + scheme;
+        while stop < end && !ends_url(self.chars[stop]) {
+            stop += 1;
+        }
+        self.work += stop - i;
+        loop {
+            let last = self.chars[stop - 1];
+            let opened = |open: char| self.chars[i..stop - 1].contains(&open);
+            let trailing = matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '_')
+                || (last == ')' && !opened('('))
+                || (last == ']' && !opened('['))
+                || (last == '}' && !opened('{'));
+            if !trailing || stop <= i + scheme {
+                break;
+            }
+            stop -= 1;
+        }
+        (stop > i + scheme).then_some(stop)
     }
 
     /// Finds a closing emphasis delimiter: the content must be non-empty
@@ -381,6 +424,36 @@ impl Parser {
         let close = self.find(d, from, end)?;
         (close > from && !self.chars[close - 1].is_whitespace()).then_some(close)
     }
+}
+
+/// Whether a character ends a bare address: whitespace, `<>"` and the
+/// backtick, and the full-width punctuation of Chinese text.
+fn ends_url(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '<' | '>' | '"' | '`')
+        || matches!(
+            c,
+            '。' | '，'
+                | '、'
+                | '；'
+                | '：'
+                | '！'
+                | '？'
+                | '）'
+                | '（'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '【'
+                | '】'
+                | '《'
+                | '》'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+        )
 }
 
 #[cfg(test)]
@@ -487,5 +560,51 @@ mod tests {
         let len = p.chars.len();
         p.pieces(0, len);
         assert!(p.work <= 2 * len);
+    }
+
+    #[test]
+    fn a_bare_address_is_a_link_ending_before_the_sentences_punctuation() {
+        let link = |url: &str| Inline::Link {
+            url: url.into(),
+            body: vec![Inline::Text(url.into())],
+        };
+        assert_eq!(
+            parse("See https://kubernetes.io/docs. Then"),
+            vec![
+                Inline::Text("See ".into()),
+                link("https://kubernetes.io/docs"),
+                Inline::Text(". Then".into()),
+            ]
+        );
+        assert_eq!(
+            parse("见 https://zh.wikipedia.org/wiki/容器。下一句"),
+            vec![
+                Inline::Text("见 ".into()),
+                link("https://zh.wikipedia.org/wiki/容器"),
+                Inline::Text("。下一句".into()),
+            ]
+        );
+        assert_eq!(
+            parse("(https://en.wikipedia.org/wiki/Borg_(cluster), p. 2)"),
+            vec![
+                Inline::Text("(".into()),
+                link("https://en.wikipedia.org/wiki/Borg_(cluster)"),
+                Inline::Text(", p. 2)".into()),
+            ]
+        );
+        // In a link's own text, in code, glued to a word, or a bare scheme: text.
+        assert_eq!(
+            parse("[https://a.org](https://a.org)"),
+            vec![link("https://a.org")]
+        );
+        assert_eq!(
+            parse("`http://x.org`"),
+            vec![Inline::Code("http://x.org".into())]
+        );
+        assert_eq!(
+            parse("xhttp://x.org"),
+            vec![Inline::Text("xhttp://x.org".into())]
+        );
+        assert_eq!(parse("https://."), vec![Inline::Text("https://.".into())]);
     }
 }

@@ -26,7 +26,7 @@ use typst::foundations::Datetime;
 use crate::codegen::{self, Generated};
 use crate::compile::{self, Compiled};
 use crate::diagnostics::{Diagnostic, Sources};
-use crate::export::PdfSettings;
+use crate::export::{self, PdfSettings};
 use crate::outline::{self, Outline};
 use crate::theme::{self, Theme};
 use crate::world::fonts::{FontSet, SC_FALLBACKS};
@@ -124,7 +124,7 @@ pub struct Session {
     /// for.
     deck_reads: Reads,
     /// The last PDF exported, with its key (title and settings).
-    last_pdf: Option<(String, Vec<u8>, u128)>,
+    last_pdf: Option<(String, export::Pdf, u128)>,
     /// What the current build did.
     stats: BuildStats,
     /// Each file this session wrote: the hash of its bytes, its size and
@@ -382,8 +382,8 @@ impl Session {
         let key = format!("{}|{settings:?}", outline.meta.title.value);
         let early = !opts.deny_warnings;
         let mut pdf = match self.last_pdf.take() {
-            Some((last, bytes, hash)) if self.stats.typst_skipped && last == key => {
-                Some(DeckPdf::ready(bytes, hash))
+            Some((last, made, hash)) if self.stats.typst_skipped && last == key => {
+                Some(DeckPdf::ready(made, hash))
             }
             _ => None,
         };
@@ -437,14 +437,24 @@ impl Session {
         };
         timings.mark("other outputs");
         // Whatever failed, the export's own errors are reported.
-        let (bytes, hash) = pdf.finish().map_err(|e| {
+        let (made, hash) = pdf.finish().map_err(|e| {
             diags.extend(e);
             Failure::Input
         })?;
         timings.mark("pdf export (rest)");
+        if let Some((_, world)) = self.world.as_ref() {
+            diags.extend(compile::not_accessible(
+                world,
+                &generated,
+                &theme,
+                sources,
+                &made.dropped,
+            ));
+        }
         let mut files = files?;
-        built.bytes = bytes.len();
-        self.last_pdf = Some((key, bytes.clone(), hash));
+        built.bytes = made.bytes.len();
+        let bytes = made.bytes.clone();
+        self.last_pdf = Some((key, made, hash));
         if opts.check_only {
             deny(&opts, diags)?;
             return Ok(built);

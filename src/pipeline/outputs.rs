@@ -11,8 +11,8 @@ use crate::export::{self, PdfSettings};
 use crate::outline::Outline;
 use crate::theme::Theme;
 
-/// A PDF export's bytes with their hash, or why it failed.
-pub(super) type Exported = Result<(Vec<u8>, u128), Vec<Diagnostic>>;
+/// A PDF export with the hash of its bytes, or why it failed.
+pub(super) type Exported = Result<(export::Pdf, u128), Vec<Diagnostic>>;
 
 /// The deck's PDF: exported on another thread while lectern checks the
 /// deck and makes its other outputs, and waited for by what needs it.
@@ -26,10 +26,10 @@ pub(super) struct DeckPdf {
 impl DeckPdf {
     /// A PDF already made, with its hash (a notes-only edit reuses the
     /// last one).
-    pub(super) fn ready(bytes: Vec<u8>, hash: u128) -> Self {
+    pub(super) fn ready(pdf: export::Pdf, hash: u128) -> Self {
         Self {
             running: std::cell::RefCell::new(None),
-            done: std::cell::OnceCell::from(Ok((bytes, hash))),
+            done: std::cell::OnceCell::from(Ok((pdf, hash))),
         }
     }
 
@@ -79,7 +79,7 @@ impl DeckPdf {
     /// reported once, by [`DeckPdf::finish`].
     pub(super) fn bytes(&self) -> Result<&[u8], Vec<Diagnostic>> {
         match self.wait() {
-            Ok((bytes, _)) => Ok(bytes),
+            Ok((pdf, _)) => Ok(&pdf.bytes),
             Err(_) => Err(Vec::new()),
         }
     }
@@ -98,9 +98,9 @@ fn export_hashed(
     meta: &crate::outline::Meta,
     settings: &PdfSettings,
 ) -> Exported {
-    let bytes = export::pdf(document, meta, settings)?;
-    let hash = typst::utils::hash128(&bytes);
-    Ok((bytes, hash))
+    let pdf = export::pdf(document, meta, settings)?;
+    let hash = typst::utils::hash128(&pdf.bytes);
+    Ok((pdf, hash))
 }
 
 /// The gap-fill handout's PDF and its answer key's PDF.

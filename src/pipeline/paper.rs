@@ -204,7 +204,9 @@ impl Session {
 }
 
 /// Exports a document lectern made for paper (a handout, the key, the
-/// overview, a paper variant of the deck): no PDF standard, the deck's date.
+/// overview, a paper variant of the deck): tagged, PDF/UA-1 where it
+/// holds (a handout's pictures of slides carry their text as alt), the
+/// deck's date.
 fn paper_pdf(
     document: &typst_layout::PagedDocument,
     deck: &Deck<'_>,
@@ -213,5 +215,5 @@ fn paper_pdf(
         standards: Vec::new(),
         timestamp: today(deck.outline),
     };
-    export::pdf(document, &deck.outline.meta, &settings)
+    export::pdf(document, &deck.outline.meta, &settings).map(|pdf| pdf.bytes)
 }

@@ -94,7 +94,13 @@ impl LecternWorld {
         today: Datetime,
     ) -> Self {
         let mut world = Self {
-            library: LazyHash::new(Library::default()),
+            // `a11y-extras`: tables mark their row headers
+            // (`pdf.header-cell`) and an empty corner (`pdf.data-cell`).
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([typst::Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
             fonts,
             main: file_id(&format!("{GENERATED_DIR}/main.typ")),
             generated: HashMap::new(),

@@ -416,3 +416,18 @@ fn a_code_line_too_long_for_its_slide_is_never_split_and_is_warned_about() {
     );
     assert!((first.1 - last.1).abs() < 0.5, "split: {first:?} {last:?}");
 }
+
+#[test]
+fn bare_addresses_are_links_that_end_before_the_punctuation() {
+    let (_dir, pdf) = built_pdf(
+        "title: L\nlang: zh\nopening:\n  - title: 参考资料\n    bullets:\n      - 'Borg 论文见 https://research.google/pubs/pub43438/。'\n      - 'See https://kubernetes.io/docs/concepts/, then [the blog](https://kubernetes.io/blog/).'\n      - '`https://not.a/link` in code'\n",
+    );
+    assert_eq!(
+        pdf.link_uris(2),
+        [
+            "https://research.google/pubs/pub43438/",
+            "https://kubernetes.io/docs/concepts/",
+            "https://kubernetes.io/blog/"
+        ]
+    );
+}

@@ -9,28 +9,37 @@ fn the_html_deck_is_one_self_contained_file_with_every_page_and_its_text() {
     build_chapter(&pdf, &["--html"]);
     let html = std::fs::read_to_string(dir.path().join("deck.html")).unwrap();
     let pages = Pdf::open(&pdf).page_count();
-    assert!(html.len() < 3_000_000, "{} bytes", html.len());
+    assert!(html.len() < 3_500_000, "{} bytes", html.len());
     // One SVG per page, plus the one that holds the shared definitions.
     assert_eq!(html.matches("<svg").count(), pages + 1);
     assert_eq!(html.matches("<section class=\"slide\"").count(), pages);
-    // No reference to anything outside the file.
+    // Nothing outside the file is loaded: the only addresses are the
+    // references' links, which a reader follows by choice.
     for needle in [
-        "http://",
-        "https://",
         "src=",
         "url(http",
         "href=\"//",
         "@import",
+        "xlink:href=\"http",
     ] {
         assert!(!html.contains(needle), "the file holds {needle}");
     }
+    let mut links = 0;
     for href in html.split("href=\"").skip(1) {
+        if href.starts_with("https://") || href.starts_with("http://") {
+            links += 1;
+            continue;
+        }
         assert!(
             href.starts_with('#') || href.starts_with("data:"),
             "{}",
             &href[..20.min(href.len())]
         );
     }
+    assert!(
+        links >= 40,
+        "the reference slides' addresses are links: {links}"
+    );
     // The slides' text is there for the browser's find, and each slide's
     // title as a heading; notes only when asked.
     assert!(html.contains("容器编排之争") && html.contains("Kubernetes 最终胜出"));

@@ -3,6 +3,7 @@
 //! need nothing but the Rust toolchain; `tests/system` checks the same PDFs
 //! again with poppler, qpdf and system fonts.
 
+mod access;
 mod architecture;
 mod bounds;
 mod build;

@@ -12,6 +12,11 @@ use std::path::Path;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+#[path = "pdf/tags.rs"]
+mod tags;
+
+pub use self::tags::Elem;
+
 /// A parsed PDF.
 pub struct Pdf {
     doc: Document,
@@ -211,32 +216,39 @@ impl Pdf {
                 }
                 "T*" => newline(out),
                 "Do" if depth < 8 => {
-                    let xobject = op
-                        .operands
-                        .first()
-                        .and_then(|n| n.as_name().ok())
-                        .and_then(|n| xobjects.get(n).ok())
-                        .and_then(|x| self.resolve(x).as_stream().ok());
-                    if let Some(stream) = xobject
-                        && stream.dict.get(b"Subtype").and_then(Object::as_name).ok()
-                            == Some(b"Form".as_slice())
-                    {
-                        let inner = stream
-                            .dict
-                            .get(b"Resources")
-                            .ok()
-                            .and_then(|r| self.resolve(r).as_dict().ok())
-                            .cloned()
-                            .unwrap_or_else(|| resources.clone());
-                        let bytes = stream
-                            .decompressed_content()
-                            .unwrap_or_else(|_| stream.content.clone());
+                    if let Some((bytes, inner)) = self.form(op, &xobjects, resources) {
                         self.collect_text(&bytes, &inner, out, runs, depth + 1);
                     }
                 }
                 _ => {}
             }
         }
+    }
+
+    /// The content and resources of the form XObject a `Do` operator
+    /// paints (`None` for an image).
+    fn form(
+        &self,
+        op: &lopdf::content::Operation,
+        xobjects: &Dictionary,
+        resources: &Dictionary,
+    ) -> Option<(Vec<u8>, Dictionary)> {
+        let name = op.operands.first()?.as_name().ok()?;
+        let stream = self.resolve(xobjects.get(name).ok()?).as_stream().ok()?;
+        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
+            return None;
+        }
+        let inner = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| self.resolve(r).as_dict().ok())
+            .cloned()
+            .unwrap_or_else(|| resources.clone());
+        let bytes = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        Some((bytes, inner))
     }
 
     /// A font's ToUnicode map.

@@ -256,6 +256,7 @@ impl Parser<'_> {
     ) -> Option<Placed> {
         let span = self.scalar_span(key);
         let block = self.content(map, key.as_str(), &opts, nest)?;
+        self.check_alt(&block, key.as_str(), &opts, &span);
         if opts.number && !matches!(block, Block::Math(_)) {
             let at = map
                 .get_node("number")

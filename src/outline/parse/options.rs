@@ -5,7 +5,12 @@ use marked_yaml::types::MarkedMappingNode;
 
 use super::Parser;
 use crate::diagnostics::Diagnostic;
-use crate::outline::{Align, Column, Options, Reveal, Spanned, Text, VAlign, Width};
+use crate::diagnostics::Span;
+use crate::outline::{Align, Block, Column, Options, Reveal, Spanned, Text, VAlign, Width};
+
+/// The longest alt text lectern takes without a warning, in characters:
+/// a screen reader reads it in one breath, with no way to skim.
+pub const MAX_ALT: usize = 1000;
 
 /// The most steps a slide may have.
 pub const MAX_STEPS: u32 = 100;
@@ -80,6 +85,35 @@ impl Parser<'_> {
                     .text(map, "number")
                     .and_then(|t| self.yes_no(&t, "number"))
                     == Some(true),
+        }
+    }
+
+    /// Checks a block's alt text: a picture needs one (or a caption, or
+    /// `alt: ""` when it is decorative), other blocks read none, and a
+    /// long one is tiring to hear.
+    pub(super) fn check_alt(&mut self, block: &Block, key: &str, opts: &Options, span: &Span) {
+        match (&opts.alt, block) {
+            (None, Block::Image { caption: None, .. }) => self.error(
+                Diagnostic::warning("this image has no alt text")
+                    .at(span.clone())
+                    .hint("add `alt:` saying what a student who cannot see it needs to know, or `alt: \"\"` if it is decorative; a `caption:` serves as its alt text too"),
+            ),
+            (Some(alt), Block::Image { .. } | Block::Chart(_) | Block::Diagram(_) | Block::Math(_)) => {
+                let n = alt.value.chars().count();
+                if n > MAX_ALT {
+                    self.error(
+                        Diagnostic::warning(format!("this alt text is {n} characters long; the limit is {MAX_ALT}"))
+                            .at(alt.span.clone())
+                            .hint("a screen reader reads alt text in one go, with no way to skim: say what the picture shows in a sentence or two, and put the details in the notes or on the slide"),
+                    );
+                }
+            }
+            (Some(alt), _) => self.error(
+                Diagnostic::warning(format!("`alt:` is not read on a `{key}` block"))
+                    .at(alt.span.clone())
+                    .hint("alt text is for pictures: image, chart, diagram and math blocks; a screen reader reads this block's own text"),
+            ),
+            _ => {}
         }
     }
 
