@@ -284,6 +284,9 @@ pub enum HandoutKind {
     Gaps,
     /// The answer key of the gap-fill handout (DECK-key.pdf).
     Key,
+    /// Reading: each slide once, at its last step, with its notes under
+    /// it, tagged for screen readers (DECK-reading.pdf).
+    Reading,
 }
 
 /// Handout paper sizes.
@@ -334,9 +337,13 @@ impl CompileArgs {
             gaps: GapOutputs {
                 handout: self.all || self.handout_kinds.contains(&HandoutKind::Gaps),
                 key: self.all || self.handout_kinds.contains(&HandoutKind::Key),
-                asked: self.handout_kinds.iter().any(|k| *k != HandoutKind::Slides),
+                asked: self
+                    .handout_kinds
+                    .iter()
+                    .any(|k| matches!(k, HandoutKind::Gaps | HandoutKind::Key)),
                 format: self.handout_format(),
             },
+            reading: self.all || self.handout_kinds.contains(&HandoutKind::Reading),
             handout: (self.handout
                 || self.all
                 || self.handout_kinds.contains(&HandoutKind::Slides))

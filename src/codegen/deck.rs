@@ -211,7 +211,7 @@ pub fn deck(outline: &Outline, theme: &Theme, fallbacks: &[String], variant: Var
         .collect();
     let cjk = families(&cjk_families);
     format!(
-        "{}#let lectern-palette = ({palette})\n{SPAN_FN}#let lectern-cjk(body) = text(font: {cjk}, body)\n{META_GAP}#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: lectern-palette,\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}, boxes: ({})),\n  gaps: {gaps},\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
+        "{}#let lectern-palette = ({palette})\n{SPAN_FN}#let lectern-cjk(body) = text(font: {cjk}, body)\n{META_GAP}#let deck = (\n  title: {},\n  subtitle: {},\n  short-title: {},\n  author: {},\n  institution: {},\n  date: {date},\n  lang: {},\n  region: {region},\n  sections: ({}),\n  palette: lectern-palette,\n  fonts: (text: {}, raw: {}, math: {}),\n  labels: (agenda: {}, section: {}, source: {}, continued: {}, boxes: ({})),\n  gaps: {gaps},\n  reading: false,\n  body-size: {}pt,\n  code-theme: {},\n)\n{GAP_FN}",
         super::escape::equation_defs(&meta.equations),
         content(&meta.title.value, &meta.macros),
         opt(&meta.subtitle),

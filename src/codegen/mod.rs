@@ -25,6 +25,7 @@ use findings::{long_title, slide_info};
 pub mod drawing;
 mod labels;
 mod list;
+mod page;
 pub use self::labels::interface_text;
 mod stack;
 mod table;
@@ -37,6 +38,8 @@ use std::fmt::Write as _;
 pub use self::deck::deck;
 use self::deck::preamble;
 use self::escape::{content, markup, string};
+pub use self::page::reading_notes;
+use self::page::{Step, bookmark, fixed_unit, page};
 use crate::charts::text::Faces;
 use crate::diagnostics::Span;
 use crate::outline::{Fitting, Outline, Reveal, Slide, Text};
@@ -244,7 +247,14 @@ pub fn generate(
     // has none, nor one that asks for none.
     if !outline.sections.is_empty() && meta.agenda {
         push(
-            info(SlideKind::Agenda, &meta.title, None),
+            SlideInfo {
+                // Named by its own word, as its page shows it.
+                title: meta.labels.iter().find(|(k, _)| k == "agenda").map_or_else(
+                    || labels::of(meta).agenda.to_string(),
+                    |(_, t)| t.value.clone(),
+                ),
+                ..info(SlideKind::Agenda, &meta.title, None)
+            },
             fixed_unit(
                 SlideKind::Agenda,
                 "theme.agenda-slide(deck + (labels: deck.labels + (agenda: lectern-h(2, deck.labels.agenda))))",
@@ -309,71 +319,7 @@ fn raw_block(code: &str) -> String {
 }
 
 /// The file header every slide unit starts with.
-const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap, lectern-span, lectern-cjk, lectern-number, lectern-eqref, lectern-ref\n#import \"/.lectern/lib.typ\": lectern-fit, lectern-more, lectern-code, lectern-table, lectern-math, lectern-image, lectern-room, lectern-box, lectern-heading, lectern-caption, lectern-h, lectern-copy, lectern-unlinked\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
-
-/// Where a page sits within its slide: continuation part and reveal step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Step {
-    /// Continuation part (a dense timeline may need several pages).
-    part: usize,
-    /// Reveal step within the part, from 0.
-    step: usize,
-    /// Number of reveal steps of the part.
-    steps: usize,
-    /// Whether handouts keep this step although it is not the last: it
-    /// shows `only:` content the last step lacks.
-    keep: bool,
-}
-
-impl Step {
-    /// The only page of a slide without steps or parts.
-    const SINGLE: Step = Step {
-        part: 0,
-        step: 0,
-        steps: 1,
-        keep: false,
-    };
-}
-
-/// A slide's inside in its page, with the start and end markers. Reveal
-/// steps after the first take the page number back, so every step of a slide
-/// carries the same page number and PDF page label.
-fn page(kind: SlideKind, at: Step, inside: &str) -> String {
-    let keep = if at.keep { ", keep: true" } else { "" };
-    let marker = format!(
-        "(id: lectern-slide-id, part: {}, step: {}, steps: {}{keep})",
-        at.part, at.step, at.steps
-    );
-    // Continuation pages share their slide's number too ("12" and "12"
-    // with "(cont.)" in the title).
-    let same_number = if at.step > 0 || at.part > 0 {
-        "#counter(page).update(n => n - 1)"
-    } else {
-        ""
-    };
-    format!(
-        "#page(..theme.page-args(deck, \"{}\"))[{same_number}#metadata({marker}) <lectern-slide>{inside}#metadata({marker}) <lectern-end>]\n",
-        kind.name()
-    )
-}
-
-/// A unit whose inside is one theme call.
-fn fixed_unit(kind: SlideKind, call: &str) -> String {
-    let call = if call.starts_with('#') {
-        call.to_string()
-    } else {
-        format!("#{call}")
-    };
-    format!("{UNIT_HEADER}{}", page(kind, Step::SINGLE, &call))
-}
-
-/// An invisible heading, so the PDF gets a bookmark for the slide.
-fn bookmark(level: u8, title: &str, macros: &escape::Macros) -> String {
-    format!(
-        "#place(hide(heading(level: {level}, outlined: false, bookmarked: true, {})))",
-        content(title, macros)
-    )
-}
+const UNIT_HEADER: &str = "#import \"/.lectern/deck.typ\": deck, lectern-gap, lectern-span, lectern-cjk, lectern-number, lectern-eqref, lectern-ref\n#import \"/.lectern/lib.typ\": lectern-fit, lectern-more, lectern-code, lectern-table, lectern-math, lectern-image, lectern-room, lectern-box, lectern-heading, lectern-caption, lectern-h, lectern-copy, lectern-unlinked, lectern-page\n#import \"/.lectern/math.typ\": *\n#import \"/.theme/theme.typ\" as theme\n";
 
 /// Width of a slide's content area, in points (16:9 page minus the margins).
 pub const CONTENT_WIDTH: f64 = 745.0;
@@ -485,7 +431,9 @@ fn slide_unit(slide: &Slide, ctx: Context<'_>) -> String {
                 steps: steps.len(),
                 keep: made.keep,
             };
-            out.push_str(&page(SlideKind::Content, at, &inside));
+            // The notes go under the slide's last page (reading handout).
+            let last = part + 1 == parts.len() && step + 1 == steps.len();
+            out.push_str(&page(SlideKind::Content, at, &inside, last));
         }
     }
     out

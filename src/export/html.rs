@@ -237,7 +237,33 @@ fn inline_svg(svg: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     let rest = rest.replace("xlink:href", "href");
-    format!("{open}{rest}")
+    format!("{open}{}", name_links(&rest))
+}
+
+/// Names each link of a page's drawing by its address: typst-svg draws a
+/// link as an empty area over its text, which a screen reader could not
+/// name otherwise.
+fn name_links(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(i) = rest.find("<a ") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        out.push_str(tag);
+        if let Some(href) = tag
+            .split("href=\"")
+            .nth(1)
+            .and_then(|h| h.split('"').next())
+            && !tag.contains("aria-label")
+        {
+            let _ = write!(out, " aria-label=\"{href}\"");
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Speaker notes as HTML: one paragraph per line the lecturer wrote, inline

@@ -35,6 +35,9 @@ pub struct BuildOptions {
     pub handout: Option<(Layout, Paper)>,
     /// The gap-fill handout and its answer key.
     pub gaps: GapOutputs,
+    /// The reading handout, DECK-reading.pdf: each slide once with its
+    /// notes, tagged, for a screen reader or for reading.
+    pub reading: bool,
     /// The colours handouts print in.
     pub handout_colors: HandoutColors,
     /// How handouts show section dividers.

@@ -121,6 +121,8 @@ pub enum Kind {
     GapHandout,
     /// The gap-fill handout's answer key.
     Key,
+    /// The reading handout (`--handout-kind reading`).
+    Reading,
     /// The overview sheet.
     Overview,
     /// One PNG page.
@@ -257,6 +259,17 @@ impl Session {
                 ),
                 None => {}
             }
+        }
+        if opts.reading {
+            let bytes = self.reading(deck).map_err(|e| {
+                diags.extend(e);
+                Failure::Input
+            })?;
+            files.push(Output::bytes(
+                sibling(&pdf, "-reading.pdf"),
+                Kind::Reading,
+                bytes,
+            ));
         }
         if opts.overview {
             let as_pdf = opts.overview_format == super::OverviewFormat::Pdf;

@@ -30,6 +30,35 @@ impl Session {
             blank_gaps: blank,
         };
         let text = codegen::deck(deck.outline, deck.theme, &deck.generated.fallbacks, variant);
+        self.variant_deck(deck, text).map(Some)
+    }
+
+    /// The reading handout: each slide once, at its last step (and at the
+    /// steps that show what the last lacks), with its notes under it, in
+    /// the screen colours, tagged like the deck.
+    pub(super) fn reading(&mut self, deck: &Deck<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let mut text = codegen::deck(
+            deck.outline,
+            deck.theme,
+            &deck.generated.fallbacks,
+            codegen::Variant::default(),
+        );
+        let notes: Vec<Option<&str>> = deck
+            .generated
+            .slides
+            .iter()
+            .map(|s| s.notes.as_deref())
+            .collect();
+        text.push_str(&codegen::reading_notes(&notes, &deck.outline.meta.macros));
+        self.variant_deck(deck, text).map(|(pdf, _)| pdf)
+    }
+
+    /// The deck compiled again with `text` as its `deck.typ`, with its PDF.
+    fn variant_deck(
+        &mut self,
+        deck: &Deck<'_>,
+        text: String,
+    ) -> Result<(Vec<u8>, Compiled), Vec<Diagnostic>> {
         let Some((_, world)) = self.world.as_ref() else {
             return Err(vec![Diagnostic::error(
                 "internal error: no world for the handout",
@@ -39,7 +68,7 @@ impl Session {
         let mut sources = crate::diagnostics::Sources::default();
         let compiled = compile::compile(&paper, deck.generated, deck.theme, &mut sources)?;
         let pdf = paper_pdf(&compiled.document, deck)?;
-        Ok(Some((pdf, compiled)))
+        Ok((pdf, compiled))
     }
 
     /// The gap-fill handout and its answer key: the deck compiled again with

@@ -3,7 +3,8 @@
 //! table headers, alt text and reading order. The system suite runs the
 //! independent validators (`outloud`, `pdfua`) on the same builds.
 
-use crate::pdf::{Elem, Pdf};
+use crate::pdf::Pdf;
+use crate::pdf::tags::Elem;
 use crate::util::{build_chapter, build_in, built_pdf, deck, fails_with};
 
 /// The headings of a PDF: (level, title), in reading order.
@@ -332,4 +333,45 @@ fn raw_typst_without_alt_text_drops_the_claim_with_a_located_warning_unless_ua_i
         1,
     );
     assert!(err.contains("missing alt text"), "{err}");
+}
+
+#[test]
+fn the_reading_handout_has_one_tagged_page_per_slide_with_its_notes_under_it() {
+    let dir = deck(&format!(
+        "{STEPS}    notes: |\n      Say why alpha comes first.\n      Then ask about gamma.\n  - title: Choices\n    body:\n      - text: Firstpicture\n        only: 1\n      - text: Secondpicture\n        only: 2\n"
+    ));
+    build_in(dir.path(), &["deck.yaml", "--handout-kind", "reading"]).success();
+    let deck = Pdf::open(&dir.path().join("deck.pdf"));
+    let reading = Pdf::open(&dir.path().join("deck-reading.pdf"));
+    // The deck: title, 3 steps, 2 steps. The reading handout: the title,
+    // the list at its last step, and both steps of the `only:` slide (the
+    // first shows what the last lacks).
+    assert_eq!(deck.page_count(), 6);
+    assert_eq!(reading.page_count(), 4);
+    assert!(reading.is_tagged() && reading.xmp().contains("pdfuaid:part>1<"));
+    let (tagged, _) = reading.marked_text(2);
+    for words in [
+        "alpha",
+        "gamma",
+        "Say why alpha comes first.",
+        "Then ask about gamma.",
+    ] {
+        assert!(tagged.contains(words), "{words:?} in {tagged}");
+    }
+    // The notes are read after the slide: below its last block.
+    let (_, list_y) = reading.position(2, "gamma").expect("the list");
+    let (_, notes_y) = reading.position(2, "Say").expect("the notes");
+    assert!(notes_y < list_y, "notes at {notes_y}, list at {list_y}");
+    assert!(reading.page_size(2).1 > deck.page_size(2).1);
+    assert!(
+        reading.page_text(3).contains("Firstpicture")
+            && reading.page_text(4).contains("Secondpicture")
+    );
+    assert_eq!(
+        headings(&reading)
+            .iter()
+            .filter(|(_, t)| t == "Three steps")
+            .count(),
+        1
+    );
 }

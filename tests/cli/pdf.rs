@@ -13,9 +13,7 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 #[path = "pdf/tags.rs"]
-mod tags;
-
-pub use self::tags::Elem;
+pub mod tags;
 
 /// A parsed PDF.
 pub struct Pdf {

@@ -6,6 +6,7 @@
 //! fonts-dejavu-core, chromium). A missing tool fails the test and names its
 //! package; it never skips.
 
+mod access;
 mod cdp;
 #[allow(dead_code)]
 #[path = "../cli/console.rs"]

@@ -95,6 +95,8 @@ async function onState(next) {
       deckVersion = state.deck_version;
       document.documentElement.style.setProperty('--aspect', String(deck.aspect));
       document.title = deck.title + ' · lectern';
+      // The deck's language, for screen readers and hyphenation.
+      document.documentElement.lang = deck.lang || 'en';
       if (view === 'presenter') buildOverview();
     }
   }
