@@ -24,7 +24,11 @@ pub fn describe(chart: &Chart, lang: &str) -> String {
     text
 }
 
-/// Describes a timeline.
+/// The most events a timeline's alt text lists one by one.
+const MAX_EVENTS: usize = 40;
+
+/// Describes a timeline: its span and categories, then its events in
+/// date order (the first [`MAX_EVENTS`], then how many more).
 fn timeline(t: &TimelineData, zh: bool) -> String {
     let mut events: Vec<_> = t.events.iter().collect();
     events.sort_by_key(|e| e.date.value);
@@ -32,29 +36,39 @@ fn timeline(t: &TimelineData, zh: bool) -> String {
         return String::new();
     };
     let cats: Vec<&str> = t.categories.iter().map(|(_, n)| n.value.as_str()).collect();
+    let listed: Vec<String> = events
+        .iter()
+        .take(MAX_EVENTS)
+        .map(|e| format!("{} {}", e.date.value.display(), e.label.value))
+        .collect();
+    let more = events.len().saturating_sub(MAX_EVENTS);
     if zh {
+        let more = if more > 0 {
+            format!("；另有 {more} 个")
+        } else {
+            String::new()
+        };
         format!(
-            "时间线：{} 至 {} 年的 {} 个事件，分为{}。最早：{} {}；最晚：{} {}。",
+            "时间线：{} 至 {} 年的 {} 个事件，分为{}。依次为：{}{more}。",
             first.date.value.year,
             last.date.value.year,
             events.len(),
             cats.join("、"),
-            first.date.value.display(),
-            first.label.value,
-            last.date.value.display(),
-            last.label.value
+            listed.join("；"),
         )
     } else {
+        let more = if more > 0 {
+            format!("; and {more} more")
+        } else {
+            String::new()
+        };
         format!(
-            "Timeline: {} events from {} to {} in {}. First: {} {}; last: {} {}.",
+            "Timeline: {} events from {} to {} in {}. In order: {}{more}.",
             events.len(),
             first.date.value.year,
             last.date.value.year,
             cats.join(", "),
-            first.date.value.display(),
-            first.label.value,
-            last.date.value.display(),
-            last.label.value
+            listed.join("; "),
         )
     }
 }

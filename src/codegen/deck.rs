@@ -119,9 +119,10 @@ pub(super) fn preamble(meta: &Meta) -> String {
 }
 
 /// `lectern-span(class, body)`: inline text in a palette colour
-/// (`[text]{.accent}`), defined before the deck so that its own texts may
+/// (`[text]{.accent}`; `good` also bold and `bad` underlined with dots, so
+/// the two never differ by colour alone), defined before the deck so that its own texts may
 /// use it. Only classes lectern knows reach it.
-const SPAN_FN: &str = "#let lectern-span(class, body) = {\n  let p = lectern-palette\n  if class == \"underline\" { underline(body) } else if class.starts-with(\"c\") and class.len() > 1 { text(fill: p.series.at(calc.rem(int(class.slice(1)) - 1, p.series.len())), body) } else { text(fill: p.at(class), body) }\n}\n";
+const SPAN_FN: &str = "#let lectern-span(class, body) = {\n  let p = lectern-palette\n  if class == \"underline\" { underline(body) } else if class.starts-with(\"c\") and class.len() > 1 { text(fill: p.series.at(calc.rem(int(class.slice(1)) - 1, p.series.len())), body) } else if class == \"good\" { text(fill: p.good, weight: \"bold\", body) } else if class == \"bad\" { underline(stroke: (paint: p.bad, thickness: 1pt, dash: \"dotted\"), offset: 2pt, text(fill: p.bad, body)) } else { text(fill: p.at(class), body) }\n}\n";
 
 /// The `boxes` labels: each kind's word, the deck's own (`labels:`) first.
 fn box_words(meta: &crate::outline::Meta, l: &Labels) -> String {

@@ -26,6 +26,7 @@ pub mod drawing;
 mod labels;
 mod list;
 mod page;
+mod piece;
 pub use self::labels::interface_text;
 mod stack;
 mod table;

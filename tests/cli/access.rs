@@ -375,3 +375,16 @@ fn the_reading_handout_has_one_tagged_page_per_slide_with_its_notes_under_it() {
         1
     );
 }
+
+#[test]
+fn good_and_bad_differ_by_more_than_colour() {
+    let (_dir, pdf) = built_pdf(
+        "title: T\nlang: en\nopening:\n  - title: Plain\n    text: 'Pros fast and cons fragile'\n  - title: Judged\n    text: 'Pros [fast]{.good} and cons [fragile]{.bad}'\n",
+    );
+    // `good` is set bold: wider, so the next word starts further right.
+    let and = |page: usize| pdf.position(page, "and").expect("and").0;
+    assert!(and(3) > and(2) + 1.0, "{} vs {}", and(3), and(2));
+    // `bad` is underlined with a dotted line (a dash pattern).
+    assert_eq!(pdf.operator_count(2, "d"), 0);
+    assert!(pdf.operator_count(3, "d") > 0);
+}
