@@ -6,7 +6,11 @@
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
+use typst::foundations::StyleChain;
+use typst::introspection::Tag;
 use typst::layout::{Frame, FrameItem};
+use typst::model::FigureElem;
+use typst::visualize::ImageElem;
 use typst_layout::Page;
 
 use crate::outline::inline::{self, Inline};
@@ -37,7 +41,15 @@ pub fn deck_html(title: &str, lang: &str, pages: &[HtmlPage<'_>]) -> String {
     // typst-svg renders the pages on every core; ids are then shared in order.
     let svgs: Vec<(String, String)> = pages
         .par_iter()
-        .map(|p| (inline_svg(&page_svg(p.page)), page_text(&p.page.frame)))
+        .map(|p| {
+            let mut text = page_text(&p.page.frame);
+            // The pictures' alt texts, as in the PDF, after the page's text.
+            for alt in page_alts(&p.page.frame) {
+                text.push('\n');
+                text.push_str(&alt);
+            }
+            (inline_svg(&page_svg(p.page)), text)
+        })
         .collect();
     for (i, (p, (svg, text))) in pages.iter().zip(svgs).enumerate() {
         let mut t = String::new();
@@ -349,6 +361,37 @@ fn collect_text(frame: &Frame, dy: f64, runs: &mut Vec<(f64, String)>) {
         match item {
             FrameItem::Group(group) => collect_text(&group.frame, dy + pos.y.to_pt(), runs),
             FrameItem::Text(text) => runs.push((dy + pos.y.to_pt(), text.text.to_string())),
+            _ => {}
+        }
+    }
+}
+
+/// The alt texts of a page's figures (charts, diagrams) and images, in
+/// the order they are laid out: what the PDF's `/Alt` holds.
+pub fn page_alts(frame: &Frame) -> Vec<String> {
+    let mut out = Vec::new();
+    collect_alts(frame, &mut out);
+    out
+}
+
+/// Collects the alt texts of the elements that start in a frame.
+fn collect_alts(frame: &Frame, out: &mut Vec<String>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => collect_alts(&group.frame, out),
+            FrameItem::Tag(Tag::Start(elem, _)) => {
+                // Set on the element itself, so the default style chain
+                // reads it.
+                let styles = StyleChain::default();
+                let alt = if let Some(figure) = elem.to_packed::<FigureElem>() {
+                    figure.alt.get_ref(styles).clone()
+                } else if let Some(image) = elem.to_packed::<ImageElem>() {
+                    image.alt.get_ref(styles).clone()
+                } else {
+                    None
+                };
+                out.extend(alt.filter(|a| !a.is_empty()).map(|a| a.to_string()));
+            }
             _ => {}
         }
     }

@@ -44,6 +44,13 @@ fn the_html_deck_is_one_self_contained_file_with_every_page_and_its_text() {
     // title as a heading; notes only when asked.
     assert!(html.contains("容器编排之争") && html.contains("Kubernetes 最终胜出"));
     assert!(html.contains("<h2 class=\"sr\">收购 Orchard Labs：从 Fig 到 Compose</h2>"));
+    // The charts' and diagrams' alt texts are read as in the PDF.
+    let pdf_alts = Pdf::open(&pdf).alts();
+    let chart = pdf_alts
+        .iter()
+        .find(|a| a.starts_with("时间线："))
+        .expect("a timeline alt");
+    assert!(html.contains(chart.as_str()), "{chart}");
     assert!(!html.contains("大会之后，Docker 公司意识到"));
     build_chapter(&pdf, &["--html-notes"]);
     let html = std::fs::read_to_string(dir.path().join("deck.html")).unwrap();
