@@ -16,6 +16,9 @@ pub struct PdfSettings {
     pub standards: Vec<PdfStandard>,
     /// The creation date, used when the outline sets none (PDF/A needs one).
     pub timestamp: Datetime,
+    /// Whether to claim PDF/UA-1 where it combines and holds: the deck and
+    /// its variants; not a sheet of pictures of slides (a handout).
+    pub ua: bool,
 }
 
 /// An exported PDF.
@@ -47,7 +50,7 @@ pub fn pdf(
 ) -> Result<Pdf, Vec<Diagnostic>> {
     let asked = &settings.standards;
     let mut dropped = Vec::new();
-    if !asked.contains(&PdfStandard::Ua_1) {
+    if settings.ua && !asked.contains(&PdfStandard::Ua_1) {
         let with_ua = [asked.as_slice(), &[PdfStandard::Ua_1]].concat();
         if let Ok(standards) = PdfStandards::new(&with_ua) {
             match typst_pdf::pdf(document, &options(meta, settings, standards)) {

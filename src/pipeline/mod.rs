@@ -378,6 +378,7 @@ impl Session {
         let settings = PdfSettings {
             standards: opts.pdf_standards.clone(),
             timestamp: today(&outline),
+            ua: true,
         };
         let key = format!("{}|{settings:?}", outline.meta.title.value);
         let early = !opts.deny_warnings;

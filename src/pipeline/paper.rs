@@ -67,7 +67,7 @@ impl Session {
         let paper = Overlay::new(world).source(&codegen::path("deck.typ"), text);
         let mut sources = crate::diagnostics::Sources::default();
         let compiled = compile::compile(&paper, deck.generated, deck.theme, &mut sources)?;
-        let pdf = paper_pdf(&compiled.document, deck)?;
+        let pdf = paper_pdf(&compiled.document, deck, true)?;
         Ok((pdf, compiled))
     }
 
@@ -119,7 +119,7 @@ impl Session {
         };
         let key = Overlay::new(world).main(&codegen::path("key.typ"), source);
         let doc = compile::compile_document(&key)?;
-        let key = paper_pdf(&doc, deck)?;
+        let key = paper_pdf(&doc, deck, false)?;
         Ok(Some((handout, key)))
     }
 
@@ -152,7 +152,7 @@ impl Session {
                 paper,
             )
         })?;
-        paper_pdf(&doc, deck)
+        paper_pdf(&doc, deck, false)
     }
 
     /// Lays out the overview sheet (numbered thumbnails with titles) and
@@ -169,7 +169,7 @@ impl Session {
             |d| handout::overview_source(d, 6),
         )?;
         if pdf {
-            return paper_pdf(&doc, deck);
+            return paper_pdf(&doc, deck, false);
         }
         let page = doc
             .pages()
@@ -232,17 +232,20 @@ impl Session {
     }
 }
 
-/// Exports a document lectern made for paper (a handout, the key, the
-/// overview, a paper variant of the deck): tagged, PDF/UA-1 where it
-/// holds (a handout's pictures of slides carry their text as alt), the
-/// deck's date.
+/// Exports a document lectern made for paper or reading, tagged, with the
+/// deck's date: a variant of the deck (print colours, blanked terms, the
+/// reading handout) claims PDF/UA-1 as the deck does (`ua`); a sheet that
+/// places pictures of slides (a handout, the overview) does not, and the
+/// key follows it.
 fn paper_pdf(
     document: &typst_layout::PagedDocument,
     deck: &Deck<'_>,
+    ua: bool,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let settings = PdfSettings {
         standards: Vec::new(),
         timestamp: today(deck.outline),
+        ua,
     };
     export::pdf(document, &deck.outline.meta, &settings).map(|pdf| pdf.bytes)
 }

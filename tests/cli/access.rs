@@ -340,7 +340,14 @@ fn the_reading_handout_has_one_tagged_page_per_slide_with_its_notes_under_it() {
     let dir = deck(&format!(
         "{STEPS}    notes: |\n      Say why alpha comes first.\n      Then ask about gamma.\n  - title: Choices\n    body:\n      - text: Firstpicture\n        only: 1\n      - text: Secondpicture\n        only: 2\n"
     ));
-    build_in(dir.path(), &["deck.yaml", "--handout-kind", "reading"]).success();
+    build_in(
+        dir.path(),
+        &["deck.yaml", "--handout-kind", "reading", "--handout"],
+    )
+    .success();
+    // The paper handout places pictures of the slides: tagged, no claim.
+    let paper = Pdf::open(&dir.path().join("deck-handout.pdf"));
+    assert!(paper.is_tagged() && !paper.xmp().contains("pdfuaid"));
     let deck = Pdf::open(&dir.path().join("deck.pdf"));
     let reading = Pdf::open(&dir.path().join("deck-reading.pdf"));
     // The deck: title, 3 steps, 2 steps. The reading handout: the title,
