@@ -4,14 +4,14 @@
 use super::scale::Values;
 use super::{Chart, Data, Kind, TimelineData, ValueData};
 
-/// Describes a chart in the deck's language (Chinese, French for value
-/// charts, otherwise English).
+/// Describes a chart in the deck's language (Chinese, French, otherwise
+/// English; a pie's words in Chinese or English).
 pub fn describe(chart: &Chart, lang: &str) -> String {
     let zh = lang == "zh";
     let unit = chart.unit.as_ref().map_or("", |u| u.value.as_str());
     let marks = Values::new(Some(unit), lang);
     let mut text = match &chart.data {
-        Data::Timeline(t) => timeline(t, zh),
+        Data::Timeline(t) => timeline(t, lang),
         Data::Values(v) if matches!(chart.kind, Kind::Pie | Kind::Donut) => {
             shares(chart, v, marks, zh)
         }
@@ -29,7 +29,7 @@ const MAX_EVENTS: usize = 40;
 
 /// Describes a timeline: its span and categories, then its events in
 /// date order (the first [`MAX_EVENTS`], then how many more).
-fn timeline(t: &TimelineData, zh: bool) -> String {
+fn timeline(t: &TimelineData, lang: &str) -> String {
     let mut events: Vec<_> = t.events.iter().collect();
     events.sort_by_key(|e| e.date.value);
     let (Some(first), Some(last)) = (events.first(), events.last()) else {
@@ -42,7 +42,7 @@ fn timeline(t: &TimelineData, zh: bool) -> String {
         .map(|e| format!("{} {}", e.date.value.display(), e.label.value))
         .collect();
     let more = events.len().saturating_sub(MAX_EVENTS);
-    if zh {
+    if lang == "zh" {
         let more = if more > 0 {
             format!("；另有 {more} 个")
         } else {
@@ -55,6 +55,20 @@ fn timeline(t: &TimelineData, zh: bool) -> String {
             events.len(),
             cats.join("、"),
             listed.join("；"),
+        )
+    } else if lang == "fr" {
+        let more = if more > 0 {
+            format!(" ; et {more} autres")
+        } else {
+            String::new()
+        };
+        format!(
+            "Frise chronologique : {} événements de {} à {}, en {}. Dans l'ordre : {}{more}.",
+            events.len(),
+            first.date.value.year,
+            last.date.value.year,
+            cats.join(", "),
+            listed.join(" ; "),
         )
     } else {
         let more = if more > 0 {

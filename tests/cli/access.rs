@@ -260,6 +260,16 @@ fn a_charts_alt_text_is_a_sentence_naming_its_extremes_in_the_decks_language() {
         "{:?}",
         pdf.alts()
     );
+    let (_dir, pdf) = built_pdf(
+        "title: T\nlang: fr\nopening:\n  - title: Frise\n    chart:\n      kind: timeline\n      categories: { k: Kubernetes, d: Docker }\n      events:\n        - { date: 2014-06, label: Kubernetes annoncé, category: k }\n        - { date: 2013-03, label: Docker publié, category: d }\n",
+    );
+    assert!(
+        pdf.alts().iter().any(|a| a
+            .contains("Frise chronologique : 2 événements de 2013 à 2014, en Kubernetes, Docker.")
+            && a.contains("Dans l'ordre : 2013-03 Docker publié ; 2014-06 Kubernetes annoncé")),
+        "{:?}",
+        pdf.alts()
+    );
     // `alt:` replaces the generated sentence.
     let (_dir, pdf) = built_pdf(
         &chart("en", "bar").replace("    chart:", "    alt: Kubernetes leads by far\n    chart:"),
