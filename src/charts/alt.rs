@@ -42,49 +42,40 @@ fn timeline(t: &TimelineData, lang: &str) -> String {
         .map(|e| format!("{} {}", e.date.value.display(), e.label.value))
         .collect();
     let more = events.len().saturating_sub(MAX_EVENTS);
-    if lang == "zh" {
-        let more = if more > 0 {
-            format!("；另有 {more} 个")
-        } else {
-            String::new()
-        };
-        format!(
-            "时间线：{} 至 {} 年的 {} 个事件，分为{}。依次为：{}{more}。",
-            first.date.value.year,
-            last.date.value.year,
-            events.len(),
-            cats.join("、"),
-            listed.join("；"),
-        )
-    } else if lang == "fr" {
-        let more = if more > 0 {
-            format!(" ; et {more} autres")
-        } else {
-            String::new()
-        };
-        format!(
-            "Frise chronologique : {} événements de {} à {}, en {}. Dans l'ordre : {}{more}.",
-            events.len(),
-            first.date.value.year,
-            last.date.value.year,
-            cats.join(", "),
-            listed.join(" ; "),
-        )
+    // The sentence, the separators of events and of categories, and the
+    // words for the events left out.
+    let (sentence, sep, cat_sep, rest) = match lang {
+        "zh" => (
+            "时间线：{from} 至 {to} 年的 {n} 个事件，分为{cats}。依次为：{list}{more}。",
+            "；",
+            "、",
+            "；另有 {m} 个",
+        ),
+        "fr" => (
+            "Frise chronologique : {n} événements de {from} à {to}, en {cats}. Dans l'ordre : {list}{more}.",
+            " ; ",
+            ", ",
+            " ; et {m} autres",
+        ),
+        _ => (
+            "Timeline: {n} events from {from} to {to} in {cats}. In order: {list}{more}.",
+            "; ",
+            ", ",
+            "; and {m} more",
+        ),
+    };
+    let more = if more > 0 {
+        rest.replace("{m}", &more.to_string())
     } else {
-        let more = if more > 0 {
-            format!("; and {more} more")
-        } else {
-            String::new()
-        };
-        format!(
-            "Timeline: {} events from {} to {} in {}. In order: {}{more}.",
-            events.len(),
-            first.date.value.year,
-            last.date.value.year,
-            cats.join(", "),
-            listed.join("; "),
-        )
-    }
+        String::new()
+    };
+    sentence
+        .replace("{from}", &first.date.value.year.to_string())
+        .replace("{to}", &last.date.value.year.to_string())
+        .replace("{n}", &events.len().to_string())
+        .replace("{cats}", &cats.join(cat_sep))
+        .replace("{list}", &listed.join(sep))
+        .replace("{more}", &more)
 }
 
 /// The words of a value chart's description, in the deck's language.
