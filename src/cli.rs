@@ -228,8 +228,8 @@ pub struct CompileArgs {
     /// lectures' folders, and the course index there.
     #[arg(long = "out-dir", value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
-    /// Write everything: deck, notes, handout, overview and (when the deck
-    /// marks key terms) the gap-fill handout and its answer key.
+    /// Write everything: deck, notes, handout, reading handout, overview and
+    /// (when the deck marks key terms) the gap-fill handout and its answer key.
     #[arg(long)]
     pub all: bool,
     /// How to print errors and warnings.

@@ -119,6 +119,13 @@ fn all_writes_deck_notes_handout_and_overview() {
     assert!(handout_pages > 10 && w < h, "an A4 portrait handout");
     let overview = image::open(dir.path().join("deck-overview.png")).expect("overview PNG");
     assert!(overview.width() > 1000 && overview.height() > 500);
+    // The reading handout: one page per slide (the chapter has no `only:`
+    // step the last lacks).
+    let (reading_pages, _, _) = pdf_pages(&dir.path().join("deck-reading.pdf"));
+    assert!(
+        reading_pages > 70 && reading_pages < pages,
+        "{reading_pages} of {pages} pages"
+    );
 }
 
 #[test]
