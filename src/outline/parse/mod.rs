@@ -12,6 +12,7 @@ pub(crate) mod chart;
 pub(crate) mod code;
 pub(crate) mod diagram;
 mod diagram_cell;
+mod diagram_sequence;
 mod equations;
 mod fields;
 mod markdown;
