@@ -135,10 +135,7 @@ fn box_words(meta: &crate::outline::Meta, l: &Labels) -> String {
 /// One interface word as a Typst string: the outline's own (`labels:`), or
 /// the language's.
 fn label(meta: &crate::outline::Meta, l: &Labels, key: &str) -> String {
-    match meta.labels.iter().find(|(k, _)| k == key) {
-        Some((_, own)) => string(&own.value),
-        None => string(l.word(key).unwrap_or_default()),
-    }
+    string(&super::labels::word(meta, l, key))
 }
 
 /// Generates `deck.typ` for one variant of the deck.

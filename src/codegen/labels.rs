@@ -304,6 +304,15 @@ pub fn interface_text(meta: &Meta) -> String {
     out
 }
 
+/// One interface word of a deck: the outline's own (`labels:`), or its
+/// language's.
+pub fn word(meta: &Meta, l: &Labels, key: &str) -> String {
+    match meta.labels.iter().find(|(k, _)| k == key) {
+        Some((_, own)) => own.value.clone(),
+        None => l.word(key).unwrap_or_default().to_string(),
+    }
+}
+
 /// The labels of a deck: its language's, before the outline's own.
 pub fn of(meta: &Meta) -> Labels {
     labels(&meta.lang.value.to_ascii_lowercase(), meta.traditional)

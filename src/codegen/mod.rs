@@ -250,10 +250,7 @@ pub fn generate(
         push(
             SlideInfo {
                 // Named by its own word, as its page shows it.
-                title: meta.labels.iter().find(|(k, _)| k == "agenda").map_or_else(
-                    || labels::of(meta).agenda.to_string(),
-                    |(_, t)| t.value.clone(),
-                ),
+                title: labels::word(meta, &labels::of(meta), "agenda"),
                 ..info(SlideKind::Agenda, &meta.title, None)
             },
             fixed_unit(

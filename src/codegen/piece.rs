@@ -90,13 +90,26 @@ impl Piece {
         }
     }
 
+    /// The pieces a container holds, column by column (none in a leaf).
+    fn children(&self) -> Vec<&Piece> {
+        match self {
+            Self::Leaf { .. } => Vec::new(),
+            Self::Columns { cols, .. } => cols.iter().flatten().collect(),
+            Self::Callout { body, .. } => body.iter().collect(),
+        }
+    }
+
     /// The last step on which the piece changes.
     pub(super) fn last(&self) -> u32 {
         let when = self.when();
         let own = match self {
             Self::Leaf { steps, .. } => when.from + count(steps.len()).saturating_sub(1),
-            Self::Columns { cols, .. } => cols.iter().flatten().map(Piece::last).max().unwrap_or(1),
-            Self::Callout { body, .. } => body.iter().map(Piece::last).max().unwrap_or(1),
+            _ => self
+                .children()
+                .into_iter()
+                .map(Piece::last)
+                .max()
+                .unwrap_or(1),
         };
         own.max(when.only.map_or(when.from, |(_, b)| b))
     }
@@ -119,13 +132,11 @@ impl Piece {
             Self::Leaf { .. } => {
                 self.shows(outer, s) && !(s + 1..=last).any(|t| self.shows(outer, t))
             }
-            Self::Columns { when, cols, .. } => {
-                let inner = [outer, &[*when]].concat();
-                cols.iter().flatten().any(|p| p.tagged(&inner, s, last))
-            }
-            Self::Callout { when, body, .. } => {
-                let inner = [outer, &[*when]].concat();
-                body.iter().any(|p| p.tagged(&inner, s, last))
+            _ => {
+                let inner = [outer, &[self.when()]].concat();
+                self.children()
+                    .into_iter()
+                    .any(|p| p.tagged(&inner, s, last))
             }
         }
     }

@@ -411,6 +411,7 @@ fn split_missing(s: &str) -> Vec<String> {
     }
     out
 }
+
 /// Warnings for the findings that made the PDF export drop its default
 /// PDF/UA-1 claim, at the raw Typst they come from.
 pub fn not_accessible(

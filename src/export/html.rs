@@ -368,7 +368,7 @@ fn collect_text(frame: &Frame, dy: f64, runs: &mut Vec<(f64, String)>) {
 
 /// The alt texts of a page's figures (charts, diagrams) and images, in
 /// the order they are laid out: what the PDF's `/Alt` holds.
-pub fn page_alts(frame: &Frame) -> Vec<String> {
+fn page_alts(frame: &Frame) -> Vec<String> {
     let mut out = Vec::new();
     collect_alts(frame, &mut out);
     out

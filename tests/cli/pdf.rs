@@ -182,15 +182,7 @@ impl Pdf {
                         line = (line.0 + x, line.1 + y);
                     }
                 }
-                "Tf" => {
-                    encoding = op
-                        .operands
-                        .first()
-                        .and_then(|n| n.as_name().ok())
-                        .and_then(|n| fonts.get(n).ok())
-                        .and_then(|f| self.resolve(f).as_dict().ok())
-                        .and_then(|f| self.to_unicode(f));
-                }
+                "Tf" => encoding = self.font_encoding(op, &fonts),
                 "Tj" | "'" | "\"" | "TJ" => {
                     let y = ctm[1] * line.0 + ctm[3] * line.1 + ctm[5];
                     let mut run = String::new();
@@ -247,6 +239,17 @@ impl Pdf {
             .decompressed_content()
             .unwrap_or_else(|_| stream.content.clone());
         Some((bytes, inner))
+    }
+
+    /// The ToUnicode map of the font a `Tf` operator selects from `fonts`.
+    fn font_encoding(
+        &self,
+        op: &lopdf::content::Operation,
+        fonts: &Dictionary,
+    ) -> Option<ToUnicode> {
+        let name = op.operands.first()?.as_name().ok()?;
+        let font = self.resolve(fonts.get(name).ok()?).as_dict().ok()?;
+        self.to_unicode(font)
     }
 
     /// A font's ToUnicode map.

@@ -188,12 +188,7 @@ impl Pdf {
                 "EMC" => {
                     stack.pop();
                 }
-                "Tf" => {
-                    encoding = name(0)
-                        .and_then(|n| fonts.get(n).ok())
-                        .and_then(|f| self.resolve(f).as_dict().ok())
-                        .and_then(|f| self.to_unicode(f));
-                }
+                "Tf" => encoding = self.font_encoding(op, &fonts),
                 "Tj" | "'" | "\"" | "TJ" => {
                     let into = if inside { &mut out.1 } else { &mut out.0 };
                     if let Some(enc) = &encoding {
