@@ -318,7 +318,7 @@ fn alt_text_is_asked_for_checked_and_can_mark_a_picture_decorative() {
     let out = build_in(dir.path(), &["deck.yaml"]).success();
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(
-        err.contains("5000 characters long; the limit is 1000") && err.contains("deck.yaml:6:"),
+        err.contains("5000 characters long; the limit is 1000") && err.contains("deck.yaml:6:11"),
         "{err}"
     );
 }
@@ -404,4 +404,26 @@ fn good_and_bad_differ_by_more_than_colour() {
     // `bad` is underlined with a dotted line (a dash pattern).
     assert_eq!(pdf.operator_count(2, "d"), 0);
     assert!(pdf.operator_count(3, "d") > 0);
+}
+
+#[test]
+fn an_address_with_quotes_or_spaces_is_escaped_in_its_link_never_breaking_the_pdf() {
+    let (_dir, pdf) = built_pdf(
+        "title: T\nlang: en\nopening:\n  - title: Odd addresses\n    bullets:\n      - '[quoted](https://example.org/a\"b?q=1&r=2)'\n      - 'bare https://example.org/x\"y stops at the quote'\n      - '[spaced](https://example.org/a b) stays text'\n",
+    );
+    // A Markdown link with a space is not one; the bare address inside it
+    // links up to the space.
+    assert_eq!(
+        pdf.link_uris(2),
+        [
+            "https://example.org/a\"b?q=1&r=2",
+            "https://example.org/x",
+            "https://example.org/a"
+        ]
+    );
+    assert!(
+        crate::util::squash(&pdf.page_text(2)).contains(&crate::util::squash(
+            "[spaced](https://example.org/a b) stays text"
+        ))
+    );
 }
