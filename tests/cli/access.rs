@@ -332,7 +332,7 @@ fn raw_typst_without_alt_text_drops_the_claim_with_a_located_warning_unless_ua_i
     let out = build_in(dir.path(), &["deck.yaml"]).success();
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(
-        err.contains("does not claim PDF/UA-1") && err.contains("deck.yaml:6:"),
+        err.contains("does not claim PDF/UA-1") && err.contains("deck.yaml:6:8"),
         "{err}"
     );
     let pdf = Pdf::open(&dir.path().join("deck.pdf"));
