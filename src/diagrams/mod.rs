@@ -13,6 +13,7 @@
 pub mod alt;
 pub mod flow;
 mod order;
+pub mod quality;
 pub mod sequence;
 #[cfg(test)]
 mod tests;
