@@ -75,9 +75,10 @@ impl Layout<'_> {
         Some(self.turn.rect(c0, a0, c1 - c0, a1 - a0, self.total))
     }
 
-    /// Each edge along its chain: straight across the gaps, straight
-    /// through each layer in its vertex's column; its label beside its
-    /// label vertex.
+    /// Each edge along its chain: straight through each layer in its
+    /// vertex's column, a curve across each gap that leaves and meets the
+    /// layers head-on (straight where the gap is crossed straight); its
+    /// label beside its label vertex.
     pub(super) fn draw_edges(&self, d: &mut Drawing) {
         let (vertices, start, thickness) = (&self.vertices, &self.start, &self.thickness);
         let ports = self.ports();
@@ -103,6 +104,7 @@ impl Layout<'_> {
             points.push((port_v, start[vertices[last].rank]));
             points.push((port_v, va0 + self.inset(last, port_v - self.x[last])));
             points.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01);
+            let points = curved(&points);
             let mut real: Vec<(f64, f64)> = points
                 .iter()
                 .map(|&(c, a)| self.turn.point(c, a, self.total))
@@ -208,6 +210,68 @@ impl Layout<'_> {
             );
             d.literal(m.lines.clone(), at, ink, false, Align::Center);
         }
+    }
+}
+
+/// A polyline in layout space with each run across a gap between layers
+/// (the segments that are not along the rank axis) drawn as a cubic curve
+/// whose ends run along the rank axis, sampled finely enough to look
+/// smooth: no corners, no zig-zag.
+fn curved(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(points.len());
+    for (i, &p) in points.iter().enumerate() {
+        let Some(&q) = points.get(i + 1) else {
+            out.push(p);
+            break;
+        };
+        out.push(p);
+        let run = (q.0 - p.0).abs();
+        if run < 0.5 {
+            continue;
+        }
+        // Control points half the gap in from each end, along the axis.
+        let h = (q.1 - p.1) / 2.0;
+        flatten(
+            [p, (p.0, p.1 + h), (q.0, q.1 - h), q],
+            (0.0, 1.0),
+            0,
+            &mut out,
+        );
+        // `q` comes next as the following segment's start.
+        out.pop();
+    }
+    out
+}
+
+/// Points along a cubic curve from `t.0` (not included) to `t.1`, the
+/// range halved until the curve turns by at most 6° over each piece.
+fn flatten(c: [(f64, f64); 4], t: (f64, f64), depth: u32, out: &mut Vec<(f64, f64)>) {
+    let at = |t: f64| {
+        let m = 1.0 - t;
+        let w = [m * m * m, 3.0 * m * m * t, 3.0 * m * t * t, t * t * t];
+        (
+            (0..4).map(|i| w[i] * c[i].0).sum::<f64>(),
+            (0..4).map(|i| w[i] * c[i].1).sum::<f64>(),
+        )
+    };
+    // The direction of travel, from a short chord (the tangent vanishes
+    // where the curve's ends run along the axis).
+    let heading = |t: f64| {
+        let (a, b) = (at((t - 1e-4).max(0.0)), at((t + 1e-4).min(1.0)));
+        (b.1 - a.1).atan2(b.0 - a.0)
+    };
+    let turn = |a: f64, b: f64| {
+        let d = (heading(b) - heading(a)).abs();
+        d.min(2.0 * std::f64::consts::PI - d)
+    };
+    let mid = (t.0 + t.1) / 2.0;
+    // Both halves: a piece whose ends head the same way may bend between.
+    let turn = turn(t.0, mid).max(turn(mid, t.1));
+    if depth < 12 && turn > 6f64.to_radians() {
+        flatten(c, (t.0, mid), depth + 1, out);
+        flatten(c, (mid, t.1), depth + 1, out);
+    } else {
+        out.push(at(t.1));
     }
 }
 

@@ -5,18 +5,21 @@
 //!    spans several ranks gets a dummy vertex in each, and a labelled edge's
 //!    label is a vertex of its own, so it has room reserved like a node;
 //! 3. the vertices of each layer are ordered to cut crossings
-//!    ([`super::order`]), a group's members kept together;
+//!    ([`super::order`]), a group's members kept together and the groups'
+//!    order searched;
 //! 4. vertices are placed along their layer near their neighbours, and a
 //!    group's neighbours are pushed out of its box;
-//! 5. edges run straight across the gap between layers and straight
-//!    through a layer inside their own vertex's column, so they never cross
-//!    a box they do not connect.
+//! 5. gaps between layers open as far as their edges run across, and
+//!    edges run straight through a layer inside their own vertex's column,
+//!    so they never cross a box they do not connect, and as a smooth curve
+//!    across each gap, leaving and meeting the layers head-on.
 //!
 //! The layout is computed for a top-to-bottom chart ("layout space": cross
 //! axis and rank axis) and turned to the chart's direction at the end.
 
 use self::place::{
-    GroupPad, back_edges, group_pads, initial_order, positions, push_out_of_groups, ranks,
+    GroupPad, back_edges, group_pads, initial_order, positions, push_out_of_groups, ranking_edges,
+    ranks,
 };
 use super::order;
 use super::{MAX_LABEL_WIDTH, fit, lines_size, wrap};
@@ -242,7 +245,7 @@ impl<'f> Layout<'f> {
         } else {
             1
         };
-        let mut rank = ranks(flow.nodes.len(), &directed, minlen);
+        let mut rank = ranks(flow.nodes.len(), &ranking_edges(flow, &directed), minlen);
         let cells = pin::cells(flow, turn);
         pin::ranks(&mut rank, &cells, &directed, minlen);
         let mut layout = Self {
@@ -280,6 +283,7 @@ impl<'f> Layout<'f> {
             &layout.pads,
             !turn.across,
         );
+        layout.open_steep_gaps();
         layout
     }
 

@@ -40,6 +40,61 @@ pub(super) fn back_edges(n: usize, links: &[(usize, usize, usize)]) -> Vec<bool>
     back
 }
 
+/// The edges that rank the nodes: the chart's edges (`directed`, cycles
+/// broken), and for an edge to or from a group an edge to or from each of
+/// its members, so the whole group sits past the edge's other end (the
+/// edge itself is drawn to the group's first node or from its last). Such
+/// an edge is left out where it would close a cycle.
+pub(super) fn ranking_edges(
+    flow: &Flow,
+    directed: &[(usize, usize, usize, bool)],
+) -> Vec<(usize, usize, usize, bool)> {
+    let n = flow.nodes.len();
+    let mut out = directed.to_vec();
+    let mut succ = vec![Vec::new(); n];
+    for &(_, a, b, _) in directed {
+        succ[a].push(b);
+    }
+    let reaches = |succ: &[Vec<usize>], from: usize, to: usize| {
+        let mut seen = vec![false; n];
+        let mut stack = vec![from];
+        while let Some(v) = stack.pop() {
+            if v == to {
+                return true;
+            }
+            for &w in &succ[v] {
+                if !std::mem::replace(&mut seen[w], true) {
+                    stack.push(w);
+                }
+            }
+        }
+        false
+    };
+    for (k, e) in flow.edges.iter().enumerate() {
+        let members =
+            |g: Option<usize>| g.and_then(|g| flow.groups.get(g)).map(|g| g.nodes.clone());
+        let extra: Vec<(usize, usize)> = members(e.to_group)
+            .into_iter()
+            .flatten()
+            .map(|m| (e.from, m))
+            .chain(
+                members(e.from_group)
+                    .into_iter()
+                    .flatten()
+                    .map(|m| (m, e.to)),
+            )
+            .filter(|&(a, b)| a != b && a < n && b < n)
+            .collect();
+        for (a, b) in extra {
+            if !reaches(&succ, b, a) {
+                succ[a].push(b);
+                out.push((k, a, b, false));
+            }
+        }
+    }
+    out
+}
+
 /// Ranks by longest path from the sources, then sources pulled down next
 /// to their first successor.
 pub(super) fn ranks(n: usize, edges: &[(usize, usize, usize, bool)], minlen: usize) -> Vec<usize> {
@@ -394,5 +449,44 @@ fn settle(rules: &[(usize, usize, f64)], pos: &mut [f64]) {
         if !moved {
             break;
         }
+    }
+}
+
+/// The least radius an edge's curve bends with, in points: a gap between
+/// layers opens until the curves across it bend no tighter…
+const BEND: f64 = 6.0;
+/// …up to this much.
+const STEEP_MAX: f64 = 80.0;
+
+impl Layout<'_> {
+    /// Opens each gap between layers as far as the edges that cross it run
+    /// across, so that their curves bend no tighter than [`BEND`]: a curve
+    /// across a gap `h` deep that runs `w` across bends with a radius of
+    /// 3h² / 8w at its ends (its handles half the gap long), so the gap
+    /// needs √(8/3 · BEND · w), at most [`STEEP_MAX`].
+    pub(super) fn open_steep_gaps(&mut self) {
+        let ports = self.ports();
+        let mut needed = vec![0.0_f64; self.start.len()];
+        for ((_, chain, _), &(port_u, port_v)) in self.chains.iter().zip(&ports) {
+            let across = |i: usize| match i {
+                0 => port_u,
+                i if i + 1 == chain.len() => port_v,
+                i => self.x[chain[i]],
+            };
+            for (i, &v) in chain.iter().enumerate().skip(1) {
+                let r = self.vertices[v].rank;
+                let run = (across(i) - across(i - 1)).abs();
+                needed[r] = needed[r].max((8.0 / 3.0 * BEND * run).sqrt().min(STEEP_MAX));
+            }
+        }
+        // Each layer moves down by what the gaps above it opened.
+        let original: Vec<f64> = self.start.clone();
+        let mut shift = 0.0;
+        for (r, need) in needed.iter().enumerate().skip(1) {
+            let gap = original[r] - original[r - 1] - self.thickness[r - 1];
+            shift += (need - gap).max(0.0);
+            self.start[r] += shift;
+        }
+        self.total += shift;
     }
 }

@@ -126,6 +126,7 @@ impl<'a> FlowParser<'a> {
                 "add one statement per line, e.g. `a[Start] --> b[End]`",
             ));
         }
+        self.forward_group_ends();
         self.group_ends()?;
         self.apply_styles();
         // Empty groups go; the edges' groups keep pointing at theirs.
@@ -204,6 +205,7 @@ impl<'a> FlowParser<'a> {
     pub(super) fn statement(&mut self, line: &Line<'_>) -> Result<(), Diagnostic> {
         let mut c = Cursor::new(self.rd.src, line.range());
         let mut left = self.nodes(&mut c)?;
+        let mut named = left.clone();
         let mut linked = false;
         loop {
             c.skip_ws();
@@ -215,14 +217,19 @@ impl<'a> FlowParser<'a> {
             };
             c.skip_ws();
             let right = self.nodes(&mut c)?;
+            named.extend(&right);
             self.connect(&left, &right, &link, line.range());
             left = right;
             linked = true;
         }
-        // Nodes listed on their own inside a subgraph move into it.
-        if !linked && let Some(&(group, _)) = self.open.last() {
-            for node in left {
-                self.join(node, group);
+        // Nodes listed on their own inside a subgraph move into it; as in
+        // Mermaid, a node a link inside a subgraph names joins it when it
+        // is in no group yet.
+        if let Some(&(group, _)) = self.open.last() {
+            for node in named {
+                if !linked || self.group_of.get(node).is_some_and(Option::is_none) {
+                    self.join(node, group);
+                }
             }
         }
         Ok(())
@@ -422,6 +429,54 @@ impl FlowParser<'_> {
             }
         }
         Ok(())
+    }
+
+    /// An edge may name a subgraph defined further down: Mermaid takes the
+    /// id for the subgraph's, and so does lectern. A node that was made
+    /// for such an id and never given a label of its own is taken out,
+    /// and its edges end at the subgraph.
+    fn forward_group_ends(&mut self) {
+        let mut forward: Vec<(usize, usize)> = self
+            .subgraphs
+            .iter()
+            .filter_map(|(name, &g)| {
+                let &i = self.index.get(name)?;
+                let node = self.nodes.get(i)?;
+                (node.label.value == *name && node.shape == Shape::Box).then_some((i, g))
+            })
+            .collect();
+        // Last first, so the indices still to remove stay right.
+        forward.sort_unstable_by(|a, b| b.cmp(a));
+        for (i, g) in forward {
+            let shift = |n: usize| {
+                if n > i && n & GROUP_END == 0 {
+                    n - 1
+                } else {
+                    n
+                }
+            };
+            for e in &mut self.edges {
+                for end in [&mut e.from, &mut e.to] {
+                    *end = if *end == i {
+                        GROUP_END | g
+                    } else {
+                        shift(*end)
+                    };
+                }
+            }
+            for group in &mut self.groups {
+                group.nodes.retain(|&n| n != i);
+                for n in &mut group.nodes {
+                    *n = shift(*n);
+                }
+            }
+            self.nodes.remove(i);
+            self.group_of.remove(i);
+            self.index.retain(|_, n| *n != i);
+            for n in self.index.values_mut() {
+                *n = shift(*n);
+            }
+        }
     }
 
     /// The nodes of group `g` and of the groups inside it, in order. A

@@ -32,6 +32,14 @@ fn ids<'f>(f: &'f Flow, nodes: &[usize]) -> Vec<&'f str> {
     nodes.iter().map(|&n| f.nodes[n].id.as_str()).collect()
 }
 
+/// Each group's title and its nodes' ids.
+fn titled(f: &Flow) -> Vec<(&str, Vec<&str>)> {
+    f.groups
+        .iter()
+        .map(|g| (g.label.value.as_str(), ids(f, &g.nodes)))
+        .collect()
+}
+
 #[test]
 fn reads_every_shape() {
     let src = "flowchart LR\n  a[Box] --> b(Round)\n  c([Pill]) --> d[(DB)]\n  e{Ok?} --> f((Hub))\n  g[[Sub]] --> h\n";
@@ -143,11 +151,7 @@ fn reads_labels_in_both_syntaxes() {
 fn subgraphs_become_flat_groups() {
     let src = "flowchart TB\n  subgraph cp [控制平面]\n    direction LR\n    api[API] --> etcd[(etcd)]\n    subgraph inner[\"Inner one\"]\n      sched\n    end\n  end\n  subgraph Worker nodes\n    kubelet\n    api\n  end\n  kubelet --> api\n";
     let (f, w) = flow(src);
-    let groups: Vec<_> = f
-        .groups
-        .iter()
-        .map(|g| (g.label.value.as_str(), ids(&f, &g.nodes)))
-        .collect();
+    let groups = titled(&f);
     assert_eq!(
         groups,
         [
@@ -374,4 +378,43 @@ fn every_arrow_means_the_same_in_mermaid_and_in_yaml() {
             "Mermaid {arrow}"
         );
     }
+}
+
+#[test]
+fn a_link_inside_a_subgraph_takes_its_free_nodes_and_a_later_subgraph_is_reached() {
+    // As Mermaid reads them: `svc`, named first outside any subgraph, joins
+    // `cluster` through a link inside it; `db` stays out; `pool` is named
+    // by two links before it is defined, and is the subgraph there too.
+    let src = "flowchart TB\n  svc[Service] --> db\n  start --> pool\n  pool --> finish\n  subgraph cluster\n    svc --> pod[Pod]\n  end\n  subgraph pool [Worker pool]\n    w1\n    w2\n  end\n";
+    let (f, _) = flow(src);
+    let groups = titled(&f);
+    assert_eq!(
+        groups,
+        [
+            ("cluster", vec!["pod", "svc"]),
+            ("Worker pool", vec!["w1", "w2"])
+        ]
+    );
+    assert!(f.nodes.iter().all(|n| n.id != "pool"), "{:?}", f.nodes);
+    let ends: Vec<_> = f
+        .edges
+        .iter()
+        .map(|e| {
+            (
+                f.nodes[e.from].id.as_str(),
+                f.nodes[e.to].id.as_str(),
+                e.from_group,
+                e.to_group,
+            )
+        })
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            ("svc", "db", None, None),
+            ("start", "w1", None, Some(1)),
+            ("w2", "finish", Some(1), None),
+            ("svc", "pod", None, None),
+        ]
+    );
 }
