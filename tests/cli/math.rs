@@ -596,3 +596,41 @@ fn absolute_values_sit_tight_in_their_bars_and_a_conditional_bar_stays_spaced() 
     // P(A|B): the bar is spaced from A.
     assert!(bars[4] - x("𝐴") > 14.0, "{} {}", bars[4], x("𝐴"));
 }
+
+#[test]
+fn a_derivation_taller_than_its_room_is_set_smaller_to_fit_it() {
+    // Nine tall rows: at 1.2 × the body they need about twice the room
+    // under the title, more than the slide's fit (down to 0.75) gives.
+    let rows: Vec<String> = (1..=9)
+        .map(|k| format!("s_{{{k}}} &= \\sum_{{i=1}}^{{n}} \\frac{{x_i^{{{k}}}}}{{{k}!}}"))
+        .collect();
+    let body = rows.join(" \\\\ ") + " \\\\ \\Omega &= 0";
+    let dir = deck(&format!(
+        "title: M\nlang: en\nopening:\n  - title: Tall\n    math: '{body}'\n"
+    ));
+    let out = build_in(dir.path(), &["deck.yaml"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(!stderr.contains("does not fit"), "{stderr}");
+    let pdf = crate::pdf::Pdf::open(&dir.path().join("deck.pdf"));
+    assert_eq!(
+        pdf.page_count(),
+        2,
+        "one page for the slide, no continuation"
+    );
+    // The last row is drawn above the footer's page number.
+    let runs = pdf.runs(2);
+    let omega = runs
+        .iter()
+        .find(|r| r.0.contains('Ω'))
+        .expect("the last row");
+    let footer = runs
+        .iter()
+        .find(|r| r.0.contains("2 / 2"))
+        .expect("page number");
+    assert!(
+        omega.2 > footer.2 + 10.0,
+        "Ω at {}, footer at {}",
+        omega.2,
+        footer.2
+    );
+}
