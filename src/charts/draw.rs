@@ -9,6 +9,8 @@
 use super::Area;
 use super::text::{LINE_HEIGHT, block_size, wrap};
 
+mod moves;
+
 /// A colour role, resolved against the theme's palette.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paint {

@@ -166,31 +166,12 @@ fn extent(d: &Drawing) -> Option<Rect> {
 /// Moves everything so the drawing starts at `margin` from its top-left
 /// corner, and sizes it to fit with the same margin.
 pub fn fit(d: &mut Drawing, margin: f64) {
-    use crate::charts::draw::Item;
     let Some(e) = extent(d) else {
         return;
     };
     let (dx, dy) = (margin - e.x, margin - e.y);
-    let shift = |p: &mut (f64, f64)| {
-        p.0 += dx;
-        p.1 += dy;
-    };
     for item in &mut d.items {
-        match item {
-            Item::Shape { rect, .. }
-            | Item::Frame { rect, .. }
-            | Item::Rect { rect, .. }
-            | Item::Label { rect, .. } => {
-                rect.x += dx;
-                rect.y += dy;
-            }
-            Item::Path { points, .. } => points.iter_mut().for_each(shift),
-            Item::Line { from, to, .. } => {
-                shift(from);
-                shift(to);
-            }
-            Item::Dot { at, .. } | Item::Wedge { at, .. } => shift(at),
-        }
+        item.shift(dx, dy);
     }
     d.width = e.w + 2.0 * margin;
     d.height = e.h + 2.0 * margin;

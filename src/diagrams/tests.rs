@@ -59,6 +59,21 @@ pub(crate) fn assert_flow_clean(flow: &Flow, d: &Drawing) {
         })
         .collect();
     assert_eq!(shapes.len(), flow.nodes.len());
+    // Shapes come in node order, but a group laid out on its own draws
+    // its nodes together where its first node is.
+    let mut drawn = Vec::new();
+    for n in 0..flow.nodes.len() {
+        let own = (0..flow.groups.len())
+            .find(|&g| flow.groups[g].nodes.contains(&n) && flow.own_direction(g).is_some());
+        match own.map(|g| &flow.groups[g].nodes) {
+            Some(members) if members[0] == n => drawn.extend(members),
+            Some(_) => {}
+            None => drawn.push(n),
+        }
+    }
+    let shapes: Vec<Rect> = (0..shapes.len())
+        .map(|n| shapes[drawn.iter().position(|&m| m == n).unwrap()])
+        .collect();
     let groups: Vec<Rect> = d
         .items
         .iter()
@@ -211,21 +226,35 @@ prop_compose! {
             fill: None,
             at: None,
         }).collect();
-        let edges = edges.into_iter().map(|(a, b, l, s)| Edge {
-            from: a % n,
-            to: b % n,
-            label: l.map(|l| text(WORDS[l])),
-            stroke: Stroke::ALL[s].1,
-            head: Head::Arrow,
-            tail: Head::None,
-            span: Span::new(FileRef(0), 0..0),
-            from_group: None,
-            to_group: None,
-        }).collect();
-        let groups = (0..3).map(|g| Group {
+        let groups: Vec<Group> = (0..3).map(|g| Group {
             label: text(WORDS[(g * 3 + 1) % 10]),
             nodes: (0..n).filter(|&i| groups[i] == Some(g)).collect(),
+            // One group asks to run its own way; an edge between its nodes
+            // and others is an edge to or from the group itself (as
+            // `a --> sub` reads), so it is laid out alone.
+            direction: (g == 1).then_some([Direction::Down, Direction::Right][dir % 2]),
         }).filter(|g| !g.nodes.is_empty()).collect();
+        let own = groups.iter().position(|g| g.direction.is_some());
+        let in_own = |v: usize| own.filter(|&g| groups[g].nodes.contains(&v));
+        let edges = edges.into_iter().map(|(a, b, l, s)| {
+            let (a, b) = (a % n, b % n);
+            let (ga, gb) = (in_own(a), in_own(b));
+            let crossing = ga != gb;
+            // As Mermaid resolves `a --> sub`: to the group's first node,
+            // from its last.
+            let members = |g: Option<usize>| g.filter(|_| crossing).map(|g| &groups[g].nodes);
+            Edge {
+                from: members(ga).and_then(|m| m.last().copied()).unwrap_or(a),
+                to: members(gb).and_then(|m| m.first().copied()).unwrap_or(b),
+                label: l.map(|l| text(WORDS[l])),
+                stroke: Stroke::ALL[s].1,
+                head: Head::Arrow,
+                tail: Head::None,
+                span: Span::new(FileRef(0), 0..0),
+                from_group: ga.filter(|_| crossing),
+                to_group: gb.filter(|_| crossing),
+            }
+        }).collect();
         let direction = [Direction::Right, Direction::Down, Direction::Left, Direction::Up][dir];
         Flow { direction, nodes, edges, groups }
     }
@@ -587,4 +616,34 @@ fn a_group_an_edge_reaches_sits_whole_between_its_ends() {
             "{w}: {b:?}, {start:?}, {finish:?}"
         );
     }
+}
+
+/// A subgraph with `direction LR` in a top-down chart, linked only
+/// through itself, runs left to right inside its box: its three workers
+/// side by side in order, between the client above and the database below.
+#[test]
+fn a_subgraph_with_its_own_direction_runs_its_own_way() {
+    let src = "flowchart TB\n  client --> pool\n  subgraph pool [Worker pool]\n    direction LR\n    w1 --> w2 --> w3\n  end\n  pool --> db\n";
+    let at = |r: std::ops::Range<usize>| Span::new(FileRef(0), r);
+    let Ok((Graph::Flow(f), _)) = crate::outline::parse::mermaid_parse(src, &at) else {
+        panic!("not read");
+    };
+    let d = flow::layout(&f, false);
+    assert_flow_clean(&f, &d);
+    let label = |word: &str| {
+        d.items
+            .iter()
+            .find_map(|i| match i {
+                Item::Label { rect, lines, .. } if lines.iter().any(|l| l == word) => Some(*rect),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{word} not drawn"))
+    };
+    let (w1, w2, w3) = (label("w1"), label("w2"), label("w3"));
+    assert!(
+        (w1.y - w2.y).abs() < 0.5 && (w2.y - w3.y).abs() < 0.5,
+        "{w1:?} {w2:?} {w3:?}"
+    );
+    assert!(w1.x < w2.x && w2.x < w3.x, "{w1:?} {w2:?} {w3:?}");
+    assert!(label("client").y < w1.y && label("db").y > w1.y);
 }

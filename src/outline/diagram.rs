@@ -318,6 +318,9 @@ pub struct Group {
     pub label: Text,
     /// Its nodes, by index; a node is in one group at most.
     pub nodes: Vec<usize>,
+    /// The direction its nodes run in, when not the chart's (Mermaid's
+    /// `direction` inside a `subgraph`); see [`Flow::own_direction`].
+    pub direction: Option<Direction>,
 }
 
 /// A flowchart.
@@ -331,6 +334,27 @@ pub struct Flow {
     pub edges: Vec<Edge>,
     /// The groups.
     pub groups: Vec<Group>,
+}
+
+impl Flow {
+    /// The direction group `g` is laid out in on its own, if it has one
+    /// other than the chart's and, as Mermaid asks, none of its nodes is
+    /// linked to a node outside it (an edge to or from the group itself is
+    /// fine: it ends at the group's border).
+    pub fn own_direction(&self, g: usize) -> Option<Direction> {
+        let group = self.groups.get(g)?;
+        let d = group.direction.filter(|&d| d != self.direction)?;
+        let inside = |n: usize| group.nodes.contains(&n);
+        let closed = self
+            .edges
+            .iter()
+            .all(|e| match (inside(e.from), inside(e.to)) {
+                (true, false) => e.from_group == Some(g),
+                (false, true) => e.to_group == Some(g),
+                _ => true,
+            });
+        (closed && group.nodes.len() > 1).then_some(d)
+    }
 }
 
 /// A participant of a sequence diagram.

@@ -324,7 +324,8 @@ fn diagram_key(key: &str) -> Value {
             "description": "Titled groups of nodes, drawn as tinted boxes",
             "items": { "type": "object", "required": ["label", "nodes"], "additionalProperties": false, "properties": {
                 "label": text("The group's title"),
-                "nodes": { "type": "array", "items": { "type": "string" } }
+                "nodes": { "type": "array", "items": { "type": "string" } },
+                "direction": { "enum": ["right", "down", "left", "up"], "description": "The way the group's nodes run, when not the chart's: the group is laid out on its own when none of its nodes is linked outside it" }
             } }
         }),
         "participants" => json!({

@@ -499,3 +499,30 @@ fn direction_auto_turns_a_chart_too_tall_for_its_room_with_a_note() {
         &["warning: this diagram needs"],
     );
 }
+
+#[test]
+fn a_group_with_its_own_direction_runs_that_way_in_both_forms() {
+    // A top-down chart; the group's three stages run left to right. In
+    // YAML the group is linked to nothing outside; in Mermaid it is linked
+    // through itself (`src --> pipe`), as Mermaid asks.
+    let yaml = "title: D\nlang: en\nopening:\n  - title: Yaml\n    diagram:\n      direction: down\n      nodes: [Source, Alpha, Beta, Gamma]\n      edges: [\"Alpha -> Beta\", \"Beta -> Gamma\"]\n      groups:\n        - { label: Pipeline, nodes: [Alpha, Beta, Gamma], direction: right }\n  - title: Mermaid\n    diagram:\n      mermaid: |\n        flowchart TB\n          Source --> pipe\n          subgraph pipe [Pipeline]\n            direction LR\n            Alpha --> Beta --> Gamma\n          end\n";
+    let (_dir, pdf) = built_pdf(yaml);
+    for page in [2, 3] {
+        let at = |w: &str| {
+            pdf.position(page, w)
+                .unwrap_or_else(|| panic!("{w}: {}", pdf.page_text(page)))
+        };
+        let (a, b, c) = (at("Alpha"), at("Beta"), at("Gamma"));
+        // One row (PDF y grows upwards), left to right.
+        assert!(
+            (a.1 - b.1).abs() < 1.0 && (b.1 - c.1).abs() < 1.0,
+            "page {page}: {a:?} {b:?} {c:?}"
+        );
+        assert!(
+            a.0 + 20.0 < b.0 && b.0 + 20.0 < c.0,
+            "page {page}: {a:?} {b:?} {c:?}"
+        );
+    }
+    // In Mermaid the source sits above the group it links to.
+    assert!(pdf.position(3, "Source").unwrap().1 > pdf.position(3, "Alpha").unwrap().1 + 20.0);
+}

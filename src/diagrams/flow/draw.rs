@@ -36,6 +36,13 @@ impl Layout<'_> {
     /// Group `g`'s box: around its members, their self-loops and the edges
     /// inside it, with room for its title.
     fn group_rect(&self, g: usize) -> Option<Rect> {
+        let (c0, a0, c1, a1) = self.group_box(g)?;
+        Some(self.turn.rect(c0, a0, c1 - c0, a1 - a0, self.total))
+    }
+
+    /// Group `g`'s box in layout space: its first and last place across,
+    /// its first and last place along.
+    fn group_box(&self, g: usize) -> Option<(f64, f64, f64, f64)> {
         let (vertices, x, n) = (&self.vertices, &self.x, self.flow.nodes.len());
         let pad = self.pads.get(g)?;
         let members = &self.flow.groups.get(g)?.nodes;
@@ -71,8 +78,7 @@ impl Layout<'_> {
             let (title, _) = lines_size(&pad.lines, true);
             c1 = c1.max(c0 + title + 2.0 * GROUP_PAD);
         }
-        let (a0, a1) = (a0 - pad.along.0, a1 + pad.along.1);
-        Some(self.turn.rect(c0, a0, c1 - c0, a1 - a0, self.total))
+        Some((c0, a0 - pad.along.0, c1, a1 + pad.along.1))
     }
 
     /// Each edge along its chain: straight through each layer in its
@@ -95,13 +101,38 @@ impl Layout<'_> {
                 ),
                 (port_u, start[urank] + thickness[urank]),
             ];
+            // An edge leaving a group's border runs straight out of it
+            // first (and one reaching a border runs straight in), so the
+            // ends at one border stand as far apart as their ports.
+            let group_along = |g: Option<usize>| g.and_then(|g| self.group_box(g));
+            let (from_group, to_group) = if *rev {
+                (e.to_group, e.from_group)
+            } else {
+                (e.from_group, e.to_group)
+            };
+            // Only where the border lies in the gap the edge crosses next.
+            let next = start[vertices[chain[1]].rank];
+            if let Some((_, _, _, a1)) = group_along(from_group)
+                && a1 > start[urank] + thickness[urank]
+                && a1 < next
+            {
+                points.push((port_u, a1));
+            }
             for &v in &chain[1..chain.len() - 1] {
                 let r = vertices[v].rank;
                 points.push((self.x[v], start[r]));
                 points.push((self.x[v], start[r] + thickness[r]));
             }
             let (_, va0, _, _) = self.node_box(last);
-            points.push((port_v, start[vertices[last].rank]));
+            let lrank = vertices[last].rank;
+            let previous = points.last().map_or(0.0, |p| p.1);
+            if let Some((_, a0, _, _)) = group_along(to_group)
+                && a0 > previous
+                && a0 < start[lrank]
+            {
+                points.push((port_v, a0));
+            }
+            points.push((port_v, start[lrank]));
             points.push((port_v, va0 + self.inset(last, port_v - self.x[last])));
             points.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01);
             let points = curved(&points);
@@ -189,6 +220,15 @@ impl Layout<'_> {
             let (c, a, cw, ah) = self.node_box(i);
             let rect = self.turn.rect(c, a, cw, ah, self.total);
             d.set_group(self.step(i));
+            // A group laid out on its own, centred in its stand-in's box.
+            if let Some(inner) = &self.insets[i] {
+                let by = (
+                    rect.x + (rect.w - inner.width) / 2.0,
+                    rect.y + (rect.h - inner.height) / 2.0,
+                );
+                d.append(inner.clone(), by, self.step(i));
+                continue;
+            }
             // A filled node's text is in the palette's colour for text on
             // a strong fill.
             let (fill, ink) = match node.fill {

@@ -27,6 +27,7 @@ use crate::charts::Area;
 use crate::charts::draw::{Drawing, Rect};
 use crate::outline::diagram::{Direction, Flow, Shape};
 
+mod compound;
 mod draw;
 mod pin;
 mod place;
@@ -208,12 +209,16 @@ struct Layout<'f> {
     x: Vec<f64>,
     /// Each group's padding and title.
     pads: Vec<GroupPad>,
+    /// For a node that stands for a group laid out on its own, that
+    /// group's drawing ([`compound`]).
+    insets: Vec<Option<Drawing>>,
 }
 
 /// Lays out a flowchart; with `reveal`, node `i` is reveal group `i` and
 /// an edge appears with the later of its nodes.
 pub fn layout(flow: &Flow, reveal: bool) -> Drawing {
-    let layout = Layout::new(flow, reveal);
+    let (flow, insets) = compound::split(flow, reveal);
+    let layout = Layout::new(&flow, reveal, insets);
     let mut d = Drawing::new(Area {
         width: 0.0,
         height: 0.0,
@@ -229,12 +234,20 @@ pub fn layout(flow: &Flow, reveal: bool) -> Drawing {
 
 impl<'f> Layout<'f> {
     /// Runs steps 1 to 4: cycles, ranks, layer order, positions.
-    fn new(flow: &'f Flow, reveal: bool) -> Self {
+    fn new(flow: &'f Flow, reveal: bool, insets: Vec<Option<Drawing>>) -> Self {
         let turn = Turn::new(flow.direction);
         let mut measured: Vec<Measured> = flow
             .nodes
             .iter()
-            .map(|node| measure(&node.label.value, node.shape))
+            .zip(&insets)
+            .map(|(node, inset)| match inset {
+                Some(d) => Measured {
+                    lines: Vec::new(),
+                    w: d.width,
+                    h: d.height,
+                },
+                None => measure(&node.label.value, node.shape),
+            })
             .collect();
         let edge_labels = edge_labels(flow);
         let directed = acyclic(flow);
@@ -263,6 +276,7 @@ impl<'f> Layout<'f> {
             total: 0.0,
             x: Vec::new(),
             pads: group_pads(flow, turn),
+            insets,
         };
         layout.chain_edges(&rank, &directed);
         let mut layers = layout.order_layers();

@@ -492,7 +492,8 @@ fn edge(
     })
 }
 
-/// Reads `groups:`: `{ label, nodes: [ids] }`, each node in one group.
+/// Reads `groups:`: `{ label, nodes: [ids], direction }`, each node in one
+/// group.
 fn groups(p: &mut Parser<'_>, map: &MarkedMappingNode, nodes: &[FlowNode]) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     for entry in entries(p, map, "groups") {
@@ -503,7 +504,11 @@ fn groups(p: &mut Parser<'_>, map: &MarkedMappingNode, nodes: &[FlowNode]) -> Ve
         ) else {
             continue;
         };
-        p.check_keys(m, &[&["label", "nodes"]], "a group");
+        p.check_keys(m, &[&["label", "nodes", "direction"]], "a group");
+        let direction = match p.text(m, "direction") {
+            Some(d) => named(p, &d, DIRECTIONS, ("direction", "directions: ")),
+            None => None,
+        };
         let Some(label) = p.required_text(m, "label", "this group") else {
             continue;
         };
@@ -544,6 +549,7 @@ fn groups(p: &mut Parser<'_>, map: &MarkedMappingNode, nodes: &[FlowNode]) -> Ve
         out.push(Group {
             label,
             nodes: members,
+            direction,
         });
     }
     out

@@ -32,6 +32,8 @@ pub(super) struct FlowParser<'a> {
     pub(super) too_many_nodes: Option<Range<usize>>,
     /// The statement with the first edge past the limit.
     pub(super) too_many_edges: Option<Range<usize>>,
+    /// Each `direction` line inside a subgraph: the group and the line.
+    pub(super) directions: Vec<(usize, Range<usize>)>,
 }
 
 impl<'a> FlowParser<'a> {
@@ -52,6 +54,7 @@ impl<'a> FlowParser<'a> {
             edge_count: 0,
             too_many_nodes: None,
             too_many_edges: None,
+            directions: Vec::new(),
         }
     }
 
@@ -74,12 +77,7 @@ impl<'a> FlowParser<'a> {
                         ));
                     }
                 }
-                "direction" => self.rd.note_once(
-                    "direction",
-                    kw,
-                    "`direction` inside a subgraph is ignored: the whole flowchart runs one way",
-                    "set the direction once, on the first line (`flowchart LR`)",
-                ),
+                "direction" => self.group_direction(line, kw)?,
                 "classDef" | "class" | "style" => {
                     let rest = trim(self.rd.src, kw.end..line.range().end);
                     self.style_line(word, kw, rest);
@@ -150,7 +148,42 @@ impl<'a> FlowParser<'a> {
                 .filter(|g| !g.nodes.is_empty())
                 .collect(),
         };
+        // A subgraph linked outside keeps the chart's direction, as in
+        // Mermaid: say so where its `direction` is.
+        for (g, line) in std::mem::take(&mut self.directions) {
+            let g = renumber[g];
+            let turned = flow.groups.get(g).and_then(|gr| gr.direction);
+            if turned.is_some_and(|d| d != flow.direction) && flow.own_direction(g).is_none() {
+                self.rd.note_once(
+                    &format!("direction {g}"),
+                    line,
+                    "this subgraph runs the chart's way: its `direction` holds only for a subgraph whose nodes are not linked outside it (as in Mermaid)",
+                    "link the subgraph itself (`a --> sub`) instead of its nodes",
+                );
+            }
+        }
         Ok((flow, self.rd.warnings))
+    }
+
+    /// `direction TB` inside a subgraph: the direction its nodes run in
+    /// (outside any subgraph it changes nothing, with a note).
+    fn group_direction(&mut self, line: &Line<'_>, kw: Range<usize>) -> Result<(), Diagnostic> {
+        let Some(&(g, _)) = self.open.last() else {
+            self.rd.note_once(
+                "direction",
+                kw,
+                "`direction` outside a subgraph is ignored",
+                "set the chart's direction on its first line (`flowchart LR`)",
+            );
+            return Ok(());
+        };
+        let mut c = Cursor::new(self.rd.src, kw.end..line.range().end);
+        let d = self.rd.direction(&mut c)?;
+        if let Some(group) = self.groups.get_mut(g) {
+            group.direction = Some(d);
+        }
+        self.directions.push((g, line.range()));
+        Ok(())
     }
 
     /// Opens a group: `subgraph id [title]`, `subgraph id["title"]` or
@@ -197,6 +230,7 @@ impl<'a> FlowParser<'a> {
         self.groups.push(Group {
             label,
             nodes: Vec::new(),
+            direction: None,
         });
         Ok(())
     }

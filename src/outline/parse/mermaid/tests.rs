@@ -418,3 +418,38 @@ fn a_link_inside_a_subgraph_takes_its_free_nodes_and_a_later_subgraph_is_reached
         ]
     );
 }
+
+#[test]
+fn a_subgraph_direction_holds_unless_its_nodes_are_linked_outside() {
+    // `pool` is linked only through itself: it runs left to right. `mixed`
+    // has a node linked outside: Mermaid ignores its direction, and a note
+    // says so at its `direction` line.
+    let src = "flowchart TB\n  c --> pool\n  subgraph pool\n    direction LR\n    w1 --> w2\n  end\n  subgraph mixed\n    direction RL\n    m1 --> m2\n  end\n  m2 --> c\n  direction LR\n";
+    let (f, w) = flow(src);
+    assert_eq!(f.groups[0].direction, Some(Direction::Right));
+    assert_eq!(f.own_direction(0), Some(Direction::Right));
+    assert_eq!(f.groups[1].direction, Some(Direction::Left));
+    assert_eq!(f.own_direction(1), None);
+    let notes: Vec<(&str, &str)> = w
+        .iter()
+        .map(|d| {
+            let r = d.span.clone().map(|s| s.range).unwrap_or_default();
+            (d.message.as_str(), &src[r])
+        })
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|(m, at)| m.contains("runs the chart's way") && at.trim() == "direction RL"),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|(m, at)| m.contains("outside a subgraph") && *at == "direction"),
+        "{notes:?}"
+    );
+    // A bad direction is an error at its word.
+    let (e, at) = fails("flowchart TB\n  subgraph s\n    direction XY\n    a\n  end\n");
+    assert!(e.message.contains("XY") && at == "XY", "{e:?}");
+}
