@@ -60,13 +60,14 @@ pub(crate) fn assert_flow_clean(flow: &Flow, d: &Drawing) {
         .collect();
     assert_eq!(shapes.len(), flow.nodes.len());
     // Shapes come in node order, but a group laid out on its own draws
-    // its nodes together where its first node is.
+    // its nodes together (in the group's order) where its lowest-numbered
+    // node is.
     let mut drawn = Vec::new();
     for n in 0..flow.nodes.len() {
         let own = (0..flow.groups.len())
             .find(|&g| flow.groups[g].nodes.contains(&n) && flow.own_direction(g).is_some());
         match own.map(|g| &flow.groups[g].nodes) {
-            Some(members) if members[0] == n => drawn.extend(members),
+            Some(members) if members.iter().min() == Some(&n) => drawn.extend(members),
             Some(_) => {}
             None => drawn.push(n),
         }
@@ -228,7 +229,13 @@ prop_compose! {
         }).collect();
         let groups: Vec<Group> = (0..3).map(|g| Group {
             label: text(WORDS[(g * 3 + 1) % 10]),
-            nodes: (0..n).filter(|&i| groups[i] == Some(g)).collect(),
+            // The group that runs its own way lists its nodes last first,
+            // as a group that a node joined late does.
+            nodes: if g == 1 {
+                (0..n).rev().filter(|&i| groups[i] == Some(g)).collect()
+            } else {
+                (0..n).filter(|&i| groups[i] == Some(g)).collect()
+            },
             // One group asks to run its own way; an edge between its nodes
             // and others is an edge to or from the group itself (as
             // `a --> sub` reads), so it is laid out alone.
@@ -646,4 +653,19 @@ fn a_subgraph_with_its_own_direction_runs_its_own_way() {
     );
     assert!(w1.x < w2.x && w2.x < w3.x, "{w1:?} {w2:?} {w3:?}");
     assert!(label("client").y < w1.y && label("db").y > w1.y);
+}
+
+/// A group whose first-listed node is not its lowest-numbered one (`b` is
+/// named before the subgraph, joins it through the link inside) is still
+/// laid out on its own, clean.
+#[test]
+fn a_group_running_its_own_way_may_list_its_nodes_in_any_order() {
+    let src = "flowchart TB\n  b\n  subgraph s\n    direction LR\n    a --> b\n  end\n  c --> s\n";
+    let at = |r: std::ops::Range<usize>| Span::new(FileRef(0), r);
+    let Ok((Graph::Flow(f), _)) = crate::outline::parse::mermaid_parse(src, &at) else {
+        panic!("not read");
+    };
+    assert_eq!(f.groups[0].nodes, [1, 0], "the order this test is about");
+    assert!(f.own_direction(0).is_some());
+    assert_flow_clean(&f, &flow::layout(&f, false));
 }

@@ -10,7 +10,7 @@ use super::*;
 use crate::outline::diagram::{Edge, Group, Node};
 
 /// The chart to lay out, with each group that runs its own way taken in as
-/// one node (at its first node's place), and for each node of that chart
+/// one node (at its lowest-numbered node's place), and for each node of that chart
 /// the drawing it stands for, if it stands for a group. With `reveal`, and
 /// when no group runs its own way, the chart as it is.
 pub(super) fn split(flow: &Flow, reveal: bool) -> (Cow<'_, Flow>, Vec<Option<Drawing>>) {
@@ -26,9 +26,12 @@ pub(super) fn split(flow: &Flow, reveal: bool) -> (Cow<'_, Flow>, Vec<Option<Dra
     let mut insets = Vec::new();
     let stand_in = |g: usize| own.iter().find(|o| o.0 == g).map(|o| o.1);
     let group_of = |n: usize| flow.groups.iter().position(|g| g.nodes.contains(&n));
+    // A group's stand-in takes the place of its lowest-numbered node (a
+    // group may list its nodes in another order), met first below.
+    let first = |g: usize| flow.groups[g].nodes.iter().copied().min();
     for (i, node) in flow.nodes.iter().enumerate() {
         match group_of(i).and_then(|g| stand_in(g).map(|d| (g, d))) {
-            Some((g, d)) if flow.groups[g].nodes.first() == Some(&i) => {
+            Some((g, d)) if first(g) == Some(i) => {
                 to[i] = nodes.len();
                 nodes.push(Node {
                     id: format!("subgraph {g}"),
@@ -39,7 +42,7 @@ pub(super) fn split(flow: &Flow, reveal: bool) -> (Cow<'_, Flow>, Vec<Option<Dra
                 });
                 insets.push(Some(inner(flow, g, d)));
             }
-            Some((g, _)) => to[i] = to[flow.groups[g].nodes[0]],
+            Some((g, _)) => to[i] = first(g).map_or(usize::MAX, |f| to[f]),
             None => {
                 to[i] = nodes.len();
                 nodes.push(node.clone());
