@@ -295,6 +295,22 @@ fn check_corpus(folder: &str) -> (usize, usize) {
     (count, refused)
 }
 
+/// A Mermaid diagram's graph, if it reads.
+fn mermaid(src: &str) -> Option<Graph> {
+    let at = |r: std::ops::Range<usize>| Span::new(FileRef(0), r);
+    crate::outline::parse::mermaid_parse(src, &at)
+        .ok()
+        .map(|(g, _)| g)
+}
+
+/// A Mermaid flowchart that must read.
+fn mermaid_flow(src: &str) -> Flow {
+    match mermaid(src) {
+        Some(Graph::Flow(f)) => f,
+        other => panic!("not a flowchart: {other:?}"),
+    }
+}
+
 /// Each Mermaid file of a corpus folder with its graph, if it reads.
 fn corpus(folder: &str) -> Vec<(std::path::PathBuf, Option<Graph>)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
@@ -305,11 +321,7 @@ fn corpus(folder: &str) -> Vec<(std::path::PathBuf, Option<Graph>)> {
             continue;
         }
         let src = std::fs::read_to_string(&path).unwrap();
-        let at = |r: std::ops::Range<usize>| Span::new(FileRef(0), r);
-        let graph = crate::outline::parse::mermaid_parse(&src, &at)
-            .ok()
-            .map(|(g, _)| g);
-        out.push((path, graph));
+        out.push((path, mermaid(&src)));
     }
     out
 }
@@ -392,8 +404,7 @@ fn an_edge_label_adds_less_height_to_a_vertical_chart_than_a_layer_of_nodes() {
 
 /// A Mermaid diagram, read and laid out.
 fn mermaid_drawing(src: &str) -> (Graph, Drawing) {
-    let at = |r: std::ops::Range<usize>| Span::new(FileRef(0), r);
-    let (graph, _) = crate::outline::parse::mermaid_parse(src, &at).expect("reads");
+    let graph = mermaid(src).expect("reads");
     let d = match &graph {
         Graph::Flow(f) => flow::layout(f, false),
         Graph::Sequence(s) => sequence::layout(s, false),
@@ -609,10 +620,7 @@ fn edges_bend_smoothly_and_never_zig_zag() {
 #[test]
 fn a_group_an_edge_reaches_sits_whole_between_its_ends() {
     let src = "flowchart TB\n  start --> pool\n  pool --> finish\n  subgraph pool [Worker pool]\n    w1\n    w2\n  end\n";
-    let at = |r: std::ops::Range<usize>| Span::new(FileRef(0), r);
-    let Ok((Graph::Flow(f), _)) = crate::outline::parse::mermaid_parse(src, &at) else {
-        panic!("not read");
-    };
+    let f = mermaid_flow(src);
     let (_, boxes) = super::quality::geometry(&flow::layout(&f, false));
     let at_id = |id: &str| boxes[f.nodes.iter().position(|n| n.id == id).unwrap()];
     let (start, finish) = (at_id("start"), at_id("finish"));
@@ -631,10 +639,7 @@ fn a_group_an_edge_reaches_sits_whole_between_its_ends() {
 #[test]
 fn a_subgraph_with_its_own_direction_runs_its_own_way() {
     let src = "flowchart TB\n  client --> pool\n  subgraph pool [Worker pool]\n    direction LR\n    w1 --> w2 --> w3\n  end\n  pool --> db\n";
-    let at = |r: std::ops::Range<usize>| Span::new(FileRef(0), r);
-    let Ok((Graph::Flow(f), _)) = crate::outline::parse::mermaid_parse(src, &at) else {
-        panic!("not read");
-    };
+    let f = mermaid_flow(src);
     let d = flow::layout(&f, false);
     assert_flow_clean(&f, &d);
     let label = |word: &str| {
@@ -661,10 +666,7 @@ fn a_subgraph_with_its_own_direction_runs_its_own_way() {
 #[test]
 fn a_group_running_its_own_way_may_list_its_nodes_in_any_order() {
     let src = "flowchart TB\n  b\n  subgraph s\n    direction LR\n    a --> b\n  end\n  c --> s\n";
-    let at = |r: std::ops::Range<usize>| Span::new(FileRef(0), r);
-    let Ok((Graph::Flow(f), _)) = crate::outline::parse::mermaid_parse(src, &at) else {
-        panic!("not read");
-    };
+    let f = mermaid_flow(src);
     assert_eq!(f.groups[0].nodes, [1, 0], "the order this test is about");
     assert!(f.own_direction(0).is_some());
     assert_flow_clean(&f, &flow::layout(&f, false));

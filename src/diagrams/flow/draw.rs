@@ -87,8 +87,7 @@ impl Layout<'_> {
     /// label beside its label vertex.
     pub(super) fn draw_edges(&self, d: &mut Drawing) {
         let (vertices, start, thickness) = (&self.vertices, &self.start, &self.thickness);
-        let ports = self.ports();
-        for ((k, chain, rev), &(port_u, port_v)) in self.chains.iter().zip(&ports) {
+        for ((k, chain, rev), &(port_u, port_v)) in self.chains.iter().zip(&self.ends) {
             let e = &self.flow.edges[*k];
             let first = chain[0];
             let last = chain[chain.len() - 1];

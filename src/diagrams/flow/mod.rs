@@ -212,6 +212,9 @@ struct Layout<'f> {
     /// For a node that stands for a group laid out on its own, that
     /// group's drawing ([`compound`]).
     insets: Vec<Option<Drawing>>,
+    /// Each chain's ends across the layers ([`Layout::ports`]), found once
+    /// the vertices are placed.
+    ends: Vec<(f64, f64)>,
 }
 
 /// Lays out a flowchart; with `reveal`, node `i` is reveal group `i` and
@@ -277,6 +280,7 @@ impl<'f> Layout<'f> {
             x: Vec::new(),
             pads: group_pads(flow, turn),
             insets,
+            ends: Vec::new(),
         };
         layout.chain_edges(&rank, &directed);
         let mut layers = layout.order_layers();
@@ -297,6 +301,7 @@ impl<'f> Layout<'f> {
             &layout.pads,
             !turn.across,
         );
+        layout.ends = layout.ports();
         layout.open_steep_gaps();
         layout
     }

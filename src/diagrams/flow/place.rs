@@ -71,18 +71,14 @@ pub(super) fn ranking_edges(
         false
     };
     for (k, e) in flow.edges.iter().enumerate() {
-        let members =
-            |g: Option<usize>| g.and_then(|g| flow.groups.get(g)).map(|g| g.nodes.clone());
+        let members = |g: Option<usize>| {
+            g.and_then(|g| flow.groups.get(g))
+                .map_or(&[][..], |g| g.nodes.as_slice())
+        };
         let extra: Vec<(usize, usize)> = members(e.to_group)
-            .into_iter()
-            .flatten()
-            .map(|m| (e.from, m))
-            .chain(
-                members(e.from_group)
-                    .into_iter()
-                    .flatten()
-                    .map(|m| (m, e.to)),
-            )
+            .iter()
+            .map(|&m| (e.from, m))
+            .chain(members(e.from_group).iter().map(|&m| (m, e.to)))
             .filter(|&(a, b)| a != b && a < n && b < n)
             .collect();
         for (a, b) in extra {
@@ -465,9 +461,8 @@ impl Layout<'_> {
     /// 3h² / 8w at its ends (its handles half the gap long), so the gap
     /// needs √(8/3 · BEND · w), at most [`STEEP_MAX`].
     pub(super) fn open_steep_gaps(&mut self) {
-        let ports = self.ports();
         let mut needed = vec![0.0_f64; self.start.len()];
-        for ((_, chain, _), &(port_u, port_v)) in self.chains.iter().zip(&ports) {
+        for ((_, chain, _), &(port_u, port_v)) in self.chains.iter().zip(&self.ends) {
             let across = |i: usize| match i {
                 0 => port_u,
                 i if i + 1 == chain.len() => port_v,
