@@ -671,3 +671,21 @@ fn a_group_running_its_own_way_may_list_its_nodes_in_any_order() {
     assert!(f.own_direction(0).is_some());
     assert_flow_clean(&f, &flow::layout(&f, false));
 }
+
+/// A gap between layers opens as far as its edges run across, up to 80 pt:
+/// a hub over a row of twelve nodes has a deeper gap than a hub over one
+/// node (34 pt, the least), and one over forty stops at 80 pt.
+#[test]
+fn a_gap_opens_with_the_run_of_its_edges_up_to_80_pt() {
+    let gap = |n: usize| {
+        let edges: String = (0..n).map(|i| format!("  hub --> n{i}\n")).collect();
+        let f = mermaid_flow(&format!("flowchart TB\n{edges}"));
+        let (_, boxes) = super::quality::geometry(&flow::layout(&f, false));
+        boxes[1].y - (boxes[0].y + boxes[0].h)
+    };
+    let (one, twelve, forty) = (gap(1), gap(12), gap(40));
+    assert!((one - 34.0).abs() < 0.5, "{one}");
+    assert!(twelve > one + 20.0 && twelve < 80.0, "{one} {twelve}");
+    // Forty runs up to a thousand points: the gap stops at 80.
+    assert!((forty - 80.0).abs() < 0.5, "{forty}");
+}
